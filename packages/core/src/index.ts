@@ -1,0 +1,10 @@
+/**
+ * @rapport/core: the domain-agnostic event-sourcing kernel of Rapport.
+ * Read this file to know the package: everything public is exported here.
+ */
+export * from './codecs.js';
+export * from './rejection.js';
+export * from './decider.js';
+export * from './envelope.js';
+export * from './errors.js';
+export * from './eventStore.js';
