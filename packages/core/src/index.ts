@@ -8,3 +8,5 @@ export * from './decider.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './eventStore.js';
+export * from './hashChain.js';
+export * from './snapshotStore.js';
