@@ -65,3 +65,35 @@ export class DuplicateEventIdError extends RapportError {
  * new StoreOpenError('STORE_SCHEMA_TOO_NEW', 'written by a newer Rapport (schema 9, this one reads up to 1)').code;
  */
 export class StoreOpenError extends RapportError {}
+
+/**
+ * An event refused by a store before anything was written: it does not decode as a `NewEvent`,
+ * or the append itself is malformed. `path` says where, such as `events[1].recordedAt`.
+ *
+ * @example
+ * import { InvalidEventError } from '@rapport/core';
+ * new InvalidEventError('events[0].recordedAt', 'at events[0].recordedAt: expected IsoInstant, got the string "now"').code;
+ * // 'INVALID_EVENT'
+ */
+export class InvalidEventError extends RapportError {
+  constructor(
+    readonly path: string,
+    message: string,
+    details?: unknown,
+  ) {
+    super('INVALID_EVENT', message, details ?? { path });
+  }
+}
+
+/**
+ * A call on a store that was closed.
+ *
+ * @example
+ * import { StoreClosedError } from '@rapport/core';
+ * new StoreClosedError().code; // 'STORE_CLOSED'
+ */
+export class StoreClosedError extends RapportError {
+  constructor() {
+    super('STORE_CLOSED', 'the event store is closed');
+  }
+}

@@ -4,9 +4,13 @@
  */
 export * from './codecs.js';
 export * from './rejection.js';
+export * from './decoding.js';
 export * from './decider.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './eventStore.js';
+export * from './appendRules.js';
 export * from './hashChain.js';
 export * from './snapshotStore.js';
+export * from './subscription.js';
+export * from './inMemoryStore.js';

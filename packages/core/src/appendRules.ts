@@ -1,0 +1,173 @@
+/**
+ * The rules of an append that every store applies the same way: events are decoded as `NewEvent`
+ * before anything is written (R-AUDIT-1, R-AUDIT-2), expected versions are checked, and a retried
+ * append is recognized by its event ids and content (idempotency).
+ */
+import * as E from 'fp-ts/Either';
+import { decodeIssues, formatDecodeIssues } from './decoding.js';
+import { describeValue } from './internal/issues.js';
+import { NewEvent, type RecordedEvent } from './envelope.js';
+import { ConcurrencyError, DuplicateEventIdError, InvalidEventError, RapportError } from './errors.js';
+import type { ExpectedVersion, StreamWrite } from './eventStore.js';
+import { canonicalJson } from './hashChain.js';
+
+/**
+ * Decodes the events of an append; the first malformed one throws `InvalidEventError` naming its
+ * path (`events[2].recordedAt`, or `writes[1].events[0].id` with a prefix). Two events of the
+ * list with the same id throw `DuplicateEventIdError`.
+ *
+ * @example
+ * import { decodeNewEvents } from '@rapport/core';
+ * try { decodeNewEvents('s1', [{ id: '' }]); } catch (e) { e.code; } // 'INVALID_EVENT'
+ */
+export const decodeNewEvents = (
+  streamId: string,
+  events: ReadonlyArray<unknown>,
+  pathPrefix = 'events',
+): ReadonlyArray<NewEvent> => {
+  if (!Array.isArray(events)) {
+    throw new InvalidEventError(pathPrefix, `at ${pathPrefix}: expected an array of events`);
+  }
+  const decoded: NewEvent[] = [];
+  const ids = new Set<string>();
+  for (let i = 0; i < events.length; i++) {
+    const result = NewEvent.decode(events[i]);
+    if (E.isLeft(result)) {
+      const issues = decodeIssues(result.left).map((issue) => ({
+        ...issue,
+        path: issue.path === '' ? `${pathPrefix}[${i}]` : `${pathPrefix}[${i}].${issue.path}`,
+      }));
+      throw new InvalidEventError(issues[0]?.path ?? `${pathPrefix}[${i}]`, formatDecodeIssues(issues), {
+        streamId,
+        issues,
+      });
+    }
+    if (ids.has(result.right.id)) throw new DuplicateEventIdError(result.right.id, streamId);
+    ids.add(result.right.id);
+    decoded.push(result.right);
+  }
+  return decoded;
+};
+
+/**
+ * Throws `ConcurrencyError` when a stream at version `actual` does not meet `expected`, and
+ * `RapportError('INVALID_EXPECTED_VERSION')` when `expected` is not a valid expected version.
+ *
+ * @example
+ * import { checkExpectedVersion } from '@rapport/core';
+ * checkExpectedVersion('s1', 'no_stream', 0); // passes
+ * checkExpectedVersion('s1', 2, 2); // passes
+ * try { checkExpectedVersion('s1', 'stream_exists', 0); } catch (e) { e.code; } // 'CONCURRENCY_CONFLICT'
+ */
+export const checkExpectedVersion = (streamId: string, expected: ExpectedVersion, actual: number): void => {
+  if (expected === 'any') return;
+  if (expected === 'no_stream') {
+    if (actual !== 0) throw new ConcurrencyError(streamId, expected, actual);
+    return;
+  }
+  if (expected === 'stream_exists') {
+    if (actual === 0) throw new ConcurrencyError(streamId, expected, actual);
+    return;
+  }
+  if (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 0) {
+    throw new RapportError(
+      'INVALID_EXPECTED_VERSION',
+      `expected version ${String(expected)} of stream "${streamId}" is not 'any', 'no_stream', 'stream_exists' or a whole number ≥ 0`,
+      { streamId, expected },
+    );
+  }
+  if (expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
+};
+
+/**
+ * Whether a proposed event is the same as a stored one: same id, type, schema version, metadata
+ * and data (compared in canonical form). A retried append is recognized this way.
+ *
+ * @example
+ * import { isSameEvent } from '@rapport/core';
+ * // isSameEvent(proposed, stored) is true when `proposed` is a retry of `stored`
+ */
+export const isSameEvent = (proposed: NewEvent, stored: NewEvent): boolean =>
+  proposed.id === stored.id &&
+  proposed.type === stored.type &&
+  proposed.schemaVersion === stored.schemaVersion &&
+  proposed.actor === stored.actor &&
+  proposed.recordedAt === stored.recordedAt &&
+  proposed.correlationId === stored.correlationId &&
+  proposed.causationId === stored.causationId &&
+  canonicalJson(proposed.data) === canonicalJson(stored.data);
+
+/**
+ * How a store should treat one write, given what it already holds under the write's event ids
+ * (`stored[i]` is the stored event with the id of `events[i]`, or undefined):
+ * - `'new'`: no id is stored: check the expected version and append;
+ * - `'retry'`: every id is stored in this stream with the same content: store nothing and return
+ *   the stored events (whatever the expected version);
+ * - otherwise `DuplicateEventIdError`: an id is stored with other content or in another stream,
+ *   or only some of the ids are stored (the write is then not a retry of an earlier append, and
+ *   its stored ids are reused).
+ *
+ * @example
+ * import { classifyWrite } from '@rapport/core';
+ * classifyWrite('s1', [], []); // 'new'
+ */
+export const classifyWrite = (
+  streamId: string,
+  events: ReadonlyArray<NewEvent>,
+  stored: ReadonlyArray<RecordedEvent | undefined>,
+): 'new' | 'retry' => {
+  let found = 0;
+  for (let i = 0; i < events.length; i++) {
+    const existing = stored[i];
+    if (existing === undefined) continue;
+    const event = events[i]!;
+    if (existing.streamId !== streamId || !isSameEvent(event, existing)) {
+      throw new DuplicateEventIdError(event.id, streamId);
+    }
+    found++;
+  }
+  if (found === 0) return 'new';
+  if (found === events.length) return 'retry';
+  const firstOld = events.find((_, i) => stored[i] !== undefined)!;
+  throw new DuplicateEventIdError(firstOld.id, streamId);
+};
+
+/**
+ * Checks the shape of an `appendMany` call: a list of writes, each naming a stream once.
+ * Throws `InvalidEventError` otherwise.
+ *
+ * @example
+ * import { checkWrites } from '@rapport/core';
+ * checkWrites([{ streamId: 'a', expectedVersion: 'any', events: [] }]); // passes
+ */
+export const checkWrites = (writes: ReadonlyArray<StreamWrite>): void => {
+  if (!Array.isArray(writes))
+    throw new InvalidEventError('writes', 'at writes: expected an array of stream writes');
+  const streams = new Set<string>();
+  writes.forEach((write, i) => {
+    checkStreamId(write?.streamId, `writes[${i}].streamId`);
+    if (streams.has(write.streamId)) {
+      throw new InvalidEventError(
+        `writes[${i}].streamId`,
+        `at writes[${i}].streamId: stream "${write.streamId}" is written twice in one appendMany`,
+      );
+    }
+    streams.add(write.streamId);
+  });
+};
+
+/**
+ * Throws `InvalidEventError` unless `streamId` is a non-empty string.
+ *
+ * @example
+ * import { checkStreamId } from '@rapport/core';
+ * checkStreamId('contact-1'); // passes
+ */
+export function checkStreamId(streamId: unknown, path = 'streamId'): asserts streamId is string {
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    throw new InvalidEventError(
+      path,
+      `at ${path}: expected a non-empty string, got ${describeValue(streamId)}`,
+    );
+  }
+}

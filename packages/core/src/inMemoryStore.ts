@@ -1,0 +1,247 @@
+/**
+ * The in-memory event store: the reference implementation of the `EventStore` port, and a
+ * `SnapshotStore`. Each appended event costs O(1) work besides hashing and copying it: one global
+ * array of events, one array of references per stream, a map from id to event. Events are hashed
+ * into their stream's chain on append (R-AUDIT-5) and stored frozen, in the canonical JSON form
+ * their hash covers (R-AUDIT-1, R-AUDIT-2).
+ */
+import { freeze } from 'immer';
+import {
+  checkExpectedVersion,
+  checkStreamId,
+  checkWrites,
+  classifyWrite,
+  decodeNewEvents,
+} from './appendRules.js';
+import type { NewEvent, RecordedEvent } from './envelope.js';
+import { DuplicateEventIdError, StoreClosedError } from './errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore.js';
+import { canonicalJson, hashEvent } from './hashChain.js';
+import { MemoryLog, registerLog } from './internal/memoryLog.js';
+import type { ProjectionSnapshot, SnapshotStore } from './snapshotStore.js';
+import { createSubscription } from './subscription.js';
+
+export interface InMemoryEventStoreOptions {
+  /** How many events a `readAll` batch holds when the call gives no `batchSize`; default 1,000. */
+  readonly batchSize?: number;
+}
+
+const NO_EVENTS: ReadonlyArray<RecordedEvent> = Object.freeze([]);
+
+/**
+ * An event store that keeps everything in memory: for tests, examples and short-lived tools.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * const store = new InMemoryEventStore();
+ * const result = await store.append('contact-1', [{
+ *   id: '01JD00000000000000000000AA', type: 'ContactCreated', schemaVersion: 1, data: { name: 'Ann' },
+ *   actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null,
+ * }], { expectedVersion: 'no_stream' });
+ * result.nextExpectedVersion; // 1
+ */
+export class InMemoryEventStore implements EventStore, SnapshotStore {
+  readonly #log = new MemoryLog();
+  readonly #batchSize: number;
+  readonly #waiters = new Set<() => void>();
+  #closed = false;
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.#batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
+    registerLog(this, this.#log);
+  }
+
+  async append(
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    options: { readonly expectedVersion?: ExpectedVersion } = {},
+  ): Promise<AppendResult> {
+    const [result] = this.#write(
+      [{ streamId, expectedVersion: options.expectedVersion ?? 'any', events }],
+      true,
+    );
+    return result!;
+  }
+
+  async appendMany(writes: ReadonlyArray<StreamWrite>): Promise<ReadonlyArray<AppendResult>> {
+    return this.#write(writes, false);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadonlyArray<RecordedEvent>> {
+    this.#open();
+    const stream = this.#log.streams.get(streamId);
+    if (stream === undefined) return NO_EVENTS;
+    const from = Math.max(1, options.fromVersion ?? 1);
+    const to = Math.min(stream.length, options.toVersion ?? stream.length);
+    return to < from ? NO_EVENTS : stream.slice(from - 1, to);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    this.#open();
+    return this.#log.streams.get(streamId)?.length ?? 0;
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<ReadonlyArray<RecordedEvent>> {
+    const log = this.#log.events;
+    const end = Math.min(options.to ?? log.length, log.length);
+    const size = Math.max(1, Math.floor(options.batchSize ?? this.#batchSize));
+    const open = (): void => this.#open();
+    return {
+      async *[Symbol.asyncIterator]() {
+        open();
+        for (let start = Math.max(0, options.after ?? 0); start < end; start += size) {
+          yield log.slice(start, Math.min(start + size, end));
+          open();
+        }
+      },
+    };
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    this.#open();
+    const log = this.#log.events;
+    return createSubscription(
+      {
+        readBatch: async (after, limit) => {
+          this.#open();
+          return log.slice(after, after + limit);
+        },
+        waitForEvents: (after, signal) =>
+          new Promise<void>((resolve) => {
+            if (log.length > after || signal.aborted || this.#closed) return resolve();
+            const wake = (): void => {
+              this.#waiters.delete(wake);
+              signal.removeEventListener('abort', wake);
+              resolve();
+            };
+            this.#waiters.add(wake);
+            signal.addEventListener('abort', wake, { once: true });
+          }),
+      },
+      options,
+    );
+  }
+
+  async headPosition(): Promise<number> {
+    this.#open();
+    return this.#log.events.length;
+  }
+
+  async loadSnapshot(projection: string): Promise<ProjectionSnapshot | undefined> {
+    this.#open();
+    const text = this.#log.snapshots.get(projection);
+    return text === undefined ? undefined : (JSON.parse(text) as ProjectionSnapshot);
+  }
+
+  async saveSnapshot(snapshot: ProjectionSnapshot): Promise<void> {
+    this.#open();
+    this.#log.snapshots.set(snapshot.projection, JSON.stringify(snapshot));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#wake();
+  }
+
+  #open(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+
+  #wake(): void {
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** Checks every write, then stores them all: nothing is stored unless every check passes. */
+  #write(writes: ReadonlyArray<StreamWrite>, single: boolean): ReadonlyArray<AppendResult> {
+    this.#open();
+    checkWrites(writes);
+    const log = this.#log;
+    const plans = writes.map((write, i) => {
+      checkStreamId(write.streamId, single ? 'streamId' : `writes[${i}].streamId`);
+      const events = decodeNewEvents(write.streamId, write.events, single ? 'events' : `writes[${i}].events`);
+      const stored = events.map((event) => log.byId.get(event.id));
+      return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
+    });
+    const ids = new Set<string>();
+    for (const plan of plans) {
+      for (const event of plan.events) {
+        if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, plan.write.streamId);
+        ids.add(event.id);
+      }
+    }
+    // A call whose every event is already stored is a retry: its guards were checked the first time.
+    const isRetry =
+      plans.some((plan) => plan.kind === 'retry') &&
+      plans.every((plan) => plan.kind === 'retry' || plan.events.length === 0);
+    if (!isRetry) {
+      for (const plan of plans) {
+        if (plan.kind === 'new') {
+          const actual = log.streams.get(plan.write.streamId)?.length ?? 0;
+          checkExpectedVersion(plan.write.streamId, plan.write.expectedVersion, actual);
+        }
+      }
+    }
+    const results = plans.map((plan): AppendResult => {
+      const streamId = plan.write.streamId;
+      if (plan.kind === 'retry') {
+        const stored = plan.stored as ReadonlyArray<RecordedEvent>;
+        return { streamId, nextExpectedVersion: stored[stored.length - 1]!.streamVersion, events: stored };
+      }
+      const existing = log.streams.get(streamId);
+      if (plan.events.length === 0) {
+        return { streamId, nextExpectedVersion: existing?.length ?? 0, events: NO_EVENTS };
+      }
+      const stream = existing ?? [];
+      if (existing === undefined) log.streams.set(streamId, stream);
+      const recorded = plan.events.map((event) => {
+        const record = this.#record(streamId, stream, event);
+        stream.push(record);
+        log.events.push(record);
+        log.byId.set(record.id, record);
+        return record;
+      });
+      return { streamId, nextExpectedVersion: stream.length, events: recorded };
+    });
+    if (!isRetry) this.#wake();
+    return results;
+  }
+
+  #record(streamId: string, stream: ReadonlyArray<RecordedEvent>, event: NewEvent): RecordedEvent {
+    const previousHash = stream[stream.length - 1]?.hash ?? null;
+    const fields = {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: JSON.parse(canonicalJson(event.data)) as unknown,
+      actor: event.actor,
+      recordedAt: event.recordedAt,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+      streamId,
+      streamVersion: stream.length + 1,
+      globalPosition: this.#log.events.length + 1,
+      previousHash,
+    };
+    return freeze({ ...fields, hash: hashEvent(previousHash, fields) }, true);
+  }
+}
+
+/**
+ * Creates an in-memory event store.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * const store = createInMemoryEventStore();
+ * await store.headPosition(); // 0
+ */
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): InMemoryEventStore =>
+  new InMemoryEventStore(options);
