@@ -1,0 +1,350 @@
+/**
+ * The SQLite event store: one file in WAL mode, one immediate transaction per append, the global
+ * position allocated inside that transaction (so readers never see a gap), a unique constraint on
+ * (stream, version) and on event id, and projection snapshots in the same file (R-AUDIT-1,
+ * R-AUDIT-2, R-AUDIT-5).
+ */
+import Database from 'better-sqlite3';
+import {
+  RapportError,
+  StoreOpenError,
+  type AppendResult,
+  type EventStore,
+  type ProjectionSnapshot,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SnapshotStore,
+  type StreamWrite,
+  type Subscription,
+} from '@rapport/core';
+import { planAppend, type StoredState, type StreamHead } from './internal/appendPlan.js';
+import { planImport } from './internal/chain.js';
+import { decodeRecordedEvents, decodeSnapshot, decodeWrites } from './internal/decode.js';
+import { EVENT_COLUMNS, toParams, toRecordedEvent, type EventRow } from './internal/rows.js';
+import { prepareSchema } from './internal/schema.js';
+import { createWakeup, pollingSubscription } from './internal/subscription.js';
+
+/** How hard SQLite works to keep an acknowledged append through a power loss. */
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; default `./rapport.db`. `:memory:` keeps everything in memory. */
+  readonly path?: string;
+  /**
+   * `FULL` (default): an acknowledged append survives a crash of the process and of the machine.
+   * `NORMAL`: faster; survives a crash of the process, may lose the last appends on power loss.
+   * `EXTRA`: `FULL` plus a sync of the directory on each commit.
+   */
+  readonly synchronous?: SqliteSynchronous;
+  /** How long a write waits for another process's write lock before failing; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** How often a caught-up subscription looks for events written by other processes; default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** The batch size of `readAll` and `subscribe` when the caller gives none; default 500. */
+  readonly batchSize?: number;
+}
+
+/** What an import stored. */
+export interface ImportResult {
+  /** Events stored by this call. */
+  readonly imported: number;
+  /** Events already present with the same hash, left as they were (a resumed import). */
+  readonly skipped: number;
+}
+
+/** The SQLite event store: the `EventStore` and `SnapshotStore` ports, and a verbatim import. */
+export interface SqliteEventStore extends EventStore, SnapshotStore {
+  /** The database file. */
+  readonly path: string;
+  /**
+   * Stores already-recorded events (another store's `readAll`) verbatim, in the order given, after
+   * checking that each one continues its stream's hash chain; their global positions are given
+   * anew after this store's head. Events already stored with the same hash are skipped, so an
+   * interrupted import can be run again. All or nothing per call.
+   */
+  importEvents(events: ReadonlyArray<RecordedEvent>): Promise<ImportResult>;
+}
+
+interface SqliteErrorLike {
+  readonly code?: unknown;
+  readonly message?: unknown;
+}
+
+const sqliteCode = (error: unknown): string =>
+  typeof error === 'object' && error !== null && typeof (error as SqliteErrorLike).code === 'string'
+    ? ((error as SqliteErrorLike).code as string)
+    : '';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Turns what better-sqlite3 throws on opening into a `StoreOpenError` a person can act on. */
+const openError = (error: unknown, path: string): Error => {
+  if (error instanceof RapportError) return error;
+  const code = sqliteCode(error);
+  if (code === 'SQLITE_NOTADB') {
+    return new StoreOpenError(
+      'STORE_NOT_SQLITE',
+      `${path} is not a SQLite database, so not a Rapport event store`,
+      {
+        path,
+      },
+    );
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new StoreOpenError(
+      'STORE_CORRUPTED',
+      `${path} is a damaged SQLite database: ${messageOf(error)}`,
+      {
+        path,
+      },
+    );
+  }
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new StoreOpenError(
+      'STORE_BUSY',
+      `${path} is locked by another process; try again when it is done`,
+      {
+        path,
+      },
+    );
+  }
+  return new StoreOpenError('STORE_CANNOT_OPEN', `cannot open ${path}: ${messageOf(error)}`, { path });
+};
+
+/** Turns what better-sqlite3 throws during a call into an error with a stable code. */
+const callError = (error: unknown, path: string): Error => {
+  if (error instanceof RapportError) return error;
+  const code = sqliteCode(error);
+  if (code.startsWith('SQLITE_BUSY')) {
+    return new RapportError('STORE_BUSY', `${path} stayed locked by another process's write: try again`, {
+      path,
+    });
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new RapportError('STORE_CORRUPTED', `${path} is damaged: ${messageOf(error)}`, { path });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+};
+
+interface SnapshotRow {
+  readonly projection: string;
+  readonly version: number;
+  readonly checkpoint: number;
+  readonly state: string;
+}
+
+/**
+ * Opens (creating or migrating as needed) a SQLite event store. A file that is not SQLite, that
+ * belongs to another program, or that a newer Rapport wrote is refused with a `StoreOpenError`
+ * (`STORE_NOT_SQLITE`, `STORE_FOREIGN`, `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`, `STORE_CANNOT_OPEN`).
+ *
+ * @example
+ * import { openSqliteEventStore } from '@rapport/store-sqlite';
+ * const store = await openSqliteEventStore({ path: ':memory:' });
+ * const [result] = await store.appendMany([{ streamId: 'contact-1', expectedVersion: 'no_stream', events: [{
+ *   id: '01JD00000000000000000000AA', type: 'ContactAdded', schemaVersion: 1, data: { name: 'Ann' },
+ *   actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null,
+ * }] }]);
+ * result?.nextExpectedVersion; // 1
+ * await store.close();
+ */
+export const openSqliteEventStore = async (
+  options: SqliteEventStoreOptions = {},
+): Promise<SqliteEventStore> => {
+  const path = options.path ?? './rapport.db';
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    prepareSchema(db, path);
+  } catch (error) {
+    db?.close();
+    throw openError(error, path);
+  }
+  return createStore(db, path, options);
+};
+
+const createStore = (
+  db: Database.Database,
+  path: string,
+  options: SqliteEventStoreOptions,
+): SqliteEventStore => {
+  const defaultBatchSize = options.batchSize ?? 500;
+  const wakeup = createWakeup();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const statements = {
+    head: db.prepare(`SELECT stream_version AS version, hash FROM events WHERE stream_id = ?
+      ORDER BY stream_version DESC LIMIT 1`),
+    byId: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    headPosition: db.prepare(`SELECT coalesce(max(global_position), 0) AS position FROM events`),
+    insert: db.prepare(
+      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
+      WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`),
+    readRange: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
+      WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`),
+    loadSnapshot: db.prepare(`SELECT projection, version, checkpoint, state FROM projection_snapshots
+      WHERE projection = ?`),
+    saveSnapshot:
+      db.prepare(`INSERT INTO projection_snapshots (projection, version, checkpoint, state, saved_at)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET version = excluded.version,
+      checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at`),
+  };
+
+  const headPositionNow = (): number => (statements.headPosition.get() as { position: number }).position;
+
+  /** What the store holds for the given streams and ids; called inside a write transaction. */
+  const storedState = (streamIds: Iterable<string>, eventIds: Iterable<string>): StoredState => {
+    const heads = new Map<string, StreamHead>();
+    for (const streamId of streamIds) {
+      const head = statements.head.get(streamId) as StreamHead | undefined;
+      if (head !== undefined) heads.set(streamId, head);
+    }
+    const byId = new Map<string, RecordedEvent>();
+    for (const eventId of eventIds) {
+      const row = statements.byId.get(eventId) as EventRow | undefined;
+      if (row !== undefined) byId.set(eventId, toRecordedEvent(row));
+    }
+    return { heads, byId, firstPosition: headPositionNow() + 1 };
+  };
+
+  const insertAll = (events: ReadonlyArray<RecordedEvent>): void => {
+    for (const event of events) statements.insert.run(...toParams(event));
+  };
+
+  const appendTransaction = db.transaction((writes: ReadonlyArray<StreamWrite>) => {
+    const state = storedState(
+      writes.map((write) => write.streamId),
+      writes.flatMap((write) => write.events.map((event) => event.id)),
+    );
+    const plan = planAppend(writes, state);
+    insertAll(plan.inserts);
+    return plan;
+  });
+
+  const importTransaction = db.transaction((events: ReadonlyArray<RecordedEvent>) => {
+    const state = storedState(
+      events.map((event) => event.streamId),
+      events.map((event) => event.id),
+    );
+    const plan = planImport(events, state);
+    insertAll(plan.inserts);
+    return plan;
+  });
+
+  /** Runs a synchronous database call as a promise, refusing it once the store is closed. */
+  const run = <A>(call: () => A): Promise<A> => {
+    if (closed) return Promise.reject(new RapportError('STORE_CLOSED', `the event store ${path} is closed`));
+    try {
+      return Promise.resolve(call());
+    } catch (error) {
+      return Promise.reject(callError(error, path));
+    }
+  };
+
+  const readRange = (after: number, to: number, limit: number): ReadonlyArray<RecordedEvent> =>
+    (statements.readRange.all(after, to, limit) as EventRow[]).map(toRecordedEvent);
+
+  const appendMany = async (input: ReadonlyArray<StreamWrite>): Promise<ReadonlyArray<AppendResult>> => {
+    const writes = await run(() => decodeWrites(input));
+    const plan = await run(() => appendTransaction.immediate(writes));
+    if (plan.inserts.length > 0) wakeup.signal();
+    return plan.results;
+  };
+
+  return {
+    path,
+    appendMany,
+    append: async (streamId, events, appendOptions) => {
+      const [result] = await appendMany([
+        { streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events },
+      ]);
+      if (result === undefined)
+        throw new RapportError('STORE_INTERNAL', 'an append of one stream gave no result');
+      return result;
+    },
+    readStream: (streamId, readOptions = {}) =>
+      run(() =>
+        (
+          statements.readStream.all(
+            streamId,
+            readOptions.fromVersion ?? 1,
+            readOptions.toVersion ?? Number.MAX_SAFE_INTEGER,
+          ) as EventRow[]
+        ).map(toRecordedEvent),
+      ),
+    streamVersion: (streamId) =>
+      run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),
+    headPosition: () => run(headPositionNow),
+    readAll: (readOptions: ReadAllOptions = {}) => {
+      const batchSize = readOptions.batchSize ?? defaultBatchSize;
+      const end = readOptions.to !== undefined ? Promise.resolve(readOptions.to) : run(headPositionNow);
+      // Reading the head now, not on the first `next`, is what "the end as of the call" means.
+      end.catch(() => undefined);
+      return (async function* () {
+        const to = await end;
+        let after = readOptions.after ?? 0;
+        while (after < to) {
+          const batch = await run(() => readRange(after, to, batchSize));
+          const last = batch[batch.length - 1];
+          if (last === undefined) return;
+          yield batch;
+          after = last.globalPosition;
+        }
+      })();
+    },
+    subscribe: (subscribeOptions = {}) => {
+      const subscription = pollingSubscription(
+        {
+          read: (after, limit) => run(() => readRange(after, Number.MAX_SAFE_INTEGER, limit)),
+          wakeup,
+          pollIntervalMs: options.pollIntervalMs ?? 100,
+          defaultBatchSize,
+          onEnd: () => subscriptions.delete(subscription),
+        },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    importEvents: async (input) => {
+      const events = await run(() => decodeRecordedEvents(input));
+      const plan = await run(() => importTransaction.immediate(events));
+      if (plan.inserts.length > 0) wakeup.signal();
+      return { imported: plan.inserts.length, skipped: plan.skipped };
+    },
+    loadSnapshot: (projection) =>
+      run((): ProjectionSnapshot | undefined => {
+        const row = statements.loadSnapshot.get(projection) as SnapshotRow | undefined;
+        if (row === undefined) return undefined;
+        return {
+          projection: row.projection,
+          version: row.version,
+          checkpoint: row.checkpoint,
+          state: JSON.parse(row.state),
+        };
+      }),
+    saveSnapshot: async (input) => {
+      const snapshot = await run(() => decodeSnapshot(input));
+      await run(() =>
+        statements.saveSnapshot.run(
+          snapshot.projection,
+          snapshot.version,
+          snapshot.checkpoint,
+          JSON.stringify(snapshot.state) ?? 'null',
+          new Date().toISOString(),
+        ),
+      );
+    },
+    close: async () => {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      closed = true;
+      db.close();
+    },
+  };
+};
