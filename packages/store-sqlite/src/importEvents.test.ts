@@ -86,7 +86,7 @@ describe('importing a recorded history', () => {
       target.importEvents([{ ...first, hash: 42 } as unknown as RecordedEvent]),
     ).rejects.toMatchObject({
       code: 'INVALID_IMPORT',
-      message: expect.stringContaining('"0.hash"'),
+      message: expect.stringContaining('at events[0].hash: expected string, got the number 42'),
     });
     await target.close();
   });

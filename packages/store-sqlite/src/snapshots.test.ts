@@ -42,7 +42,7 @@ describe('projection snapshots', () => {
     const bad = { projection: 'p', version: 1, checkpoint: -1, state: {} };
     await expect(store.saveSnapshot(bad)).rejects.toMatchObject({
       code: 'INVALID_SNAPSHOT',
-      message: expect.stringContaining('"checkpoint"'),
+      message: 'the snapshot is invalid: at checkpoint: expected NonNegativeInteger, got the number -1',
     });
     await expect(
       store.saveSnapshot({ projection: 'p', version: 1, checkpoint: 1, state: 1n }),

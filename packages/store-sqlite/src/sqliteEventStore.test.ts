@@ -96,12 +96,13 @@ describe('SQLite event store', () => {
     const store = await openSqliteEventStore({ path: ':memory:' });
     const bad = { ...newEvent(), recordedAt: 'yesterday' };
     await expect(store.append('s', [newEvent(), bad])).rejects.toMatchObject({
-      code: 'INVALID_APPEND',
-      message: expect.stringContaining('"0.events.1.recordedAt" expected IsoInstant'),
+      code: 'INVALID_EVENT',
+      path: 'events[1].recordedAt',
+      message: 'at events[1].recordedAt: expected IsoInstant, got the string "yesterday"',
     });
-    await expect(store.append('s', [newEvent({ data: { n: 1n } })])).rejects.toMatchObject({
-      code: 'INVALID_APPEND',
-    });
+    await expect(
+      store.appendMany([{ streamId: 's', expectedVersion: 'any', events: [newEvent({ data: { n: 1n } })] }]),
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT', path: 'writes[0].events[0].data' });
     expect(await store.headPosition()).toBe(0);
     await store.close();
   });

@@ -6,7 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import {
+  createSubscription,
   RapportError,
+  StoreClosedError,
   StoreOpenError,
   type AppendResult,
   type EventStore,
@@ -17,12 +19,18 @@ import {
   type StreamWrite,
   type Subscription,
 } from '@rapport/core';
-import { planAppend, type StoredState, type StreamHead } from './internal/appendPlan.js';
+import {
+  checkAppend,
+  planAppend,
+  type CheckedWrite,
+  type StoredState,
+  type StreamHead,
+} from './internal/appendPlan.js';
 import { planImport } from './internal/chain.js';
-import { decodeRecordedEvents, decodeSnapshot, decodeWrites } from './internal/decode.js';
+import { decodeRecordedEvents, decodeSnapshot } from './internal/decode.js';
 import { EVENT_COLUMNS, toParams, toRecordedEvent, type EventRow } from './internal/rows.js';
 import { prepareSchema } from './internal/schema.js';
-import { createWakeup, pollingSubscription } from './internal/subscription.js';
+import { createWakeup } from './internal/wakeup.js';
 
 /** How hard SQLite works to keep an acknowledged append through a power loss. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
@@ -170,7 +178,8 @@ const createStore = (
   path: string,
   options: SqliteEventStoreOptions,
 ): SqliteEventStore => {
-  const defaultBatchSize = options.batchSize ?? 500;
+  const defaultBatchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
   const wakeup = createWakeup();
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -216,12 +225,12 @@ const createStore = (
     for (const event of events) statements.insert.run(...toParams(event));
   };
 
-  const appendTransaction = db.transaction((writes: ReadonlyArray<StreamWrite>) => {
+  const appendTransaction = db.transaction((checked: ReadonlyArray<CheckedWrite>) => {
     const state = storedState(
-      writes.map((write) => write.streamId),
-      writes.flatMap((write) => write.events.map((event) => event.id)),
+      checked.map(({ write }) => write.streamId),
+      checked.flatMap(({ events }) => events.map((event) => event.id)),
     );
-    const plan = planAppend(writes, state);
+    const plan = planAppend(checked, state);
     insertAll(plan.inserts);
     return plan;
   });
@@ -238,7 +247,7 @@ const createStore = (
 
   /** Runs a synchronous database call as a promise, refusing it once the store is closed. */
   const run = <A>(call: () => A): Promise<A> => {
-    if (closed) return Promise.reject(new RapportError('STORE_CLOSED', `the event store ${path} is closed`));
+    if (closed) return Promise.reject(new StoreClosedError());
     try {
       return Promise.resolve(call());
     } catch (error) {
@@ -249,20 +258,24 @@ const createStore = (
   const readRange = (after: number, to: number, limit: number): ReadonlyArray<RecordedEvent> =>
     (statements.readRange.all(after, to, limit) as EventRow[]).map(toRecordedEvent);
 
-  const appendMany = async (input: ReadonlyArray<StreamWrite>): Promise<ReadonlyArray<AppendResult>> => {
-    const writes = await run(() => decodeWrites(input));
-    const plan = await run(() => appendTransaction.immediate(writes));
-    if (plan.inserts.length > 0) wakeup.signal();
+  const write = async (
+    writes: ReadonlyArray<StreamWrite>,
+    single: boolean,
+  ): Promise<ReadonlyArray<AppendResult>> => {
+    const checked = await run(() => checkAppend(writes, single));
+    const plan = await run(() => appendTransaction.immediate(checked));
+    if (plan.inserts.length > 0) wakeup.wakeAll();
     return plan.results;
   };
 
   return {
     path,
-    appendMany,
+    appendMany: (writes) => write(writes, false),
     append: async (streamId, events, appendOptions) => {
-      const [result] = await appendMany([
-        { streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events },
-      ]);
+      const [result] = await write(
+        [{ streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events }],
+        true,
+      );
       if (result === undefined)
         throw new RapportError('STORE_INTERNAL', 'an append of one stream gave no result');
       return result;
@@ -281,40 +294,52 @@ const createStore = (
       run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),
     headPosition: () => run(headPositionNow),
     readAll: (readOptions: ReadAllOptions = {}) => {
-      const batchSize = readOptions.batchSize ?? defaultBatchSize;
-      const end = readOptions.to !== undefined ? Promise.resolve(readOptions.to) : run(headPositionNow);
-      // Reading the head now, not on the first `next`, is what "the end as of the call" means.
-      end.catch(() => undefined);
-      return (async function* () {
-        const to = await end;
-        let after = readOptions.after ?? 0;
-        while (after < to) {
-          const batch = await run(() => readRange(after, to, batchSize));
-          const last = batch[batch.length - 1];
-          if (last === undefined) return;
-          yield batch;
-          after = last.globalPosition;
-        }
-      })();
+      const batchSize = Math.max(1, Math.floor(readOptions.batchSize ?? defaultBatchSize));
+      // The head is read now, not on the first `next`: the end is the end as of the call.
+      const head = run(headPositionNow);
+      head.catch(() => undefined);
+      return {
+        [Symbol.asyncIterator]: async function* () {
+          const to = Math.min(readOptions.to ?? Number.MAX_SAFE_INTEGER, await head);
+          let after = readOptions.after ?? 0;
+          while (after < to) {
+            const batch = await run(() => readRange(after, to, batchSize));
+            const last = batch[batch.length - 1];
+            if (last === undefined) return;
+            yield batch;
+            after = last.globalPosition;
+          }
+        },
+      };
     },
     subscribe: (subscribeOptions = {}) => {
-      const subscription = pollingSubscription(
+      const subscription = createSubscription(
         {
-          read: (after, limit) => run(() => readRange(after, Number.MAX_SAFE_INTEGER, limit)),
-          wakeup,
-          pollIntervalMs: options.pollIntervalMs ?? 100,
-          defaultBatchSize,
-          onEnd: () => subscriptions.delete(subscription),
+          readBatch: (after, limit) => run(() => readRange(after, Number.MAX_SAFE_INTEGER, limit)),
+          waitForEvents: (after, signal) =>
+            wakeup.wait(() => run(() => headPositionNow() > after), pollIntervalMs, signal),
         },
         subscribeOptions,
       );
       subscriptions.add(subscription);
-      return subscription;
+      return {
+        [Symbol.asyncIterator]: async function* () {
+          try {
+            yield* subscription;
+          } finally {
+            subscriptions.delete(subscription);
+          }
+        },
+        close: () => {
+          subscriptions.delete(subscription);
+          return subscription.close();
+        },
+      };
     },
     importEvents: async (input) => {
       const events = await run(() => decodeRecordedEvents(input));
       const plan = await run(() => importTransaction.immediate(events));
-      if (plan.inserts.length > 0) wakeup.signal();
+      if (plan.inserts.length > 0) wakeup.wakeAll();
       return { imported: plan.inserts.length, skipped: plan.skipped };
     },
     loadSnapshot: (projection) =>
@@ -329,13 +354,13 @@ const createStore = (
         };
       }),
     saveSnapshot: async (input) => {
-      const snapshot = await run(() => decodeSnapshot(input));
+      const { snapshot, stateJson } = await run(() => decodeSnapshot(input));
       await run(() =>
         statements.saveSnapshot.run(
           snapshot.projection,
           snapshot.version,
           snapshot.checkpoint,
-          JSON.stringify(snapshot.state) ?? 'null',
+          stateJson,
           new Date().toISOString(),
         ),
       );
@@ -344,6 +369,7 @@ const createStore = (
       if (closed) return;
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
       closed = true;
+      wakeup.wakeAll();
       db.close();
     },
   };

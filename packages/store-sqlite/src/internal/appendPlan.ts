@@ -1,15 +1,21 @@
 /**
- * The pure part of an append: given what the store holds for the streams and event ids involved,
- * decide what to insert, or which error to throw (R-AUDIT-1: all or nothing; R-AUDIT-5: each new
- * event is chained to the last hash of its stream).
+ * The pure part of an append: given what the store holds for the streams and event ids involved
+ * (read inside the write transaction), decide what to insert or which error to throw. The rules
+ * themselves (decoding, expected versions, retries) are the kernel's, shared by every store
+ * (R-AUDIT-1: all or nothing; R-AUDIT-2: the envelope is kept; R-AUDIT-5: each new event is
+ * chained to the last hash of its stream).
  */
 import {
   canonicalJson,
-  ConcurrencyError,
+  checkExpectedVersion,
+  checkStreamId,
+  checkWrites,
+  classifyWrite,
+  decodeNewEvents,
   DuplicateEventIdError,
   hashEvent,
+  InvalidEventError,
   type AppendResult,
-  type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
   type StreamWrite,
@@ -23,10 +29,10 @@ export interface StreamHead {
 
 export const EMPTY_HEAD: StreamHead = { version: 0, hash: null };
 
-export interface AppendPlan {
-  readonly results: ReadonlyArray<AppendResult>;
-  /** The events to insert, in global order. */
-  readonly inserts: ReadonlyArray<RecordedEvent>;
+/** An append checked and decoded, before the store is read. */
+export interface CheckedWrite {
+  readonly write: StreamWrite;
+  readonly events: ReadonlyArray<NewEvent>;
 }
 
 /** What the store holds, read inside the write transaction before planning. */
@@ -38,8 +44,54 @@ export interface StoredState {
   readonly firstPosition: number;
 }
 
-const contentOf = (event: NewEvent): string =>
-  canonicalJson({
+export interface AppendPlan {
+  readonly results: ReadonlyArray<AppendResult>;
+  /** The events to insert, in global order. */
+  readonly inserts: ReadonlyArray<RecordedEvent>;
+}
+
+/** JSON text of event data in the canonical form its hash covers; data that JSON cannot hold is refused. */
+const canonicalData = (event: NewEvent, path: string): unknown => {
+  try {
+    return JSON.parse(canonicalJson(event.data)) as unknown;
+  } catch {
+    throw new InvalidEventError(`${path}.data`, `at ${path}.data: the data of event ${event.id} is not JSON`);
+  }
+};
+
+/**
+ * Checks and decodes the writes of an append before anything is read: the shape of the call, each
+ * event as a `NewEvent`, no id twice. Throws `InvalidEventError` or `DuplicateEventIdError`.
+ * `single` names paths as `append` does (`events[0]`) rather than `appendMany` (`writes[0].events[0]`).
+ */
+export const checkAppend = (
+  writes: ReadonlyArray<StreamWrite>,
+  single: boolean,
+): ReadonlyArray<CheckedWrite> => {
+  checkWrites(writes);
+  const ids = new Set<string>();
+  return writes.map((write, index) => {
+    checkStreamId(write.streamId, single ? 'streamId' : `writes[${index}].streamId`);
+    const path = single ? 'events' : `writes[${index}].events`;
+    const events = decodeNewEvents(write.streamId, write.events, path).map((event, position) => ({
+      ...event,
+      data: canonicalData(event, `${path}[${position}]`),
+    }));
+    for (const event of events) {
+      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
+      ids.add(event.id);
+    }
+    return { write, events };
+  });
+};
+
+const record = (
+  event: NewEvent,
+  streamId: string,
+  head: StreamHead,
+  globalPosition: number,
+): RecordedEvent => {
+  const fields = {
     id: event.id,
     type: event.type,
     schemaVersion: event.schemaVersion,
@@ -48,100 +100,50 @@ const contentOf = (event: NewEvent): string =>
     recordedAt: event.recordedAt,
     correlationId: event.correlationId,
     causationId: event.causationId,
-  });
-
-const versionMatches = (expected: ExpectedVersion, actual: number): boolean => {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 0;
-    case 'stream_exists':
-      return actual > 0;
-    default:
-      return actual === expected;
-  }
+    streamId,
+    streamVersion: head.version + 1,
+    globalPosition,
+    previousHash: head.hash,
+  };
+  return { ...fields, hash: hashEvent(head.hash, fields) };
 };
 
 /**
- * A write whose every event id is already stored, in that stream, with the same content and in
- * the same order, is a retry: its result is the stored events. Returns undefined when no id of the
- * write is stored; throws `DuplicateEventIdError` when some are stored but it is not a retry.
+ * Plans an append of checked writes against the stored state. Throws `ConcurrencyError` or
+ * `DuplicateEventIdError`, and nothing is planned then. A call whose every event is already
+ * stored is a retry: it returns the stored events and its guards are not checked again.
  */
-const replayedResult = (
-  write: StreamWrite,
-  byId: ReadonlyMap<string, RecordedEvent>,
-): AppendResult | undefined => {
-  const stored = write.events.map((event) => byId.get(event.id));
-  if (stored.every((event) => event === undefined)) return undefined;
-  write.events.forEach((event, index) => {
-    const previous = stored[index];
-    const before = index === 0 ? undefined : stored[index - 1];
-    const isSameEvent =
-      previous !== undefined &&
-      previous.streamId === write.streamId &&
-      contentOf(previous) === contentOf(event) &&
-      (before === undefined || previous.streamVersion === before.streamVersion + 1);
-    if (!isSameEvent) throw new DuplicateEventIdError(event.id, write.streamId);
+export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredState): AppendPlan => {
+  const classified = checked.map(({ write, events }) => {
+    const stored = events.map((event) => state.byId.get(event.id));
+    return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
   });
-  const events = stored as ReadonlyArray<RecordedEvent>;
-  const last = events[events.length - 1];
-  return { streamId: write.streamId, nextExpectedVersion: last?.streamVersion ?? 0, events };
-};
-
-/** Ids that appear more than once among the writes of one append. */
-const assertIdsUnique = (writes: ReadonlyArray<StreamWrite>): void => {
-  const seen = new Set<string>();
-  for (const write of writes) {
-    for (const event of write.events) {
-      if (seen.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
-      seen.add(event.id);
+  const isRetry =
+    classified.some((plan) => plan.kind === 'retry') &&
+    classified.every((plan) => plan.kind === 'retry' || plan.events.length === 0);
+  if (!isRetry) {
+    for (const plan of classified) {
+      if (plan.kind === 'new') {
+        const head = state.heads.get(plan.write.streamId) ?? EMPTY_HEAD;
+        checkExpectedVersion(plan.write.streamId, plan.write.expectedVersion, head.version);
+      }
     }
   }
-};
-
-/**
- * Plans an append of several writes, applied in order (two writes on one stream see each other).
- * Throws `ConcurrencyError` or `DuplicateEventIdError`; nothing is planned then.
- */
-export const planAppend = (writes: ReadonlyArray<StreamWrite>, state: StoredState): AppendPlan => {
-  assertIdsUnique(writes);
-  const heads = new Map(state.heads);
   const inserts: RecordedEvent[] = [];
-  const results = writes.map((write): AppendResult => {
-    const replayed = replayedResult(write, state.byId);
-    if (replayed !== undefined) return replayed;
-    const head = heads.get(write.streamId) ?? EMPTY_HEAD;
-    if (!versionMatches(write.expectedVersion, head.version)) {
-      throw new ConcurrencyError(write.streamId, write.expectedVersion, head.version);
+  const results = classified.map((plan): AppendResult => {
+    const streamId = plan.write.streamId;
+    if (plan.kind === 'retry') {
+      const stored = plan.stored as ReadonlyArray<RecordedEvent>;
+      return { streamId, nextExpectedVersion: stored[stored.length - 1]?.streamVersion ?? 0, events: stored };
     }
-    let previous = head;
-    const events = write.events.map((event): RecordedEvent => {
-      const placed = {
-        id: event.id,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        actor: event.actor,
-        recordedAt: event.recordedAt,
-        correlationId: event.correlationId,
-        causationId: event.causationId,
-        streamId: write.streamId,
-        streamVersion: previous.version + 1,
-      };
-      const hash = hashEvent(previous.hash, placed);
-      const recorded: RecordedEvent = {
-        ...placed,
-        globalPosition: state.firstPosition + inserts.length,
-        previousHash: previous.hash,
-        hash,
-      };
+    let head = state.heads.get(streamId) ?? EMPTY_HEAD;
+    const events = plan.events.map((event) => {
+      const recorded = record(event, streamId, head, state.firstPosition + inserts.length);
       inserts.push(recorded);
-      previous = { version: placed.streamVersion, hash };
+      head = { version: recorded.streamVersion, hash: recorded.hash };
       return recorded;
     });
-    heads.set(write.streamId, previous);
-    return { streamId: write.streamId, nextExpectedVersion: previous.version, events };
+    return { streamId, nextExpectedVersion: head.version, events };
   });
   return { results, inserts };
 };

@@ -1,5 +1,8 @@
-/** The mapping between the `events` table's rows and recorded events. */
-import { RapportError, type RecordedEvent } from '@rapport/core';
+/**
+ * The mapping between the `events` table's rows and recorded events. Data is stored in the
+ * canonical JSON form its hash covers.
+ */
+import { canonicalJson, RapportError, type RecordedEvent } from '@rapport/core';
 
 export interface EventRow {
   readonly global_position: number;
@@ -56,7 +59,7 @@ export const toParams = (event: RecordedEvent): ReadonlyArray<string | number | 
   event.id,
   event.type,
   event.schemaVersion,
-  JSON.stringify(event.data) ?? 'null',
+  canonicalJson(event.data),
   event.actor,
   event.recordedAt,
   event.correlationId,
