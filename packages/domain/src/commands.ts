@@ -1,0 +1,92 @@
+/**
+ * Every command of the domain and the decoder for input from outside: any JSON value becomes a
+ * typed command or a typed rejection with the path of what is wrong (R-AUDIT-1).
+ */
+import * as t from 'io-ts';
+import { left, right, type Either } from 'fp-ts/Either';
+import { reject, type Rejection } from '@rapport/core';
+import { firstProblem } from './internal/decodeErrors.js';
+import { contactCommandCodecs, ContactCommand } from './contact/commands.js';
+import { engagementCommandCodecs, EngagementCommand } from './engagement/commands.js';
+import { organizationCommandCodecs, OrganizationCommand } from './organization/commands.js';
+
+/** The codec of every command, keyed by its `type`. */
+export const commandCodecs = {
+  ...organizationCommandCodecs,
+  ...contactCommandCodecs,
+  ...engagementCommandCodecs,
+} as const;
+
+/** The type names of every command. */
+export type CommandType = keyof typeof commandCodecs;
+
+/**
+ * The type names of every command, in a stable order.
+ *
+ * @example
+ * import { COMMAND_TYPES } from '@rapport/domain';
+ * COMMAND_TYPES.includes('SetStage'); // true
+ */
+export const COMMAND_TYPES = Object.keys(commandCodecs) as ReadonlyArray<CommandType>;
+
+/**
+ * Any command.
+ *
+ * @example
+ * import { Command } from '@rapport/domain';
+ * Command.is({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' }); // true
+ */
+export const Command = t.union([OrganizationCommand, ContactCommand, EngagementCommand], 'Command');
+export type Command = t.TypeOf<typeof Command>;
+
+const isCommandType = (type: unknown): type is CommandType =>
+  typeof type === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, type);
+
+/**
+ * Decodes any input into a command, or a rejection with a stable code, the `path` of the faulty
+ * part and a sentence naming what was expected.
+ *
+ * @example
+ * import { decodeCommand } from '@rapport/domain';
+ * decodeCommand({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' })._tag; // 'Right'
+ * const bad = decodeCommand({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'won' });
+ * bad._tag === 'Left' && bad.left.path; // 'stage'
+ */
+export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
+  const type: unknown =
+    typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  if (!isCommandType(type))
+    return left(
+      reject(
+        'COMMAND_UNKNOWN',
+        `Rejected input: "type" must name a command (${COMMAND_TYPES.join(', ')}), got ${
+          type === undefined ? 'nothing' : JSON.stringify(type)
+        }`,
+        { path: 'type', rule: 'R-AUDIT-1' },
+      ),
+    );
+  const codec = commandCodecs[type] as t.Type<Command, unknown, unknown>;
+  const decoded = codec.decode(input);
+  if (decoded._tag === 'Right') return right(decoded.right);
+  const problem = firstProblem(decoded.left);
+  return left(
+    reject('COMMAND_INVALID', `Rejected ${type}: ${problem.message}`, {
+      path: problem.path,
+      rule: 'R-AUDIT-1',
+    }),
+  );
+};
+
+/**
+ * Whether a command is about an organization, a contact, or a project or deal.
+ *
+ * @example
+ * import { commandAggregate } from '@rapport/domain';
+ * commandAggregate({ type: 'ApplyTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'VIP' }); // 'contact'
+ */
+export const commandAggregate = (command: Command): 'organization' | 'contact' | 'engagement' =>
+  Object.prototype.hasOwnProperty.call(organizationCommandCodecs, command.type)
+    ? 'organization'
+    : Object.prototype.hasOwnProperty.call(contactCommandCodecs, command.type)
+      ? 'contact'
+      : 'engagement';

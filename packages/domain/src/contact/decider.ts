@@ -1,0 +1,646 @@
+/**
+ * The contact decider: every change to a copy of a contact, checked against the organization's
+ * settings and the actor's rights. Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4,
+ * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-ARCH-1.
+ */
+import { chain, right, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
+import { checkFieldScope, validateFieldValue } from '../fields/index.js';
+import { refuse } from '../internal/rejections.js';
+import { nextStepAfter } from '../steps/index.js';
+import {
+  checklistOf,
+  initialOrganizationState,
+  roleOf,
+  segmentKindOf,
+  type OrganizationState,
+} from '../organization/state.js';
+import { canManageAssignments, requireMember } from '../rights.js';
+import { findTag, mergeTags } from '../tags.js';
+import type { Role, Stage } from '../vocabulary.js';
+import type { ContactCommand } from './commands.js';
+import type { ContactEvent } from './events.js';
+import type { ContactInfoItem, CopyContent, CopyRef, CopyState } from './model.js';
+import { copyOf, evolveContact, initialContactState, type ContactState } from './state.js';
+
+/**
+ * What a contact decision reads: the organization (members, roles, settings) and the contact.
+ *
+ * @example
+ * import { contactDecider } from '@rapport/domain';
+ * contactDecider.initialState.contact.kind; // null
+ */
+export interface ContactDecisionState {
+  readonly org: OrganizationState;
+  readonly contact: ContactState;
+}
+
+type Decision = Either<Rejection, ReadonlyArray<ContactEvent>>;
+const unchanged: Decision = right([]);
+
+interface Context {
+  readonly org: OrganizationState;
+  readonly contact: ContactState;
+  readonly role: Role;
+  readonly subject: string;
+}
+
+type CommandOf<K extends ContactCommand['type']> = Extract<ContactCommand, { type: K }>;
+type Handler<K extends ContactCommand['type']> = (command: CommandOf<K>, context: Context) => Decision;
+
+interface Target {
+  readonly ref: CopyRef;
+  readonly copy: CopyState;
+}
+
+/** Finds the copy a command changes: the actor's own (R-AUTH-1) or, when asked, the team copy. */
+const targetCopy = (
+  command: ContactCommand & { readonly target?: 'mine' | 'team' },
+  context: Context,
+  archivedAllowed = false,
+): Either<Rejection, Target> => {
+  const ref: CopyRef =
+    command.target === 'team' ? { owner: 'team' } : { owner: 'user', userId: command.actor };
+  const copy = copyOf(context.contact, ref);
+  if (copy === undefined)
+    return ref.owner === 'team'
+      ? refuse(
+          command.type,
+          context.subject,
+          'TEAM_COPY_NOT_FOUND',
+          'the contact is not in the team view',
+          'R-SHARE-4',
+        )
+      : refuse(
+          command.type,
+          context.subject,
+          'CONTACT_NOT_FOUND',
+          `the contact is not in the My People of "${command.actor}"`,
+          'R-AUTH-1',
+        );
+  if (copy.archived && !archivedAllowed)
+    return refuse(
+      command.type,
+      context.subject,
+      'CONTACT_ARCHIVED',
+      'the copy is archived; restore it before changing it',
+      'D-ARCH-1',
+    );
+  return right({ ref, copy });
+};
+
+const onTarget =
+  <K extends ContactCommand['type']>(
+    decide: (command: CommandOf<K>, target: Target, context: Context) => Decision,
+    archivedAllowed = false,
+  ): Handler<K> =>
+  (command, context) =>
+    pipe(
+      targetCopy(command, context, archivedAllowed),
+      chain((target) => decide(command, target, context)),
+    );
+
+const about = (command: ContactCommand, ref: CopyRef) => ({
+  orgId: command.orgId,
+  contactId: command.contactId,
+  copy: ref,
+});
+
+/** The events that clear a current step when the stage or the segment changes (R-STEP-4). */
+const clearStep = (
+  command: ContactCommand,
+  target: Target,
+  reason: 'stage_changed' | 'segment_changed',
+): ContactEvent[] =>
+  target.copy.step === null
+    ? []
+    : [
+        {
+          type: 'NextStepCleared',
+          data: { ...about(command, target.ref), previous: target.copy.step, reason },
+        },
+      ];
+
+const segmentLabel = (segment: string | null): string => (segment === null ? 'none' : segment);
+
+const setStage = onTarget<'SetStage'>((command, target, context) => {
+  const { copy } = target;
+  if (copy.segment !== null && segmentKindOf(context.org, copy.segment) === 'personal')
+    return refuse(
+      command.type,
+      context.subject,
+      'STAGE_PERSONAL_SEGMENT',
+      `stage "${command.stage}" is not available for a personal segment (${copy.segment})`,
+      'R-STAGE-5',
+    );
+  if (copy.stage === command.stage) return unchanged;
+  return right([
+    { type: 'StageSet', data: { ...about(command, target.ref), stage: command.stage, previous: copy.stage } },
+    ...clearStep(command, target, 'stage_changed'),
+  ]);
+});
+
+const clearStage = onTarget<'ClearStage'>((command, target) =>
+  target.copy.stage === null
+    ? unchanged
+    : right([
+        {
+          type: 'StageCleared',
+          data: { ...about(command, target.ref), previous: target.copy.stage, reason: 'command' },
+        },
+        ...clearStep(command, target, 'stage_changed'),
+      ]),
+);
+
+const setSegment = onTarget<'SetSegment'>((command, target, context) => {
+  const kind = segmentKindOf(context.org, command.segmentId);
+  if (kind === undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'UNKNOWN_SEGMENT',
+      `segment "${command.segmentId}" is neither built in nor defined by the organization`,
+      'R-SEG-2',
+    );
+  if (kind === 'personal' && target.ref.owner === 'team')
+    return refuse(
+      command.type,
+      context.subject,
+      'TEAM_PERSONAL_SEGMENT',
+      `the team copy cannot have a personal segment (${command.segmentId})`,
+      'R-SHARE-2',
+    );
+  const { copy } = target;
+  if (copy.segment === command.segmentId) return unchanged;
+  const stageCleared: ContactEvent[] =
+    kind === 'personal' && copy.stage !== null
+      ? [
+          {
+            type: 'StageCleared',
+            data: { ...about(command, target.ref), previous: copy.stage, reason: 'personal_segment' },
+          },
+        ]
+      : [];
+  return right([
+    {
+      type: 'SegmentSet',
+      data: {
+        ...about(command, target.ref),
+        segment: command.segmentId,
+        segmentKind: kind,
+        previous: copy.segment,
+      },
+    },
+    ...stageCleared,
+    ...clearStep(command, target, 'segment_changed'),
+  ]);
+});
+
+const clearSegment = onTarget<'ClearSegment'>((command, target) =>
+  target.copy.segment === null
+    ? unchanged
+    : right([
+        { type: 'SegmentCleared', data: { ...about(command, target.ref), previous: target.copy.segment } },
+        ...clearStep(command, target, 'segment_changed'),
+      ]),
+);
+
+const checklistFor = (org: OrganizationState, copy: CopyState) =>
+  copy.segment === null || copy.stage === null ? [] : checklistOf(org, copy.segment, copy.stage);
+
+const setNextStep = onTarget<'SetNextStep'>((command, target, context) => {
+  const { copy } = target;
+  const steps = checklistFor(context.org, copy);
+  if (!steps.some((step) => step.stepId === command.stepId))
+    return refuse(
+      command.type,
+      context.subject,
+      'STEP_NOT_IN_CHECKLIST',
+      `step "${command.stepId}" is not in the checklist of segment ${segmentLabel(copy.segment)} and stage ${
+        copy.stage ?? 'none'
+      }`,
+      'R-STEP-2',
+    );
+  if (copy.step === command.stepId) return unchanged;
+  return right([
+    {
+      type: 'NextStepSet',
+      data: { ...about(command, target.ref), stepId: command.stepId, previous: copy.step },
+    },
+  ]);
+});
+
+const completeNextStep = onTarget<'CompleteNextStep'>((command, target, context) => {
+  const { copy } = target;
+  if (copy.step === null)
+    return refuse(
+      command.type,
+      context.subject,
+      'NO_CURRENT_STEP',
+      'the copy has no current step',
+      'R-STEP-3',
+    );
+  if (command.stepId !== undefined && command.stepId !== copy.step)
+    return refuse(
+      command.type,
+      context.subject,
+      'STEP_NOT_CURRENT',
+      `step "${command.stepId}" is not the current step ("${copy.step}")`,
+      'R-STEP-3',
+    );
+  const next = nextStepAfter({ steps: checklistFor(context.org, copy) }, copy.step)?.stepId ?? null;
+  return right([
+    { type: 'NextStepCompleted', data: { ...about(command, target.ref), stepId: copy.step, next } },
+  ]);
+});
+
+const fieldScope = (kind: 'person' | 'company', copy: CopyState) => ({
+  kind,
+  segmentId: copy.segment ?? undefined,
+  stage: copy.stage ?? undefined,
+});
+
+const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
+  const field = context.org.fields[command.fieldId];
+  if (field === undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'UNKNOWN_FIELD',
+      `field "${command.fieldId}" is not defined`,
+      'R-FIELD-3',
+    );
+  if (field.retired)
+    return refuse(
+      command.type,
+      context.subject,
+      'FIELD_RETIRED',
+      `field "${field.definition.name}" is retired`,
+      'R-FIELD-5',
+    );
+  const kind = context.contact.kind ?? 'person';
+  return pipe(
+    validateFieldValue(field.definition, command.value),
+    chain((value) =>
+      pipe(
+        checkFieldScope(field.definition, fieldScope(kind, target.copy)),
+        chain(() => right(value)),
+      ),
+    ),
+    (checked): Decision => {
+      if (checked._tag === 'Left')
+        return refuse(
+          command.type,
+          context.subject,
+          checked.left.code,
+          checked.left.message,
+          checked.left.rule ?? 'R-FIELD-3',
+          {
+            fieldId: command.fieldId,
+            ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
+          },
+        );
+      const previous = target.copy.fields[command.fieldId] ?? null;
+      if (previous !== null && canonicalJson(previous) === canonicalJson(checked.right)) return unchanged;
+      return right([
+        {
+          type: 'FieldValueSet',
+          data: { ...about(command, target.ref), fieldId: command.fieldId, value: checked.right, previous },
+        },
+      ]);
+    },
+  );
+});
+
+const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) => {
+  if (context.org.fields[command.fieldId] === undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'UNKNOWN_FIELD',
+      `field "${command.fieldId}" is not defined`,
+      'R-FIELD-3',
+    );
+  const previous = target.copy.fields[command.fieldId];
+  return previous === undefined
+    ? unchanged
+    : right([
+        {
+          type: 'FieldValueCleared',
+          data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
+        },
+      ]);
+});
+
+const applyTag = onTarget<'ApplyTag'>((command, target) =>
+  findTag(target.copy.tags, command.tag) !== undefined
+    ? unchanged
+    : right([{ type: 'TagApplied', data: { ...about(command, target.ref), tag: command.tag.trim() } }]),
+);
+
+const removeTag = onTarget<'RemoveTag'>((command, target) => {
+  const present = findTag(target.copy.tags, command.tag);
+  return present === undefined
+    ? unchanged
+    : right([{ type: 'TagRemoved', data: { ...about(command, target.ref), tag: present } }]);
+});
+
+const setContactInfo = onTarget<'SetContactInfo'>((command, target, context) => {
+  const value = command.item.value.trim();
+  if (value.length === 0 || value.length > 5000)
+    return refuse(
+      command.type,
+      context.subject,
+      'INFO_VALUE_INVALID',
+      `contact information "${command.item.itemId}" needs 1 to 5000 characters, not only spaces`,
+      'D-INFO-1',
+    );
+  const item: ContactInfoItem = {
+    itemId: command.item.itemId,
+    kind: command.item.kind,
+    value,
+    personal: command.item.personal ?? false,
+  };
+  if (item.personal && target.ref.owner === 'team')
+    return refuse(
+      command.type,
+      context.subject,
+      'TEAM_PERSONAL_INFO',
+      `information labeled personal ("${item.itemId}") is never written to the team view`,
+      'R-SHARE-3',
+    );
+  const previous = target.copy.info[item.itemId] ?? null;
+  if (previous !== null && canonicalJson(previous) === canonicalJson(item)) return unchanged;
+  return right([{ type: 'ContactInfoSet', data: { ...about(command, target.ref), item, previous } }]);
+});
+
+const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
+  const previous = target.copy.info[command.itemId];
+  return previous === undefined
+    ? unchanged
+    : right([
+        {
+          type: 'ContactInfoRemoved',
+          data: { ...about(command, target.ref), itemId: command.itemId, previous },
+        },
+      ]);
+});
+
+const renameContact = onTarget<'RenameContact'>((command, target) =>
+  target.copy.name === command.name
+    ? unchanged
+    : right([
+        {
+          type: 'ContactRenamed',
+          data: { ...about(command, target.ref), name: command.name, previous: target.copy.name },
+        },
+      ]),
+);
+
+const ACTIVE_STAGES: ReadonlyArray<Stage> = ['lead', 'potential', 'active'];
+
+const archiveContact = onTarget<'ArchiveContact'>((command, target, context) => {
+  if (target.copy.archived) return unchanged;
+  if (target.copy.stage !== null && ACTIVE_STAGES.includes(target.copy.stage))
+    return refuse(
+      command.type,
+      context.subject,
+      'ARCHIVE_ACTIVE_STAGE',
+      `a copy at stage "${target.copy.stage}" cannot be archived; move it to inactive or lost first`,
+      'R-ARCH-1',
+    );
+  if (context.contact.assignees.length > 0)
+    return refuse(
+      command.type,
+      context.subject,
+      'ARCHIVE_ASSIGNED',
+      `the contact is assigned to ${context.contact.assignees.join(', ')}; unassign it first`,
+      'R-ARCH-1',
+    );
+  return right([{ type: 'ContactArchived', data: about(command, target.ref) }]);
+}, true);
+
+const restoreContact = onTarget<'RestoreContact'>(
+  (command, target) =>
+    target.copy.archived ? right([{ type: 'ContactRestored', data: about(command, target.ref) }]) : unchanged,
+  true,
+);
+
+const addContact: Handler<'AddContact'> = (command, context) => {
+  if (context.contact.kind !== null && context.contact.kind !== command.kind)
+    return refuse(
+      command.type,
+      context.subject,
+      'CONTACT_KIND_MISMATCH',
+      `contact ${command.contactId} is a ${context.contact.kind}, not a ${command.kind}`,
+      'D-CONTACT-1',
+    );
+  if (copyOf(context.contact, { owner: 'user', userId: command.actor }) !== undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'CONTACT_EXISTS',
+      `the contact is already in the My People of "${command.actor}"`,
+      'D-CONTACT-2',
+    );
+  return right([
+    {
+      type: 'ContactAdded',
+      data: {
+        ...about(command, { owner: 'user', userId: command.actor }),
+        kind: command.kind,
+        name: command.name,
+      },
+    },
+  ]);
+};
+
+const shareable = (copy: CopyState, team: CopyState | null): CopyContent => {
+  const personal = new Set(
+    Object.values(copy.info)
+      .filter((item) => item.personal)
+      .map((item) => item.itemId),
+  );
+  const info: Record<string, ContactInfoItem> = {};
+  for (const item of Object.values(team?.info ?? {}))
+    if (!personal.has(item.itemId)) info[item.itemId] = item;
+  for (const item of Object.values(copy.info)) if (!item.personal) info[item.itemId] = item;
+  return {
+    name: copy.name,
+    stage: copy.stage,
+    segment: copy.segment,
+    step: copy.step,
+    fields: { ...(team?.fields ?? {}), ...copy.fields },
+    tags: mergeTags(team?.tags ?? [], copy.tags),
+    info,
+  };
+};
+
+const contentOf = (copy: CopyState): CopyContent => {
+  const { archived: _archived, ...content } = copy;
+  return content;
+};
+
+const shareContact: Handler<'ShareContact'> = (command, context) =>
+  pipe(
+    targetCopy(command, context),
+    chain(({ copy }) => {
+      if (copy.segment !== null && segmentKindOf(context.org, copy.segment) === 'personal')
+        return refuse(
+          command.type,
+          context.subject,
+          'SHARE_PERSONAL_SEGMENT',
+          `a contact in a personal segment (${copy.segment}) is never shared with the team`,
+          'R-SHARE-2',
+        );
+      const previous = context.contact.team === null ? null : contentOf(context.contact.team);
+      const team = shareable(copy, context.contact.team);
+      if (previous !== null && canonicalJson(previous) === canonicalJson(team)) return unchanged;
+      return right([
+        {
+          type: 'ContactShared',
+          data: {
+            orgId: command.orgId,
+            contactId: command.contactId,
+            kind: context.contact.kind ?? 'person',
+            sharedBy: command.actor,
+            team,
+            previous,
+          },
+        },
+      ]);
+    }),
+  );
+
+const assignUser: Handler<'AssignUser'> = (command, context) => {
+  const { contact, org } = context;
+  if (roleOf(org, command.userId) === undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'ASSIGNEE_NOT_MEMBER',
+      `user "${command.userId}" is not a member of organization ${command.orgId}`,
+      'R-TEAM-1',
+    );
+  if (contact.team === null) {
+    const own = copyOf(contact, { owner: 'user', userId: command.actor });
+    if (own === undefined)
+      return refuse(
+        command.type,
+        context.subject,
+        'CONTACT_NOT_FOUND',
+        `the contact is neither in the team view nor in the My People of "${command.actor}"`,
+        'R-TEAM-1',
+      );
+    if (own.segment !== null && segmentKindOf(org, own.segment) === 'personal')
+      return refuse(
+        command.type,
+        context.subject,
+        'SHARE_PERSONAL_SEGMENT',
+        `assigning shares the contact, and a contact in a personal segment (${own.segment}) is never shared`,
+        'R-SHARE-2',
+      );
+    if (own.archived)
+      return refuse(
+        command.type,
+        context.subject,
+        'CONTACT_ARCHIVED',
+        'the copy is archived; restore it first',
+        'D-ARCH-1',
+      );
+  } else if (contact.team.archived)
+    return refuse(
+      command.type,
+      context.subject,
+      'CONTACT_ARCHIVED',
+      'the team copy is archived; restore it first',
+      'D-ARCH-1',
+    );
+  if (contact.assignees.includes(command.userId)) return unchanged;
+  const open = contact.assignees.length === 0 || command.userId === command.actor;
+  if (!open && !canManageAssignments(context.role))
+    return refuse(
+      command.type,
+      context.subject,
+      'REASSIGN_NOT_ALLOWED',
+      `the contact is assigned to ${contact.assignees.join(', ')}; re-assigning it needs a manager or an administrator`,
+      'R-AUTH-2',
+    );
+  return right([
+    {
+      type: 'UserAssigned',
+      data: { orgId: command.orgId, contactId: command.contactId, userId: command.userId },
+    },
+  ]);
+};
+
+const unassignUser: Handler<'UnassignUser'> = (command, context) => {
+  if (!context.contact.assignees.includes(command.userId)) return unchanged;
+  if (command.userId !== command.actor && !canManageAssignments(context.role))
+    return refuse(
+      command.type,
+      context.subject,
+      'UNASSIGN_NOT_ALLOWED',
+      `unassigning "${command.userId}" needs a manager or an administrator`,
+      'R-AUTH-2',
+    );
+  return right([
+    {
+      type: 'UserUnassigned',
+      data: { orgId: command.orgId, contactId: command.contactId, userId: command.userId },
+    },
+  ]);
+};
+
+const handlers: { readonly [K in ContactCommand['type']]: Handler<K> } = {
+  AddContact: addContact,
+  RenameContact: renameContact,
+  SetContactInfo: setContactInfo,
+  RemoveContactInfo: removeContactInfo,
+  SetStage: setStage,
+  ClearStage: clearStage,
+  SetSegment: setSegment,
+  ClearSegment: clearSegment,
+  SetNextStep: setNextStep,
+  CompleteNextStep: completeNextStep,
+  SetFieldValue: setFieldValue,
+  ClearFieldValue: clearFieldValue,
+  ApplyTag: applyTag,
+  RemoveTag: removeTag,
+  ShareContact: shareContact,
+  AssignUser: assignUser,
+  UnassignUser: unassignUser,
+  ArchiveContact: archiveContact,
+  RestoreContact: restoreContact,
+};
+
+const decide = (command: ContactCommand, state: ContactDecisionState): Decision => {
+  const subject = `contact ${command.contactId}`;
+  return pipe(
+    requireMember(state.org, command, subject),
+    chain((role) => {
+      const handler = handlers[command.type] as Handler<ContactCommand['type']>;
+      return handler(command, { org: state.org, contact: state.contact, role, subject });
+    }),
+  );
+};
+
+/**
+ * The contact decider. Its state pairs the organization (read, never changed here) with the
+ * contact; `evolve` folds contact events into the contact part.
+ *
+ * @example
+ * import { contactDecider, organizationDecider } from '@rapport/domain';
+ * const org = { ...organizationDecider.initialState, orgId: 'acme', members: { ann: 'member' as const } };
+ * const decision = contactDecider.decide(
+ *   { type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' },
+ *   { ...contactDecider.initialState, org },
+ * );
+ * decision._tag; // 'Right'
+ */
+export const contactDecider: Decider<ContactCommand, ContactDecisionState, ContactEvent> = {
+  decide,
+  evolve: (state, event) => ({ org: state.org, contact: evolveContact(state.contact, event) }),
+  initialState: { org: initialOrganizationState, contact: initialContactState },
+};

@@ -1,0 +1,297 @@
+/**
+ * The events of a contact's stream. Each names the organization and the contact; a change to a
+ * copy names whose copy it changed (`copy`) and carries the previous value (R-STAGE-3).
+ * Rules: R-STAGE, R-SEG, R-STEP, R-FIELD, R-TAG, R-SHARE-4, R-TEAM-1, R-ARCH.
+ */
+import * as t from 'io-ts';
+import { Id, Name } from '../ids.js';
+import { ContactKind, SegmentKind, Stage } from '../vocabulary.js';
+import { FieldValue } from '../fields/index.js';
+import { ContactInfoItem, CopyContent, CopyRef } from './model.js';
+
+const event = <T extends string, D extends t.Props>(type: T, data: D) =>
+  t.type({ type: t.literal(type), data: t.type({ orgId: Id, contactId: Id, ...data }) }, type);
+
+const onCopy = <T extends string, D extends t.Props>(type: T, data: D) =>
+  event(type, { copy: CopyRef, ...data });
+
+const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
+
+/**
+ * A user added the contact to their My People.
+ *
+ * @example
+ * import { ContactAdded } from '@rapport/domain';
+ * ContactAdded.is({ type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' } }); // true
+ */
+export const ContactAdded = onCopy('ContactAdded', { kind: ContactKind, name: Name });
+export type ContactAdded = t.TypeOf<typeof ContactAdded>;
+
+/**
+ * A copy was renamed.
+ *
+ * @example
+ * import { ContactRenamed } from '@rapport/domain';
+ * ContactRenamed.is({ type: 'ContactRenamed', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, name: 'Ada King', previous: 'Ada' } }); // true
+ */
+export const ContactRenamed = onCopy('ContactRenamed', { name: Name, previous: Name });
+export type ContactRenamed = t.TypeOf<typeof ContactRenamed>;
+
+/**
+ * An item of contact information was added or replaced.
+ *
+ * @example
+ * import { ContactInfoSet } from '@rapport/domain';
+ * ContactInfoSet.is({ type: 'ContactInfoSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   item: { itemId: 'e1', kind: 'email', value: 'ada@example.com', personal: false }, previous: null } }); // true
+ */
+export const ContactInfoSet = onCopy('ContactInfoSet', {
+  item: ContactInfoItem,
+  previous: nullable(ContactInfoItem),
+});
+export type ContactInfoSet = t.TypeOf<typeof ContactInfoSet>;
+
+/**
+ * An item of contact information was removed.
+ *
+ * @example
+ * import { ContactInfoRemoved } from '@rapport/domain';
+ * ContactInfoRemoved.is({ type: 'ContactInfoRemoved', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   itemId: 'e1', previous: { itemId: 'e1', kind: 'email', value: 'ada@example.com', personal: false } } }); // true
+ */
+export const ContactInfoRemoved = onCopy('ContactInfoRemoved', { itemId: Id, previous: ContactInfoItem });
+export type ContactInfoRemoved = t.TypeOf<typeof ContactInfoRemoved>;
+
+/**
+ * The stage of a copy was set (R-STAGE-3).
+ *
+ * @example
+ * import { StageSet } from '@rapport/domain';
+ * StageSet.is({ type: 'StageSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stage: 'active', previous: 'potential' } }); // true
+ */
+export const StageSet = onCopy('StageSet', { stage: Stage, previous: nullable(Stage) });
+export type StageSet = t.TypeOf<typeof StageSet>;
+
+/**
+ * Why a stage was cleared: by a command, or because the copy moved to a personal segment (R-STAGE-5).
+ *
+ * @example
+ * import { StageClearReason } from '@rapport/domain';
+ * StageClearReason.is('personal_segment'); // true
+ */
+export const StageClearReason = t.keyof({ command: null, personal_segment: null }, 'StageClearReason');
+export type StageClearReason = t.TypeOf<typeof StageClearReason>;
+
+/**
+ * The stage of a copy was cleared.
+ *
+ * @example
+ * import { StageCleared } from '@rapport/domain';
+ * StageCleared.is({ type: 'StageCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'lead', reason: 'command' } }); // true
+ */
+export const StageCleared = onCopy('StageCleared', { previous: Stage, reason: StageClearReason });
+export type StageCleared = t.TypeOf<typeof StageCleared>;
+
+/**
+ * The segment of a copy was set; `segmentKind` tells business from personal.
+ *
+ * @example
+ * import { SegmentSet } from '@rapport/domain';
+ * SegmentSet.is({ type: 'SegmentSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, segment: 'customer', segmentKind: 'business', previous: null } }); // true
+ */
+export const SegmentSet = onCopy('SegmentSet', {
+  segment: Id,
+  segmentKind: SegmentKind,
+  previous: nullable(Id),
+});
+export type SegmentSet = t.TypeOf<typeof SegmentSet>;
+
+/**
+ * The segment of a copy was cleared.
+ *
+ * @example
+ * import { SegmentCleared } from '@rapport/domain';
+ * SegmentCleared.is({ type: 'SegmentCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'customer' } }); // true
+ */
+export const SegmentCleared = onCopy('SegmentCleared', { previous: Id });
+export type SegmentCleared = t.TypeOf<typeof SegmentCleared>;
+
+/**
+ * A step became the copy's current step; the reminder counts from this event's time (R-STEP-5).
+ *
+ * @example
+ * import { NextStepSet } from '@rapport/domain';
+ * NextStepSet.is({ type: 'NextStepSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stepId: 'call', previous: null } }); // true
+ */
+export const NextStepSet = onCopy('NextStepSet', { stepId: Id, previous: nullable(Id) });
+export type NextStepSet = t.TypeOf<typeof NextStepSet>;
+
+/**
+ * The current step was completed; `next` became current, or none after the last step (R-STEP-3).
+ *
+ * @example
+ * import { NextStepCompleted } from '@rapport/domain';
+ * NextStepCompleted.is({ type: 'NextStepCompleted', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stepId: 'call', next: 'meet' } }); // true
+ */
+export const NextStepCompleted = onCopy('NextStepCompleted', { stepId: Id, next: nullable(Id) });
+export type NextStepCompleted = t.TypeOf<typeof NextStepCompleted>;
+
+/**
+ * Why a current step was cleared (R-STEP-4).
+ *
+ * @example
+ * import { StepClearReason } from '@rapport/domain';
+ * StepClearReason.is('stage_changed'); // true
+ */
+export const StepClearReason = t.keyof({ stage_changed: null, segment_changed: null }, 'StepClearReason');
+export type StepClearReason = t.TypeOf<typeof StepClearReason>;
+
+/**
+ * The current step was cleared because the stage or the segment changed (R-STEP-4).
+ *
+ * @example
+ * import { NextStepCleared } from '@rapport/domain';
+ * NextStepCleared.is({ type: 'NextStepCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'call', reason: 'stage_changed' } }); // true
+ */
+export const NextStepCleared = onCopy('NextStepCleared', { previous: Id, reason: StepClearReason });
+export type NextStepCleared = t.TypeOf<typeof NextStepCleared>;
+
+/**
+ * A custom field value was set; `value` is normalized (exact decimals, calendar dates).
+ *
+ * @example
+ * import { FieldValueSet } from '@rapport/domain';
+ * FieldValueSet.is({ type: 'FieldValueSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   fieldId: 'budget', value: { type: 'decimal', value: '1000.25' }, previous: null } }); // true
+ */
+export const FieldValueSet = onCopy('FieldValueSet', {
+  fieldId: Id,
+  value: FieldValue,
+  previous: nullable(FieldValue),
+});
+export type FieldValueSet = t.TypeOf<typeof FieldValueSet>;
+
+/**
+ * A custom field value was cleared.
+ *
+ * @example
+ * import { FieldValueCleared } from '@rapport/domain';
+ * FieldValueCleared.is({ type: 'FieldValueCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   fieldId: 'budget', previous: { type: 'decimal', value: '1000.25' } } }); // true
+ */
+export const FieldValueCleared = onCopy('FieldValueCleared', { fieldId: Id, previous: FieldValue });
+export type FieldValueCleared = t.TypeOf<typeof FieldValueCleared>;
+
+/**
+ * A tag was applied, in the spelling kept for display (R-TAG-2). It was absent before.
+ *
+ * @example
+ * import { TagApplied } from '@rapport/domain';
+ * TagApplied.is({ type: 'TagApplied', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, tag: 'VIP' } }); // true
+ */
+export const TagApplied = onCopy('TagApplied', { tag: t.string });
+export type TagApplied = t.TypeOf<typeof TagApplied>;
+
+/**
+ * A tag was removed; `tag` is the spelling that was present.
+ *
+ * @example
+ * import { TagRemoved } from '@rapport/domain';
+ * TagRemoved.is({ type: 'TagRemoved', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, tag: 'VIP' } }); // true
+ */
+export const TagRemoved = onCopy('TagRemoved', { tag: t.string });
+export type TagRemoved = t.TypeOf<typeof TagRemoved>;
+
+/**
+ * A user shared their copy: `team` is the team copy's content afterwards, `previous` before
+ * (null when sharing created it). Personal information is never in `team` (R-SHARE-3, R-SHARE-4).
+ *
+ * @example
+ * import { ContactShared } from '@rapport/domain';
+ * const content = { name: 'Ada', stage: null, segment: 'customer', step: null, fields: {}, tags: [], info: {} };
+ * ContactShared.is({ type: 'ContactShared', data: { orgId: 'acme', contactId: 'c1', kind: 'person', sharedBy: 'ann', team: content, previous: null } }); // true
+ */
+export const ContactShared = event('ContactShared', {
+  kind: ContactKind,
+  sharedBy: Id,
+  team: CopyContent,
+  previous: nullable(CopyContent),
+});
+export type ContactShared = t.TypeOf<typeof ContactShared>;
+
+/**
+ * A member was assigned to the contact (R-TEAM-1).
+ *
+ * @example
+ * import { UserAssigned } from '@rapport/domain';
+ * UserAssigned.is({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
+ */
+export const UserAssigned = event('UserAssigned', { userId: Id });
+export type UserAssigned = t.TypeOf<typeof UserAssigned>;
+
+/**
+ * A user was unassigned from the contact.
+ *
+ * @example
+ * import { UserUnassigned } from '@rapport/domain';
+ * UserUnassigned.is({ type: 'UserUnassigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
+ */
+export const UserUnassigned = event('UserUnassigned', { userId: Id });
+export type UserUnassigned = t.TypeOf<typeof UserUnassigned>;
+
+/**
+ * A copy was archived (R-ARCH-1).
+ *
+ * @example
+ * import { ContactArchived } from '@rapport/domain';
+ * ContactArchived.is({ type: 'ContactArchived', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' } } }); // true
+ */
+export const ContactArchived = onCopy('ContactArchived', {});
+export type ContactArchived = t.TypeOf<typeof ContactArchived>;
+
+/**
+ * An archived copy was restored (R-ARCH-2).
+ *
+ * @example
+ * import { ContactRestored } from '@rapport/domain';
+ * ContactRestored.is({ type: 'ContactRestored', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' } } }); // true
+ */
+export const ContactRestored = onCopy('ContactRestored', {});
+export type ContactRestored = t.TypeOf<typeof ContactRestored>;
+
+/**
+ * Any event of a contact's stream.
+ *
+ * @example
+ * import { ContactEvent } from '@rapport/domain';
+ * ContactEvent.is({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
+ */
+export const ContactEvent = t.union(
+  [
+    ContactAdded,
+    ContactRenamed,
+    ContactInfoSet,
+    ContactInfoRemoved,
+    StageSet,
+    StageCleared,
+    SegmentSet,
+    SegmentCleared,
+    NextStepSet,
+    NextStepCompleted,
+    NextStepCleared,
+    FieldValueSet,
+    FieldValueCleared,
+    TagApplied,
+    TagRemoved,
+    ContactShared,
+    UserAssigned,
+    UserUnassigned,
+    ContactArchived,
+    ContactRestored,
+  ],
+  'ContactEvent',
+);
+export type ContactEvent = t.TypeOf<typeof ContactEvent>;
+
+/** A contact event that changes one copy: it carries `copy`. */
+export type CopyEvent = Extract<ContactEvent, { readonly data: { readonly copy: CopyRef } }>;

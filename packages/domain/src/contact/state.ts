@@ -1,0 +1,172 @@
+/**
+ * What a decision knows of a contact: its kind, every user's copy, the team copy and the
+ * assignees. `applyToCopy` is the one place that says how an event changes a copy; the deciders
+ * and the projections both use it.
+ */
+import * as t from 'io-ts';
+import { Id } from '../ids.js';
+import { absurd } from '../internal/absurd.js';
+import { tagKey } from '../tags.js';
+import { ContactKind } from '../vocabulary.js';
+import type { ContactEvent, CopyEvent } from './events.js';
+import { CopyState, emptyCopy, type CopyRef } from './model.js';
+
+/**
+ * A contact's state: `kind` is null until some user adds it.
+ *
+ * @example
+ * import { ContactState, initialContactState } from '@rapport/domain';
+ * ContactState.is(initialContactState); // true
+ */
+export const ContactState = t.type(
+  {
+    kind: t.union([ContactKind, t.null]),
+    copies: t.record(t.string, CopyState),
+    team: t.union([CopyState, t.null]),
+    assignees: t.array(Id),
+  },
+  'ContactState',
+);
+export type ContactState = t.TypeOf<typeof ContactState>;
+
+/**
+ * The state of a contact nobody has added yet.
+ *
+ * @example
+ * import { initialContactState } from '@rapport/domain';
+ * initialContactState.kind; // null
+ */
+export const initialContactState: ContactState = { kind: null, copies: {}, team: null, assignees: [] };
+
+/**
+ * The copy an event or a command is about, or undefined when it does not exist.
+ *
+ * @example
+ * import { copyOf, initialContactState } from '@rapport/domain';
+ * copyOf(initialContactState, { owner: 'team' }); // undefined
+ */
+export const copyOf = (contact: ContactState, ref: CopyRef): CopyState | undefined =>
+  ref.owner === 'team'
+    ? (contact.team ?? undefined)
+    : Object.prototype.hasOwnProperty.call(contact.copies, ref.userId)
+      ? contact.copies[ref.userId]
+      : undefined;
+
+/**
+ * Changes a copy in place as a copy event says: meant for immer drafts and fresh copies.
+ *
+ * @example
+ * import { applyToCopy, emptyCopy } from '@rapport/domain';
+ * const copy = emptyCopy('Ada');
+ * applyToCopy(copy, { type: 'StageSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stage: 'lead', previous: null } });
+ * copy.stage; // 'lead'
+ */
+export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
+  switch (event.type) {
+    case 'ContactAdded':
+      copy.name = event.data.name;
+      return;
+    case 'ContactRenamed':
+      copy.name = event.data.name;
+      return;
+    case 'ContactInfoSet':
+      copy.info[event.data.item.itemId] = event.data.item;
+      return;
+    case 'ContactInfoRemoved':
+      delete copy.info[event.data.itemId];
+      return;
+    case 'StageSet':
+      copy.stage = event.data.stage;
+      return;
+    case 'StageCleared':
+      copy.stage = null;
+      return;
+    case 'SegmentSet':
+      copy.segment = event.data.segment;
+      return;
+    case 'SegmentCleared':
+      copy.segment = null;
+      return;
+    case 'NextStepSet':
+      copy.step = event.data.stepId;
+      return;
+    case 'NextStepCompleted':
+      copy.step = event.data.next;
+      return;
+    case 'NextStepCleared':
+      copy.step = null;
+      return;
+    case 'FieldValueSet':
+      copy.fields[event.data.fieldId] = event.data.value;
+      return;
+    case 'FieldValueCleared':
+      delete copy.fields[event.data.fieldId];
+      return;
+    case 'TagApplied':
+      copy.tags.push(event.data.tag);
+      return;
+    case 'TagRemoved': {
+      const key = tagKey(event.data.tag);
+      const index = copy.tags.findIndex((tag) => tagKey(tag) === key);
+      if (index >= 0) copy.tags.splice(index, 1);
+      return;
+    }
+    case 'ContactArchived':
+      copy.archived = true;
+      return;
+    case 'ContactRestored':
+      copy.archived = false;
+      return;
+    default:
+      absurd(event);
+  }
+};
+
+const isCopyEvent = (event: ContactEvent): event is CopyEvent => 'copy' in event.data;
+
+const freshCopy = (copy: CopyState): CopyState => ({
+  ...copy,
+  fields: { ...copy.fields },
+  tags: [...copy.tags],
+  info: { ...copy.info },
+});
+
+const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): ContactState =>
+  ref.owner === 'team'
+    ? { ...contact, team: copy }
+    : { ...contact, copies: { ...contact.copies, [ref.userId]: copy } };
+
+/**
+ * Folds one contact event into a contact's state, without changing the given state.
+ *
+ * @example
+ * import { evolveContact, initialContactState } from '@rapport/domain';
+ * const state = evolveContact(initialContactState, {
+ *   type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' },
+ * });
+ * state.copies['ann']?.name; // 'Ada'
+ */
+export const evolveContact = (contact: ContactState, event: ContactEvent): ContactState => {
+  switch (event.type) {
+    case 'ContactAdded':
+      return withCopy({ ...contact, kind: event.data.kind }, event.data.copy, emptyCopy(event.data.name));
+    case 'ContactShared':
+      return {
+        ...contact,
+        kind: event.data.kind,
+        team: { ...event.data.team, archived: contact.team?.archived ?? false },
+      };
+    case 'UserAssigned':
+      return { ...contact, assignees: [...contact.assignees, event.data.userId] };
+    case 'UserUnassigned':
+      return { ...contact, assignees: contact.assignees.filter((userId) => userId !== event.data.userId) };
+    default: {
+      if (!isCopyEvent(event)) return absurd(event as never);
+      const current = copyOf(contact, event.data.copy);
+      if (current === undefined) return contact;
+      const next = freshCopy(current);
+      applyToCopy(next, event);
+      return withCopy(contact, event.data.copy, next);
+    }
+  }
+};

@@ -1,0 +1,298 @@
+/**
+ * The organization decider: creation, members and roles (R-AUTH-2, R-AUTH-3) and settings
+ * (R-SEG-2, R-STEP-1, R-FIELD-2, R-FIELD-5). Settings need an administrator.
+ */
+import { chain, right, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import type { Decider, Rejection } from '@rapport/core';
+import { canonicalJson } from '@rapport/core';
+import { absurd } from '../internal/absurd.js';
+import { refuse } from '../internal/rejections.js';
+import { requireAdministrator } from '../rights.js';
+import { builtInSegmentKind } from '../vocabulary.js';
+import type { OrganizationCommand } from './commands.js';
+import type { OrganizationEvent } from './events.js';
+import {
+  checklistKey,
+  initialOrganizationState,
+  roleOf,
+  segmentKindOf,
+  type OrganizationState,
+} from './state.js';
+
+type Decision = Either<Rejection, ReadonlyArray<OrganizationEvent>>;
+const none: Decision = right([]);
+
+const administrators = (org: OrganizationState): number =>
+  Object.values(org.members).filter((role) => role === 'administrator').length;
+
+const decideCommand = (command: OrganizationCommand, org: OrganizationState): Decision => {
+  const subject = `organization ${command.orgId}`;
+  const asAdministrator = (then: () => Decision): Decision =>
+    pipe(
+      requireAdministrator(org, command, subject),
+      chain(() => then()),
+    );
+  const memberMustExist = (userId: string, then: () => Decision): Decision =>
+    roleOf(org, userId) === undefined
+      ? refuse(command.type, subject, 'MEMBER_NOT_FOUND', `user "${userId}" is not a member`, 'R-AUTH-2')
+      : then();
+  const lastAdministrator = (userId: string): boolean =>
+    roleOf(org, userId) === 'administrator' && administrators(org) === 1;
+  switch (command.type) {
+    case 'CreateOrganization':
+      return org.orgId !== null
+        ? refuse(command.type, subject, 'ORGANIZATION_EXISTS', 'the organization already exists', 'D-ORG-1')
+        : right([
+            {
+              type: 'OrganizationCreated',
+              data: { orgId: command.orgId, name: command.name, createdBy: command.actor },
+            },
+            {
+              type: 'MemberAdded',
+              data: { orgId: command.orgId, userId: command.actor, role: 'administrator' },
+            },
+          ]);
+    case 'AddMember':
+      return asAdministrator(() =>
+        roleOf(org, command.userId) !== undefined
+          ? refuse(
+              command.type,
+              subject,
+              'MEMBER_EXISTS',
+              `user "${command.userId}" is already a member; change their role instead`,
+              'D-ORG-2',
+            )
+          : right([
+              {
+                type: 'MemberAdded',
+                data: { orgId: command.orgId, userId: command.userId, role: command.role },
+              },
+            ]),
+      );
+    case 'ChangeMemberRole':
+      return asAdministrator(() =>
+        memberMustExist(command.userId, () => {
+          const previous = roleOf(org, command.userId) ?? command.role;
+          if (previous === command.role) return none;
+          if (lastAdministrator(command.userId))
+            return refuse(
+              command.type,
+              subject,
+              'LAST_ADMINISTRATOR',
+              `user "${command.userId}" is the last administrator`,
+              'D-ORG-3',
+            );
+          return right([
+            {
+              type: 'MemberRoleChanged',
+              data: { orgId: command.orgId, userId: command.userId, role: command.role, previous },
+            },
+          ]);
+        }),
+      );
+    case 'RemoveMember':
+      return asAdministrator(() =>
+        memberMustExist(command.userId, () =>
+          lastAdministrator(command.userId)
+            ? refuse(
+                command.type,
+                subject,
+                'LAST_ADMINISTRATOR',
+                `user "${command.userId}" is the last administrator`,
+                'D-ORG-3',
+              )
+            : right([
+                {
+                  type: 'MemberRemoved',
+                  data: {
+                    orgId: command.orgId,
+                    userId: command.userId,
+                    previous: roleOf(org, command.userId) ?? 'member',
+                  },
+                },
+              ]),
+        ),
+      );
+    case 'DefineSegment':
+      return asAdministrator(() =>
+        builtInSegmentKind(command.segmentId) !== undefined || org.segments[command.segmentId] !== undefined
+          ? refuse(
+              command.type,
+              subject,
+              'SEGMENT_EXISTS',
+              `segment id "${command.segmentId}" is already taken`,
+              'R-SEG-2',
+            )
+          : right([
+              {
+                type: 'SegmentDefined',
+                data: {
+                  orgId: command.orgId,
+                  segment: { segmentId: command.segmentId, name: command.name, kind: command.kind },
+                },
+              },
+            ]),
+      );
+    case 'DefineChecklist':
+      return asAdministrator(() => {
+        if (segmentKindOf(org, command.segmentId) === undefined)
+          return refuse(
+            command.type,
+            subject,
+            'UNKNOWN_SEGMENT',
+            `segment "${command.segmentId}" is not defined`,
+            'R-STEP-1',
+          );
+        if (segmentKindOf(org, command.segmentId) === 'personal')
+          return refuse(
+            command.type,
+            subject,
+            'CHECKLIST_PERSONAL_SEGMENT',
+            `segment "${command.segmentId}" is personal and has no stages, so no checklist`,
+            'R-STAGE-5',
+          );
+        const previous = org.checklists[checklistKey(command.segmentId, command.stage)] ?? null;
+        if (previous !== null && canonicalJson(previous) === canonicalJson(command.steps)) return none;
+        return right([
+          {
+            type: 'ChecklistDefined',
+            data: {
+              orgId: command.orgId,
+              segmentId: command.segmentId,
+              stage: command.stage,
+              steps: command.steps,
+              previous,
+            },
+          },
+        ]);
+      });
+    case 'DefineField':
+      return asAdministrator(() => {
+        const { definition } = command;
+        if (org.fields[definition.fieldId] !== undefined)
+          return refuse(
+            command.type,
+            subject,
+            'FIELD_EXISTS',
+            `field id "${definition.fieldId}" is already taken`,
+            'R-FIELD-2',
+          );
+        const unknownSegment = (definition.segments ?? []).find((id) => segmentKindOf(org, id) === undefined);
+        if (unknownSegment !== undefined)
+          return refuse(
+            command.type,
+            subject,
+            'UNKNOWN_SEGMENT',
+            `segment "${unknownSegment}" is not defined`,
+            'R-FIELD-2',
+          );
+        if (definition.sectionId !== undefined && org.sections[definition.sectionId] === undefined)
+          return refuse(
+            command.type,
+            subject,
+            'UNKNOWN_SECTION',
+            `section "${definition.sectionId}" is not defined`,
+            'R-FIELD-2',
+          );
+        return right([{ type: 'FieldDefined', data: { orgId: command.orgId, definition } }]);
+      });
+    case 'RetireField':
+      return asAdministrator(() => {
+        const field = org.fields[command.fieldId];
+        if (field === undefined)
+          return refuse(
+            command.type,
+            subject,
+            'UNKNOWN_FIELD',
+            `field "${command.fieldId}" is not defined`,
+            'R-FIELD-5',
+          );
+        return field.retired
+          ? none
+          : right([{ type: 'FieldRetired', data: { orgId: command.orgId, fieldId: command.fieldId } }]);
+      });
+    case 'DefineSection':
+      return asAdministrator(() =>
+        org.sections[command.sectionId] !== undefined
+          ? refuse(
+              command.type,
+              subject,
+              'SECTION_EXISTS',
+              `section id "${command.sectionId}" is already taken`,
+              'R-FIELD-2',
+            )
+          : right([
+              {
+                type: 'SectionDefined',
+                data: { orgId: command.orgId, section: { sectionId: command.sectionId, name: command.name } },
+              },
+            ]),
+      );
+    default:
+      return absurd(command);
+  }
+};
+
+const withoutKey = <V>(record: Readonly<Record<string, V>>, key: string): Record<string, V> => {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+};
+
+const evolve = (org: OrganizationState, event: OrganizationEvent): OrganizationState => {
+  switch (event.type) {
+    case 'OrganizationCreated':
+      return { ...org, orgId: event.data.orgId, name: event.data.name };
+    case 'MemberAdded':
+    case 'MemberRoleChanged':
+      return { ...org, members: { ...org.members, [event.data.userId]: event.data.role } };
+    case 'MemberRemoved':
+      return { ...org, members: withoutKey(org.members, event.data.userId) };
+    case 'SegmentDefined':
+      return { ...org, segments: { ...org.segments, [event.data.segment.segmentId]: event.data.segment } };
+    case 'ChecklistDefined':
+      return {
+        ...org,
+        checklists: {
+          ...org.checklists,
+          [checklistKey(event.data.segmentId, event.data.stage)]: event.data.steps,
+        },
+      };
+    case 'FieldDefined':
+      return {
+        ...org,
+        fields: {
+          ...org.fields,
+          [event.data.definition.fieldId]: { definition: event.data.definition, retired: false },
+        },
+      };
+    case 'FieldRetired': {
+      const field = org.fields[event.data.fieldId];
+      return field === undefined
+        ? org
+        : { ...org, fields: { ...org.fields, [event.data.fieldId]: { ...field, retired: true } } };
+    }
+    case 'SectionDefined':
+      return { ...org, sections: { ...org.sections, [event.data.section.sectionId]: event.data.section } };
+    default:
+      return absurd(event);
+  }
+};
+
+/**
+ * The organization decider (`decide`, `evolve`, `initialState`).
+ *
+ * @example
+ * import { organizationDecider } from '@rapport/domain';
+ * const decision = organizationDecider.decide(
+ *   { type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' },
+ *   organizationDecider.initialState,
+ * );
+ * decision._tag; // 'Right': OrganizationCreated, then MemberAdded (ann, administrator)
+ */
+export const organizationDecider: Decider<OrganizationCommand, OrganizationState, OrganizationEvent> = {
+  decide: decideCommand,
+  evolve,
+  initialState: initialOrganizationState,
+};

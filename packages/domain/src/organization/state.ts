@@ -1,0 +1,103 @@
+/**
+ * What a decision knows of an organization: its members with their roles (R-AUTH-2) and its
+ * settings: custom segments (R-SEG-2), checklists (R-STEP-1), fields and sections (R-FIELD-2).
+ * The same value is the organization's read model.
+ */
+import * as t from 'io-ts';
+import { Id, Name } from '../ids.js';
+import { builtInSegmentKind, Role, type SegmentKind, type Stage } from '../vocabulary.js';
+import { FieldDefinition } from '../fields/index.js';
+import { NextStepDefinition } from '../steps/index.js';
+import { CustomSegment, Section } from './events.js';
+
+/**
+ * A custom field of an organization and whether it was retired.
+ *
+ * @example
+ * import { FieldSetting } from '@rapport/domain';
+ * FieldSetting.is({ definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] }, retired: false }); // true
+ */
+export const FieldSetting = t.type({ definition: FieldDefinition, retired: t.boolean }, 'FieldSetting');
+export type FieldSetting = t.TypeOf<typeof FieldSetting>;
+
+/**
+ * An organization's state. `orgId` is null until the organization is created. Checklists are
+ * keyed by `checklistKey(segmentId, stage)`.
+ *
+ * @example
+ * import { OrganizationState, initialOrganizationState } from '@rapport/domain';
+ * OrganizationState.is(initialOrganizationState); // true
+ */
+export const OrganizationState = t.type(
+  {
+    orgId: t.union([Id, t.null]),
+    name: t.union([Name, t.null]),
+    members: t.record(t.string, Role),
+    segments: t.record(t.string, CustomSegment),
+    checklists: t.record(t.string, t.array(NextStepDefinition)),
+    fields: t.record(t.string, FieldSetting),
+    sections: t.record(t.string, Section),
+  },
+  'OrganizationState',
+);
+export type OrganizationState = t.TypeOf<typeof OrganizationState>;
+
+/**
+ * The state of an organization that does not exist yet.
+ *
+ * @example
+ * import { initialOrganizationState } from '@rapport/domain';
+ * initialOrganizationState.orgId; // null
+ */
+export const initialOrganizationState: OrganizationState = {
+  orgId: null,
+  name: null,
+  members: {},
+  segments: {},
+  checklists: {},
+  fields: {},
+  sections: {},
+};
+
+/**
+ * The key of a (segment, stage) checklist.
+ *
+ * @example
+ * import { checklistKey } from '@rapport/domain';
+ * checklistKey('customer', 'lead'); // 'customer/lead'
+ */
+export const checklistKey = (segmentId: string, stage: Stage): string => `${segmentId}/${stage}`;
+
+/**
+ * The kind of a segment, built in or custom, or undefined for a segment the organization does not know.
+ *
+ * @example
+ * import { segmentKindOf, initialOrganizationState } from '@rapport/domain';
+ * segmentKindOf(initialOrganizationState, 'family'); // 'personal'
+ * segmentKindOf(initialOrganizationState, 'golfers'); // undefined
+ */
+export const segmentKindOf = (org: OrganizationState, segmentId: string): SegmentKind | undefined =>
+  builtInSegmentKind(segmentId) ?? org.segments[segmentId]?.kind;
+
+/**
+ * The steps of the checklist of a (segment, stage) pair; empty when none is defined.
+ *
+ * @example
+ * import { checklistOf, initialOrganizationState } from '@rapport/domain';
+ * checklistOf(initialOrganizationState, 'customer', 'lead'); // []
+ */
+export const checklistOf = (
+  org: OrganizationState,
+  segmentId: string,
+  stage: Stage,
+): ReadonlyArray<NextStepDefinition> => org.checklists[checklistKey(segmentId, stage)] ?? [];
+
+/**
+ * The role of a user in an organization, or undefined when they are not a member.
+ *
+ * @example
+ * import { roleOf, initialOrganizationState } from '@rapport/domain';
+ * roleOf({ ...initialOrganizationState, members: { ann: 'administrator' } }, 'ann'); // 'administrator'
+ */
+export const roleOf = (org: OrganizationState, userId: string): Role | undefined =>
+  Object.prototype.hasOwnProperty.call(org.members, userId) ? org.members[userId] : undefined;
