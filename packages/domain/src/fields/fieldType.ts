@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import { NonEmptyString, NonNegativeInteger, SafeInteger } from '@rapport/core';
 import { compareDecimal, Decimal } from './decimal.js';
 import { CurrencyCode } from './currency.js';
-import { checked, distinctNonEmptyArray } from './internal/codec.js';
+import { checked, distinctNonEmptyArray, taggedUnion } from './internal/codec.js';
 
 const PositiveInteger = checked(NonNegativeInteger, (n) => n > 0, 'PositiveInteger');
 
@@ -85,6 +85,7 @@ export const RoundNumberFieldType = checked(
   ),
   (type) => type.min === undefined || type.max === undefined || type.min <= type.max,
   'RoundNumberFieldType',
+  'min must not exceed max',
 );
 
 /**
@@ -105,6 +106,7 @@ export const DecimalFieldType = checked(
   ),
   (type) => type.min === undefined || type.max === undefined || compareDecimal(type.min, type.max) <= 0,
   'DecimalFieldType',
+  'min must not exceed max',
 );
 
 /**
@@ -131,16 +133,16 @@ export const CurrencyFieldType = t.exact(
  * FieldType.is({ type: 'pick_one', options: ['Inbound', 'Referral'] }); // true
  * FieldType.is({ type: 'boolean' }); // false
  */
-export const FieldType = t.union(
-  [
-    TextFieldType,
-    PickOneFieldType,
-    PickManyFieldType,
-    DateFieldType,
-    RoundNumberFieldType,
-    DecimalFieldType,
-    CurrencyFieldType,
-  ],
+export const FieldType = taggedUnion(
+  {
+    text: TextFieldType,
+    pick_one: PickOneFieldType,
+    pick_many: PickManyFieldType,
+    date: DateFieldType,
+    round_number: RoundNumberFieldType,
+    decimal: DecimalFieldType,
+    currency: CurrencyFieldType,
+  },
   'FieldType',
 );
 export type FieldType = t.TypeOf<typeof FieldType>;

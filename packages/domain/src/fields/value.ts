@@ -7,7 +7,7 @@ import { NonEmptyString, SafeInteger } from '@rapport/core';
 import { CalendarDate } from './calendarDate.js';
 import { CurrencyCode } from './currency.js';
 import { Decimal } from './decimal.js';
-import { distinctNonEmptyArray } from './internal/codec.js';
+import { distinctNonEmptyArray, taggedUnion } from './internal/codec.js';
 
 /**
  * What a command may carry as a field value, before it is checked against the field's type:
@@ -54,16 +54,22 @@ export type Money = t.TypeOf<typeof Money>;
  * FieldValue.is({ type: 'currency', value: { amount: '5', currency: 'JPY' } }); // true
  * FieldValue.is({ type: 'date', value: '2026-02-29' }); // false
  */
-export const FieldValue = t.union(
-  [
-    t.exact(t.type({ type: t.literal('text'), value: NonEmptyString })),
-    t.exact(t.type({ type: t.literal('pick_one'), value: NonEmptyString })),
-    t.exact(t.type({ type: t.literal('pick_many'), value: distinctNonEmptyArray(NonEmptyString, 'Picks') })),
-    t.exact(t.type({ type: t.literal('date'), value: CalendarDate })),
-    t.exact(t.type({ type: t.literal('round_number'), value: SafeInteger })),
-    t.exact(t.type({ type: t.literal('decimal'), value: Decimal })),
-    t.exact(t.type({ type: t.literal('currency'), value: Money })),
-  ],
+export const FieldValue = taggedUnion(
+  {
+    text: t.exact(t.type({ type: t.literal('text'), value: NonEmptyString }), 'TextValue'),
+    pick_one: t.exact(t.type({ type: t.literal('pick_one'), value: NonEmptyString }), 'PickOneValue'),
+    pick_many: t.exact(
+      t.type({ type: t.literal('pick_many'), value: distinctNonEmptyArray(NonEmptyString, 'Picks') }),
+      'PickManyValue',
+    ),
+    date: t.exact(t.type({ type: t.literal('date'), value: CalendarDate }), 'DateValue'),
+    round_number: t.exact(
+      t.type({ type: t.literal('round_number'), value: SafeInteger }),
+      'RoundNumberValue',
+    ),
+    decimal: t.exact(t.type({ type: t.literal('decimal'), value: Decimal }), 'DecimalValue'),
+    currency: t.exact(t.type({ type: t.literal('currency'), value: Money }), 'CurrencyValue'),
+  },
   'FieldValue',
 );
 export type FieldValue = t.TypeOf<typeof FieldValue>;

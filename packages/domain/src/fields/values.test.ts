@@ -70,6 +70,22 @@ describe('field types and definitions', () => {
     for (const type of bad) expect(FieldType.is(type), JSON.stringify(type)).toBe(false);
   });
 
+  it('R-FIELD-1: a type that does not decode reports the problem of its own kind only', () => {
+    const messages = (u: unknown) => {
+      const decoded = FieldType.decode(u);
+      return decoded._tag === 'Left' ? decoded.left.map((error) => error.message) : [];
+    };
+    expect(messages({ type: 'round_number', min: 3, max: 1 })).toEqual([
+      'RoundNumberFieldType: min must not exceed max',
+    ]);
+    expect(messages({ type: 'boolean' })).toEqual([
+      'FieldType: expected an object whose type is one of text, pick_one, pick_many, date, round_number, decimal, currency',
+    ]);
+    expect(messages({ type: 'pick_one', options: ['A', 'A'] })).toEqual([
+      'FieldOptions: expected a non-empty list without repeats',
+    ]);
+  });
+
   it('R-FIELD-2: a definition names its entity kinds; limits, when given, are not empty', () => {
     const base = { fieldId: 'f', name: 'Tier', valueType: { type: 'date' } };
     expect(FieldDefinition.is({ ...base, appliesTo: ['person'] })).toBe(true);
