@@ -3,9 +3,7 @@
  * proleptic Gregorian calendar (R-FIELD-3): `2026-02-29` is not a date, `2028-02-29` is.
  */
 import * as t from 'io-ts';
-
-/** The written form of a date, before the calendar is consulted. */
-export const DATE_FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { DATE_FORM } from './internal/dateForm.js';
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 

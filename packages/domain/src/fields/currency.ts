@@ -9,6 +9,11 @@ import * as t from 'io-ts';
  * 4217 states it. Precious metals, testing codes and units without minor units (XAU, XTS, XDR …)
  * are left out. The digits are ISO's, not the display conventions of CLDR that `Intl` uses (for
  * example ISO gives HUF and IDR 2 digits where `Intl` shows 0).
+ *
+ * @example
+ * import { CURRENCY_MINOR_UNITS } from '@rapport/domain';
+ * CURRENCY_MINOR_UNITS['KWD']; // 3
+ * Object.keys(CURRENCY_MINOR_UNITS).includes('XAU'); // false
  */
 // prettier-ignore
 export const CURRENCY_MINOR_UNITS: Readonly<Record<string, number>> = {

@@ -8,7 +8,13 @@ import { NonEmptyString, NonNegativeInteger } from '@rapport/core';
 import { Stage } from '../vocabulary.js';
 import { EmailTemplate } from './emailTemplate.js';
 
-/** The longest reminder delay, in days: a hundred years keeps every due date in four-digit years. */
+/**
+ * The longest reminder delay, in days (a hundred years).
+ *
+ * @example
+ * import { MAX_REMINDER_DAYS, Reminder } from '@rapport/domain';
+ * Reminder.is({ afterDays: MAX_REMINDER_DAYS + 1 }); // false
+ */
 export const MAX_REMINDER_DAYS = 36_500;
 
 /**
