@@ -1,0 +1,60 @@
+/**
+ * Runs one workload in a child process of its own (fresh heap, `--expose-gc`) and decodes what
+ * it sends back. A child that crashes or sends something malformed becomes an error figure.
+ */
+import { fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as E from 'fp-ts/Either';
+import { ChildReport } from './figure.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The bench package's directory: children run there, so that `tsx` and the tsconfig paths resolve. */
+export const BENCH_DIR = join(HERE, '..', '..');
+const CHILD_ENTRY = join(HERE, 'child.ts');
+
+export interface ChildOptions {
+  readonly workload: string;
+  readonly quick: boolean;
+  readonly scratchDir: string;
+  /** Largest heap the child may use, in MiB. */
+  readonly maxHeapMiB?: number;
+}
+
+/**
+ * The report of a workload run in a child process.
+ *
+ * @example
+ * import { runInChild } from './runChild.js';
+ * const report = await runInChild({ workload: 'limits', quick: true, scratchDir: '/tmp' });
+ * report.ok; // true
+ */
+export const runInChild = (options: ChildOptions): Promise<ChildReport> =>
+  new Promise((resolve) => {
+    let report: ChildReport | undefined;
+    const child = fork(
+      CHILD_ENTRY,
+      [options.workload, options.quick ? 'quick' : 'full', options.scratchDir],
+      {
+        cwd: BENCH_DIR,
+        execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${options.maxHeapMiB ?? 8192}`],
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, 'tsconfig.json') },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    child.on('message', (message: unknown) => {
+      const decoded = ChildReport.decode(message);
+      report = E.isRight(decoded)
+        ? decoded.right
+        : { ok: false, error: `workload ${options.workload} sent a malformed report` };
+    });
+    child.on('error', (error) => resolve({ ok: false, error: error.message }));
+    child.on('exit', (code, signal) => {
+      resolve(
+        report ?? {
+          ok: false,
+          error: `workload ${options.workload} ended (${signal ?? `exit code ${String(code)}`}) without a report`,
+        },
+      );
+    });
+  });

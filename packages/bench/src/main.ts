@@ -1,0 +1,56 @@
+/**
+ * `pnpm bench [--quick] [--out <file>] [--only <workloads>]`: runs the benchmark suite, prints a
+ * table and writes the figures as JSON (default `bench-results/latest.json` at the repository root).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { BENCH_DIR } from './internal/runChild.js';
+import { formatTable } from './internal/table.js';
+import { runSuite } from './suite.js';
+import { WORKLOADS } from './workloads/index.js';
+
+const DEFAULT_OUT = join(BENCH_DIR, '..', '..', 'bench-results', 'latest.json');
+
+const program = new Command()
+  .name('bench')
+  .description("Rapport's benchmark suite: every figure is a median over several runs after a warm-up.")
+  .option('--quick', 'a smoke run with tiny sizes, small enough for CI', false)
+  .option('--out <file>', 'where to write the JSON results', DEFAULT_OUT)
+  .option(
+    '--only <workloads>',
+    `comma-separated workloads to run (${WORKLOADS.map((w) => w.name).join(', ')})`,
+    (value: string) => value.split(',').map((name) => name.trim()),
+  )
+  .parse(process.argv.filter((arg, i) => !(i === 2 && arg === '--')));
+
+const options = program.opts<{ quick: boolean; out: string; only?: string[] }>();
+const unknown = (options.only ?? []).filter((name) => !WORKLOADS.some((w) => w.name === name));
+if (unknown.length > 0) program.error(`unknown workload(s): ${unknown.join(', ')}`);
+
+const result = await runSuite({
+  quick: options.quick,
+  ...(options.only === undefined ? {} : { only: options.only }),
+  onProgress: (line) => process.stderr.write(`${line}\n`),
+});
+
+const out = resolve(process.env['INIT_CWD'] ?? process.cwd(), options.out);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+
+const { machine } = result;
+process.stdout.write(
+  [
+    `Rapport benchmarks (${result.mode}) — ${result.startedAt}, ${result.seconds.toFixed(0)} s`,
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(0)} GiB, Node ${machine.node}; ` +
+      `load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ` +
+      `${machine.loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
+    '',
+    formatTable(result.figures),
+    '',
+    ...result.workloads.filter((w) => w.error !== null).map((w) => `FAILED ${w.title}: ${w.error}`),
+    `JSON written to ${out}`,
+    '',
+  ].join('\n'),
+);
+if (result.workloads.some((w) => w.error !== null)) process.exitCode = 1;

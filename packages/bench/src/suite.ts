@@ -1,0 +1,98 @@
+/**
+ * The benchmark suite: runs the chosen workloads one after the other, each in its own child
+ * process, places every figure beside its limit and judges its target.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { resolveFigures, type Figure, type Measured } from './internal/figure.js';
+import { runInChild } from './internal/runChild.js';
+import { WORKLOADS } from './workloads/index.js';
+
+export interface SuiteOptions {
+  readonly quick: boolean;
+  /** Names of the workloads to run; default all. */
+  readonly only?: ReadonlyArray<string>;
+  /** Called when a workload starts and ends, for progress lines. */
+  readonly onProgress?: (line: string) => void;
+}
+
+/** The machine a run was taken on, and how busy it was. */
+export interface MachineInfo {
+  readonly node: string;
+  readonly platform: string;
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly freeMemoryGiB: number;
+  /** 1-, 5- and 15-minute load averages at the start and at the end of the run. */
+  readonly loadAtStart: ReadonlyArray<number>;
+  readonly loadAtEnd: ReadonlyArray<number>;
+}
+
+export interface SuiteResult {
+  readonly startedAt: string;
+  readonly mode: 'quick' | 'full';
+  readonly seconds: number;
+  readonly machine: MachineInfo;
+  readonly workloads: ReadonlyArray<{
+    readonly name: string;
+    readonly title: string;
+    readonly seconds: number;
+    readonly error: string | null;
+  }>;
+  readonly figures: ReadonlyArray<Figure>;
+}
+
+/**
+ * Runs the suite.
+ *
+ * @example
+ * import { runSuite } from './suite.js';
+ * const result = await runSuite({ quick: true, only: ['limits'] });
+ * result.figures.length > 0; // true
+ */
+export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  const chosen = WORKLOADS.filter((entry) => options.only === undefined || options.only.includes(entry.name));
+  const scratchDir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
+  const measured: Measured[] = [];
+  const workloads: SuiteResult['workloads'][number][] = [];
+  try {
+    for (const entry of chosen) {
+      options.onProgress?.(`${entry.title} …`);
+      const start = performance.now();
+      const report = await runInChild({ workload: entry.name, quick: options.quick, scratchDir });
+      const seconds = (performance.now() - start) / 1000;
+      if (report.ok) measured.push(...report.figures);
+      workloads.push({
+        name: entry.name,
+        title: entry.title,
+        seconds,
+        error: report.ok ? null : report.error,
+      });
+      options.onProgress?.(`${entry.title}: ${report.ok ? 'done' : 'FAILED'} in ${seconds.toFixed(1)} s`);
+    }
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+  const cpu = cpus();
+  return {
+    startedAt: startedAt.toISOString(),
+    mode: options.quick ? 'quick' : 'full',
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    machine: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpuModel: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      memoryGiB: totalmem() / 2 ** 30,
+      freeMemoryGiB: freemem() / 2 ** 30,
+      loadAtStart,
+      loadAtEnd: loadavg(),
+    },
+    workloads,
+    figures: resolveFigures(measured),
+  };
+};

@@ -1,0 +1,222 @@
+/**
+ * Workload 2, appends: single events and batches of 100, to the in-memory store, to the SQLite
+ * store with its durable settings (WAL, synchronous FULL), and to PostgreSQL with 1 and 8
+ * concurrent writers. Plain SQLite inserts of the same rows, with the same settings, are measured
+ * beside them as the limit a SQLite-backed store can reach.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { InMemoryEventStore, type EventStore, type NewEvent } from '@rapport/core';
+import { openSqliteEventStore } from '@rapport/store-sqlite';
+import { figure, type Measured } from '../internal/figure.js';
+import { measureRate } from '../internal/measure.js';
+import { sampleEvent, streamOf, ulidFactory } from '../internal/sampleEvents.js';
+import type { Workload, WorkloadContext } from '../internal/workload.js';
+import { LIMIT } from './limits.js';
+
+/** One call to `append`: a stream, its expected version and its events. */
+export interface AppendCall {
+  readonly streamId: string;
+  readonly expectedVersion: number;
+  readonly events: ReadonlyArray<NewEvent>;
+}
+
+/**
+ * `total` events in calls of `batch` events, each call to one stream, the streams taken
+ * round-robin; every call carries the version its stream will be at.
+ *
+ * @example
+ * import { appendCalls } from './appends.js';
+ * appendCalls(300, 100, 2).map((c) => c.expectedVersion); // [0, 0, 100]
+ */
+export const appendCalls = (total: number, batch: number, streams: number): ReadonlyArray<AppendCall> => {
+  const ulid = ulidFactory();
+  const versions = new Map<number, number>();
+  const calls: AppendCall[] = [];
+  for (let start = 0, call = 0; start < total; start += batch, call++) {
+    const contact = call % streams;
+    const version = versions.get(contact) ?? 0;
+    const size = Math.min(batch, total - start);
+    const events = Array.from({ length: size }, (_, k) => sampleEvent(ulid, contact, start + k));
+    calls.push({ streamId: streamOf(contact), expectedVersion: version, events });
+    versions.set(contact, version + size);
+  }
+  return calls;
+};
+
+/** Appends every call in order, one after the other; returns the number of events. */
+export const appendAll = async (store: EventStore, calls: ReadonlyArray<AppendCall>): Promise<number> => {
+  let events = 0;
+  for (const call of calls) {
+    await store.append(call.streamId, call.events, { expectedVersion: call.expectedVersion });
+    events += call.events.length;
+  }
+  return events;
+};
+
+const W = 'appends';
+
+const memoryFigures = async (context: WorkloadContext): Promise<Measured[]> => {
+  const { sizes } = context;
+  const bench = (total: number, batch: number) =>
+    measureRate({
+      ...sizes.repeats,
+      setup: () => ({ store: new InMemoryEventStore(), calls: appendCalls(total, batch, sizes.streams) }),
+      run: ({ store, calls }) => appendAll(store, calls),
+    });
+  return [
+    figure(
+      {
+        workload: W,
+        id: 'appends.memory.single',
+        label: 'in-memory, single events',
+        unit: 'events/s',
+        target: { kind: 'atLeast', value: 150_000 },
+        limitId: LIMIT.stringifyAndHash,
+      },
+      await bench(sizes.singleAppends, 1),
+    ),
+    figure(
+      {
+        workload: W,
+        id: 'appends.memory.batch100',
+        label: 'in-memory, batches of 100',
+        unit: 'events/s',
+        target: { kind: 'atLeast', value: 400_000 },
+        limitId: LIMIT.stringifyAndHash,
+      },
+      await bench(sizes.batchedAppends, 100),
+    ),
+  ];
+};
+
+const COLUMNS = `global_position INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, stream_version INTEGER NOT NULL,
+  event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL,
+  actor TEXT NOT NULL, recorded_at TEXT NOT NULL, correlation_id TEXT NOT NULL, causation_id TEXT,
+  previous_hash TEXT, hash TEXT NOT NULL, UNIQUE (stream_id, stream_version)`;
+
+const FAKE_HASH = 'f'.repeat(64);
+
+/**
+ * The plain SQLite limit: the same rows inserted with prepared statements in transactions of
+ * `batch` rows, WAL and synchronous FULL, the data serialized with JSON.stringify; no decoding,
+ * no version check, no hashing.
+ */
+const rawSqliteInserts = async (context: WorkloadContext, total: number, batch: number) => {
+  let file = 0;
+  return measureRate({
+    ...context.sizes.repeats,
+    setup: () => {
+      const path = join(context.scratchDir, `raw-${batch}-${file++}.db`);
+      const db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(`CREATE TABLE events (${COLUMNS}) STRICT`);
+      const insert = db.prepare(`INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const write = db.transaction((call: AppendCall, position: number) => {
+        call.events.forEach((event, k) =>
+          insert.run(
+            position + k,
+            call.streamId,
+            call.expectedVersion + k + 1,
+            event.id,
+            event.type,
+            event.schemaVersion,
+            JSON.stringify(event.data),
+            event.actor,
+            event.recordedAt,
+            event.correlationId,
+            event.causationId,
+            null,
+            FAKE_HASH,
+          ),
+        );
+      });
+      return { db, path, write, calls: appendCalls(total, batch, context.sizes.streams) };
+    },
+    run: ({ write, calls }) => {
+      let position = 1;
+      for (const call of calls) {
+        write.immediate(call, position);
+        position += call.events.length;
+      }
+      return position - 1;
+    },
+    teardown: ({ db, path }) => {
+      db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    },
+  });
+};
+
+const sqliteFigures = async (context: WorkloadContext): Promise<Measured[]> => {
+  const { sizes } = context;
+  let file = 0;
+  const bench = (total: number, batch: number) =>
+    measureRate({
+      ...sizes.repeats,
+      setup: async () => {
+        const path = join(context.scratchDir, `store-${batch}-${file++}.db`);
+        const store = await openSqliteEventStore({ path });
+        return { store, path, calls: appendCalls(total, batch, sizes.streams) };
+      },
+      run: ({ store, calls }) => appendAll(store, calls),
+      teardown: async ({ store, path }) => {
+        await store.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      },
+    });
+  const limitSingle = 'limit.sqlite.insert.single';
+  const limitBatch = 'limit.sqlite.insert.batch100';
+  return [
+    figure(
+      {
+        workload: W,
+        id: limitSingle,
+        label: 'plain SQLite insert, 1 row per commit (FULL)',
+        unit: 'events/s',
+        role: 'limit',
+      },
+      await rawSqliteInserts(context, sizes.sqliteSingleAppends, 1),
+    ),
+    figure(
+      {
+        workload: W,
+        id: 'appends.sqlite.single',
+        label: 'SQLite (WAL, FULL), single events',
+        unit: 'events/s',
+        limitId: limitSingle,
+      },
+      await bench(sizes.sqliteSingleAppends, 1),
+    ),
+    figure(
+      {
+        workload: W,
+        id: limitBatch,
+        label: 'plain SQLite insert, 100 rows per commit (FULL)',
+        unit: 'events/s',
+        role: 'limit',
+      },
+      await rawSqliteInserts(context, sizes.sqliteBatchedAppends, 100),
+    ),
+    figure(
+      {
+        workload: W,
+        id: 'appends.sqlite.batch100',
+        label: 'SQLite (WAL, FULL), batches of 100',
+        unit: 'events/s',
+        target: { kind: 'atLeast', value: 50_000 },
+        limitId: limitBatch,
+      },
+      await bench(sizes.sqliteBatchedAppends, 100),
+    ),
+  ];
+};
+
+const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => [
+  ...(await memoryFigures(context)),
+  ...(await sqliteFigures(context)),
+];
+
+export const appends: Workload = { name: W, title: '2. Appends', run };

@@ -1,0 +1,134 @@
+/**
+ * The machine's limits, measured with plain code on the same 300-byte events the other workloads
+ * store: what JSON, SHA-256 and ULID generation cost at best, on one core and on both. Every
+ * Rapport figure is printed beside the limit that bounds it.
+ */
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { figure, type Measured } from '../internal/figure.js';
+import { measureRate, median } from '../internal/measure.js';
+import { sampleEvents, ulidFactory } from '../internal/sampleEvents.js';
+import type { Workload, WorkloadContext } from '../internal/workload.js';
+
+/** The ids of the limits, for other workloads to name. */
+export const LIMIT = {
+  stringify: 'limit.json.stringify',
+  parse: 'limit.json.parse',
+  sha256One: 'limit.sha256.one',
+  sha256Ten: 'limit.sha256.ten',
+  ulid: 'limit.ulid.monotonic',
+  stringifyAndHash: 'limit.stringify+sha256',
+  stringifyAndHashTwoCores: 'limit.stringify+sha256.2cores',
+} as const;
+
+const POOL = 1000;
+
+/** Keeps each loop's result alive so that no call can be optimized away. */
+export let sink: unknown;
+
+/** A plain loop run in each of two worker threads at once: JSON.stringify then SHA-256 per event. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { events, operations } = workerData;
+parentPort.on('message', () => {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < operations; i++) {
+    createHash('sha256').update(JSON.stringify(events[i % events.length])).digest('hex');
+  }
+  parentPort.postMessage(Number(process.hrtime.bigint() - start) / 1e9);
+});
+`;
+
+const twoCoreRate = async (context: WorkloadContext, events: ReadonlyArray<unknown>): Promise<Measured> => {
+  const operations = context.sizes.limitOperations;
+  const workers = [0, 1].map(
+    () => new Worker(WORKER_SOURCE, { eval: true, workerData: { events, operations } }),
+  );
+  const round = (): Promise<number> =>
+    Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<number>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.postMessage('go');
+          }),
+      ),
+    ).then((seconds) => (operations * workers.length) / Math.max(...seconds));
+  try {
+    const { warmup, runs } = context.sizes.repeats;
+    const rates: number[] = [];
+    for (let i = 0; i < warmup + runs; i++) {
+      const rate = await round();
+      if (i >= warmup) rates.push(rate);
+    }
+    return figure(
+      {
+        workload: 'limits',
+        id: LIMIT.stringifyAndHashTwoCores,
+        label: 'JSON.stringify + SHA-256 per event, 2 threads',
+        unit: 'events/s',
+        role: 'limit',
+      },
+      { median: median(rates), samples: rates },
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+};
+
+const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => {
+  const n = context.sizes.limitOperations;
+  const events = sampleEvents(POOL, 100).map((w) => ({ ...w.event, streamId: w.streamId }));
+  const texts = events.map((event) => JSON.stringify(event));
+  const loop = (body: (i: number) => unknown) => (): number => {
+    for (let i = 0; i < n; i++) sink = body(i);
+    return n;
+  };
+  const limit = async (
+    id: string,
+    label: string,
+    body: (i: number) => unknown,
+    perCall = 1,
+  ): Promise<Measured> => {
+    const measured = await measureRate({ ...context.sizes.repeats, setup: () => undefined, run: loop(body) });
+    return figure(
+      { workload: 'limits', id, label, unit: 'events/s', role: 'limit' },
+      { median: measured.median * perCall, samples: measured.samples.map((s) => s * perCall) },
+    );
+  };
+  const ulid = ulidFactory();
+  const tens = Array.from({ length: POOL }, (_, i) =>
+    Array.from({ length: 10 }, (_, k) => texts[(i * 10 + k) % POOL]!),
+  );
+  const figures = [
+    await limit(LIMIT.stringify, 'JSON.stringify of one event', (i) => JSON.stringify(events[i % POOL])),
+    await limit(LIMIT.parse, 'JSON.parse of one event', (i) => JSON.parse(texts[i % POOL]!)),
+    await limit(LIMIT.sha256One, 'SHA-256 of one event (hex)', (i) =>
+      createHash('sha256')
+        .update(texts[i % POOL]!)
+        .digest('hex'),
+    ),
+    await limit(
+      LIMIT.sha256Ten,
+      'SHA-256 of ten events sharing one digest',
+      (i) => {
+        const hash = createHash('sha256');
+        for (const text of tens[i % POOL]!) hash.update(text);
+        return hash.digest('hex');
+      },
+      10,
+    ),
+    await limit(LIMIT.ulid, 'monotonic ULID', () => ulid()),
+    await limit(LIMIT.stringifyAndHash, 'JSON.stringify + SHA-256 per event', (i) =>
+      createHash('sha256')
+        .update(JSON.stringify(events[i % POOL]))
+        .digest('hex'),
+    ),
+  ];
+  figures.push(await twoCoreRate(context, events));
+  return figures;
+};
+
+export const limits: Workload = { name: 'limits', title: 'Machine limits', run };
