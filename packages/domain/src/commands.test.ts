@@ -25,7 +25,9 @@ describe('decodeCommand', () => {
       stage: 'won',
     });
     expect(result._tag === 'Left' && result.left).toMatchObject({ code: 'COMMAND_INVALID', path: 'stage' });
-    expect(result._tag === 'Left' && result.left.message).toMatch(/^Rejected SetStage: "stage" expected/);
+    expect(result._tag === 'Left' && result.left.message).toMatch(
+      /^Rejected SetStage: at stage: expected Stage/,
+    );
   });
 
   it('R-AUDIT-1: a nested wrong field inside an optional part names its full path', () => {

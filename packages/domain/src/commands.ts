@@ -3,9 +3,9 @@
  * typed command or a typed rejection with the path of what is wrong (R-AUDIT-1).
  */
 import * as t from 'io-ts';
-import { left, right, type Either } from 'fp-ts/Either';
-import { reject, type Rejection } from '@rapport/core';
-import { firstProblem } from './internal/decodeErrors.js';
+import { left, mapLeft, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { decodeOrReject, reject, type Rejection } from '@rapport/core';
 import { contactCommandCodecs, ContactCommand } from './contact/commands.js';
 import { engagementCommandCodecs, EngagementCommand } from './engagement/commands.js';
 import { organizationCommandCodecs, OrganizationCommand } from './organization/commands.js';
@@ -66,14 +66,13 @@ export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
       ),
     );
   const codec = commandCodecs[type] as t.Type<Command, unknown, unknown>;
-  const decoded = codec.decode(input);
-  if (decoded._tag === 'Right') return right(decoded.right);
-  const problem = firstProblem(decoded.left);
-  return left(
-    reject('COMMAND_INVALID', `Rejected ${type}: ${problem.message}`, {
-      path: problem.path,
+  return pipe(
+    decodeOrReject(codec, input, 'COMMAND_INVALID'),
+    mapLeft((rejection) => ({
+      ...rejection,
+      message: `Rejected ${type}: ${rejection.message}`,
       rule: 'R-AUDIT-1',
-    }),
+    })),
   );
 };
 

@@ -3,9 +3,9 @@
  * events read back from a store (R-AUDIT-2).
  */
 import * as t from 'io-ts';
-import { left, right, type Either } from 'fp-ts/Either';
-import { reject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
-import { firstProblem } from './internal/decodeErrors.js';
+import { map, mapLeft, type Either } from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import { decodeOrReject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
 import { ContactEvent } from './contact/events.js';
 import { EngagementEvent } from './engagement/events.js';
 import { OrganizationEvent } from './organization/events.js';
@@ -43,13 +43,12 @@ export type RecordedDomainEvent = Recorded<DomainEvent>;
  *   streamId: 'org-acme', streamVersion: 1, globalPosition: 1, previousHash: null, hash: 'h',
  * })._tag; // 'Right'
  */
-export const decodeRecordedEvent = (event: RecordedEvent): Either<Rejection, RecordedDomainEvent> => {
-  const decoded = DomainEvent.decode({ type: event.type, data: event.data });
-  if (decoded._tag === 'Right') return right(event as RecordedDomainEvent);
-  const problem = firstProblem(decoded.left);
-  return left(
-    reject('EVENT_INVALID', `event ${event.id} (${event.type}) cannot be read: ${problem.message}`, {
-      path: problem.path,
-    }),
+export const decodeRecordedEvent = (event: RecordedEvent): Either<Rejection, RecordedDomainEvent> =>
+  pipe(
+    decodeOrReject(DomainEvent, { type: event.type, data: event.data }, 'EVENT_INVALID'),
+    map(() => event as RecordedDomainEvent),
+    mapLeft((rejection) => ({
+      ...rejection,
+      message: `event ${event.id} (${event.type}) cannot be read: ${rejection.message}`,
+    })),
   );
-};

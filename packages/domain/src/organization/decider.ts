@@ -14,6 +14,7 @@ import type { OrganizationCommand } from './commands.js';
 import type { OrganizationEvent } from './events.js';
 import {
   checklistKey,
+  evolveOrganization,
   initialOrganizationState,
   roleOf,
   segmentKindOf,
@@ -234,52 +235,6 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
   }
 };
 
-const withoutKey = <V>(record: Readonly<Record<string, V>>, key: string): Record<string, V> => {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
-};
-
-const evolve = (org: OrganizationState, event: OrganizationEvent): OrganizationState => {
-  switch (event.type) {
-    case 'OrganizationCreated':
-      return { ...org, orgId: event.data.orgId, name: event.data.name };
-    case 'MemberAdded':
-    case 'MemberRoleChanged':
-      return { ...org, members: { ...org.members, [event.data.userId]: event.data.role } };
-    case 'MemberRemoved':
-      return { ...org, members: withoutKey(org.members, event.data.userId) };
-    case 'SegmentDefined':
-      return { ...org, segments: { ...org.segments, [event.data.segment.segmentId]: event.data.segment } };
-    case 'ChecklistDefined':
-      return {
-        ...org,
-        checklists: {
-          ...org.checklists,
-          [checklistKey(event.data.segmentId, event.data.stage)]: event.data.steps,
-        },
-      };
-    case 'FieldDefined':
-      return {
-        ...org,
-        fields: {
-          ...org.fields,
-          [event.data.definition.fieldId]: { definition: event.data.definition, retired: false },
-        },
-      };
-    case 'FieldRetired': {
-      const field = org.fields[event.data.fieldId];
-      return field === undefined
-        ? org
-        : { ...org, fields: { ...org.fields, [event.data.fieldId]: { ...field, retired: true } } };
-    }
-    case 'SectionDefined':
-      return { ...org, sections: { ...org.sections, [event.data.section.sectionId]: event.data.section } };
-    default:
-      return absurd(event);
-  }
-};
-
 /**
  * The organization decider (`decide`, `evolve`, `initialState`).
  *
@@ -293,6 +248,6 @@ const evolve = (org: OrganizationState, event: OrganizationEvent): OrganizationS
  */
 export const organizationDecider: Decider<OrganizationCommand, OrganizationState, OrganizationEvent> = {
   decide: decideCommand,
-  evolve,
+  evolve: evolveOrganization,
   initialState: initialOrganizationState,
 };

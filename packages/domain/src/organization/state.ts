@@ -8,7 +8,9 @@ import { Id, Name } from '../ids.js';
 import { builtInSegmentKind, Role, type SegmentKind, type Stage } from '../vocabulary.js';
 import { FieldDefinition } from '../fields/index.js';
 import { NextStepDefinition } from '../steps/index.js';
-import { CustomSegment, Section } from './events.js';
+import { produce } from 'immer';
+import { absurd } from '../internal/absurd.js';
+import { CustomSegment, Section, type OrganizationEvent } from './events.js';
 
 /**
  * A custom field of an organization and whether it was retired.
@@ -101,3 +103,57 @@ export const checklistOf = (
  */
 export const roleOf = (org: OrganizationState, userId: string): Role | undefined =>
   Object.prototype.hasOwnProperty.call(org.members, userId) ? org.members[userId] : undefined;
+
+/**
+ * Changes an organization in place as an event says: meant for immer drafts.
+ *
+ * @example
+ * import { applyToOrganization, initialOrganizationState } from '@rapport/domain';
+ * const org = structuredClone(initialOrganizationState);
+ * applyToOrganization(org, { type: 'MemberAdded', data: { orgId: 'acme', userId: 'bob', role: 'member' } });
+ * org.members; // { bob: 'member' }
+ */
+export const applyToOrganization = (org: OrganizationState, event: OrganizationEvent): void => {
+  switch (event.type) {
+    case 'OrganizationCreated':
+      org.orgId = event.data.orgId;
+      org.name = event.data.name;
+      return;
+    case 'MemberAdded':
+    case 'MemberRoleChanged':
+      org.members[event.data.userId] = event.data.role;
+      return;
+    case 'MemberRemoved':
+      delete org.members[event.data.userId];
+      return;
+    case 'SegmentDefined':
+      org.segments[event.data.segment.segmentId] = event.data.segment;
+      return;
+    case 'ChecklistDefined':
+      org.checklists[checklistKey(event.data.segmentId, event.data.stage)] = event.data.steps;
+      return;
+    case 'FieldDefined':
+      org.fields[event.data.definition.fieldId] = { definition: event.data.definition, retired: false };
+      return;
+    case 'FieldRetired': {
+      const field = org.fields[event.data.fieldId];
+      if (field !== undefined) field.retired = true;
+      return;
+    }
+    case 'SectionDefined':
+      org.sections[event.data.section.sectionId] = event.data.section;
+      return;
+    default:
+      absurd(event);
+  }
+};
+
+/**
+ * Folds one event into an organization's state, without changing the given state.
+ *
+ * @example
+ * import { evolveOrganization, initialOrganizationState } from '@rapport/domain';
+ * evolveOrganization(initialOrganizationState, { type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } }).orgId; // 'acme'
+ */
+export const evolveOrganization = (org: OrganizationState, event: OrganizationEvent): OrganizationState =>
+  produce(org, (draft) => applyToOrganization(draft, event));

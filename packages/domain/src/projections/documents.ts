@@ -1,0 +1,90 @@
+/**
+ * The documents the projections keep, one immer document per key: a copy of a contact as a
+ * user's My People or the team view holds it, the links of a contact (assignees, projects and
+ * deals) and a project or deal. Each copy remembers, per shareable field, the event of its last
+ * change: the global order R-SYNC compares.
+ */
+import * as t from 'io-ts';
+import { IsoInstant, NonNegativeInteger } from '@rapport/core';
+import { Id } from '../ids.js';
+import { ContactKind } from '../vocabulary.js';
+import { CopyRef, CopyState } from '../contact/model.js';
+import { EngagementState } from '../engagement/state.js';
+
+/**
+ * The last change of one field of a copy: which event, where in the global order, when, by whom.
+ *
+ * @example
+ * import { ChangeMark } from '@rapport/domain';
+ * ChangeMark.is({ eventId: '01JD00000000000000000000AA', globalPosition: 7, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'ann' }); // true
+ */
+export const ChangeMark = t.type(
+  { eventId: t.string, globalPosition: NonNegativeInteger, recordedAt: IsoInstant, actor: t.string },
+  'ChangeMark',
+);
+export type ChangeMark = t.TypeOf<typeof ChangeMark>;
+
+/**
+ * A copy as a projection holds it. `stepSetAt` is when the current step became current (the
+ * reminder counts from it, R-STEP-5). `changes` is keyed by field: `name`, `stage`, `segment`,
+ * `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<trimmed lower-case tag>`.
+ *
+ * @example
+ * import { CopyDocument } from '@rapport/domain';
+ * CopyDocument.is({
+ *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
+ *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
+ * }); // true
+ */
+export const CopyDocument = t.intersection(
+  [
+    CopyState,
+    t.type({
+      contactId: Id,
+      kind: ContactKind,
+      owner: CopyRef,
+      stepSetAt: t.union([IsoInstant, t.null]),
+      changes: t.record(t.string, ChangeMark),
+    }),
+  ],
+  'CopyDocument',
+);
+export type CopyDocument = t.TypeOf<typeof CopyDocument>;
+
+/**
+ * What links a contact to the team: its assignees (R-TEAM-1) and the projects and deals it is a
+ * member contact of (R-TEAM-2).
+ *
+ * @example
+ * import { ContactLinks } from '@rapport/domain';
+ * ContactLinks.is({ contactId: 'c1', assignees: ['bob'], engagements: ['d1'] }); // true
+ */
+export const ContactLinks = t.type(
+  { contactId: Id, assignees: t.array(Id), engagements: t.array(Id) },
+  'ContactLinks',
+);
+export type ContactLinks = t.TypeOf<typeof ContactLinks>;
+
+/**
+ * A project or deal as the team view holds it.
+ *
+ * @example
+ * import { EngagementDocument } from '@rapport/domain';
+ * EngagementDocument.is({ engagementId: 'd1', kind: 'deal', name: 'Big deal', stage: null, team: ['ann'], contacts: [], tags: [], fields: {} }); // true
+ */
+export const EngagementDocument = t.intersection(
+  [EngagementState, t.type({ engagementId: Id })],
+  'EngagementDocument',
+);
+export type EngagementDocument = t.TypeOf<typeof EngagementDocument>;
+
+/**
+ * The key of the copies of one owner in one organization: `<orgId>/team` or `<orgId>/user:<userId>`.
+ *
+ * @example
+ * import { ownerKey } from '@rapport/domain';
+ * ownerKey('acme', { owner: 'user', userId: 'ann' }); // 'acme/user:ann'
+ * ownerKey('acme', { owner: 'team' }); // 'acme/team'
+ */
+export const ownerKey = (orgId: string, owner: CopyRef): string =>
+  owner.owner === 'team' ? `${orgId}/team` : `${orgId}/user:${owner.userId}`;

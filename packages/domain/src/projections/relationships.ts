@@ -1,0 +1,341 @@
+/**
+ * The relationship projections: every organization's settings, every user's My People copies, the
+ * team copies, the links of contacts (assignees, projects and deals) and the projects and deals,
+ * folded event by event with immer, one document per key. Built only from recorded events, so
+ * replaying the history rebuilds them exactly (R-AUDIT-3).
+ */
+import * as t from 'io-ts';
+import { freeze, produce } from 'immer';
+import { NonNegativeInteger, canonicalJson } from '@rapport/core';
+import type { RecordedDomainEvent } from '../events.js';
+import { absurd } from '../internal/absurd.js';
+import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
+import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
+import { emptyCopy, type CopyContent, type CopyRef } from '../contact/model.js';
+import { applyToCopy } from '../contact/state.js';
+import type { EngagementEvent } from '../engagement/events.js';
+import { applyToEngagement, initialEngagementState } from '../engagement/state.js';
+import { tagKey } from '../tags.js';
+import type { ChangeMark } from './documents.js';
+import { ContactLinks, CopyDocument, EngagementDocument, ownerKey } from './documents.js';
+
+/**
+ * Everything the projections hold, as plain data: what a snapshot saves and `restore` reads.
+ *
+ * @example
+ * import { ProjectionState, RelationshipProjections } from '@rapport/domain';
+ * ProjectionState.is(new RelationshipProjections().snapshot()); // true
+ */
+export const ProjectionState = t.type(
+  {
+    checkpoint: NonNegativeInteger,
+    organizations: t.record(t.string, OrganizationState),
+    copies: t.record(t.string, t.record(t.string, CopyDocument)),
+    links: t.record(t.string, t.record(t.string, ContactLinks)),
+    engagements: t.record(t.string, t.record(t.string, EngagementDocument)),
+  },
+  'ProjectionState',
+);
+export type ProjectionState = t.TypeOf<typeof ProjectionState>;
+
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+
+const markOf = (event: RecordedDomainEvent): ChangeMark => ({
+  eventId: event.id,
+  globalPosition: event.globalPosition,
+  recordedAt: event.recordedAt,
+  actor: event.actor,
+});
+
+/** The fields a copy event changes, as keys of `CopyDocument.changes`. */
+const changedKeys = (event: CopyEvent): ReadonlyArray<string> => {
+  switch (event.type) {
+    case 'ContactAdded':
+    case 'ContactRenamed':
+      return ['name'];
+    case 'ContactInfoSet':
+      return [`info:${event.data.item.itemId}`];
+    case 'ContactInfoRemoved':
+      return [`info:${event.data.itemId}`];
+    case 'StageSet':
+    case 'StageCleared':
+      return ['stage'];
+    case 'SegmentSet':
+    case 'SegmentCleared':
+      return ['segment'];
+    case 'NextStepSet':
+    case 'NextStepCompleted':
+    case 'NextStepCleared':
+      return ['step'];
+    case 'FieldValueSet':
+    case 'FieldValueCleared':
+      return [`field:${event.data.fieldId}`];
+    case 'TagApplied':
+    case 'TagRemoved':
+      return [`tag:${tagKey(event.data.tag)}`];
+    case 'ContactArchived':
+    case 'ContactRestored':
+      return ['archived'];
+    default:
+      return absurd(event);
+  }
+};
+
+const differingKeys = <V>(
+  prefix: string,
+  before: Readonly<Record<string, V>>,
+  after: Readonly<Record<string, V>>,
+) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]))
+    .map((key) => `${prefix}${key}`);
+
+/** The fields sharing changed in the team copy. */
+const sharedKeys = (before: CopyContent | null, after: CopyContent): ReadonlyArray<string> => {
+  const tagSet = (tags: ReadonlyArray<string>) => Object.fromEntries(tags.map((tag) => [tagKey(tag), true]));
+  const scalars = (['name', 'stage', 'segment', 'step'] as const).filter(
+    (key) => before === null || before[key] !== after[key],
+  );
+  return [
+    ...scalars,
+    ...differingKeys('info:', before?.info ?? {}, after.info),
+    ...differingKeys('field:', before?.fields ?? {}, after.fields),
+    ...differingKeys('tag:', tagSet(before?.tags ?? []), tagSet(after.tags)),
+  ];
+};
+
+const getOrCreate = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const created = create();
+  map.set(key, created);
+  return created;
+};
+
+const sortedRecord = <V>(map: ReadonlyMap<string, V>): Record<string, V> =>
+  Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/**
+ * The projections of the relationship domain. Feed it recorded events in global order with
+ * `apply`; events at or below the checkpoint are ignored, so catching up twice is harmless.
+ *
+ * @example
+ * import { RelationshipProjections } from '@rapport/domain';
+ * const projections = new RelationshipProjections();
+ * projections.checkpoint; // 0
+ * projections.copies('acme', { owner: 'team' }).size; // 0
+ */
+export class RelationshipProjections {
+  #checkpoint = 0;
+  readonly #organizations = new Map<string, OrganizationState>();
+  readonly #copies = new Map<string, Map<string, CopyDocument>>();
+  readonly #links = new Map<string, Map<string, ContactLinks>>();
+  readonly #engagements = new Map<string, Map<string, EngagementDocument>>();
+  readonly #holders = new Map<string, Set<string>>();
+
+  /** The global position of the last event applied; 0 before any. */
+  get checkpoint(): number {
+    return this.#checkpoint;
+  }
+
+  /** Folds one recorded event into the documents it concerns. */
+  apply(event: RecordedDomainEvent): void {
+    if (event.globalPosition <= this.#checkpoint) return;
+    this.#checkpoint = event.globalPosition;
+    if ('contactId' in event.data && !('engagementId' in event.data)) {
+      this.#applyContact(event as RecordedDomainEvent & ContactEvent);
+    } else if ('engagementId' in event.data) {
+      this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent);
+    } else {
+      const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
+      const current = this.#organizations.get(orgEvent.data.orgId) ?? initialOrganizationState;
+      this.#organizations.set(
+        orgEvent.data.orgId,
+        produce(current, (draft) => applyToOrganization(draft, orgEvent)),
+      );
+    }
+  }
+
+  /** The settings and members of an organization, or undefined when it does not exist. */
+  organization(orgId: string): OrganizationState | undefined {
+    return this.#organizations.get(orgId);
+  }
+
+  /** Every copy one owner (a user, or the team) holds in an organization, by contact id. */
+  copies(orgId: string, owner: CopyRef): ReadonlyMap<string, CopyDocument> {
+    return this.#copies.get(ownerKey(orgId, owner)) ?? EMPTY;
+  }
+
+  /** One copy, or undefined. */
+  copy(orgId: string, owner: CopyRef, contactId: string): CopyDocument | undefined {
+    return this.#copies.get(ownerKey(orgId, owner))?.get(contactId);
+  }
+
+  /** The assignees and the projects and deals of a contact. */
+  links(orgId: string, contactId: string): ContactLinks {
+    return this.#links.get(orgId)?.get(contactId) ?? { contactId, assignees: [], engagements: [] };
+  }
+
+  /** The users who hold a copy of the contact in their My People. */
+  holders(orgId: string, contactId: string): ReadonlyArray<string> {
+    return [...(this.#holders.get(`${orgId}/${contactId}`) ?? [])];
+  }
+
+  /** The projects and deals of an organization, by id. */
+  engagements(orgId: string): ReadonlyMap<string, EngagementDocument> {
+    return this.#engagements.get(orgId) ?? EMPTY;
+  }
+
+  /** Everything, as plain data with sorted keys: equal projections give equal snapshots. */
+  snapshot(): ProjectionState {
+    const nested = <V>(maps: ReadonlyMap<string, ReadonlyMap<string, V>>) =>
+      Object.fromEntries(
+        [...maps.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, map]) => [key, sortedRecord(map)]),
+      );
+    return {
+      checkpoint: this.#checkpoint,
+      organizations: sortedRecord(this.#organizations),
+      copies: nested(this.#copies),
+      links: nested(this.#links),
+      engagements: nested(this.#engagements),
+    };
+  }
+
+  /**
+   * Projections holding a snapshot's state; apply the events after its checkpoint to catch up.
+   *
+   * @example
+   * import { RelationshipProjections } from '@rapport/domain';
+   * RelationshipProjections.restore(new RelationshipProjections().snapshot()).checkpoint; // 0
+   */
+  static restore(state: ProjectionState): RelationshipProjections {
+    const projections = new RelationshipProjections();
+    projections.#checkpoint = state.checkpoint;
+    for (const [orgId, org] of Object.entries(state.organizations))
+      projections.#organizations.set(orgId, freeze(org, true));
+    for (const [key, docs] of Object.entries(state.copies)) {
+      const map = new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)]));
+      projections.#copies.set(key, map);
+      for (const doc of map.values())
+        if (doc.owner.owner === 'user') {
+          const orgId = key.slice(0, key.indexOf('/'));
+          getOrCreate(projections.#holders, `${orgId}/${doc.contactId}`, () => new Set()).add(
+            doc.owner.userId,
+          );
+        }
+    }
+    for (const [orgId, docs] of Object.entries(state.links))
+      projections.#links.set(
+        orgId,
+        new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)])),
+      );
+    for (const [orgId, docs] of Object.entries(state.engagements))
+      projections.#engagements.set(
+        orgId,
+        new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)])),
+      );
+    return projections;
+  }
+
+  #updateLinks(orgId: string, contactId: string, recipe: (draft: ContactLinks) => void): void {
+    const links = getOrCreate(this.#links, orgId, () => new Map());
+    links.set(contactId, produce(this.links(orgId, contactId), recipe));
+  }
+
+  #applyContact(event: RecordedDomainEvent & ContactEvent): void {
+    const { orgId, contactId } = event.data;
+    switch (event.type) {
+      case 'ContactShared':
+        this.#share(event);
+        return;
+      case 'UserAssigned':
+        this.#updateLinks(orgId, contactId, (draft) => {
+          draft.assignees.push(event.data.userId);
+        });
+        return;
+      case 'UserUnassigned':
+        this.#updateLinks(orgId, contactId, (draft) => {
+          draft.assignees = draft.assignees.filter((userId) => userId !== event.data.userId);
+        });
+        return;
+      case 'ContactAdded': {
+        const owner = event.data.copy;
+        const doc: CopyDocument = {
+          ...emptyCopy(event.data.name),
+          contactId,
+          kind: event.data.kind,
+          owner,
+          stepSetAt: null,
+          changes: { name: markOf(event) },
+        };
+        getOrCreate(this.#copies, ownerKey(orgId, owner), () => new Map()).set(contactId, freeze(doc, true));
+        if (owner.owner === 'user')
+          getOrCreate(this.#holders, `${orgId}/${contactId}`, () => new Set()).add(owner.userId);
+        return;
+      }
+      default: {
+        const docs = this.#copies.get(ownerKey(orgId, event.data.copy));
+        const current = docs?.get(contactId);
+        if (docs === undefined || current === undefined) return;
+        const mark = markOf(event);
+        docs.set(
+          contactId,
+          produce(current, (draft) => {
+            applyToCopy(draft, event);
+            if (event.type === 'NextStepSet') draft.stepSetAt = event.recordedAt;
+            if (event.type === 'NextStepCompleted')
+              draft.stepSetAt = event.data.next === null ? null : event.recordedAt;
+            if (event.type === 'NextStepCleared') draft.stepSetAt = null;
+            for (const key of changedKeys(event)) draft.changes[key] = mark;
+          }),
+        );
+      }
+    }
+  }
+
+  #share(event: RecordedDomainEvent & ContactShared): void {
+    const { orgId, contactId, team, previous } = event.data;
+    const docs = getOrCreate(this.#copies, ownerKey(orgId, { owner: 'team' }), () => new Map());
+    const current = docs.get(contactId);
+    const mark = markOf(event);
+    const base: CopyDocument = current ?? {
+      ...emptyCopy(team.name),
+      contactId,
+      kind: event.data.kind,
+      owner: { owner: 'team' },
+      stepSetAt: null,
+      changes: {},
+    };
+    docs.set(
+      contactId,
+      produce(base, (draft) => {
+        Object.assign(draft, team);
+        draft.kind = event.data.kind;
+        if (base.step !== team.step || current === undefined)
+          draft.stepSetAt = team.step === null ? null : event.recordedAt;
+        for (const key of sharedKeys(current === undefined ? null : previous, team))
+          draft.changes[key] = mark;
+      }),
+    );
+  }
+
+  #applyEngagement(event: RecordedDomainEvent & EngagementEvent): void {
+    const { orgId, engagementId } = event.data;
+    const docs = getOrCreate(this.#engagements, orgId, () => new Map());
+    const current: EngagementDocument = docs.get(engagementId) ?? { ...initialEngagementState, engagementId };
+    docs.set(
+      engagementId,
+      produce(current, (draft) => applyToEngagement(draft, event)),
+    );
+    if (event.type === 'MemberContactAdded')
+      this.#updateLinks(orgId, event.data.contactId, (draft) => {
+        draft.engagements.push(engagementId);
+      });
+    if (event.type === 'MemberContactRemoved')
+      this.#updateLinks(orgId, event.data.contactId, (draft) => {
+        draft.engagements = draft.engagements.filter((id) => id !== engagementId);
+      });
+  }
+}

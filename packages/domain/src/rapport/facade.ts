@@ -1,0 +1,349 @@
+/**
+ * The facade an application embeds: `createRapport({ store })` over any event store, then
+ * `execute` commands and read My People, the team view or one contact. Each command is decoded,
+ * decided against cached state, appended with expected versions (the organization's stream is
+ * guarded by an empty write), projected, and followed by the auto-share policy (R-SHARE-1).
+ */
+import { left, right, type Either } from 'fp-ts/Either';
+import { monotonicFactory } from 'ulid';
+import {
+  ConcurrencyError,
+  reject,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+  type Rejection,
+  type StreamWrite,
+} from '@rapport/core';
+import { commandAggregate, decodeCommand, type Command } from '../commands.js';
+import type { ContactCommand } from '../contact/commands.js';
+import { contactDecider } from '../contact/decider.js';
+import { evolveContact, initialContactState, type ContactState } from '../contact/state.js';
+import type { EngagementCommand } from '../engagement/commands.js';
+import { engagementDecider } from '../engagement/decider.js';
+import { evolveEngagement, initialEngagementState, type EngagementState } from '../engagement/state.js';
+import { EVENT_SCHEMA_VERSION, type DomainEvent, type RecordedDomainEvent } from '../events.js';
+import { decodeStored, StreamCache, type Cached } from '../internal/streamCache.js';
+import type { ContactEvent } from '../contact/events.js';
+import type { EngagementEvent } from '../engagement/events.js';
+import type { OrganizationCommand } from '../organization/commands.js';
+import { organizationDecider } from '../organization/decider.js';
+import type { OrganizationEvent } from '../organization/events.js';
+import {
+  evolveOrganization,
+  initialOrganizationState,
+  roleOf,
+  type OrganizationState,
+} from '../organization/state.js';
+import { RelationshipProjections } from '../projections/relationships.js';
+import {
+  byName,
+  contactView,
+  type ContactView,
+  type MyPeopleView,
+  type TeamView,
+} from '../projections/views.js';
+import { autoShare, autoShareSubject } from '../sharing/autoShare.js';
+import { contactStream, engagementStream, organizationStream } from '../streams.js';
+
+/** How a facade is built: the store, and optionally the clock and the id generator. */
+export interface RapportOptions {
+  readonly store: EventStore;
+  /** The time events are recorded at; default the system clock. */
+  readonly clock?: () => Date;
+  /** Event and correlation ids; default monotonic ULIDs. */
+  readonly newId?: () => string;
+  /** How many times a command is decided again after a concurrent write; default 5. */
+  readonly maxRetries?: number;
+}
+
+/** Why a command was given: the correlation id groups a user action; the causation names its cause. */
+export interface ExecuteMeta {
+  readonly correlationId?: string;
+  readonly causationId?: string | null;
+}
+
+/** One contact as a member sees it: their own copy and the team copy, each if present. */
+export interface ContactCopies {
+  readonly mine: ContactView | null;
+  readonly team: ContactView | null;
+}
+
+/** The facade. */
+export interface Rapport {
+  /**
+   * Decodes and executes a command, then the commands the auto-share policy draws from its events.
+   * Gives every event appended, or the rejection; a rejected command appends nothing.
+   */
+  execute(command: unknown, meta?: ExecuteMeta): Promise<Either<Rejection, ReadonlyArray<RecordedEvent>>>;
+  /** A member's My People in an organization. */
+  myPeople(orgId: string, userId: string): Promise<Either<Rejection, MyPeopleView>>;
+  /** The team view of an organization, for one of its members (R-AUTH-3). */
+  teamView(orgId: string, reader: string): Promise<Either<Rejection, TeamView>>;
+  /** One contact: the reader's copy and the team copy. */
+  contact(orgId: string, contactId: string, reader: string): Promise<Either<Rejection, ContactCopies>>;
+  /** The projections, caught up with the store. */
+  projections(): Promise<RelationshipProjections>;
+}
+
+interface Decided {
+  readonly writes: ReadonlyArray<{
+    readonly streamId: string;
+    readonly base: Cached<unknown>;
+    readonly events: ReadonlyArray<DomainEvent>;
+  }>;
+}
+
+type Outcome = Either<Rejection, Decided>;
+
+const notMember = (orgId: string, userId: string, what: string): Rejection =>
+  reject(
+    'NOT_A_MEMBER',
+    `Rejected reading ${what}: user "${userId}" is not a member of organization ${orgId}`,
+    {
+      rule: 'R-AUTH-3',
+    },
+  );
+
+/**
+ * Creates the facade over an event store.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport } from '@rapport/domain';
+ * const rapport = createRapport({ store: createInMemoryEventStore() });
+ * const result = await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * result._tag; // 'Right': OrganizationCreated and MemberAdded
+ */
+export const createRapport = (options: RapportOptions): Rapport => {
+  const { store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const newId = options.newId ?? monotonicFactory();
+  const maxRetries = options.maxRetries ?? 5;
+
+  const organizations = new StreamCache<OrganizationState>(initialOrganizationState, (state, event) =>
+    evolveOrganization(state, event as OrganizationEvent),
+  );
+  const contacts = new StreamCache<ContactState>(initialContactState, (state, event) =>
+    evolveContact(state, event as ContactEvent),
+  );
+  const engagements = new StreamCache<EngagementState>(initialEngagementState, (state, event) =>
+    evolveEngagement(state, event as EngagementEvent),
+  );
+  const projections = new RelationshipProjections();
+  let catchingUp: Promise<void> = Promise.resolve();
+
+  const catchUp = (): Promise<void> => {
+    catchingUp = catchingUp.then(async () => {
+      for await (const batch of store.readAll({ after: projections.checkpoint }))
+        for (const event of batch) projections.apply(decodeStored(event));
+    });
+    return catchingUp;
+  };
+
+  const project = async (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> => {
+    await catchingUp;
+    for (const event of events) {
+      if (event.globalPosition <= projections.checkpoint) continue;
+      if (event.globalPosition !== projections.checkpoint + 1) return catchUp();
+      projections.apply(event);
+    }
+  };
+
+  const decide = async (command: Command, refresh: boolean): Promise<Outcome> => {
+    const org = await organizations.load(store, organizationStream(command.orgId), refresh);
+    const orgWrite = (events: ReadonlyArray<DomainEvent>) => ({
+      streamId: organizationStream(command.orgId),
+      base: org as Cached<unknown>,
+      events,
+    });
+    switch (commandAggregate(command)) {
+      case 'organization': {
+        const decision = organizationDecider.decide(command as OrganizationCommand, org.state);
+        return decision._tag === 'Left' ? decision : right({ writes: [orgWrite(decision.right)] });
+      }
+      case 'contact': {
+        const contactCommand = command as ContactCommand;
+        const streamId = contactStream(command.orgId, contactCommand.contactId);
+        const contact = await contacts.load(store, streamId, refresh);
+        const decision = contactDecider.decide(contactCommand, { org: org.state, contact: contact.state });
+        return decision._tag === 'Left'
+          ? decision
+          : right({
+              writes: [{ streamId, base: contact as Cached<unknown>, events: decision.right }, orgWrite([])],
+            });
+      }
+      case 'engagement': {
+        const engagementCommand = command as EngagementCommand;
+        const streamId = engagementStream(command.orgId, engagementCommand.engagementId);
+        const engagement = await engagements.load(store, streamId, refresh);
+        const contactId =
+          engagementCommand.type === 'AddMemberContact' ? engagementCommand.contactId : undefined;
+        const contact =
+          contactId === undefined
+            ? undefined
+            : await contacts.load(store, contactStream(command.orgId, contactId), refresh);
+        const decision = engagementDecider.decide(engagementCommand, {
+          org: org.state,
+          engagement: engagement.state,
+          contact: contact?.state ?? initialContactState,
+        });
+        if (decision._tag === 'Left') return decision;
+        const guards =
+          contact === undefined || contactId === undefined
+            ? []
+            : [
+                {
+                  streamId: contactStream(command.orgId, contactId),
+                  base: contact as Cached<unknown>,
+                  events: [],
+                },
+              ];
+        return right({
+          writes: [
+            { streamId, base: engagement as Cached<unknown>, events: decision.right },
+            orgWrite([]),
+            ...guards,
+          ],
+        });
+      }
+    }
+  };
+
+  const cacheOf = (streamId: string): StreamCache<unknown> =>
+    (streamId.startsWith('org-')
+      ? organizations
+      : streamId.startsWith('contact-')
+        ? contacts
+        : engagements) as StreamCache<unknown>;
+
+  const runOne = async (
+    command: Command,
+    meta: { readonly correlationId: string; readonly causationId: string | null },
+  ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await decide(command, attempt > 0);
+      if (outcome._tag === 'Left') return outcome;
+      const { writes } = outcome.right;
+      if (writes.every((write) => write.events.length === 0)) return right([]);
+      const recordedAt = clock().toISOString();
+      const storeWrites: StreamWrite[] = writes.map((write) => ({
+        streamId: write.streamId,
+        expectedVersion: write.base.version === 0 ? 'no_stream' : write.base.version,
+        events: write.events.map((event): NewEvent => ({
+          id: newId(),
+          type: event.type,
+          schemaVersion: EVENT_SCHEMA_VERSION,
+          data: event.data,
+          actor: command.actor,
+          recordedAt,
+          correlationId: meta.correlationId,
+          causationId: meta.causationId,
+        })),
+      }));
+      try {
+        const results = await store.appendMany(storeWrites);
+        const recorded: RecordedDomainEvent[] = [];
+        results.forEach((result, index) => {
+          const write = writes[index];
+          if (write === undefined || write.events.length === 0) return;
+          const events = result.events.map((event) => event as RecordedDomainEvent);
+          cacheOf(write.streamId).advance(write.streamId, write.base, events);
+          recorded.push(...events);
+        });
+        recorded.sort((a, b) => a.globalPosition - b.globalPosition);
+        await project(recorded);
+        return right(recorded);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= maxRetries) throw error;
+      }
+    }
+  };
+
+  const runWithPolicy = async (
+    command: Command,
+    meta: { readonly correlationId: string; readonly causationId: string | null },
+  ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
+    const result = await runOne(command, meta);
+    if (result._tag === 'Left') return result;
+    const all: RecordedDomainEvent[] = [...result.right];
+    for (const event of result.right) {
+      const subject = autoShareSubject(event);
+      if (subject === undefined) continue;
+      const contact = await contacts.load(store, contactStream(subject.orgId, subject.contactId));
+      for (const follow of autoShare(event, contact.state)) {
+        const followed = await runWithPolicy(follow, {
+          correlationId: meta.correlationId,
+          causationId: event.id,
+        });
+        if (followed._tag === 'Right') all.push(...followed.right);
+      }
+    }
+    return right(all);
+  };
+
+  const member = async <A>(
+    orgId: string,
+    userId: string,
+    what: string,
+    read: () => A,
+  ): Promise<Either<Rejection, A>> => {
+    await catchUp();
+    const org = projections.organization(orgId);
+    if (org === undefined)
+      return left(
+        reject('ORGANIZATION_NOT_FOUND', `Rejected reading ${what}: organization ${orgId} does not exist`),
+      );
+    if (roleOf(org, userId) === undefined) return left(notMember(orgId, userId, what));
+    return right(read());
+  };
+
+  const viewOf = (
+    orgId: string,
+    owner: { owner: 'team' } | { owner: 'user'; userId: string },
+    contactId: string,
+  ) => {
+    const org = projections.organization(orgId) ?? initialOrganizationState;
+    const copy = projections.copy(orgId, owner, contactId);
+    return copy === undefined ? null : contactView(org, copy, projections.links(orgId, contactId));
+  };
+
+  return {
+    execute: async (input, meta = {}) => {
+      const command = decodeCommand(input);
+      if (command._tag === 'Left') return command;
+      return runWithPolicy(command.right, {
+        correlationId: meta.correlationId ?? newId(),
+        causationId: meta.causationId ?? null,
+      });
+    },
+    myPeople: (orgId, userId) =>
+      member(orgId, userId, `the My People of "${userId}"`, () => {
+        const org = projections.organization(orgId) ?? initialOrganizationState;
+        const views = [...projections.copies(orgId, { owner: 'user', userId }).values()]
+          .map((copy) => contactView(org, copy, projections.links(orgId, copy.contactId)))
+          .sort(byName);
+        return { orgId, userId, contacts: views };
+      }),
+    teamView: (orgId, reader) =>
+      member(orgId, reader, `the team view of ${orgId}`, () => {
+        const org = projections.organization(orgId) ?? initialOrganizationState;
+        const views = [...projections.copies(orgId, { owner: 'team' }).values()]
+          .map((copy) => contactView(org, copy, projections.links(orgId, copy.contactId)))
+          .sort(byName);
+        const deals = [...projections.engagements(orgId).values()].sort((a, b) =>
+          a.engagementId < b.engagementId ? -1 : a.engagementId > b.engagementId ? 1 : 0,
+        );
+        return { orgId, contacts: views, engagements: deals };
+      }),
+    contact: (orgId, contactId, reader) =>
+      member(orgId, reader, `contact ${contactId}`, () => ({
+        mine: viewOf(orgId, { owner: 'user', userId: reader }, contactId),
+        team: viewOf(orgId, { owner: 'team' }, contactId),
+      })),
+    projections: async () => {
+      await catchUp();
+      return projections;
+    },
+  };
+};

@@ -1,0 +1,70 @@
+/**
+ * Auto-sharing (R-SHARE-1) as a policy: a pure function from a recorded event (and the state of
+ * the contact it concerns) to the commands it leads to. A copy becomes shareable when its segment
+ * becomes a business segment, when it is assigned, or when it becomes a member contact of a project
+ * or deal; if the contact is not in the team view yet, the policy shares the actor's copy.
+ * Personal-segment copies are never shared (R-SHARE-2): `ShareContact` itself refuses them.
+ */
+import type { ShareContact } from '../contact/commands.js';
+import { copyOf, type ContactState } from '../contact/state.js';
+import type { DomainEvent } from '../events.js';
+
+/**
+ * The contact an event may make shareable, or undefined: the policy needs that contact's state.
+ *
+ * @example
+ * import { autoShareSubject } from '@rapport/domain';
+ * autoShareSubject({ type: 'MemberContactAdded', data: { orgId: 'acme', engagementId: 'd1', contactId: 'c1' } }); // { orgId: 'acme', contactId: 'c1' }
+ */
+export const autoShareSubject = (
+  event: DomainEvent,
+): { readonly orgId: string; readonly contactId: string } | undefined => {
+  switch (event.type) {
+    case 'SegmentSet':
+    case 'UserAssigned':
+    case 'MemberContactAdded':
+      return { orgId: event.data.orgId, contactId: event.data.contactId };
+    default:
+      return undefined;
+  }
+};
+
+const share = (orgId: string, contactId: string, actor: string): ShareContact => ({
+  type: 'ShareContact',
+  actor,
+  orgId,
+  contactId,
+});
+
+/**
+ * The sharing commands an event leads to, given the state of its contact after the event.
+ *
+ * @example
+ * import { autoShare, evolveContact, initialContactState } from '@rapport/domain';
+ * const contact = evolveContact(initialContactState, {
+ *   type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' },
+ * });
+ * autoShare(
+ *   { type: 'SegmentSet', actor: 'ann', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, segment: 'customer', segmentKind: 'business', previous: null } },
+ *   contact,
+ * ); // [{ type: 'ShareContact', actor: 'ann', orgId: 'acme', contactId: 'c1' }]
+ */
+export const autoShare = (
+  event: DomainEvent & { readonly actor: string },
+  contact: ContactState,
+): ReadonlyArray<ShareContact> => {
+  if (contact.team !== null) return [];
+  switch (event.type) {
+    case 'SegmentSet':
+      return event.data.copy.owner === 'user' && event.data.segmentKind === 'business'
+        ? [share(event.data.orgId, event.data.contactId, event.data.copy.userId)]
+        : [];
+    case 'UserAssigned':
+    case 'MemberContactAdded':
+      return copyOf(contact, { owner: 'user', userId: event.actor }) === undefined
+        ? []
+        : [share(event.data.orgId, event.data.contactId, event.actor)];
+    default:
+      return [];
+  }
+};
