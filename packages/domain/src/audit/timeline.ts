@@ -1,0 +1,295 @@
+/**
+ * A contact's timeline: every change to any copy of the contact, field by field, with who made it,
+ * when, from what value to what value, and what caused it: a command typed by a person or a sync
+ * flow carried out by a policy (R-AUDIT-2, R-AUDIT-4). Built only from recorded events.
+ */
+import * as t from 'io-ts';
+import { IsoInstant, NonNegativeInteger } from '@rapport/core';
+import { Id } from '../ids.js';
+import { absurd } from '../internal/absurd.js';
+import { tagKey } from '../tags.js';
+import { FieldValue, formatFieldValue } from '../fields/index.js';
+import { ContactInfoItem, CopyRef, type CopyContent } from '../contact/model.js';
+import type { ContactEvent } from '../contact/events.js';
+import type { EngagementEvent } from '../engagement/events.js';
+import type { RecordedDomainEvent } from '../events.js';
+
+/**
+ * A value before or after a change: none (`null`), a name, stage, segment, step or user id, a flag,
+ * a custom field value or an item of contact information.
+ *
+ * @example
+ * import { TimelineValue } from '@rapport/domain';
+ * TimelineValue.is('potential'); // true
+ * TimelineValue.is({ type: 'decimal', value: '12.5' }); // true
+ */
+export const TimelineValue = t.union(
+  [t.null, t.string, t.boolean, FieldValue, ContactInfoItem],
+  'TimelineValue',
+);
+export type TimelineValue = t.TypeOf<typeof TimelineValue>;
+
+/**
+ * What caused a change: `command`, a command a person issued (no causation), or `sync`, a command
+ * a policy issued in reaction to another event (its causation id names that event, R-SYNC-5).
+ *
+ * @example
+ * import { ChangeCause } from '@rapport/domain';
+ * ChangeCause.is('sync'); // true
+ */
+export const ChangeCause = t.keyof({ command: null, sync: null }, 'ChangeCause');
+export type ChangeCause = t.TypeOf<typeof ChangeCause>;
+
+/**
+ * One change of one field of one copy. `copy` is null for what belongs to the contact as a whole
+ * (`assignees`, `engagements`). `field` uses the keys of the projections: `name`, `stage`,
+ * `segment`, `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<lower-case tag>`,
+ * `assignees`, `engagements`.
+ *
+ * @example
+ * import { TimelineChange } from '@rapport/domain';
+ * TimelineChange.is({
+ *   position: 7, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'ann', eventId: '01JD00000000000000000000AA',
+ *   eventType: 'StageSet', streamId: 'contact-acme/c1', orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   field: 'stage', from: 'lead', to: 'potential', correlationId: 'k1', causationId: null, cause: 'command',
+ * }); // true
+ */
+export const TimelineChange = t.type(
+  {
+    position: NonNegativeInteger,
+    recordedAt: IsoInstant,
+    actor: t.string,
+    eventId: t.string,
+    eventType: t.string,
+    streamId: t.string,
+    orgId: Id,
+    contactId: Id,
+    copy: t.union([CopyRef, t.null]),
+    field: t.string,
+    from: TimelineValue,
+    to: TimelineValue,
+    correlationId: t.string,
+    causationId: t.union([t.string, t.null]),
+    cause: ChangeCause,
+  },
+  'TimelineChange',
+);
+export type TimelineChange = t.TypeOf<typeof TimelineChange>;
+
+/** A change before its envelope is known: the copy, the field and the two values. */
+interface FieldChange {
+  readonly copy: CopyRef | null;
+  readonly field: string;
+  readonly from: TimelineValue;
+  readonly to: TimelineValue;
+}
+
+const EMPTY_CONTENT: CopyContent = {
+  name: '',
+  stage: null,
+  segment: null,
+  step: null,
+  fields: {},
+  tags: [],
+  info: {},
+};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The field changes sharing made to the team copy: every key whose value differs (R-SHARE-4). */
+const sharedChanges = (previous: CopyContent | null, team: CopyContent): FieldChange[] => {
+  const before = previous ?? EMPTY_CONTENT;
+  const copy: CopyRef = { owner: 'team' };
+  const changes: FieldChange[] = [];
+  const scalar = (field: 'name' | 'stage' | 'segment' | 'step'): void => {
+    const from = previous === null && field === 'name' ? null : before[field];
+    if (from !== team[field]) changes.push({ copy, field, from, to: team[field] });
+  };
+  scalar('name');
+  scalar('stage');
+  scalar('segment');
+  scalar('step');
+  const keyed = <V extends TimelineValue>(
+    prefix: string,
+    from: Readonly<Record<string, V>>,
+    to: Readonly<Record<string, V>>,
+  ): void => {
+    for (const key of [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()) {
+      const a = from[key] ?? null;
+      const b = to[key] ?? null;
+      if (!same(a, b)) changes.push({ copy, field: `${prefix}${key}`, from: a, to: b });
+    }
+  };
+  keyed('info:', before.info, team.info);
+  keyed('field:', before.fields, team.fields);
+  const tags = (list: ReadonlyArray<string>) => Object.fromEntries(list.map((tag) => [tagKey(tag), tag]));
+  keyed('tag:', tags(before.tags), tags(team.tags));
+  return changes;
+};
+
+/** The field changes one contact event made. */
+const contactChanges = (event: ContactEvent): FieldChange[] => {
+  switch (event.type) {
+    case 'ContactAdded':
+      return [{ copy: event.data.copy, field: 'name', from: null, to: event.data.name }];
+    case 'ContactRenamed':
+      return [{ copy: event.data.copy, field: 'name', from: event.data.previous, to: event.data.name }];
+    case 'ContactInfoSet':
+      return [
+        {
+          copy: event.data.copy,
+          field: `info:${event.data.item.itemId}`,
+          from: event.data.previous,
+          to: event.data.item,
+        },
+      ];
+    case 'ContactInfoRemoved':
+      return [
+        { copy: event.data.copy, field: `info:${event.data.itemId}`, from: event.data.previous, to: null },
+      ];
+    case 'StageSet':
+      return [{ copy: event.data.copy, field: 'stage', from: event.data.previous, to: event.data.stage }];
+    case 'StageCleared':
+      return [{ copy: event.data.copy, field: 'stage', from: event.data.previous, to: null }];
+    case 'SegmentSet':
+      return [{ copy: event.data.copy, field: 'segment', from: event.data.previous, to: event.data.segment }];
+    case 'SegmentCleared':
+      return [{ copy: event.data.copy, field: 'segment', from: event.data.previous, to: null }];
+    case 'NextStepSet':
+      return [{ copy: event.data.copy, field: 'step', from: event.data.previous, to: event.data.stepId }];
+    case 'NextStepCompleted':
+      return [{ copy: event.data.copy, field: 'step', from: event.data.stepId, to: event.data.next }];
+    case 'NextStepCleared':
+      return [{ copy: event.data.copy, field: 'step', from: event.data.previous, to: null }];
+    case 'FieldValueSet':
+      return [
+        {
+          copy: event.data.copy,
+          field: `field:${event.data.fieldId}`,
+          from: event.data.previous,
+          to: event.data.value,
+        },
+      ];
+    case 'FieldValueCleared':
+      return [
+        { copy: event.data.copy, field: `field:${event.data.fieldId}`, from: event.data.previous, to: null },
+      ];
+    case 'TagApplied':
+      return [
+        { copy: event.data.copy, field: `tag:${tagKey(event.data.tag)}`, from: null, to: event.data.tag },
+      ];
+    case 'TagRemoved':
+      return [
+        { copy: event.data.copy, field: `tag:${tagKey(event.data.tag)}`, from: event.data.tag, to: null },
+      ];
+    case 'ContactShared':
+      return sharedChanges(event.data.previous, event.data.team);
+    case 'UserAssigned':
+      return [{ copy: null, field: 'assignees', from: null, to: event.data.userId }];
+    case 'UserUnassigned':
+      return [{ copy: null, field: 'assignees', from: event.data.userId, to: null }];
+    case 'ContactArchived':
+      return [{ copy: event.data.copy, field: 'archived', from: false, to: true }];
+    case 'ContactRestored':
+      return [{ copy: event.data.copy, field: 'archived', from: true, to: false }];
+    default:
+      return absurd(event);
+  }
+};
+
+/** The field changes a project or deal event made to one of its member contacts. */
+const engagementChanges = (event: EngagementEvent, contactId: string): FieldChange[] => {
+  if (event.type === 'MemberContactAdded' && event.data.contactId === contactId)
+    return [{ copy: null, field: 'engagements', from: null, to: event.data.engagementId }];
+  if (event.type === 'MemberContactRemoved' && event.data.contactId === contactId)
+    return [{ copy: null, field: 'engagements', from: event.data.engagementId, to: null }];
+  return [];
+};
+
+const isContactEvent = (event: RecordedDomainEvent): event is RecordedDomainEvent & ContactEvent =>
+  'contactId' in event.data && !('engagementId' in event.data);
+
+const isEngagementEvent = (event: RecordedDomainEvent): event is RecordedDomainEvent & EngagementEvent =>
+  'engagementId' in event.data;
+
+/** Which contact a timeline is about. */
+export interface TimelineSubject {
+  readonly orgId: string;
+  readonly contactId: string;
+}
+
+/**
+ * The timeline of a contact from recorded events in global order: one entry per changed field,
+ * oldest first. Events about other contacts are skipped, so any slice of the history will do.
+ *
+ * @example
+ * import { contactTimeline } from '@rapport/domain';
+ * const envelope = { schemaVersion: 1, actor: 'ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'k1',
+ *   causationId: null, streamId: 'contact-acme/c1', previousHash: null, hash: 'h' };
+ * const [change] = contactTimeline([{ ...envelope, id: 'e2', streamVersion: 2, globalPosition: 2,
+ *   type: 'StageSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, stage: 'potential', previous: 'lead' } }],
+ *   { orgId: 'acme', contactId: 'c1' });
+ * [change?.field, change?.from, change?.to, change?.actor]; // ['stage', 'lead', 'potential', 'ann']
+ */
+export const contactTimeline = (
+  events: Iterable<RecordedDomainEvent>,
+  subject: TimelineSubject,
+): ReadonlyArray<TimelineChange> => {
+  const entries: TimelineChange[] = [];
+  for (const event of events) {
+    if (!('orgId' in event.data) || event.data.orgId !== subject.orgId) continue;
+    const changes = isContactEvent(event)
+      ? event.data.contactId === subject.contactId
+        ? contactChanges(event)
+        : []
+      : isEngagementEvent(event)
+        ? engagementChanges(event, subject.contactId)
+        : [];
+    for (const change of changes)
+      entries.push({
+        position: event.globalPosition,
+        recordedAt: event.recordedAt,
+        actor: event.actor,
+        eventId: event.id,
+        eventType: event.type,
+        streamId: event.streamId,
+        orgId: subject.orgId,
+        contactId: subject.contactId,
+        ...change,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+        cause: event.causationId === null ? 'command' : 'sync',
+      });
+  }
+  return entries;
+};
+
+/**
+ * A timeline value as a person reads it: `—` for none, a field value formatted for display, an
+ * item of contact information with its kind and personal label.
+ *
+ * @example
+ * import { formatTimelineValue } from '@rapport/domain';
+ * formatTimelineValue(null); // '—'
+ * formatTimelineValue({ type: 'currency', value: { amount: '250000', currency: 'USD' } }); // 'USD 250,000.00'
+ * formatTimelineValue({ itemId: 'p1', kind: 'phone', value: '+1 555 0100', personal: true }); // 'phone +1 555 0100 (personal)'
+ */
+export const formatTimelineValue = (value: TimelineValue): string => {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if ('itemId' in value) return `${value.kind} ${value.value}${value.personal ? ' (personal)' : ''}`;
+  return formatFieldValue(value);
+};
+
+/**
+ * Whose copy a change is about, as a person reads it: `team`, `my people of ann`, or `contact`.
+ *
+ * @example
+ * import { formatCopy } from '@rapport/domain';
+ * formatCopy({ owner: 'user', userId: 'ann' }); // 'ann'
+ * formatCopy({ owner: 'team' }); // 'team'
+ * formatCopy(null); // 'contact'
+ */
+export const formatCopy = (copy: CopyRef | null): string =>
+  copy === null ? 'contact' : copy.owner === 'team' ? 'team' : copy.userId;
