@@ -1,0 +1,149 @@
+/**
+ * The pure part of an append: given what the store holds for the streams and event ids involved
+ * (read inside the write transaction), decide what to insert or which error to throw. The rules
+ * themselves (decoding, expected versions, retries) are the kernel's, shared by every store
+ * (R-AUDIT-1: all or nothing; R-AUDIT-2: the envelope is kept; R-AUDIT-5: each new event is
+ * chained to the last hash of its stream).
+ */
+import {
+  canonicalJson,
+  checkExpectedVersion,
+  checkStreamId,
+  checkWrites,
+  classifyWrite,
+  decodeNewEvents,
+  DuplicateEventIdError,
+  hashEvent,
+  InvalidEventError,
+  type AppendResult,
+  type NewEvent,
+  type RecordedEvent,
+  type StreamWrite,
+} from '@rapport/core';
+
+/** The last event of a stream as the store holds it: version 0 and a null hash for no event. */
+export interface StreamHead {
+  readonly version: number;
+  readonly hash: string | null;
+}
+
+export const EMPTY_HEAD: StreamHead = { version: 0, hash: null };
+
+/** An append checked and decoded, before the store is read. */
+export interface CheckedWrite {
+  readonly write: StreamWrite;
+  readonly events: ReadonlyArray<NewEvent>;
+}
+
+/** What the store holds, read inside the write transaction before planning. */
+export interface StoredState {
+  readonly heads: ReadonlyMap<string, StreamHead>;
+  /** The stored events whose ids appear in the writes. */
+  readonly byId: ReadonlyMap<string, RecordedEvent>;
+  /** The global position the first inserted event takes. */
+  readonly firstPosition: number;
+}
+
+export interface AppendPlan {
+  readonly results: ReadonlyArray<AppendResult>;
+  /** The events to insert, in global order. */
+  readonly inserts: ReadonlyArray<RecordedEvent>;
+}
+
+/** JSON text of event data in the canonical form its hash covers; data that JSON cannot hold is refused. */
+const canonicalData = (event: NewEvent, path: string): unknown => {
+  try {
+    return JSON.parse(canonicalJson(event.data)) as unknown;
+  } catch {
+    throw new InvalidEventError(`${path}.data`, `at ${path}.data: the data of event ${event.id} is not JSON`);
+  }
+};
+
+/**
+ * Checks and decodes the writes of an append before anything is read: the shape of the call, each
+ * event as a `NewEvent`, no id twice. Throws `InvalidEventError` or `DuplicateEventIdError`.
+ * `single` names paths as `append` does (`events[0]`) rather than `appendMany` (`writes[0].events[0]`).
+ */
+export const checkAppend = (
+  writes: ReadonlyArray<StreamWrite>,
+  single: boolean,
+): ReadonlyArray<CheckedWrite> => {
+  checkWrites(writes);
+  const ids = new Set<string>();
+  return writes.map((write, index) => {
+    checkStreamId(write.streamId, single ? 'streamId' : `writes[${index}].streamId`);
+    const path = single ? 'events' : `writes[${index}].events`;
+    const events = decodeNewEvents(write.streamId, write.events, path).map((event, position) => ({
+      ...event,
+      data: canonicalData(event, `${path}[${position}]`),
+    }));
+    for (const event of events) {
+      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
+      ids.add(event.id);
+    }
+    return { write, events };
+  });
+};
+
+const record = (
+  event: NewEvent,
+  streamId: string,
+  head: StreamHead,
+  globalPosition: number,
+): RecordedEvent => {
+  const fields = {
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    actor: event.actor,
+    recordedAt: event.recordedAt,
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    streamId,
+    streamVersion: head.version + 1,
+    globalPosition,
+    previousHash: head.hash,
+  };
+  return { ...fields, hash: hashEvent(head.hash, fields) };
+};
+
+/**
+ * Plans an append of checked writes against the stored state. Throws `ConcurrencyError` or
+ * `DuplicateEventIdError`, and nothing is planned then. A call whose every event is already
+ * stored is a retry: it returns the stored events and its guards are not checked again.
+ */
+export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredState): AppendPlan => {
+  const classified = checked.map(({ write, events }) => {
+    const stored = events.map((event) => state.byId.get(event.id));
+    return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
+  });
+  const isRetry =
+    classified.some((plan) => plan.kind === 'retry') &&
+    classified.every((plan) => plan.kind === 'retry' || plan.events.length === 0);
+  if (!isRetry) {
+    for (const plan of classified) {
+      if (plan.kind === 'new') {
+        const head = state.heads.get(plan.write.streamId) ?? EMPTY_HEAD;
+        checkExpectedVersion(plan.write.streamId, plan.write.expectedVersion, head.version);
+      }
+    }
+  }
+  const inserts: RecordedEvent[] = [];
+  const results = classified.map((plan): AppendResult => {
+    const streamId = plan.write.streamId;
+    if (plan.kind === 'retry') {
+      const stored = plan.stored as ReadonlyArray<RecordedEvent>;
+      return { streamId, nextExpectedVersion: stored[stored.length - 1]?.streamVersion ?? 0, events: stored };
+    }
+    let head = state.heads.get(streamId) ?? EMPTY_HEAD;
+    const events = plan.events.map((event) => {
+      const recorded = record(event, streamId, head, state.firstPosition + inserts.length);
+      inserts.push(recorded);
+      head = { version: recorded.streamVersion, hash: recorded.hash };
+      return recorded;
+    });
+    return { streamId, nextExpectedVersion: head.version, events };
+  });
+  return { results, inserts };
+};

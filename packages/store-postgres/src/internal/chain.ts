@@ -1,0 +1,85 @@
+/**
+ * Checking recorded events against the hash chain of their streams (R-AUDIT-5), used to import a
+ * history verbatim: an event is accepted only if it follows its stream's last event and its hash
+ * is the one `hashEvent` gives.
+ */
+import { hashEvent, RapportError, type RecordedEvent } from '@rapport/core';
+import { EMPTY_HEAD, type StoredState, type StreamHead } from './appendPlan.js';
+
+/**
+ * Why `event` cannot follow `head` in its stream, or undefined when it can.
+ *
+ * @example
+ * brokenLink({ version: 0, hash: null }, event); // undefined for a well-formed first event
+ */
+export const brokenLink = (head: StreamHead, event: RecordedEvent): string | undefined => {
+  const where = `event ${event.id} (stream "${event.streamId}", version ${event.streamVersion})`;
+  if (event.streamVersion !== head.version + 1) {
+    return `${where} does not follow version ${head.version} of its stream`;
+  }
+  if (event.previousHash !== head.hash) {
+    return `${where} names previous hash ${String(event.previousHash)} but the event before it has hash ${String(head.hash)}`;
+  }
+  if (hashEvent(head.hash, event) !== event.hash) {
+    return `${where} does not match its hash: its content was altered`;
+  }
+  return undefined;
+};
+
+export interface ImportPlan {
+  /** The events to insert, renumbered from the store's next position, in the given order. */
+  readonly inserts: ReadonlyArray<RecordedEvent>;
+  /** Events already stored with the same hash (an import that is resumed). */
+  readonly skipped: number;
+}
+
+/**
+ * Plans the import of recorded events, in the order given; throws `RapportError`
+ * `IMPORT_CHAIN_BROKEN` or `IMPORT_CONFLICT` and plans nothing when one does not fit.
+ */
+export const planImport = (events: ReadonlyArray<RecordedEvent>, state: StoredState): ImportPlan => {
+  const heads = new Map(state.heads);
+  const byId = new Map(state.byId);
+  const inserts: RecordedEvent[] = [];
+  let skipped = 0;
+  for (const event of events) {
+    const stored = byId.get(event.id);
+    if (stored !== undefined) {
+      if (
+        stored.hash !== event.hash ||
+        stored.streamId !== event.streamId ||
+        stored.streamVersion !== event.streamVersion
+      ) {
+        throw new RapportError(
+          'IMPORT_CONFLICT',
+          `event ${event.id} is already stored with other content (stream "${stored.streamId}", version ${stored.streamVersion})`,
+          { eventId: event.id },
+        );
+      }
+      skipped += 1;
+      continue;
+    }
+    const head = heads.get(event.streamId) ?? EMPTY_HEAD;
+    const broken = brokenLink(head, event);
+    if (broken !== undefined) throw new RapportError('IMPORT_CHAIN_BROKEN', broken, { eventId: event.id });
+    const recorded: RecordedEvent = {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      actor: event.actor,
+      recordedAt: event.recordedAt,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      globalPosition: state.firstPosition + inserts.length,
+      previousHash: event.previousHash,
+      hash: event.hash,
+    };
+    inserts.push(recorded);
+    byId.set(event.id, recorded);
+    heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
+  }
+  return { inserts, skipped };
+};

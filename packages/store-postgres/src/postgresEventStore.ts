@@ -1,0 +1,475 @@
+/**
+ * The PostgreSQL event store, on a server (`pg` pool) or in-process (PGlite). Appends lock the
+ * single position-counter row first, so positions are handed out in commit order: a reader sees
+ * every position up to the counter and never a gap, and a subscriber that has read position p
+ * never later finds an event below p. LISTEN/NOTIFY wakes subscribers; polling is the fallback.
+ * Snapshots live in the same schema (R-AUDIT-1, R-AUDIT-2, R-AUDIT-5).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import {
+  createSubscription,
+  RapportError,
+  StoreClosedError,
+  type AppendResult,
+  type EventStore,
+  type ProjectionSnapshot,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SnapshotStore,
+  type StreamWrite,
+  type Subscription,
+} from '@rapport/core';
+import {
+  checkAppend,
+  planAppend,
+  type CheckedWrite,
+  type StoredState,
+  type StreamHead,
+} from './internal/appendPlan.js';
+import { planImport } from './internal/chain.js';
+import { decodeRecordedEvents, decodeSnapshot } from './internal/decode.js';
+import { pgDatabase } from './internal/pgDatabase.js';
+import { pgliteDatabase } from './internal/pgliteDatabase.js';
+import {
+  insertEventsParams,
+  insertEventsSql,
+  SELECT_COLUMNS,
+  toRecordedEvent,
+  type EventRow,
+} from './internal/rows.js';
+import { checkSchemaName, openError, prepareSchema } from './internal/schema.js';
+import type { SqlDatabase, SqlRunner, SqlSession } from './internal/sql.js';
+import { createWakeup } from './internal/wakeup.js';
+
+/** Options every PostgreSQL store takes, wherever the database is. */
+export interface PostgresStoreOptions {
+  /** The schema that holds the store's tables, created if missing; default `rapport`. */
+  readonly schema?: string;
+  /** How often a caught-up subscription looks for new events when no notification came; default 500 ms. */
+  readonly pollIntervalMs?: number;
+  /** The batch size of `readAll` and `subscribe` when the caller gives none; default 500. */
+  readonly batchSize?: number;
+}
+
+/** Where the server is: a connection string (the store owns its pool) or a pool of the app's. */
+export type PostgresConnection =
+  { readonly connectionString: string; readonly poolSize?: number } | { readonly pool: pg.Pool };
+
+export type PostgresEventStoreOptions = PostgresConnection & PostgresStoreOptions;
+
+export interface PgliteEventStoreOptions extends PostgresStoreOptions {
+  /** A PGlite database of the app's (left open on close); default a new one. */
+  readonly db?: PGlite;
+  /** Where a new PGlite database keeps its files; default in memory. */
+  readonly dataDir?: string;
+}
+
+/** What an import stored. */
+export interface ImportResult {
+  /** Events stored by this call. */
+  readonly imported: number;
+  /** Events already present with the same hash, left as they were (a resumed import). */
+  readonly skipped: number;
+}
+
+/**
+ * A projection claimed by this app instance: while held, no other instance on the same database
+ * gets it. `lost` aborts if the claim is lost with its connection; the holder then stops.
+ */
+export interface ProjectionClaim {
+  readonly projection: string;
+  readonly lost: AbortSignal;
+  release(): Promise<void>;
+}
+
+/** The PostgreSQL event store: the `EventStore` and `SnapshotStore` ports, a verbatim import, projection claims. */
+export interface PostgresEventStore extends EventStore, SnapshotStore {
+  /** The schema that holds the store's tables. */
+  readonly schema: string;
+  /**
+   * Stores already-recorded events (another store's `readAll`) verbatim, in the order given, after
+   * checking that each one continues its stream's hash chain; their global positions are given
+   * anew after this store's head. Events already stored with the same hash are skipped, so an
+   * interrupted import can be run again. All or nothing per call.
+   */
+  importEvents(events: ReadonlyArray<RecordedEvent>): Promise<ImportResult>;
+  /**
+   * Claims a projection for this instance (a session advisory lock), so that app instances sharing
+   * the database run each projection once, as competing consumers resuming from its snapshot's
+   * checkpoint. Undefined when another instance holds it.
+   */
+  claimProjection(projection: string): Promise<ProjectionClaim | undefined>;
+}
+
+/**
+ * Opens (creating or migrating its schema as needed) an event store on a PostgreSQL server.
+ * Refuses with a `StoreOpenError`: `STORE_UNREACHABLE`, `STORE_CANNOT_OPEN`, `STORE_FOREIGN`,
+ * `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`, `STORE_BAD_SCHEMA_NAME`.
+ *
+ * @example
+ * import { openPostgresEventStore } from '@rapport/store-postgres';
+ * const store = await openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/rapport' });
+ * await store.append('contact-1', [{
+ *   id: '01JD00000000000000000000AA', type: 'ContactAdded', schemaVersion: 1, data: { name: 'Ann' },
+ *   actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null,
+ * }], { expectedVersion: 'no_stream' });
+ * await store.close();
+ */
+export const openPostgresEventStore = async (
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> => {
+  const owned = !('pool' in options);
+  const pool =
+    'pool' in options
+      ? options.pool
+      : new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  return openOn(pgDatabase(pool, owned), options);
+};
+
+/**
+ * Opens an event store on PGlite, PostgreSQL compiled to WebAssembly and run in this process: the
+ * same SQL as on a server, for tests and single-process use.
+ *
+ * @example
+ * import { openPgliteEventStore } from '@rapport/store-postgres';
+ * const store = await openPgliteEventStore();
+ * await store.headPosition(); // 0
+ * await store.close();
+ */
+export const openPgliteEventStore = async (
+  options: PgliteEventStoreOptions = {},
+): Promise<PostgresEventStore> => {
+  const description = options.dataDir === undefined ? 'PGlite in memory' : `PGlite at ${options.dataDir}`;
+  let db: PGlite;
+  try {
+    db = options.db ?? (await PGlite.create(options.dataDir));
+  } catch (error) {
+    throw openError(error, description);
+  }
+  return openOn(pgliteDatabase(db, options.db === undefined, description), options);
+};
+
+const openOn = async (db: SqlDatabase, options: PostgresStoreOptions): Promise<PostgresEventStore> => {
+  const schema = options.schema ?? 'rapport';
+  try {
+    checkSchemaName(schema);
+    await prepareSchema(db, schema);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw openError(error, db.description);
+  }
+  return createStore(db, schema, options);
+};
+
+const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOptions): PostgresEventStore => {
+  const defaultBatchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const channel = `rapport_events_${schema}`;
+  const wakeup = createWakeup();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const open = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  const headPosition = async (runner: SqlRunner = db): Promise<number> => {
+    const [row] = await runner.query<{ last_position: unknown }>(
+      `SELECT last_position FROM ${schema}.event_position`,
+    );
+    return Number(row?.last_position ?? 0);
+  };
+
+  /** Takes the position counter's row lock: every other append waits until this transaction ends. */
+  const lockHead = async (tx: SqlRunner): Promise<number> => {
+    const [row] = await tx.query<{ last_position: unknown }>(
+      `SELECT last_position FROM ${schema}.event_position FOR UPDATE`,
+    );
+    return Number(row?.last_position ?? 0);
+  };
+
+  const storedState = async (
+    tx: SqlRunner,
+    head: number,
+    streamIds: ReadonlyArray<string>,
+    eventIds: ReadonlyArray<string>,
+  ): Promise<StoredState> => {
+    const headRows = await tx.query<{ stream_id: string; stream_version: number; hash: string }>(
+      `SELECT s.stream_id, e.stream_version, e.hash
+       FROM unnest($1::text[]) AS s(stream_id)
+       CROSS JOIN LATERAL (SELECT stream_version, hash FROM ${schema}.events
+         WHERE stream_id = s.stream_id ORDER BY stream_version DESC LIMIT 1) e`,
+      [[...new Set(streamIds)]],
+    );
+    const heads = new Map<string, StreamHead>(
+      headRows.map((row) => [row.stream_id, { version: Number(row.stream_version), hash: row.hash }]),
+    );
+    const storedRows =
+      eventIds.length === 0
+        ? []
+        : await tx.query<EventRow>(
+            `SELECT ${SELECT_COLUMNS} FROM ${schema}.events WHERE event_id = ANY($1::text[])`,
+            [eventIds],
+          );
+    const byId = new Map(storedRows.map((row) => [row.event_id, toRecordedEvent(row)]));
+    return { heads, byId, firstPosition: head + 1 };
+  };
+
+  /** Inserts planned events and moves the counter; the notification is sent when the transaction commits. */
+  const insertAll = async (tx: SqlRunner, events: ReadonlyArray<RecordedEvent>): Promise<void> => {
+    const last = events[events.length - 1];
+    if (last === undefined) return;
+    await tx.query(insertEventsSql(schema), insertEventsParams(events));
+    await tx.query(`UPDATE ${schema}.event_position SET last_position = $1`, [last.globalPosition]);
+    await tx.query(`SELECT pg_notify($1, $2)`, [channel, String(last.globalPosition)]);
+  };
+
+  const write = async (
+    writes: ReadonlyArray<StreamWrite>,
+    single: boolean,
+  ): Promise<ReadonlyArray<AppendResult>> => {
+    open();
+    const checked: ReadonlyArray<CheckedWrite> = checkAppend(writes, single);
+    const plan = await db.transaction(async (tx) => {
+      const head = await lockHead(tx);
+      const state = await storedState(
+        tx,
+        head,
+        checked.map(({ write: one }) => one.streamId),
+        checked.flatMap(({ events }) => events.map((event) => event.id)),
+      );
+      const planned = planAppend(checked, state);
+      await insertAll(tx, planned.inserts);
+      return planned;
+    });
+    if (plan.inserts.length > 0) wakeup.wakeAll();
+    return plan.results;
+  };
+
+  const readRange = async (
+    after: number,
+    to: number,
+    limit: number,
+  ): Promise<ReadonlyArray<RecordedEvent>> => {
+    open();
+    const rows = await db.query<EventRow>(
+      `SELECT ${SELECT_COLUMNS} FROM ${schema}.events
+       WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
+      [after, to, limit],
+    );
+    return rows.map(toRecordedEvent);
+  };
+
+  let listener: Promise<SqlSession | undefined> | undefined;
+  /** The LISTEN session, started with the first waiting subscriber; undefined when it cannot start. */
+  const listen = (): Promise<SqlSession | undefined> => {
+    listener ??= (async () => {
+      try {
+        const session = await db.session();
+        session.onLost(() => {
+          listener = undefined;
+          wakeup.wakeAll();
+        });
+        await session.listen(channel, () => wakeup.wakeAll());
+        return session;
+      } catch {
+        listener = undefined;
+        return undefined;
+      }
+    })();
+    return listener;
+  };
+
+  let claims: Promise<SqlSession> | undefined;
+  const held = new Map<string, AbortController>();
+  const claimSession = (): Promise<SqlSession> => {
+    claims ??= db.session().then((session) => {
+      session.onLost(() => {
+        claims = undefined;
+        for (const lost of held.values()) lost.abort();
+        held.clear();
+      });
+      return session;
+    });
+    claims.catch(() => {
+      claims = undefined;
+    });
+    return claims;
+  };
+
+  return {
+    schema,
+    appendMany: (writes) => write(writes, false),
+    append: async (streamId, events, appendOptions) => {
+      const [result] = await write(
+        [{ streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events }],
+        true,
+      );
+      if (result === undefined)
+        throw new RapportError('STORE_INTERNAL', 'an append of one stream gave no result');
+      return result;
+    },
+    readStream: async (streamId, readOptions = {}) => {
+      open();
+      const rows = await db.query<EventRow>(
+        `SELECT ${SELECT_COLUMNS} FROM ${schema}.events
+         WHERE stream_id = $1 AND stream_version BETWEEN $2 AND $3 ORDER BY stream_version`,
+        [
+          streamId,
+          readOptions.fromVersion ?? 1,
+          Math.min(readOptions.toVersion ?? 2_147_483_647, 2_147_483_647),
+        ],
+      );
+      return rows.map(toRecordedEvent);
+    },
+    streamVersion: async (streamId) => {
+      open();
+      const [row] = await db.query<{ version: unknown }>(
+        `SELECT coalesce(max(stream_version), 0) AS version FROM ${schema}.events WHERE stream_id = $1`,
+        [streamId],
+      );
+      return Number(row?.version ?? 0);
+    },
+    headPosition: async () => {
+      open();
+      return headPosition();
+    },
+    readAll: (readOptions: ReadAllOptions = {}) => {
+      const batchSize = Math.max(1, Math.floor(readOptions.batchSize ?? defaultBatchSize));
+      // The head is read now, not on the first `next`: the end is the end as of the call.
+      const head = (async () => {
+        open();
+        return headPosition();
+      })();
+      head.catch(() => undefined);
+      return {
+        [Symbol.asyncIterator]: async function* () {
+          const to = Math.min(readOptions.to ?? Number.MAX_SAFE_INTEGER, await head);
+          let after = readOptions.after ?? 0;
+          while (after < to) {
+            const batch = await readRange(after, to, batchSize);
+            const last = batch[batch.length - 1];
+            if (last === undefined) return;
+            yield batch;
+            after = last.globalPosition;
+          }
+        },
+      };
+    },
+    subscribe: (subscribeOptions = {}) => {
+      open();
+      const subscription = createSubscription(
+        {
+          readBatch: (after, limit) => readRange(after, Number.MAX_SAFE_INTEGER, limit),
+          waitForEvents: async (after, signal) => {
+            await listen();
+            await wakeup.wait(async () => !closed && (await headPosition()) > after, pollIntervalMs, signal);
+          },
+        },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      return {
+        [Symbol.asyncIterator]: async function* () {
+          try {
+            yield* subscription;
+          } finally {
+            subscriptions.delete(subscription);
+          }
+        },
+        close: () => {
+          subscriptions.delete(subscription);
+          return subscription.close();
+        },
+      };
+    },
+    importEvents: async (input) => {
+      open();
+      const events = decodeRecordedEvents(input);
+      const plan = await db.transaction(async (tx) => {
+        const head = await lockHead(tx);
+        const state = await storedState(
+          tx,
+          head,
+          events.map((event) => event.streamId),
+          events.map((event) => event.id),
+        );
+        const planned = planImport(events, state);
+        await insertAll(tx, planned.inserts);
+        return planned;
+      });
+      if (plan.inserts.length > 0) wakeup.wakeAll();
+      return { imported: plan.inserts.length, skipped: plan.skipped };
+    },
+    loadSnapshot: async (projection) => {
+      open();
+      const [row] = await db.query<{
+        projection: string;
+        version: number;
+        checkpoint: unknown;
+        state: string;
+      }>(
+        `SELECT projection, version, checkpoint, state::text AS state FROM ${schema}.projection_snapshots
+         WHERE projection = $1`,
+        [projection],
+      );
+      if (row === undefined) return undefined;
+      const snapshot: ProjectionSnapshot = {
+        projection: row.projection,
+        version: Number(row.version),
+        checkpoint: Number(row.checkpoint),
+        state: JSON.parse(row.state) as unknown,
+      };
+      return snapshot;
+    },
+    saveSnapshot: async (input) => {
+      open();
+      const { snapshot, stateJson } = decodeSnapshot(input);
+      await db.query(
+        `INSERT INTO ${schema}.projection_snapshots (projection, version, checkpoint, state, saved_at)
+         VALUES ($1, $2, $3, $4::json, now())
+         ON CONFLICT (projection) DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint,
+           state = excluded.state, saved_at = excluded.saved_at`,
+        [snapshot.projection, snapshot.version, snapshot.checkpoint, stateJson],
+      );
+    },
+    claimProjection: async (projection) => {
+      open();
+      if (held.has(projection)) return undefined;
+      const session = await claimSession();
+      const [row] = await session.query<{ claimed: boolean }>(
+        `SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS claimed`,
+        [`rapport-projection:${schema}`, projection],
+      );
+      if (row?.claimed !== true || held.has(projection)) return undefined;
+      const lost = new AbortController();
+      held.set(projection, lost);
+      return {
+        projection,
+        lost: lost.signal,
+        release: async () => {
+          if (held.get(projection) !== lost) return;
+          held.delete(projection);
+          await session.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, [
+            `rapport-projection:${schema}`,
+            projection,
+          ]);
+        },
+      };
+    },
+    close: async () => {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      closed = true;
+      wakeup.wakeAll();
+      const sessions = [listener, claims].map((pending) =>
+        pending?.then((session) => session?.release()).catch(() => undefined),
+      );
+      await Promise.all(sessions);
+      for (const lost of held.values()) lost.abort();
+      held.clear();
+      await db.close();
+    },
+  };
+};
