@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { scenario, typesOf } from '../testing/index.js';
+
+const at = { orgId: 'acme', contactId: 'c1' };
+const bob = { actor: 'bob', ...at };
+
+const withContact = async () => {
+  const s = await scenario();
+  await s.accepted({ type: 'AddContact', ...bob, kind: 'person', name: 'Ada' });
+  return s;
+};
+
+const team = async (s: Awaited<ReturnType<typeof scenario>>) => {
+  const view = await s.rapport.teamView('acme', 'ann');
+  if (view._tag === 'Left') throw new Error(view.left.message);
+  return view.right;
+};
+
+describe('R-SHARE: sharing', () => {
+  it('R-SHARE-1: a business segment auto-shares the copy; the sharing command is caused by the event, same correlation', async () => {
+    const s = await withContact();
+    expect((await team(s)).contacts).toEqual([]);
+    const events = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+    expect(typesOf(events)).toEqual(['SegmentSet', 'ContactShared']);
+    const [segmentSet, shared] = events;
+    expect(shared?.causationId).toBe(segmentSet?.id);
+    expect(shared?.correlationId).toBe(segmentSet?.correlationId);
+    expect(shared?.actor).toBe('bob');
+    expect((await team(s)).contacts.map((c) => [c.contactId, c.segment])).toEqual([['c1', 'customer']]);
+  });
+
+  it('R-SHARE-1: assignment and project or deal membership auto-share the copy', async () => {
+    const s = await withContact();
+    expect(typesOf(await s.accepted({ type: 'AssignUser', ...bob, userId: 'bob' }))).toEqual([
+      'UserAssigned',
+      'ContactShared',
+    ]);
+    await s.accepted({
+      type: 'AddContact',
+      actor: 'cat',
+      orgId: 'acme',
+      contactId: 'c2',
+      kind: 'company',
+      name: 'Initech',
+    });
+    await s.accepted({
+      type: 'CreateEngagement',
+      actor: 'cat',
+      orgId: 'acme',
+      engagementId: 'p1',
+      kind: 'project',
+      name: 'Rollout',
+    });
+    const events = await s.accepted({
+      type: 'AddMemberContact',
+      actor: 'cat',
+      orgId: 'acme',
+      engagementId: 'p1',
+      contactId: 'c2',
+    });
+    expect(typesOf(events)).toEqual(['MemberContactAdded', 'ContactShared']);
+    expect((await team(s)).contacts.map((c) => c.contactId).sort()).toEqual(['c1', 'c2']);
+  });
+
+  it('R-SHARE-1: a personal segment, or no segment, does not auto-share', async () => {
+    const s = await withContact();
+    expect(typesOf(await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'friend' }))).toEqual([
+      'SegmentSet',
+    ]);
+    expect(typesOf(await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' }))).toEqual(['TagApplied']);
+    expect(typesOf(await s.accepted({ type: 'ClearSegment', ...bob }))).toEqual(['SegmentCleared']);
+    expect((await team(s)).contacts).toEqual([]);
+  });
+
+  it('R-SHARE-2: a personal-segment copy is never shared: ShareContact, assignment and membership are rejected', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+    const rejection = await s.rejected({ type: 'ShareContact', ...bob });
+    expect(rejection).toMatchObject({ code: 'SHARE_PERSONAL_SEGMENT', rule: 'R-SHARE-2' });
+    expect(rejection.message).toBe(
+      'Rejected ShareContact for contact c1: a contact in a personal segment (family) is never shared with the team',
+    );
+    expect(await s.rejected({ type: 'AssignUser', ...bob, userId: 'bob' })).toMatchObject({
+      rule: 'R-SHARE-2',
+    });
+    await s.accepted({
+      type: 'CreateEngagement',
+      actor: 'bob',
+      orgId: 'acme',
+      engagementId: 'd1',
+      kind: 'deal',
+      name: 'D',
+    });
+    expect(
+      await s.rejected({
+        type: 'AddMemberContact',
+        actor: 'bob',
+        orgId: 'acme',
+        engagementId: 'd1',
+        contactId: 'c1',
+      }),
+    ).toMatchObject({ rule: 'R-SHARE-2' });
+    expect((await team(s)).contacts).toEqual([]);
+  });
+
+  it('R-SHARE-2: a shared contact moved to a personal segment does not leak further; the team copy cannot turn personal', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'friend' });
+    await s.accepted({ type: 'SetContactInfo', ...bob, item: { itemId: 'p', kind: 'phone', value: '555' } });
+    expect(await s.rejected({ type: 'ShareContact', ...bob })).toMatchObject({ rule: 'R-SHARE-2' });
+    expect(
+      await s.rejected({ type: 'SetSegment', ...bob, target: 'team', segmentId: 'friend' }),
+    ).toMatchObject({ code: 'TEAM_PERSONAL_SEGMENT', rule: 'R-SHARE-2' });
+    const [copy] = (await team(s)).contacts;
+    expect(copy).toMatchObject({ segment: 'customer', info: [] });
+  });
+
+  it('R-SHARE-3: information labeled personal is never copied to the team view', async () => {
+    const s = await withContact();
+    await s.accepted({
+      type: 'SetContactInfo',
+      ...bob,
+      item: { itemId: 'work', kind: 'email', value: 'ada@work.example' },
+    });
+    await s.accepted({
+      type: 'SetContactInfo',
+      ...bob,
+      item: { itemId: 'home', kind: 'phone', value: '555 0100', personal: true },
+    });
+    await s.accepted({ type: 'ShareContact', ...bob });
+    expect((await team(s)).contacts[0]?.info.map((i) => i.itemId)).toEqual(['work']);
+    expect(JSON.stringify((await s.rapport.projections()).snapshot().copies['acme/team'])).not.toContain(
+      '555 0100',
+    );
+    expect(
+      await s.rejected({
+        type: 'SetContactInfo',
+        ...bob,
+        target: 'team',
+        item: { itemId: 'h', kind: 'note', value: 'secret', personal: true },
+      }),
+    ).toMatchObject({ code: 'TEAM_PERSONAL_INFO', rule: 'R-SHARE-3' });
+    await s.accepted({
+      type: 'SetContactInfo',
+      ...bob,
+      item: { itemId: 'work', kind: 'email', value: 'ada@work.example', personal: true },
+    });
+    await s.accepted({ type: 'ShareContact', ...bob });
+    expect((await team(s)).contacts[0]?.info).toEqual([]);
+  });
+
+  it('R-SHARE-4: sharing creates, then updates, the team copy from the user copy; the user copy stays', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
+    await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' });
+    const [created] = await s.accepted({ type: 'ShareContact', ...bob });
+    expect(created).toMatchObject({
+      type: 'ContactShared',
+      data: { sharedBy: 'bob', previous: null, team: { stage: 'lead', tags: ['VIP'] } },
+    });
+    await s.accepted({ type: 'ApplyTag', actor: 'ann', ...at, target: 'team', tag: 'Golf' });
+    await s.accepted({ type: 'SetStage', ...bob, stage: 'active' });
+    const [updated] = await s.accepted({ type: 'ShareContact', ...bob });
+    expect(updated).toMatchObject({
+      data: { previous: { stage: 'lead' }, team: { stage: 'active', tags: ['VIP', 'Golf'] } },
+    });
+    expect(await s.accepted({ type: 'ShareContact', ...bob })).toEqual([]);
+    const mine = await s.rapport.contact('acme', 'c1', 'bob');
+    expect(mine._tag === 'Right' && mine.right.mine?.tags).toEqual(['VIP']);
+    expect(mine._tag === 'Right' && mine.right.team?.stage).toBe('active');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A scenario for tests and examples: a facade over a fresh in-memory store with a fixed clock and
+ * ids, an organization `acme` with an administrator (ann), a manager (mia) and two members (bob,
+ * cat), and helpers that say what a command must do: `accepted` or `rejected`.
+ */
+import type { Either } from 'fp-ts/Either';
+import {
+  createInMemoryEventStore,
+  type InMemoryEventStore,
+  type RecordedEvent,
+  type Rejection,
+} from '@rapport/core';
+import { createRapport, type Rapport } from '../rapport/facade.js';
+
+export interface Scenario {
+  readonly rapport: Rapport;
+  readonly store: InMemoryEventStore;
+  /** Runs a command and gives its result. */
+  run(command: Record<string, unknown>): Promise<Either<Rejection, ReadonlyArray<RecordedEvent>>>;
+  /** Runs a command that must be accepted; gives its events. */
+  accepted(command: Record<string, unknown>): Promise<ReadonlyArray<RecordedEvent>>;
+  /** Runs a command that must be rejected; gives the rejection. */
+  rejected(command: Record<string, unknown>): Promise<Rejection>;
+}
+
+/**
+ * A fresh scenario; `members: false` leaves the organization uncreated.
+ *
+ * @example
+ * import { scenario } from '@rapport/domain/testing';
+ * const s = await scenario();
+ * const events = await s.accepted({ type: 'AddContact', actor: 'bob', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' });
+ * events[0]?.type; // 'ContactAdded'
+ */
+export const scenario = async (options: { readonly members?: boolean } = {}): Promise<Scenario> => {
+  const store = createInMemoryEventStore();
+  let tick = 0;
+  let id = 0;
+  const rapport = createRapport({
+    store,
+    clock: () => new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + tick++ * 1000),
+    newId: () => `01JD${String(++id).padStart(22, '0')}`,
+  });
+  const run = (command: Record<string, unknown>) => rapport.execute(command);
+  const accepted = async (command: Record<string, unknown>) => {
+    const result = await run(command);
+    if (result._tag === 'Left')
+      throw new Error(`expected ${String(command['type'])} to be accepted: ${result.left.message}`);
+    return result.right;
+  };
+  const rejected = async (command: Record<string, unknown>) => {
+    const result = await run(command);
+    if (result._tag === 'Right')
+      throw new Error(
+        `expected ${String(command['type'])} to be rejected, got ${result.right.map((e) => e.type).join(', ')}`,
+      );
+    return result.left;
+  };
+  if (options.members !== false) {
+    await accepted({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+    await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'mia', role: 'manager' });
+    await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
+    await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'cat', role: 'member' });
+  }
+  return { rapport, store, run, accepted, rejected };
+};
+
+/**
+ * The types of recorded events, for short assertions.
+ *
+ * @example
+ * import { typesOf } from '@rapport/domain/testing';
+ * typesOf([]); // []
+ */
+export const typesOf = (events: ReadonlyArray<{ readonly type: string }>): string[] =>
+  events.map((e) => e.type);
