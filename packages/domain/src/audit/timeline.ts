@@ -30,15 +30,29 @@ export const TimelineValue = t.union(
 export type TimelineValue = t.TypeOf<typeof TimelineValue>;
 
 /**
- * What caused a change: `command`, a command a person issued (no causation), or `sync`, a command
- * a policy issued in reaction to another event (its causation id names that event, R-SYNC-5).
+ * What caused a change: `command`, a command a person issued (no causation), or `policy`, a command
+ * a policy (auto-sharing, a sync flow) issued in reaction to another event, whose id the causation
+ * names (R-SYNC-5).
  *
  * @example
  * import { ChangeCause } from '@rapport/domain';
- * ChangeCause.is('sync'); // true
+ * ChangeCause.is('policy'); // true
  */
-export const ChangeCause = t.keyof({ command: null, sync: null }, 'ChangeCause');
+export const ChangeCause = t.keyof({ command: null, policy: null }, 'ChangeCause');
 export type ChangeCause = t.TypeOf<typeof ChangeCause>;
+
+/**
+ * The event a policy reacted to, when it is in the history read: its id, type, actor and position.
+ *
+ * @example
+ * import { CausingEvent } from '@rapport/domain';
+ * CausingEvent.is({ eventId: 'e1', eventType: 'SegmentSet', actor: 'ann', position: 4 }); // true
+ */
+export const CausingEvent = t.type(
+  { eventId: t.string, eventType: t.string, actor: t.string, position: NonNegativeInteger },
+  'CausingEvent',
+);
+export type CausingEvent = t.TypeOf<typeof CausingEvent>;
 
 /**
  * One change of one field of one copy. `copy` is null for what belongs to the contact as a whole
@@ -51,7 +65,7 @@ export type ChangeCause = t.TypeOf<typeof ChangeCause>;
  * TimelineChange.is({
  *   position: 7, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'ann', eventId: '01JD00000000000000000000AA',
  *   eventType: 'StageSet', streamId: 'contact-acme/c1', orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
- *   field: 'stage', from: 'lead', to: 'potential', correlationId: 'k1', causationId: null, cause: 'command',
+ *   field: 'stage', from: 'lead', to: 'potential', correlationId: 'k1', causationId: null, cause: 'command', causedBy: null,
  * }); // true
  */
 export const TimelineChange = t.type(
@@ -71,6 +85,7 @@ export const TimelineChange = t.type(
     correlationId: t.string,
     causationId: t.union([t.string, t.null]),
     cause: ChangeCause,
+    causedBy: t.union([CausingEvent, t.null]),
   },
   'TimelineChange',
 );
@@ -220,7 +235,8 @@ export interface TimelineSubject {
 
 /**
  * The timeline of a contact from recorded events in global order: one entry per changed field,
- * oldest first. Events about other contacts are skipped, so any slice of the history will do.
+ * oldest first. Events about other contacts are skipped, so any slice of the history will do; a
+ * policy's change names the event it reacted to when that event is among those given.
  *
  * @example
  * import { contactTimeline } from '@rapport/domain';
@@ -236,7 +252,14 @@ export const contactTimeline = (
   subject: TimelineSubject,
 ): ReadonlyArray<TimelineChange> => {
   const entries: TimelineChange[] = [];
+  const seen = new Map<string, CausingEvent>();
   for (const event of events) {
+    seen.set(event.id, {
+      eventId: event.id,
+      eventType: event.type,
+      actor: event.actor,
+      position: event.globalPosition,
+    });
     if (!('orgId' in event.data) || event.data.orgId !== subject.orgId) continue;
     const changes = isContactEvent(event)
       ? event.data.contactId === subject.contactId
@@ -258,7 +281,8 @@ export const contactTimeline = (
         ...change,
         correlationId: event.correlationId,
         causationId: event.causationId,
-        cause: event.causationId === null ? 'command' : 'sync',
+        cause: event.causationId === null ? 'command' : 'policy',
+        causedBy: event.causationId === null ? null : (seen.get(event.causationId) ?? null),
       });
   }
   return entries;

@@ -1,0 +1,56 @@
+/**
+ * The facade over a fresh in-memory store with a fixed clock (one second per event batch) and
+ * counting ids, for the audit tests: the organization `acme` with ann (administrator) and bob.
+ */
+import { createInMemoryEventStore, type InMemoryEventStore, type RecordedEvent } from '@rapport/core';
+import { createRapport, type Rapport } from '../../rapport/facade.js';
+
+export interface AuditFixture {
+  readonly rapport: Rapport;
+  readonly store: InMemoryEventStore;
+  /** Runs a command that must be accepted. */
+  accepted(command: Record<string, unknown>): Promise<ReadonlyArray<RecordedEvent>>;
+}
+
+/** The instant of the n-th tick of the fixture's clock (from 0). */
+export const tickAt = (n: number): string =>
+  new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + n * 1000).toISOString();
+
+export const auditFixture = async (): Promise<AuditFixture> => {
+  const store = createInMemoryEventStore();
+  let tick = 0;
+  let id = 0;
+  const rapport = createRapport({
+    store,
+    clock: () => new Date(tickAt(tick++)),
+    newId: () => `01JD${String(++id).padStart(22, '0')}`,
+  });
+  const accepted = async (command: Record<string, unknown>) => {
+    const result = await rapport.execute(command);
+    if (result._tag === 'Left')
+      throw new Error(`expected ${String(command['type'])} accepted: ${result.left.message}`);
+    return result.right;
+  };
+  await accepted({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+  await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
+  return { rapport, store, accepted };
+};
+
+/** Gives both users a copy of each contact of the small world and creates its deal. */
+export const populate = async (f: AuditFixture): Promise<void> => {
+  await f.accepted({
+    type: 'CreateEngagement',
+    actor: 'ann',
+    orgId: 'acme',
+    engagementId: 'd1',
+    kind: 'deal',
+    name: 'Renewal',
+  });
+  for (const actor of ['ann', 'bob'])
+    for (const [contactId, name] of [
+      ['ada', 'Ada'],
+      ['bo', 'Bo'],
+      ['cy', 'Cy'],
+    ] as const)
+      await f.accepted({ type: 'AddContact', actor, orgId: 'acme', contactId, kind: 'person', name });
+};

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { contactTimeline, formatTimelineValue } from './timeline.js';
+import { readHistory } from './history.js';
+import { auditFixture } from './internal/fixture.js';
+
+const acme = { orgId: 'acme' };
+
+describe('contact timeline', () => {
+  it("R-AUDIT-4: a contact's timeline tells who changed the stage, when, from what, to what", async () => {
+    const f = await auditFixture();
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    await f.accepted({ type: 'SetSegment', actor: 'bob', ...acme, contactId: 'ada', segmentId: 'customer' });
+    await f.accepted({ type: 'SetStage', actor: 'bob', ...acme, contactId: 'ada', stage: 'lead' });
+    const [promoted] = await f.accepted({
+      type: 'SetStage',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      stage: 'potential',
+    });
+    const { events } = await readHistory(f.store);
+
+    const stage = contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).filter(
+      (change) => change.field === 'stage' && change.copy?.owner === 'user',
+    );
+
+    expect(stage.map((change) => [change.actor, change.from, change.to])).toEqual([
+      ['bob', null, 'lead'],
+      ['bob', 'lead', 'potential'],
+    ]);
+    expect(stage[1]).toMatchObject({
+      recordedAt: promoted?.recordedAt,
+      position: promoted?.globalPosition,
+      eventId: promoted?.id,
+      eventType: 'StageSet',
+      copy: { owner: 'user', userId: 'bob' },
+      cause: 'command',
+      causedBy: null,
+    });
+  });
+
+  it('R-AUDIT-4: every kind of field change is told with its previous value', async () => {
+    const f = await auditFixture();
+    await f.accepted({
+      type: 'DefineField',
+      actor: 'ann',
+      ...acme,
+      definition: {
+        fieldId: 'budget',
+        name: 'Budget',
+        valueType: { type: 'currency', currencies: ['USD'] },
+        appliesTo: ['person'],
+      },
+    });
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    await f.accepted({ type: 'RenameContact', actor: 'bob', ...acme, contactId: 'ada', name: 'Ada King' });
+    await f.accepted({
+      type: 'SetContactInfo',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      item: { itemId: 'p1', kind: 'phone', value: '+1 555 0100', personal: true },
+    });
+    await f.accepted({
+      type: 'SetFieldValue',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      fieldId: 'budget',
+      value: { amount: '1000', currency: 'USD' },
+    });
+    await f.accepted({
+      type: 'SetFieldValue',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      fieldId: 'budget',
+      value: { amount: '2500', currency: 'USD' },
+    });
+    await f.accepted({ type: 'ApplyTag', actor: 'bob', ...acme, contactId: 'ada', tag: 'VIP' });
+    await f.accepted({ type: 'RemoveTag', actor: 'bob', ...acme, contactId: 'ada', tag: 'vip' });
+    const { events } = await readHistory(f.store);
+
+    const rows = contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).map(
+      (change) => `${change.field}: ${formatTimelineValue(change.from)} -> ${formatTimelineValue(change.to)}`,
+    );
+
+    expect(rows).toEqual([
+      'name: — -> Ada',
+      'name: Ada -> Ada King',
+      'info:p1: — -> phone +1 555 0100 (personal)',
+      'field:budget: — -> USD 1,000.00',
+      'field:budget: USD 1,000.00 -> USD 2,500.00',
+      'tag:vip: — -> VIP',
+      'tag:vip: VIP -> —',
+    ]);
+  });
+
+  it('R-AUDIT-4: a change made by a policy names the event it reacted to', async () => {
+    const f = await auditFixture();
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    const events = await f.accepted({
+      type: 'SetSegment',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      segmentId: 'customer',
+    });
+    const segmentSet = events.find((event) => event.type === 'SegmentSet');
+    const { events: history } = await readHistory(f.store);
+
+    const shared = contactTimeline(history, { orgId: 'acme', contactId: 'ada' }).filter(
+      (change) => change.copy?.owner === 'team',
+    );
+
+    expect(shared.map((change) => [change.field, change.to])).toEqual([
+      ['name', 'Ada'],
+      ['segment', 'customer'],
+    ]);
+    for (const change of shared)
+      expect(change).toMatchObject({
+        cause: 'policy',
+        eventType: 'ContactShared',
+        causationId: segmentSet?.id,
+        correlationId: segmentSet?.correlationId,
+        causedBy: { eventId: segmentSet?.id, eventType: 'SegmentSet', actor: 'bob' },
+      });
+  });
+
+  it('tells assignment and project membership as changes of the contact as a whole', async () => {
+    const f = await auditFixture();
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    await f.accepted({ type: 'SetSegment', actor: 'bob', ...acme, contactId: 'ada', segmentId: 'customer' });
+    await f.accepted({ type: 'AssignUser', actor: 'bob', ...acme, contactId: 'ada', userId: 'bob' });
+    await f.accepted({
+      type: 'CreateEngagement',
+      actor: 'bob',
+      ...acme,
+      engagementId: 'd1',
+      kind: 'deal',
+      name: 'Renewal',
+    });
+    await f.accepted({
+      type: 'AddMemberContact',
+      actor: 'bob',
+      ...acme,
+      engagementId: 'd1',
+      contactId: 'ada',
+    });
+    const { events } = await readHistory(f.store);
+
+    const whole = contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).filter(
+      (change) => change.copy === null,
+    );
+
+    expect(whole.map((change) => [change.field, change.from, change.to])).toEqual([
+      ['assignees', null, 'bob'],
+      ['engagements', null, 'd1'],
+    ]);
+  });
+
+  it('leaves out other contacts and other organizations', async () => {
+    const f = await auditFixture();
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    await f.accepted({
+      type: 'AddContact',
+      actor: 'bob',
+      ...acme,
+      contactId: 'bo',
+      kind: 'person',
+      name: 'Bo',
+    });
+    const { events } = await readHistory(f.store);
+
+    expect(contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).map((change) => change.to)).toEqual([
+      'Ada',
+    ]);
+    expect(contactTimeline(events, { orgId: 'other', contactId: 'ada' })).toEqual([]);
+  });
+});
