@@ -14,3 +14,4 @@ export * from './hashChain.js';
 export * from './snapshotStore.js';
 export * from './subscription.js';
 export * from './inMemoryStore.js';
+export * from './verify.js';

@@ -61,7 +61,10 @@ export const createSubscription = (
         yield batch;
         continue;
       }
-      await source.waitForEvents(checkpoint, signal);
+      // A source may report events it cannot read yet (a write not yet visible): let the event
+      // loop turn before asking again, so that such a wait never spins.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!signal.aborted) await source.waitForEvents(checkpoint, signal);
     }
   }
 

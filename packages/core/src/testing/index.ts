@@ -1,0 +1,5 @@
+/**
+ * @rapport/core/testing: what store adapters and domain packages test with. It imports vitest
+ * and fast-check, which are optional peer dependencies of @rapport/core.
+ */
+export * from './eventStoreConformance.js';
