@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProjectionSnapshot } from '@rapport/core';
+import { newEvent } from './fixtures/events.js';
 import { createTempDir } from './fixtures/tempDir.js';
-import { openSqliteEventStore } from './index.js';
+import { openSqliteEventStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-snapshots');
 afterAll(() => temp.remove());
@@ -49,5 +50,42 @@ describe('projection snapshots', () => {
     ).rejects.toMatchObject({ code: 'INVALID_SNAPSHOT' });
     expect(await store.loadSnapshot('p')).toBeUndefined();
     await store.close();
+  });
+});
+
+/**
+ * What an app does on start with a projection counting events per stream: load the snapshot, use
+ * it only if it was written by the same projection version, read what follows its checkpoint, save.
+ */
+const startProjection = async (store: SqliteEventStore, version: number) => {
+  const snapshot = await store.loadSnapshot('events-per-stream');
+  const usable = snapshot?.version === version ? snapshot : undefined;
+  const counts = { ...((usable?.state as Record<string, number> | undefined) ?? {}) };
+  let checkpoint = usable?.checkpoint ?? 0;
+  let read = 0;
+  for await (const batch of store.readAll({ after: checkpoint })) {
+    for (const event of batch) counts[event.streamId] = (counts[event.streamId] ?? 0) + 1;
+    read += batch.length;
+    checkpoint = batch[batch.length - 1]?.globalPosition ?? checkpoint;
+  }
+  await store.saveSnapshot({ projection: 'events-per-stream', version, checkpoint, state: counts });
+  return { counts, read };
+};
+
+describe('restarting an app from its snapshots', () => {
+  it('R-AUDIT-3: a restart reads only what follows the checkpoint; a snapshot of an older projection version is rebuilt', async () => {
+    const path = temp.file('restart.db');
+    const first = await openSqliteEventStore({ path });
+    await first.append('a', [newEvent(), newEvent()]);
+    await first.append('b', [newEvent()]);
+    expect(await startProjection(first, 1)).toEqual({ counts: { a: 2, b: 1 }, read: 3 });
+    await first.append('b', [newEvent()]);
+    await first.close();
+
+    const restarted = await openSqliteEventStore({ path });
+    expect(await startProjection(restarted, 1)).toEqual({ counts: { a: 2, b: 2 }, read: 1 });
+    expect(await startProjection(restarted, 2)).toEqual({ counts: { a: 2, b: 2 }, read: 4 });
+    expect(await restarted.loadSnapshot('events-per-stream')).toMatchObject({ version: 2, checkpoint: 4 });
+    await restarted.close();
   });
 });
