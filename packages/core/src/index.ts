@@ -15,3 +15,4 @@ export * from './snapshotStore.js';
 export * from './subscription.js';
 export * from './inMemoryStore.js';
 export * from './verify.js';
+export * from './upcasting.js';
