@@ -75,8 +75,15 @@ export const ProjectionDifference = t.type(
 );
 export type ProjectionDifference = t.TypeOf<typeof ProjectionDifference>;
 
-/** Bookkeeping of the projections that says when, not what: left out of differences. */
-const BOOKKEEPING = new Set(['changes', 'stepSetAt']);
+/** Bookkeeping of the projections that says when, not what, and the keys a document is found by. */
+const LEFT_OUT = new Set(['changes', 'stepSetAt', 'contactId', 'engagementId', 'owner']);
+
+/** Values a document that appears or disappears holds by default: not worth a line each. */
+const isEmpty = (value: unknown): boolean =>
+  value === null ||
+  value === false ||
+  (Array.isArray(value) && value.length === 0) ||
+  (isRecord(value) && Object.keys(value).length === 0);
 
 const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -86,7 +93,7 @@ const flatten = (document: unknown): Map<string, unknown> => {
   const fields = new Map<string, unknown>();
   if (!isRecord(document)) return fields;
   for (const [key, value] of Object.entries(document)) {
-    if (BOOKKEEPING.has(key)) continue;
+    if (LEFT_OUT.has(key)) continue;
     if (isRecord(value)) for (const [sub, inner] of Object.entries(value)) fields.set(`${key}.${sub}`, inner);
     else fields.set(key, value);
   }
@@ -105,9 +112,11 @@ const diffDocuments = (
 ): void => {
   const a = flatten(before);
   const b = flatten(after);
+  const appearing = before === undefined || after === undefined;
   for (const field of sorted([...a.keys(), ...b.keys()])) {
     const from = a.get(field) ?? null;
     const to = b.get(field) ?? null;
+    if (appearing && isEmpty(from) && isEmpty(to)) continue;
     if (canonicalJson(from) !== canonicalJson(to))
       into.push({ collection, group, document, field, from, to });
   }
@@ -129,7 +138,8 @@ const diffGroups = (
 
 /**
  * Every value that differs between two snapshots of the projections, in a stable order. The
- * bookkeeping of when each field last changed is left out: only what a reader sees is compared.
+ * bookkeeping of when each field last changed is left out: only what a reader sees is compared. A
+ * document that appears or disappears is told by its values that are not empty.
  *
  * @example
  * import { diffProjections, RelationshipProjections } from '@rapport/domain';

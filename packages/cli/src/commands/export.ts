@@ -1,0 +1,61 @@
+/**
+ * `rapport export`: writes the history as JSON Lines, one recorded event a line with its stream,
+ * version, position and hashes, in global order; `rapport import` reads it back into any store.
+ */
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CliContext } from '../internal/context.js';
+import { eventLine } from '../internal/jsonl.js';
+
+interface ExportOptions {
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/** Parses a non-negative whole number option. */
+export const parsePosition = (value: string): number => {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError('expected a global position: a whole number, 0 or more');
+  return Number(value);
+};
+
+const writeTo = async (out: Writable, text: string): Promise<void> => {
+  if (!out.write(text)) await once(out, 'drain');
+};
+
+/** Registers `export`. */
+export const registerExport = (program: Command, context: CliContext): void => {
+  program
+    .command('export')
+    .description('write the history as JSON Lines (one event a line, with its hashes)')
+    .argument('[file]', 'where to write; standard output when absent or "-"')
+    .option('--from <position>', 'export events after this global position', parsePosition)
+    .option('--to <position>', 'export events up to this global position, inclusive', parsePosition)
+    .action(async (file: string | undefined, options: ExportOptions, command: Command) => {
+      const toFile = file !== undefined && file !== '-';
+      const count = await context.withStore(command, 'read', async (store) => {
+        const out: Writable | undefined = toFile
+          ? createWriteStream(resolve(context.io.cwd, file))
+          : undefined;
+        let events = 0;
+        for await (const batch of store.readAll({
+          ...(options.from === undefined ? {} : { after: options.from }),
+          ...(options.to === undefined ? {} : { to: options.to }),
+        })) {
+          const text = batch.map(eventLine).join('');
+          if (out === undefined) context.io.stdout.write(text);
+          else await writeTo(out, text);
+          events += batch.length;
+        }
+        if (out !== undefined) {
+          out.end();
+          await once(out, 'finish');
+        }
+        return events;
+      });
+      if (toFile) context.io.stderr.write(`exported ${count} events to ${file}\n`);
+    });
+};

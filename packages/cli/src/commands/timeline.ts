@@ -1,0 +1,109 @@
+/**
+ * `rapport timeline <contact>`: who changed which field of a contact, when, from what to what,
+ * and whether a person's command or a policy (auto-sharing, a sync flow) did it (R-AUDIT-4).
+ */
+import type { Command } from 'commander';
+import { RapportError } from '@rapport/core';
+import {
+  contactTimeline,
+  formatCopy,
+  formatTimelineValue,
+  readHistory,
+  RelationshipProjections,
+  type TimelineChange,
+} from '@rapport/domain';
+import type { CliContext } from '../internal/context.js';
+import { chooseOrganization } from '../internal/organization.js';
+import { renderTable } from '../internal/table.js';
+
+interface TimelineOptions {
+  readonly org?: string;
+  readonly field?: string;
+  readonly copy?: string;
+  readonly json?: boolean;
+}
+
+/** Finds a contact by id, or by name when exactly one contact bears it. */
+const resolveContact = (projections: RelationshipProjections, orgId: string, wanted: string): string => {
+  const snapshot = projections.snapshot();
+  const named = new Map<string, Set<string>>();
+  for (const [key, docs] of Object.entries(snapshot.copies)) {
+    if (!key.startsWith(`${orgId}/`)) continue;
+    for (const doc of Object.values(docs)) {
+      if (doc.contactId === wanted) return wanted;
+      const names = named.get(doc.name.toLowerCase()) ?? new Set<string>();
+      names.add(doc.contactId);
+      named.set(doc.name.toLowerCase(), names);
+    }
+  }
+  const ids = [...(named.get(wanted.trim().toLowerCase()) ?? [])];
+  if (ids.length === 1 && ids[0] !== undefined) return ids[0];
+  if (ids.length > 1)
+    throw new RapportError(
+      'CONTACT_AMBIGUOUS',
+      `several contacts are named "${wanted}": ${ids.join(', ')}; give an id`,
+    );
+  throw new RapportError('CONTACT_NOT_FOUND', `no contact of ${orgId} has the id or the name "${wanted}"`);
+};
+
+const describeCause = (change: TimelineChange): string =>
+  change.cause === 'command'
+    ? 'command'
+    : change.causedBy === null
+      ? `policy (after ${change.causationId ?? '?'})`
+      : `policy after ${change.causedBy.eventType} by ${change.causedBy.actor} (#${change.causedBy.position})`;
+
+/** Registers `timeline`. */
+export const registerTimeline = (program: Command, context: CliContext): void => {
+  program
+    .command('timeline')
+    .description('who changed which field of a contact, when, from what to what, and why')
+    .argument('<contact>', 'the contact id, or its name when only one contact bears it')
+    .option('--org <orgId>', 'the organization; default the only one in the store')
+    .option('--field <field>', 'only this field (stage, segment, step, name, field:<id>, tag:<tag>, …)')
+    .option('--copy <owner>', 'only this copy: "team", a user id, or "contact" for assignees and deals')
+    .option('--json', 'print the changes as JSON')
+    .action(async (wanted: string, options: TimelineOptions, command: Command) => {
+      const history = await context.withStore(command, 'read', (store) => readHistory(store));
+      const projections = new RelationshipProjections();
+      for (const event of history.events) projections.apply(event);
+      const orgId = chooseOrganization(projections, options.org);
+      const contactId = resolveContact(projections, orgId, wanted);
+      const changes = contactTimeline(history.events, { orgId, contactId }).filter(
+        (change) =>
+          (options.field === undefined || change.field === options.field) &&
+          (options.copy === undefined || formatCopy(change.copy) === options.copy),
+      );
+      if (options.json === true) {
+        context.printJson({ orgId, contactId, changes });
+        return;
+      }
+      const style = context.style(command);
+      context.print(`timeline of ${contactId} in ${orgId}: ${changes.length} change(s)`);
+      context.print(
+        renderTable(
+          [
+            { heading: '#', align: 'right' },
+            { heading: 'when' },
+            { heading: 'who' },
+            { heading: 'copy' },
+            { heading: 'field' },
+            { heading: 'from' },
+            { heading: 'to' },
+            { heading: 'cause' },
+          ],
+          changes.map((change) => [
+            String(change.position),
+            change.recordedAt.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
+            change.actor,
+            formatCopy(change.copy),
+            change.field,
+            formatTimelineValue(change.from),
+            style('bold', formatTimelineValue(change.to)),
+            describeCause(change),
+          ]),
+          (text) => style('bold', text),
+        ),
+      );
+    });
+};

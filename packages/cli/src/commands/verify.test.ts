@@ -1,0 +1,107 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { VerificationReport } from '@rapport/core';
+import { runInProcess, tempDir } from '../internal/harness.js';
+
+const commands = [
+  { type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' },
+  { type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' },
+  { type: 'AddContact', actor: 'bob', orgId: 'acme', contactId: 'ada', kind: 'person', name: 'Ada' },
+  { type: 'SetSegment', actor: 'bob', orgId: 'acme', contactId: 'ada', segmentId: 'customer' },
+  { type: 'SetStage', actor: 'bob', orgId: 'acme', contactId: 'ada', stage: 'lead' },
+  { type: 'SetStage', actor: 'bob', orgId: 'acme', contactId: 'ada', stage: 'potential' },
+];
+
+let source = '';
+
+/** A copy of the seeded database, changed by `tamper` with plain SQL behind the store's back. */
+const tampered = (tamper: (db: Database.Database) => void): string => {
+  const dir = tempDir();
+  const file = join(dir, 'rapport.db');
+  copyFileSync(source, file);
+  const db = new Database(file);
+  tamper(db);
+  db.close();
+  return dir;
+};
+
+const verify = async (dir: string): Promise<{ code: number; report: VerificationReport }> => {
+  const run = await runInProcess(['verify', '--json'], dir);
+  return { code: run.code, report: JSON.parse(run.stdout) as VerificationReport };
+};
+
+beforeAll(async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'commands.jsonl'), commands.map((command) => JSON.stringify(command)).join('\n'));
+  expect((await runInProcess(['exec', 'commands.jsonl'], dir)).code).toBe(0);
+  source = join(dir, 'rapport.db');
+});
+
+describe('rapport verify', () => {
+  it('R-AUDIT-5: an untouched history verifies', async () => {
+    const dir = tampered(() => undefined);
+    const run = await runInProcess(['verify'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ok: every hash chain holds');
+    expect((await verify(dir)).report).toMatchObject({ ok: true, breaks: [] });
+  });
+
+  it('R-AUDIT-5: altering a stored event is detected, with the stream, version and position', async () => {
+    const dir = tampered((db) =>
+      db
+        .prepare(
+          `UPDATE events SET data = replace(data, '"potential"', '"active"') WHERE type = 'StageSet' AND data LIKE '%"potential"%'`,
+        )
+        .run(),
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contact-acme/ada', kind: 'hash_mismatch', streamVersion: 5 }),
+    ]);
+    const text = await runInProcess(['verify'], dir);
+    expect(text.stdout).toContain('broken: 1 stream(s)');
+    expect(text.stdout).toMatch(/contact-acme\/ada\s+5\s+\d+\s+hash_mismatch/);
+  });
+
+  it('R-AUDIT-5: removing a stored event is detected', async () => {
+    const dir = tampered((db) =>
+      db.prepare(`DELETE FROM events WHERE stream_id = 'contact-acme/ada' AND stream_version = 2`).run(),
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contact-acme/ada', kind: 'version_gap', expected: 2, actual: 3 }),
+    ]);
+  });
+
+  it('R-AUDIT-5: reordering stored events is detected', async () => {
+    const dir = tampered((db) => {
+      const swap = db.transaction(() => {
+        db.prepare(
+          `UPDATE events SET stream_version = -1 WHERE stream_id = 'contact-acme/ada' AND stream_version = 4`,
+        ).run();
+        db.prepare(
+          `UPDATE events SET stream_version = 4 WHERE stream_id = 'contact-acme/ada' AND stream_version = 5`,
+        ).run();
+        db.prepare(
+          `UPDATE events SET stream_version = 5 WHERE stream_id = 'contact-acme/ada' AND stream_version = -1`,
+        ).run();
+      });
+      swap();
+    });
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report.breaks[0]).toMatchObject({ streamId: 'contact-acme/ada' });
+  });
+
+  it('refuses a store that does not exist rather than creating one', async () => {
+    const dir = tempDir();
+    const run = await runInProcess(['verify', '--db', 'missing.db'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('there is no Rapport store at missing.db');
+  });
+});

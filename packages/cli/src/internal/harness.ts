@@ -1,0 +1,54 @@
+/**
+ * Running the CLI in tests: in this process against captured streams and a temporary working
+ * directory, or as a real process through tsx, to see its exit code and its output as a user would.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../program.js';
+
+/** What a run printed and its exit code. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A fresh temporary directory. */
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+
+/** Runs the CLI in this process, in `cwd`, with no terminal. */
+export const runInProcess = async (args: ReadonlyArray<string>, cwd: string): Promise<CliRun> => {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    env: {},
+    cwd,
+  });
+  return { code, stdout, stderr };
+};
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(here, '../../../..');
+
+/** Runs `rapport` as a process through tsx, from the sources. */
+export const runProcess = (args: ReadonlyArray<string>, cwd: string): Promise<CliRun> =>
+  new Promise((done) => {
+    execFile(
+      process.execPath,
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        '--tsconfig',
+        join(root, 'packages/cli/tsconfig.json'),
+        join(root, 'packages/cli/src/bin.ts'),
+        ...args,
+      ],
+      { cwd, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) =>
+        done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+    );
+  });

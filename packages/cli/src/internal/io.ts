@@ -1,0 +1,31 @@
+/**
+ * Where the CLI writes and what it knows of its terminal: passed in, so that tests run the CLI in
+ * the same process against captured streams.
+ */
+
+/** A stream the CLI writes to; `isTTY` decides colours and the progress bar. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** The CLI's surroundings: its two output streams, the environment and the working directory. */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** The surroundings of the real process. */
+export const processIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/** Writes one line. */
+export const writeLine = (stream: OutputStream, line = ''): void => {
+  stream.write(`${line}\n`);
+};

@@ -1,0 +1,30 @@
+/**
+ * Which organization a command is about: the one `--org` names, or the only one in the store.
+ */
+import { RapportError } from '@rapport/core';
+import type { RelationshipProjections } from '@rapport/domain';
+
+/** The organization a read is about. */
+export const chooseOrganization = (
+  projections: RelationshipProjections,
+  requested: string | undefined,
+): string => {
+  const known = Object.keys(projections.snapshot().organizations);
+  if (requested !== undefined) {
+    if (!known.includes(requested))
+      throw new RapportError(
+        'ORGANIZATION_NOT_FOUND',
+        `organization ${requested} does not exist${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`,
+      );
+    return requested;
+  }
+  const [only, ...others] = known;
+  if (only === undefined)
+    throw new RapportError('ORGANIZATION_NOT_FOUND', 'the store holds no organization yet');
+  if (others.length > 0)
+    throw new RapportError(
+      'ORGANIZATION_REQUIRED',
+      `the store holds several organizations (${known.join(', ')}): name one with --org`,
+    );
+  return only;
+};

@@ -1,0 +1,36 @@
+/**
+ * The progress bar of long runs (replay, import), drawn with cli-progress on standard error, only
+ * on a terminal and only when the run is long enough to be worth watching.
+ */
+import { Presets, SingleBar } from 'cli-progress';
+import type { CliIo } from './io.js';
+
+/** Below this many events a run is quick and draws no bar. */
+export const PROGRESS_THRESHOLD = 5000;
+
+/** A started progress report. */
+export interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+const silent: Progress = { update: () => undefined, stop: () => undefined };
+
+/** Starts a bar for `total` steps, or a silent report when it would not help. */
+export const startProgress = (io: CliIo, total: number, label: string): Progress => {
+  if (io.stderr.isTTY !== true || total < PROGRESS_THRESHOLD) return silent;
+  const bar = new SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left`,
+      stream: io.stderr as NodeJS.WritableStream,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return {
+    update: (done) => bar.update(done),
+    stop: () => bar.stop(),
+  };
+};

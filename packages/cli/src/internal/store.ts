@@ -1,0 +1,64 @@
+/**
+ * Opening the store a command works on: the SQLite file named by `--db` (default `./rapport.db`)
+ * or the PostgreSQL database named by `--pg`. A command that only reads refuses a SQLite file that
+ * does not exist rather than creating an empty one.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RapportError, type EventStore, type RecordedEvent } from '@rapport/core';
+import { openPostgresEventStore } from '@rapport/store-postgres';
+import { openSqliteEventStore } from '@rapport/store-sqlite';
+
+/** Which store the global options name. */
+export interface StoreOptions {
+  readonly db: string;
+  readonly pg?: string | undefined;
+  /** The PostgreSQL schema that holds the store's tables; default `rapport`. */
+  readonly pgSchema?: string | undefined;
+}
+
+/** What every Rapport store offers the CLI: the event store port and a verbatim import. */
+export interface CliStore extends EventStore {
+  /** How the store is named in messages: the file or the database URL without its password. */
+  readonly label: string;
+  importEvents(
+    events: ReadonlyArray<RecordedEvent>,
+  ): Promise<{ readonly imported: number; readonly skipped: number }>;
+}
+
+/** Whether the command may create the store or needs one that exists. */
+export type OpenMode = 'read' | 'write';
+
+const withoutPassword = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+};
+
+/** Opens the store named by the options. */
+export const openStore = async (options: StoreOptions, cwd: string, mode: OpenMode): Promise<CliStore> => {
+  if (options.pg !== undefined) return openPostgres(options.pg, options.pgSchema);
+  const path = options.db === ':memory:' ? options.db : resolve(cwd, options.db);
+  if (mode === 'read' && path !== ':memory:' && !existsSync(path)) {
+    throw new RapportError(
+      'STORE_NOT_FOUND',
+      `there is no Rapport store at ${options.db}: run "rapport demo" or "rapport exec <file>" to create one, or name another with --db`,
+      { path },
+    );
+  }
+  const store = await openSqliteEventStore({ path });
+  return Object.assign(store, { label: options.db });
+};
+
+const openPostgres = async (url: string, schema: string | undefined): Promise<CliStore> => {
+  const store = await openPostgresEventStore({
+    connectionString: url,
+    poolSize: 2,
+    ...(schema === undefined ? {} : { schema }),
+  });
+  return Object.assign(store, { label: `${withoutPassword(url)} (schema ${store.schema})` });
+};

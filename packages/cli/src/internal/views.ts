@@ -1,0 +1,63 @@
+/**
+ * The views the CLI prints, from projections: a user's My People and the team view as tables of
+ * contacts (stage, segment, keep-in-touch, next step with its reminder, custom fields, tags).
+ */
+import {
+  byName,
+  contactView,
+  initialOrganizationState,
+  type ContactView,
+  type CopyRef,
+  type RelationshipProjections,
+} from '@rapport/domain';
+import type { Styler } from './style.js';
+import { renderTable } from './table.js';
+
+/** The names of the views `as-of` can show. */
+export const VIEW_NAMES = ['my-people', 'team'] as const;
+export type ViewName = (typeof VIEW_NAMES)[number];
+
+/** The contacts one owner holds, as views, sorted by name. */
+export const contactViews = (
+  projections: RelationshipProjections,
+  orgId: string,
+  owner: CopyRef,
+): ReadonlyArray<ContactView> => {
+  const org = projections.organization(orgId) ?? initialOrganizationState;
+  return [...projections.copies(orgId, owner).values()]
+    .map((copy) => contactView(org, copy, projections.links(orgId, copy.contactId)))
+    .sort(byName);
+};
+
+/** Contacts as an aligned table. */
+export const renderContacts = (views: ReadonlyArray<ContactView>, style: Styler): string =>
+  renderTable(
+    [
+      { heading: 'contact' },
+      { heading: 'kind' },
+      { heading: 'segment' },
+      { heading: 'stage' },
+      { heading: 'keep in touch' },
+      { heading: 'next step' },
+      { heading: 'fields' },
+      { heading: 'tags' },
+      { heading: 'assigned' },
+    ],
+    views.map((view) => [
+      view.archived ? style('dim', `${view.name} (archived)`) : view.name,
+      view.kind,
+      view.segment === null ? '—' : `${view.segment}${view.segmentKind === 'personal' ? ' (personal)' : ''}`,
+      view.stage ?? '—',
+      view.keepInTouch ? style('green', 'yes') : 'no',
+      view.step === null
+        ? '—'
+        : `${view.step.title}${view.step.reminderDue === null ? '' : ` (due ${view.step.reminderDue})`}`,
+      view.fields
+        .filter((field) => field.inScope)
+        .map((field) => `${field.name}: ${field.display}`)
+        .join('; ') || '—',
+      view.tags.join(', ') || '—',
+      view.assignees.join(', ') || '—',
+    ]),
+    (text) => style('bold', text),
+  );

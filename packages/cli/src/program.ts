@@ -1,0 +1,88 @@
+/**
+ * The `rapport` command line: one commander program, one module per command. `runCli` parses the
+ * arguments, runs the command and returns the exit code, so tests run it in the same process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { RapportError } from '@rapport/core';
+import { CliContext } from './internal/context.js';
+import { processIo, type CliIo } from './internal/io.js';
+import { registerAsOf } from './commands/asOf.js';
+import { registerExec } from './commands/exec.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerReplay } from './commands/replay.js';
+import { registerTimeline } from './commands/timeline.js';
+import { registerVerify } from './commands/verify.js';
+
+/** The width help text is wrapped to, whatever the terminal: `--help` reads the same everywhere. */
+export const HELP_WIDTH = 100;
+
+/**
+ * Builds the program for a run.
+ *
+ * @example
+ * import { createProgram } from '@rapport/cli';
+ * createProgram().commands.map((command) => command.name()).includes('verify'); // true
+ */
+export const createProgram = (context: CliContext = new CliContext(processIo())): Command => {
+  const program = new Command('rapport')
+    .description("Rapport: a team's relationships as an event-sourced history.")
+    .version('0.1.0', '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .addOption(new Option('--db <file>', 'the SQLite store').default('./rapport.db'))
+    .addOption(new Option('--pg <url>', 'a PostgreSQL store instead, such as postgres://user@host:5432/db'))
+    .addOption(new Option('--pg-schema <name>', 'the schema of the PostgreSQL store').default('rapport'))
+    .option('--no-color', 'never colour the output (colour is used only on a terminal anyway)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ helpWidth: HELP_WIDTH, showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+      getOutHelpWidth: () => HELP_WIDTH,
+      getErrHelpWidth: () => HELP_WIDTH,
+    })
+    .exitOverride();
+  registerExec(program, context);
+  registerTimeline(program, context);
+  registerAsOf(program, context);
+  registerVerify(program, context);
+  registerReplay(program, context);
+  registerExport(program, context);
+  registerImport(program, context);
+  for (const command of program.commands)
+    command
+      .configureHelp({ helpWidth: HELP_WIDTH, showGlobalOptions: true })
+      .configureOutput(program.configureOutput())
+      .showHelpAfterError('(run with --help for usage)')
+      .exitOverride();
+  return program;
+};
+
+const describeError = (error: unknown): string => {
+  if (error instanceof RapportError) return `error: ${error.message} (${error.code})`;
+  if (error instanceof Error) return `error: ${error.message}`;
+  return `error: ${String(error)}`;
+};
+
+/**
+ * Runs the command line with the given arguments (without `node` and the script) and returns the
+ * exit code: 0 on success, 1 when the command failed or found a problem, the parser's code on a
+ * usage error.
+ *
+ * @example
+ * import { runCli } from '@rapport/cli';
+ * const code = await runCli(['--version']); // prints 0.1.0, returns 0
+ */
+export const runCli = async (args: ReadonlyArray<string>, io: CliIo = processIo()): Promise<number> => {
+  const context = new CliContext(io);
+  const program = createProgram(context);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.stderr.write(`${describeError(error)}\n`);
+    return 1;
+  }
+};
