@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyStore } from '@rapport/core';
 import { startChild } from './fixtures/childProcess.js';
 import { historyProblems, readEverything } from './fixtures/events.js';
 import { createTarget, NEEDS_SERVER, serverUrl } from './fixtures/target.js';
@@ -27,6 +28,7 @@ describe('a writer process killed with SIGKILL in the middle of many appends', (
       const store = await target.open({ schema });
       const events = await readEverything(store);
       expect(historyProblems(events)).toEqual([]);
+      expect(await verifyStore(store)).toMatchObject({ ok: true, events: events.length, breaks: [] });
       const byCommand = new Map<string, Array<{ parts: number }>>();
       for (const event of events) {
         byCommand.set(event.correlationId, [

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { verifyStore } from '@rapport/core';
 import { startChild } from './fixtures/childProcess.js';
 import { historyProblems, readEverything } from './fixtures/events.js';
 import { createTempDir } from './fixtures/tempDir.js';
@@ -27,6 +28,7 @@ describe('a writer killed with SIGKILL in the middle of many appends', () => {
     const store = await openSqliteEventStore({ path });
     const events = await readEverything(store);
     expect(historyProblems(events)).toEqual([]);
+    expect(await verifyStore(store)).toMatchObject({ ok: true, events: events.length, breaks: [] });
 
     const byCommand = new Map<string, Array<{ part: number; parts: number }>>();
     for (const event of events) {
