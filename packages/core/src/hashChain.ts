@@ -4,8 +4,12 @@
  * The global position is not hashed: a history moved to another store keeps its hashes even when
  * that store numbers positions differently.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { NewEvent } from './envelope.js';
+
+/** `crypto.hash` (Node ≥ 20.12), about twice as fast as `createHash` for one short text. */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 /** The fields of an event that its hash covers. */
 export type HashedEvent = NewEvent & { readonly streamId: string; readonly streamVersion: number };
@@ -24,12 +28,25 @@ export const canonicalJson = (value: unknown): string => {
     // JSON.stringify(undefined) is undefined; inside objects such keys are dropped, as JSON does.
     return text === undefined ? 'null' : text;
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Loops and string concatenation rather than map/join: verification hashes every stored event.
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++)
+      text += i === 0 ? canonicalJson(value[i]) : `,${canonicalJson(value[i])}`;
+    return `${text}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const field = record[key];
+    if (field === undefined) continue;
+    text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
+    first = false;
+  }
+  return `${text}}`;
 };
 
 /**
@@ -59,11 +76,13 @@ export const canonicalEventText = (event: HashedEvent): string =>
  * chainHash(null, '[]').length; // 64
  */
 export const chainHash = (previousHash: string | null, canonicalText: string): string =>
-  createHash('sha256')
-    .update(previousHash ?? '')
-    .update('\n')
-    .update(canonicalText)
-    .digest('hex');
+  oneShotHash === undefined
+    ? createHash('sha256')
+        .update(previousHash ?? '')
+        .update('\n')
+        .update(canonicalText)
+        .digest('hex')
+    : oneShotHash('sha256', `${previousHash ?? ''}\n${canonicalText}`, 'hex');
 
 /**
  * The hash an event must carry, given the hash of the event before it in its stream.
