@@ -7,8 +7,12 @@ import type { Repeats } from './measure.js';
 export interface Sizes {
   /** Warm-up and timed runs of each figure. */
   readonly repeats: Repeats;
+  /** Warm-up and timed runs of the slow figures (durable stores, replays). */
+  readonly slowRepeats: Repeats;
   /** Iterations of each machine-limit loop. */
   readonly limitOperations: number;
+  /** Commands given to the facade in a run of the pipeline. */
+  readonly pipelineCommands: number;
   /** Events appended one by one in a run (in memory). */
   readonly singleAppends: number;
   /** Events appended in batches of 100 in a run (in memory). */
@@ -17,10 +21,16 @@ export interface Sizes {
   readonly sqliteSingleAppends: number;
   /** Events appended in batches of 100 in a run (SQLite). */
   readonly sqliteBatchedAppends: number;
-  /** Events appended in a run to PostgreSQL, per writer count. */
-  readonly postgresAppends: number;
+  /** Events appended one by one in a run to PostgreSQL, all writers together. */
+  readonly postgresSingleAppends: number;
+  /** Events appended in batches of 100 in a run to PostgreSQL, all writers together. */
+  readonly postgresBatchedAppends: number;
   /** Streams the appended events are spread over. */
   readonly streams: number;
+  /** Events (at least) in the history that the replays rebuild projections from. */
+  readonly replayEvents: number;
+  /** Contacts of the one-organization history that is copied to make the replay history. */
+  readonly templateContacts: number;
   /** Events in the store that verification walks. */
   readonly verifyEvents: number;
   /** Events stored to measure bytes per event. */
@@ -32,28 +42,38 @@ export interface Sizes {
 
 export const FULL: Sizes = {
   repeats: { warmup: 1, runs: 5 },
+  slowRepeats: { warmup: 1, runs: 3 },
   limitOperations: 200_000,
-  singleAppends: 100_000,
-  batchedAppends: 200_000,
-  sqliteSingleAppends: 2_000,
-  sqliteBatchedAppends: 100_000,
-  postgresAppends: 20_000,
+  pipelineCommands: 24_000,
+  singleAppends: 50_000,
+  batchedAppends: 50_000,
+  sqliteSingleAppends: 1_000,
+  sqliteBatchedAppends: 30_000,
+  postgresSingleAppends: 400,
+  postgresBatchedAppends: 8_000,
   streams: 10_000,
-  verifyEvents: 500_000,
-  memoryEvents: 200_000,
+  replayEvents: 200_000,
+  templateContacts: 1000,
+  verifyEvents: 200_000,
+  memoryEvents: 100_000,
   peerStreams: 2_000,
-  peerEventsPerStream: 20,
+  peerEventsPerStream: 10,
 };
 
 export const QUICK: Sizes = {
   repeats: { warmup: 1, runs: 3 },
+  slowRepeats: { warmup: 1, runs: 3 },
   limitOperations: 5_000,
+  pipelineCommands: 600,
   singleAppends: 2_000,
   batchedAppends: 5_000,
-  sqliteSingleAppends: 100,
+  sqliteSingleAppends: 50,
   sqliteBatchedAppends: 2_000,
-  postgresAppends: 400,
+  postgresSingleAppends: 40,
+  postgresBatchedAppends: 800,
   streams: 200,
+  replayEvents: 1_500,
+  templateContacts: 100,
   verifyEvents: 5_000,
   memoryEvents: 5_000,
   peerStreams: 100,

@@ -14,6 +14,7 @@ import { measureRate } from '../internal/measure.js';
 import { sampleEvent, streamOf, ulidFactory } from '../internal/sampleEvents.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
 import { LIMIT } from './limits.js';
+import { postgresAppends } from './postgresAppends.js';
 
 /** One call to `append`: a stream, its expected version and its events. */
 export interface AppendCall {
@@ -106,7 +107,7 @@ const FAKE_HASH = 'f'.repeat(64);
 const rawSqliteInserts = async (context: WorkloadContext, total: number, batch: number) => {
   let file = 0;
   return measureRate({
-    ...context.sizes.repeats,
+    ...context.sizes.slowRepeats,
     setup: () => {
       const path = join(context.scratchDir, `raw-${batch}-${file++}.db`);
       const db = new Database(path);
@@ -155,7 +156,7 @@ const sqliteFigures = async (context: WorkloadContext): Promise<Measured[]> => {
   let file = 0;
   const bench = (total: number, batch: number) =>
     measureRate({
-      ...sizes.repeats,
+      ...sizes.slowRepeats,
       setup: async () => {
         const path = join(context.scratchDir, `store-${batch}-${file++}.db`);
         const store = await openSqliteEventStore({ path });
@@ -217,6 +218,7 @@ const sqliteFigures = async (context: WorkloadContext): Promise<Measured[]> => {
 const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => [
   ...(await memoryFigures(context)),
   ...(await sqliteFigures(context)),
+  ...(await postgresAppends(context)),
 ];
 
 export const appends: Workload = { name: W, title: '2. Appends', run };

@@ -12,7 +12,18 @@ export interface WorkloadEntry {
 
 export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
   { name: 'limits', title: 'Machine limits', load: async () => (await import('./limits.js')).limits },
+  {
+    name: 'pipeline',
+    title: '1. Command pipeline',
+    load: async () => (await import('./pipeline.js')).pipeline,
+  },
   { name: 'appends', title: '2. Appends', load: async () => (await import('./appends.js')).appends },
+  { name: 'replay', title: '3. Replay', load: async () => (await import('./replay.js')).replay },
+  {
+    name: 'verification',
+    title: '5. Hash verification',
+    load: async () => (await import('./verification.js')).verification,
+  },
   { name: 'memory', title: '6. Memory', load: async () => (await import('./memory.js')).memory },
   { name: 'peer', title: '7. Peer (Emmett)', load: async () => (await import('./peer.js')).peer },
 ];

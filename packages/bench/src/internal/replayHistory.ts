@@ -1,0 +1,56 @@
+/**
+ * The history the replay and memory workloads rebuild projections from: a team history made by
+ * the facade, copied under other organization ids up to the wanted size, in memory and in a
+ * SQLite file of the run's scratch directory (built once, shared by the workloads of one run).
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { InMemoryEventStore, type RecordedEvent } from '@rapport/core';
+import { openSqliteEventStore } from '@rapport/store-sqlite';
+import { recordTemplate, replicateTemplate } from './history.js';
+import type { WorkloadContext } from './workload.js';
+
+export interface MemoryHistory {
+  readonly store: InMemoryEventStore;
+  readonly events: number;
+  readonly contacts: number;
+}
+
+/** The replay history in a new in-memory store. */
+export const buildMemoryHistory = async (context: WorkloadContext): Promise<MemoryHistory> => {
+  const { replayEvents, templateContacts } = context.sizes;
+  const template = await recordTemplate(new InMemoryEventStore(), templateContacts);
+  const store = new InMemoryEventStore();
+  const { events, contacts } = await replicateTemplate(store, template, replayEvents, templateContacts);
+  return { store, events, contacts };
+};
+
+const IMPORT_CHUNK = 5000;
+
+/**
+ * The path of the replay history as a SQLite store, built (from `memory`, or from a new
+ * in-memory history) when the run has none yet.
+ */
+export const replayDatabase = async (context: WorkloadContext, memory?: MemoryHistory): Promise<string> => {
+  const path = join(context.scratchDir, `replay-${context.sizes.replayEvents}.db`);
+  if (existsSync(path)) return path;
+  const source = memory ?? (await buildMemoryHistory(context));
+  const target = await openSqliteEventStore({ path: `${path}.building`, synchronous: 'NORMAL' });
+  try {
+    let chunk: RecordedEvent[] = [];
+    for await (const batch of source.store.readAll()) {
+      chunk.push(...batch);
+      if (chunk.length >= IMPORT_CHUNK) {
+        await target.importEvents(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await target.importEvents(chunk);
+  } finally {
+    await target.close();
+  }
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(`${path}.building${suffix}`)) renameSync(`${path}.building${suffix}`, `${path}${suffix}`);
+  }
+  return path;
+};
