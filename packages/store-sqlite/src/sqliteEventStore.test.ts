@@ -181,6 +181,19 @@ describe('SQLite event store', () => {
     }
   });
 
+  it('a write that waits too long for another process to finish its write fails with STORE_BUSY', async () => {
+    const path = temp.file('busy.db');
+    const store = await openSqliteEventStore({ path, busyTimeoutMs: 20 });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    await expect(store.append('s', [newEvent()])).rejects.toMatchObject({ code: 'STORE_BUSY' });
+    other.exec('ROLLBACK');
+    other.close();
+    await store.append('s', [newEvent()]);
+    expect(await store.headPosition()).toBe(1);
+    await store.close();
+  });
+
   it('R-AUDIT-5: an event altered in the file is detected by verifying the chain', async () => {
     const path = temp.file('tamper.db');
     const store = await openSqliteEventStore({ path });
