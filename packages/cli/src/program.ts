@@ -7,6 +7,7 @@ import { RapportError } from '@rapport/core';
 import { CliContext } from './internal/context.js';
 import { processIo, type CliIo } from './internal/io.js';
 import { registerAsOf } from './commands/asOf.js';
+import { registerDemo } from './commands/demo.js';
 import { registerExec } from './commands/exec.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
@@ -43,6 +44,7 @@ export const createProgram = (context: CliContext = new CliContext(processIo()))
       getErrHelpWidth: () => HELP_WIDTH,
     })
     .exitOverride();
+  registerDemo(program, context);
   registerExec(program, context);
   registerTimeline(program, context);
   registerAsOf(program, context);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { runInProcess, tempDir } from '../internal/harness.js';
+
+describe('rapport demo', () => {
+  it('seeds the flagship scenario once and shows views, the next e-mail, an audit excerpt and verification', async () => {
+    const dir = tempDir();
+    const first = await runInProcess(['demo'], dir);
+
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^Seeded Harbor Realty into \.\/rapport\.db: \d+ commands, \d+ events, 2 rejected on purpose\./,
+    );
+    expect(first.stdout).toContain('[R-STAGE-5]');
+    expect(first.stdout).toContain('[R-SHARE-2]');
+    expect(first.stdout).toMatch(
+      /Ada Lovelace\s+person\s+buyer\s+potential\s+yes\s+Mortgage pre-approval \(due 2026-11-04\)/,
+    );
+    expect(first.stdout).toContain('Subject: Next step for your home in Old Town');
+    expect(first.stdout).toMatch(/bob\s+team\s+segment\s+—\s+buyer\s+policy after SegmentSet/);
+    expect(first.stdout).toMatch(/mia\s+contact\s+assignees\s+—\s+bob\s+command/);
+    expect(first.stdout).toMatch(/ok: \d+ events in \d+ streams, every hash chain holds/);
+    const team = first.stdout.slice(
+      first.stdout.indexOf('Team view'),
+      first.stdout.indexOf('project or deal'),
+    );
+    expect(team).not.toContain('Mum');
+
+    const second = await runInProcess(['demo', '--json'], dir);
+    const shown = JSON.parse(second.stdout) as {
+      seeding: { seeded: boolean };
+      team: { name: string }[];
+      verification: { ok: boolean };
+    };
+    expect(shown.seeding.seeded).toBe(false);
+    expect(shown.team.map((contact) => contact.name)).toEqual([
+      'Ada Lovelace',
+      'Alan Turing',
+      'Grace Hopper',
+      'Harbor Mortgage Bank',
+    ]);
+    expect(shown.verification.ok).toBe(true);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * `rapport demo`: seeds the flagship scenario (Harbor Realty) into the store, then prints the
+ * views, the next step's e-mail, an audit excerpt and the verification of the hash chains. A clock
+ * of its own dates the scenario, so that the demo prints the same thing on every machine.
+ */
+import type { Command } from 'commander';
+import { formatRejection, verifyStore, type Rejection } from '@rapport/core';
+import {
+  contactTimeline,
+  createRapport,
+  formatCopy,
+  formatTimelineValue,
+  organizationStream,
+  projectionsAt,
+  readHistory,
+  type EngagementDocument,
+} from '@rapport/domain';
+import type { CliContext } from '../internal/context.js';
+import type { CliStore } from '../internal/store.js';
+import type { Styler } from '../internal/style.js';
+import { renderTable } from '../internal/table.js';
+import { contactViews, renderContacts } from '../internal/views.js';
+import { DEMO_ORG, DEMO_START, DEMO_STEP_MINUTES, flagshipScenario } from '../demo/flagship.js';
+
+interface DemoOptions {
+  readonly json?: boolean;
+}
+
+interface Seeding {
+  readonly seeded: boolean;
+  readonly commands: number;
+  readonly events: number;
+  readonly rejections: ReadonlyArray<{ readonly step: number; readonly rejection: Rejection }>;
+  readonly surprises: ReadonlyArray<string>;
+}
+
+/** Runs the scenario unless the store already holds its organization. */
+const seed = async (store: CliStore): Promise<Seeding> => {
+  if ((await store.streamVersion(organizationStream(DEMO_ORG))) > 0)
+    return { seeded: false, commands: 0, events: 0, rejections: [], surprises: [] };
+  let now = Date.parse(DEMO_START);
+  const rapport = createRapport({ store, clock: () => new Date(now) });
+  const rejections: { step: number; rejection: Rejection }[] = [];
+  const surprises: string[] = [];
+  let events = 0;
+  for (const [index, { command, expect }] of flagshipScenario.entries()) {
+    now += DEMO_STEP_MINUTES * 60_000;
+    const result = await rapport.execute(command);
+    if (result._tag === 'Right') {
+      events += result.right.length;
+      if (expect === 'rejected')
+        surprises.push(`step ${index + 1} (${String(command['type'])}) was accepted`);
+    } else {
+      rejections.push({ step: index + 1, rejection: result.left });
+      if (expect === 'accepted') surprises.push(`step ${index + 1}: ${formatRejection(result.left)}`);
+    }
+  }
+  return { seeded: true, commands: flagshipScenario.length, events, rejections, surprises };
+};
+
+const AUDITED_FIELDS = new Set(['stage', 'segment', 'step', 'assignees']);
+
+/** Registers `demo`. */
+export const registerDemo = (program: Command, context: CliContext): void => {
+  program
+    .command('demo')
+    .description('seed the flagship scenario (a real-estate team) and show views, e-mail and audit')
+    .option('--json', 'print what the demo shows as JSON')
+    .addHelpText(
+      'after',
+      '\nSeeds the organization "harbor" once; run again, it shows the same store without seeding.\nThen try: rapport timeline "Ada Lovelace", rapport as-of 40 team, rapport verify.',
+    )
+    .action(async (options: DemoOptions, command: Command) => {
+      const result = await context.withStore(command, 'write', async (store) => {
+        const seeding = await seed(store);
+        const { projections, position } = await projectionsAt(store);
+        const history = await readHistory(store);
+        const verification = await verifyStore(store);
+        return { seeding, projections, position, history, verification, label: store.label };
+      });
+      const { seeding, projections, history, verification } = result;
+      if (seeding.surprises.length > 0 || !verification.ok) context.fail(1);
+      const myPeople = {
+        bob: contactViews(projections, DEMO_ORG, { owner: 'user', userId: 'bob' }),
+        cat: contactViews(projections, DEMO_ORG, { owner: 'user', userId: 'cat' }),
+      };
+      const team = contactViews(projections, DEMO_ORG, { owner: 'team' });
+      const deals = [...projections.engagements(DEMO_ORG).values()];
+      const ada = myPeople.bob.find((view) => view.contactId === 'ada');
+      const timeline = contactTimeline(history.events, { orgId: DEMO_ORG, contactId: 'ada' }).filter(
+        (change) => AUDITED_FIELDS.has(change.field),
+      );
+      if (options.json === true) {
+        context.printJson({
+          store: result.label,
+          seeding,
+          position: result.position,
+          myPeople,
+          team,
+          deals,
+          timeline,
+          verification,
+        });
+        return;
+      }
+      const style = context.style(command);
+      const heading = (text: string) => context.print(`\n${style(['bold', 'underline'], text)}`);
+      context.print(
+        seeding.seeded
+          ? `Seeded Harbor Realty into ${result.label}: ${seeding.commands} commands, ${seeding.events} events, ${seeding.rejections.length} rejected on purpose.`
+          : `Harbor Realty is already in ${result.label}: showing it as it is (position ${result.position}).`,
+      );
+      for (const { step, rejection } of seeding.rejections)
+        context.print(`  step ${step}: ${style('yellow', formatRejection(rejection))}`);
+      for (const surprise of seeding.surprises) context.print(style('red', `  unexpected: ${surprise}`));
+      heading('My People of bob');
+      context.print(renderContacts(myPeople.bob, style));
+      heading('My People of cat');
+      context.print(renderContacts(myPeople.cat, style));
+      heading('Team view of Harbor Realty');
+      context.print(renderContacts(team, style));
+      printDeals(context, deals, style);
+      if (ada?.step?.email !== undefined && ada.step.email !== null) {
+        heading(
+          `Next step for ${ada.name}: ${ada.step.title}, due ${ada.step.reminderDue ?? 'without reminder'}`,
+        );
+        context.print(`Subject: ${ada.step.email.subject}`);
+        context.print(ada.step.email.body);
+      }
+      heading('Audit: how Ada Lovelace got here (stage, segment, step, assignees)');
+      context.print(
+        renderTable(
+          [
+            { heading: '#', align: 'right' },
+            { heading: 'when' },
+            { heading: 'who' },
+            { heading: 'copy' },
+            { heading: 'field' },
+            { heading: 'from' },
+            { heading: 'to' },
+            { heading: 'cause' },
+          ],
+          timeline.map((change) => [
+            String(change.position),
+            change.recordedAt.slice(0, 16).replace('T', ' '),
+            change.actor,
+            formatCopy(change.copy),
+            change.field,
+            formatTimelineValue(change.from),
+            formatTimelineValue(change.to),
+            change.cause === 'command'
+              ? 'command'
+              : `policy after ${change.causedBy?.eventType ?? 'an event'}`,
+          ]),
+          (text) => style('bold', text),
+        ),
+      );
+      heading('Verification');
+      context.print(
+        verification.ok
+          ? style(
+              'green',
+              `ok: ${verification.events} events in ${verification.streams} streams, every hash chain holds`,
+            )
+          : style('red', `broken: ${verification.breaks.map((broken) => broken.message).join('; ')}`),
+      );
+      context.print(
+        `\nNext: rapport timeline "Ada Lovelace" · rapport as-of 40 team · rapport verify · rapport --help`,
+      );
+    });
+};
+
+const printDeals = (context: CliContext, deals: ReadonlyArray<EngagementDocument>, style: Styler): void => {
+  if (deals.length === 0) return;
+  context.print('');
+  context.print(
+    renderTable(
+      [
+        { heading: 'project or deal' },
+        { heading: 'kind' },
+        { heading: 'stage' },
+        { heading: 'team' },
+        { heading: 'contacts' },
+      ],
+      deals.map((deal) => [
+        deal.name ?? deal.engagementId,
+        deal.kind ?? '—',
+        deal.stage ?? '—',
+        deal.team.join(', '),
+        deal.contacts.join(', '),
+      ]),
+      (text) => style('bold', text),
+    ),
+  );
+};

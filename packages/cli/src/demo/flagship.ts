@@ -1,0 +1,215 @@
+/**
+ * The flagship scenario of `rapport demo`: a real-estate team, Harbor Realty, with contacts in
+ * several segments and stages, next steps with reminders and email templates, custom fields,
+ * tags, a deal team, sharing, assignment and the sync situations between My People and the team
+ * view. Plain commands, as `rapport exec` reads them; two are rejected on purpose.
+ */
+
+/** The organization the scenario seeds. */
+export const DEMO_ORG = 'harbor';
+
+/** The instant the scenario's first command happens at; each next one a few minutes later. */
+export const DEMO_START = '2026-11-02T09:00:00.000Z';
+
+/** Minutes between two commands of the scenario. */
+export const DEMO_STEP_MINUTES = 7;
+
+const org = { orgId: DEMO_ORG };
+
+/** One command of the scenario and whether it is meant to be accepted. */
+export interface DemoCommand {
+  readonly command: Readonly<Record<string, unknown>>;
+  readonly expect: 'accepted' | 'rejected';
+}
+
+const ok = (command: Readonly<Record<string, unknown>>): DemoCommand => ({ command, expect: 'accepted' });
+const refused = (command: Readonly<Record<string, unknown>>): DemoCommand => ({
+  command,
+  expect: 'rejected',
+});
+
+/** The scenario, in order. */
+export const flagshipScenario: ReadonlyArray<DemoCommand> = [
+  // The team: ann runs the office, mia manages, bob and cat are agents.
+  ok({ type: 'CreateOrganization', actor: 'ann', ...org, name: 'Harbor Realty' }),
+  ok({ type: 'AddMember', actor: 'ann', ...org, userId: 'mia', role: 'manager' }),
+  ok({ type: 'AddMember', actor: 'ann', ...org, userId: 'bob', role: 'member' }),
+  ok({ type: 'AddMember', actor: 'ann', ...org, userId: 'cat', role: 'member' }),
+  // Settings: a custom segment, checklists with reminders and e-mail templates, custom fields.
+  ok({
+    type: 'DefineSegment',
+    actor: 'ann',
+    ...org,
+    segmentId: 'past_client',
+    name: 'Past client',
+    kind: 'business',
+  }),
+  ok({ type: 'DefineSection', actor: 'ann', ...org, sectionId: 'home_search', name: 'Home search' }),
+  ok({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    ...org,
+    segmentId: 'buyer',
+    stage: 'lead',
+    steps: [
+      {
+        stepId: 'intro_call',
+        title: 'Introduction call',
+        reminder: { afterDays: 1 },
+        emailTemplate: {
+          subject: 'Your home search, {{name}}',
+          body: 'Hi {{name}}, thanks for reaching out. With a budget of {{budget}} in {{area}}, I have a few homes to show you.',
+        },
+      },
+      { stepId: 'first_tour', title: 'First tour', reminder: { afterDays: 7 } },
+    ],
+  }),
+  ok({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    ...org,
+    segmentId: 'buyer',
+    stage: 'potential',
+    steps: [
+      {
+        stepId: 'preapproval',
+        title: 'Mortgage pre-approval',
+        reminder: { afterDays: 2 },
+        emailTemplate: {
+          subject: 'Next step for your home in {{area}}',
+          body: 'Hi {{name}}, to make offers up to {{budget}} we need a pre-approval letter. Harbor Mortgage Bank can help.',
+        },
+      },
+      { stepId: 'offer', title: 'Make an offer', reminder: { afterDays: 14 } },
+    ],
+  }),
+  ok({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    ...org,
+    segmentId: 'seller',
+    stage: 'potential',
+    steps: [
+      { stepId: 'market_analysis', title: 'Comparative market analysis', reminder: { afterDays: 3 } },
+      { stepId: 'listing_agreement', title: 'Listing agreement', reminder: { afterDays: 10 } },
+    ],
+  }),
+  ok({
+    type: 'DefineField',
+    actor: 'ann',
+    ...org,
+    definition: {
+      fieldId: 'budget',
+      name: 'Budget',
+      valueType: { type: 'currency', currencies: ['USD'] },
+      appliesTo: ['person'],
+      segments: ['buyer'],
+      sectionId: 'home_search',
+    },
+  }),
+  ok({
+    type: 'DefineField',
+    actor: 'ann',
+    ...org,
+    definition: {
+      fieldId: 'area',
+      name: 'Area',
+      valueType: { type: 'pick_one', options: ['Harbor', 'Old Town', 'Hillside'] },
+      appliesTo: ['person'],
+      sectionId: 'home_search',
+    },
+  }),
+  ok({
+    type: 'DefineField',
+    actor: 'ann',
+    ...org,
+    definition: {
+      fieldId: 'bedrooms',
+      name: 'Bedrooms',
+      valueType: { type: 'round_number', min: 0, max: 20 },
+      appliesTo: ['person'],
+    },
+  }),
+  // Bob's buyer: a business segment, so the contact is shared with the team automatically.
+  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'ada', kind: 'person', name: 'Ada Lovelace' }),
+  ok({
+    type: 'SetContactInfo',
+    actor: 'bob',
+    ...org,
+    contactId: 'ada',
+    item: { itemId: 'email', kind: 'email', value: 'ada@example.com' },
+  }),
+  ok({
+    type: 'SetContactInfo',
+    actor: 'bob',
+    ...org,
+    contactId: 'ada',
+    item: { itemId: 'mobile', kind: 'phone', value: '+1 555 0100', personal: true },
+  }),
+  ok({ type: 'SetSegment', actor: 'bob', ...org, contactId: 'ada', segmentId: 'buyer' }),
+  ok({ type: 'SetStage', actor: 'bob', ...org, contactId: 'ada', stage: 'lead' }),
+  ok({
+    type: 'SetFieldValue',
+    actor: 'bob',
+    ...org,
+    contactId: 'ada',
+    fieldId: 'budget',
+    value: { amount: '650,000', currency: 'usd' },
+  }),
+  ok({ type: 'SetFieldValue', actor: 'bob', ...org, contactId: 'ada', fieldId: 'area', value: 'Old Town' }),
+  ok({ type: 'SetFieldValue', actor: 'bob', ...org, contactId: 'ada', fieldId: 'bedrooms', value: 3 }),
+  ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'ada', tag: 'First-time buyer' }),
+  ok({ type: 'SetNextStep', actor: 'bob', ...org, contactId: 'ada', stepId: 'intro_call' }),
+  ok({ type: 'CompleteNextStep', actor: 'bob', ...org, contactId: 'ada', stepId: 'intro_call' }),
+  ok({ type: 'ShareContact', actor: 'bob', ...org, contactId: 'ada' }),
+  // Mia assigns bob to Ada: scenario A, changes flow both ways.
+  ok({ type: 'AssignUser', actor: 'mia', ...org, contactId: 'ada', userId: 'bob' }),
+  // Ann's seller, on a deal with a deal team.
+  ok({ type: 'AddContact', actor: 'ann', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' }),
+  ok({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'grace', segmentId: 'seller' }),
+  ok({ type: 'SetStage', actor: 'ann', ...org, contactId: 'grace', stage: 'potential' }),
+  ok({ type: 'SetNextStep', actor: 'ann', ...org, contactId: 'grace', stepId: 'market_analysis' }),
+  ok({ type: 'ApplyTag', actor: 'ann', ...org, contactId: 'grace', tag: 'Waterfront' }),
+  ok({
+    type: 'CreateEngagement',
+    actor: 'ann',
+    ...org,
+    engagementId: 'oak12',
+    kind: 'deal',
+    name: '12 Oak Street sale',
+  }),
+  ok({ type: 'AddTeamMember', actor: 'ann', ...org, engagementId: 'oak12', userId: 'cat' }),
+  ok({ type: 'AddMemberContact', actor: 'ann', ...org, engagementId: 'oak12', contactId: 'grace' }),
+  ok({ type: 'SetEngagementStage', actor: 'ann', ...org, engagementId: 'oak12', stage: 'active' }),
+  // A company partner.
+  ok({
+    type: 'AddContact',
+    actor: 'cat',
+    ...org,
+    contactId: 'harbor_bank',
+    kind: 'company',
+    name: 'Harbor Mortgage Bank',
+  }),
+  ok({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'harbor_bank', segmentId: 'partner' }),
+  ok({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'harbor_bank', tag: 'Lender' }),
+  // Cat also knows Ada and Grace: one with keep-in-touch on (scenario B), one without (scenario C).
+  ok({ type: 'AddContact', actor: 'cat', ...org, contactId: 'ada', kind: 'person', name: 'Ada Lovelace' }),
+  ok({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'ada', segmentId: 'buyer' }),
+  ok({ type: 'SetStage', actor: 'cat', ...org, contactId: 'ada', stage: 'potential' }),
+  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' }),
+  ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'grace', tag: 'Golf partner' }),
+  // The team copy moves on: Ada becomes a potential buyer.
+  ok({ type: 'SetStage', actor: 'bob', ...org, contactId: 'ada', stage: 'potential', target: 'team' }),
+  ok({ type: 'SetStage', actor: 'bob', ...org, contactId: 'ada', stage: 'potential' }),
+  ok({ type: 'SetNextStep', actor: 'bob', ...org, contactId: 'ada', stepId: 'preapproval' }),
+  // Personal contacts stay personal.
+  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'mum', kind: 'person', name: 'Mum' }),
+  ok({ type: 'SetSegment', actor: 'bob', ...org, contactId: 'mum', segmentId: 'family' }),
+  refused({ type: 'SetStage', actor: 'bob', ...org, contactId: 'mum', stage: 'lead' }),
+  refused({ type: 'ShareContact', actor: 'bob', ...org, contactId: 'mum' }),
+  // A past client, archived once the relationship ended.
+  ok({ type: 'AddContact', actor: 'ann', ...org, contactId: 'alan', kind: 'person', name: 'Alan Turing' }),
+  ok({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'alan', segmentId: 'past_client' }),
+  ok({ type: 'SetStage', actor: 'ann', ...org, contactId: 'alan', stage: 'inactive' }),
+  ok({ type: 'ArchiveContact', actor: 'ann', ...org, contactId: 'alan' }),
+];
