@@ -16,3 +16,5 @@ export * from './subscription.js';
 export * from './inMemoryStore.js';
 export * from './verify.js';
 export * from './upcasting.js';
+export * from './commandContext.js';
+export * from './commandHandler.js';
