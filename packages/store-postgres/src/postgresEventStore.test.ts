@@ -21,6 +21,7 @@ describe(`PostgreSQL event store (${target.kind})`, () => {
       '2': 2,
     });
     expect(stored?.hash).toBe(hashEvent(null, { ...event, streamId: 'contact-1', streamVersion: 1 }));
+    expect(await store.readStream('contact-1', { fromVersion: 2 ** 40 })).toEqual([]);
     await store.close();
   });
 

@@ -314,12 +314,8 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
       open();
       const rows = await db.query<EventRow>(
         `SELECT ${SELECT_COLUMNS} FROM ${schema}.events
-         WHERE stream_id = $1 AND stream_version BETWEEN $2 AND $3 ORDER BY stream_version`,
-        [
-          streamId,
-          readOptions.fromVersion ?? 1,
-          Math.min(readOptions.toVersion ?? 2_147_483_647, 2_147_483_647),
-        ],
+         WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint ORDER BY stream_version`,
+        [streamId, readOptions.fromVersion ?? 1, readOptions.toVersion ?? Number.MAX_SAFE_INTEGER],
       );
       return rows.map(toRecordedEvent);
     },
