@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '@rapport/core';
 import { newEvent } from './fixtures/events.js';
 import { createTempDir } from './fixtures/tempDir.js';
-import { openSqliteEventStore } from './index.js';
+import { openSqliteEventStore, type SqliteEventStoreOptions } from './index.js';
 import { SCHEMA_VERSION } from './internal/schema.js';
 
 const temp = createTempDir('sqlite-schema');
 afterAll(() => temp.remove());
 
-const openFails = async (path: string) => {
-  const error: unknown = await openSqliteEventStore({ path }).then(
+const openFails = async (path: string, options: Omit<SqliteEventStoreOptions, 'path'> = {}) => {
+  const error: unknown = await openSqliteEventStore({ ...options, path }).then(
     () => undefined,
     (failure: unknown) => failure,
   );
@@ -89,6 +89,12 @@ describe('opening a SQLite file', () => {
     writeFileSync(path, Buffer.alloc(100, 0xff), { flag: 'r+' });
     const error = await openFails(path);
     expect(['STORE_NOT_SQLITE', 'STORE_CORRUPTED']).toContain(error.code);
+  });
+
+  it('refuses an unknown synchronous level with a sentence', async () => {
+    const error = await openFails(temp.file('level.db'), { synchronous: 'OFF' as 'FULL' });
+    expect(error.code).toBe('STORE_BAD_OPTION');
+    expect(error.message).toBe('synchronous must be one of FULL, NORMAL, EXTRA, not "OFF"');
   });
 
   it('refuses a path in a directory that does not exist', async () => {

@@ -35,6 +35,8 @@ import { createWakeup } from './internal/wakeup.js';
 /** How hard SQLite works to keep an acknowledged append through a power loss. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
 
+const SYNCHRONOUS_LEVELS: ReadonlyArray<string> = ['FULL', 'NORMAL', 'EXTRA'];
+
 export interface SqliteEventStoreOptions {
   /** The database file; default `./rapport.db`. `:memory:` keeps everything in memory. */
   readonly path?: string;
@@ -160,11 +162,19 @@ export const openSqliteEventStore = async (
   options: SqliteEventStoreOptions = {},
 ): Promise<SqliteEventStore> => {
   const path = options.path ?? './rapport.db';
+  const synchronous = options.synchronous ?? 'FULL';
+  if (!SYNCHRONOUS_LEVELS.includes(synchronous)) {
+    throw new StoreOpenError(
+      'STORE_BAD_OPTION',
+      `synchronous must be one of ${SYNCHRONOUS_LEVELS.join(', ')}, not ${JSON.stringify(synchronous)}`,
+      { synchronous },
+    );
+  }
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma(`synchronous = ${synchronous}`);
     prepareSchema(db, path);
   } catch (error) {
     db?.close();
