@@ -1,5 +1,5 @@
 // Quickstart: the relationship domain over the in-memory event store.
-// Run: pnpm exec tsx examples/01-quickstart.ts
+// Run: pnpm example examples/01-quickstart.ts
 import { createInMemoryEventStore, formatRejection } from '@rapport/core';
 import { createRapport } from '@rapport/domain';
 
