@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { BENCH_DIR } from './internal/runChild.js';
+import { formatProfile } from './internal/profile.js';
 import { formatTable } from './internal/table.js';
 import { runSuite } from './suite.js';
 import { WORKLOADS } from './workloads/index.js';
@@ -18,23 +19,34 @@ const program = new Command()
   .option('--quick', 'a smoke run with tiny sizes, small enough for CI', false)
   .option('--out <file>', 'where to write the JSON results', DEFAULT_OUT)
   .option(
+    '--profile [dir]',
+    'write a CPU profile of each workload (default bench-results/profiles) and print its top functions',
+  )
+  .option(
     '--only <workloads>',
     `comma-separated workloads to run (${WORKLOADS.map((w) => w.name).join(', ')})`,
     (value: string) => value.split(',').map((name) => name.trim()),
   )
   .parse(process.argv.filter((arg, i) => !(i === 2 && arg === '--')));
 
-const options = program.opts<{ quick: boolean; out: string; only?: string[] }>();
+const options = program.opts<{ quick: boolean; out: string; only?: string[]; profile?: string | true }>();
 const unknown = (options.only ?? []).filter((name) => !WORKLOADS.some((w) => w.name === name));
 if (unknown.length > 0) program.error(`unknown workload(s): ${unknown.join(', ')}`);
+
+const cwd = process.env['INIT_CWD'] ?? process.cwd();
+const profileDir =
+  options.profile === undefined
+    ? undefined
+    : resolve(cwd, options.profile === true ? join(dirname(DEFAULT_OUT), 'profiles') : options.profile);
 
 const result = await runSuite({
   quick: options.quick,
   ...(options.only === undefined ? {} : { only: options.only }),
+  ...(profileDir === undefined ? {} : { profileDir }),
   onProgress: (line) => process.stderr.write(`${line}\n`),
 });
 
-const out = resolve(process.env['INIT_CWD'] ?? process.cwd(), options.out);
+const out = resolve(cwd, options.out);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 
@@ -48,6 +60,7 @@ process.stdout.write(
     '',
     formatTable(result.figures),
     '',
+    ...result.workloads.flatMap((w) => (w.profile === null ? [] : [formatProfile(w.title, w.profile), ''])),
     ...result.workloads.filter((w) => w.error !== null).map((w) => `FAILED ${w.title}: ${w.error}`),
     `JSON written to ${out}`,
     '',

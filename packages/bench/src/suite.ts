@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { resolveFigures, type Figure, type Measured } from './internal/figure.js';
+import { summarizeProfileDir, type ProfileSummary } from './internal/profile.js';
 import { runInChild } from './internal/runChild.js';
 import { WORKLOADS } from './workloads/index.js';
 
@@ -15,7 +16,15 @@ export interface SuiteOptions {
   readonly only?: ReadonlyArray<string>;
   /** Called when a workload starts and ends, for progress lines. */
   readonly onProgress?: (line: string) => void;
+  /**
+   * A directory for a CPU profile of each workload (`<dir>/<workload>/*.cpuprofile`); its top
+   * functions are summarized in the result. Profiling slows the run: figures taken with it are
+   * for reading the profile, not for comparing.
+   */
+  readonly profileDir?: string;
 }
+
+const PROFILE_TOP = 20;
 
 /** The machine a run was taken on, and how busy it was. */
 export interface MachineInfo {
@@ -40,6 +49,8 @@ export interface SuiteResult {
     readonly title: string;
     readonly seconds: number;
     readonly error: string | null;
+    /** The top functions of the workload's CPU profile, when one was asked for. */
+    readonly profile: ProfileSummary | null;
   }>;
   readonly figures: ReadonlyArray<Figure>;
 }
@@ -63,7 +74,13 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
     for (const entry of chosen) {
       options.onProgress?.(`${entry.title} …`);
       const start = performance.now();
-      const report = await runInChild({ workload: entry.name, quick: options.quick, scratchDir });
+      const profileDir = options.profileDir === undefined ? undefined : join(options.profileDir, entry.name);
+      const report = await runInChild({
+        workload: entry.name,
+        quick: options.quick,
+        scratchDir,
+        ...(profileDir === undefined ? {} : { profileDir }),
+      });
       const seconds = (performance.now() - start) / 1000;
       if (report.ok) measured.push(...report.figures);
       workloads.push({
@@ -71,6 +88,8 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
         title: entry.title,
         seconds,
         error: report.ok ? null : report.error,
+        profile:
+          (profileDir === undefined ? undefined : summarizeProfileDir(profileDir, PROFILE_TOP)) ?? null,
       });
       options.onProgress?.(`${entry.title}: ${report.ok ? 'done' : 'FAILED'} in ${seconds.toFixed(1)} s`);
     }

@@ -19,6 +19,8 @@ export interface ChildOptions {
   readonly scratchDir: string;
   /** Largest heap the child may use, in MiB. */
   readonly maxHeapMiB?: number;
+  /** Where the child writes a V8 CPU profile (`--cpu-prof`), when one is wanted. */
+  readonly profileDir?: string;
 }
 
 /**
@@ -37,7 +39,13 @@ export const runInChild = (options: ChildOptions): Promise<ChildReport> =>
       [options.workload, options.quick ? 'quick' : 'full', options.scratchDir],
       {
         cwd: BENCH_DIR,
-        execArgv: ['--import', 'tsx', '--expose-gc', `--max-old-space-size=${options.maxHeapMiB ?? 8192}`],
+        execArgv: [
+          '--import',
+          'tsx',
+          '--expose-gc',
+          `--max-old-space-size=${options.maxHeapMiB ?? 8192}`,
+          ...(options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`]),
+        ],
         env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, 'tsconfig.json') },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },

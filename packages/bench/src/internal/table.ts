@@ -57,7 +57,7 @@ export const formatTable = (figures: ReadonlyArray<Figure>): string => {
     formatNumber(f.value),
     f.unit,
     formatTarget(f.target),
-    f.limit === null ? '' : `${formatNumber(f.limit.value)} (${f.limit.label})`,
+    f.limit === null ? '' : `${formatNumber(f.limit.value)} (${f.limit.id})`,
     f.ratioToLimit === null ? '' : f.ratioToLimit.toFixed(2),
     verdict(f),
   ]);

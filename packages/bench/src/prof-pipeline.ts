@@ -1,0 +1,10 @@
+import { InMemoryEventStore } from '@rapport/core';
+import { createRapport } from '@rapport/domain';
+import { executeAll, orgIdOf, setupCommands, teamCommands } from './internal/history.js';
+const rapport = createRapport({ store: new InMemoryEventStore() });
+await executeAll(rapport, setupCommands(orgIdOf(0)));
+await executeAll(rapport, teamCommands(orgIdOf(1), 300));
+const cmds = teamCommands(orgIdOf(0), 4000);
+const t = performance.now();
+await executeAll(rapport, cmds);
+console.log('pipeline', (cmds.length / ((performance.now() - t) / 1000)).toFixed(0), 'commands/s');
