@@ -18,3 +18,5 @@ export * from './verify.js';
 export * from './upcasting.js';
 export * from './commandContext.js';
 export * from './commandHandler.js';
+export * from './projection.js';
+export * from './projectionRunner.js';

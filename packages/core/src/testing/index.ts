@@ -3,3 +3,5 @@
  * and fast-check, which are optional peer dependencies of @rapport/core.
  */
 export * from './eventStoreConformance.js';
+export * from './deciderSpecification.js';
+export * from './arbitraryOf.js';

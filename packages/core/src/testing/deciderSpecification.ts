@@ -1,0 +1,56 @@
+/**
+ * Given/when/then specifications of deciders: given past events, when a command is decided, then
+ * these events (or this rejection). The test reads as the rule it checks (R-AUDIT-1).
+ */
+import * as E from 'fp-ts/Either';
+import { expect } from 'vitest';
+import type { Decider } from '../decider.js';
+import type { Rejection } from '../rejection.js';
+
+/** The outcome side of a specification. */
+export interface DeciderThen<Event, R> {
+  /** Asserts the decision accepted the command with exactly these events. */
+  then(expected: ReadonlyArray<Event>): void;
+  /** Asserts the decision rejected the command with this code (and returns the rejection). */
+  thenRejects(code: string): R;
+  /** The decision itself, for assertions of your own. */
+  readonly decision: E.Either<R, ReadonlyArray<Event>>;
+}
+
+/**
+ * Starts a specification of a decider.
+ *
+ * @example
+ * import { deciderSpecification } from '@rapport/core/testing';
+ * const spec = deciderSpecification(counter);
+ * spec.given([{ type: 'Added', data: { n: 2 } }]).when({ type: 'Add', n: 3 }).then([{ type: 'Added', data: { n: 3 } }]);
+ * spec.given([]).when({ type: 'Add', n: 0 }).thenRejects('NOT_POSITIVE');
+ */
+export const deciderSpecification = <Command, State, Event, R extends Pick<Rejection, 'code'> = Rejection>(
+  decider: Decider<Command, State, Event, R>,
+) => ({
+  given: (events: ReadonlyArray<Event>) => ({
+    when: (command: Command): DeciderThen<Event, R> => {
+      const state = events.reduce(decider.evolve, decider.initialState);
+      const decision = decider.decide(command, state);
+      return {
+        decision,
+        then: (expected) => {
+          if (E.isLeft(decision)) {
+            expect.fail(`expected events, but the command was rejected: ${JSON.stringify(decision.left)}`);
+          }
+          expect(decision).toEqual(E.right(expected));
+        },
+        thenRejects: (code) => {
+          if (E.isRight(decision)) {
+            expect.fail(
+              `expected a rejection ${code}, but the command was accepted with ${JSON.stringify(decision.right)}`,
+            );
+          }
+          expect(decision.left.code).toBe(code);
+          return decision.left;
+        },
+      };
+    },
+  }),
+});
