@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { BENCH_DIR } from './internal/runChild.js';
 import { formatProfile } from './internal/profile.js';
-import { formatTable } from './internal/table.js';
+import { formatMarkdown, formatTable } from './internal/table.js';
 import { runSuite } from './suite.js';
 import { WORKLOADS } from './workloads/index.js';
 
@@ -49,6 +49,8 @@ const result = await runSuite({
 const out = resolve(cwd, options.out);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+const markdown = out.replace(/\.json$/, '') + '.md';
+writeFileSync(markdown, `${formatMarkdown(result.figures)}\n`);
 
 const { machine } = result;
 process.stdout.write(
@@ -62,7 +64,7 @@ process.stdout.write(
     '',
     ...result.workloads.flatMap((w) => (w.profile === null ? [] : [formatProfile(w.title, w.profile), ''])),
     ...result.workloads.filter((w) => w.error !== null).map((w) => `FAILED ${w.title}: ${w.error}`),
-    `JSON written to ${out}`,
+    `JSON written to ${out}, the table in Markdown to ${markdown}`,
     '',
   ].join('\n'),
 );

@@ -76,3 +76,28 @@ export const formatTable = (figures: ReadonlyArray<Figure>): string => {
     ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
   ].join('\n');
 };
+
+/**
+ * The same table in Markdown, for docs/benchmarks.md.
+ *
+ * @example
+ * import { formatMarkdown } from './table.js';
+ * formatMarkdown([]).startsWith('| workload |'); // true
+ */
+export const formatMarkdown = (figures: ReadonlyArray<Figure>): string => {
+  const header = ['workload', 'figure', 'value', 'unit', 'target', 'limit', 'ratio to limit', 'pass/miss'];
+  const escape = (cell: string): string => cell.replaceAll('|', '\\|');
+  const rows = figures.map((f) => [
+    f.workload,
+    f.label,
+    formatNumber(f.value),
+    f.unit,
+    formatTarget(f.target),
+    f.limit === null ? '' : `${formatNumber(f.limit.value)} (\`${f.limit.id}\`)`,
+    f.ratioToLimit === null ? '' : f.ratioToLimit.toFixed(2),
+    verdict(f),
+  ]);
+  return [header, header.map(() => '---'), ...rows]
+    .map((row) => `| ${row.map(escape).join(' | ')} |`)
+    .join('\n');
+};
