@@ -1,0 +1,169 @@
+/**
+ * Audience membership kept event by event (R-AUD-3): after the relationship projections fold an
+ * event, only the copies that event changed are evaluated again, against each audience of their
+ * view, so the cost of an event grows with the number of audiences, never with the number of
+ * contacts. Defining or redefining an audience evaluates that audience over its views once.
+ * Membership is held per view: a user's My People, or the team view. An archived copy leaves
+ * every audience (R-ARCH-2).
+ */
+import type { RecordedDomainEvent } from '../events.js';
+import { initialOrganizationState } from '../organization/state.js';
+import { ownerKey } from '../projections/documents.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
+import type { CopyRef } from '../contact/model.js';
+import { copyFacts } from './facts.js';
+import { evaluateFilter, fieldsRead } from './filter.js';
+import { DEFAULT_AUDIENCES, audienceVisibleTo, type Audience, type DefaultAudience } from './model.js';
+
+const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * The membership of every audience in every view, maintained from recorded events. Call `apply`
+ * with each event right after the relationship projections applied it.
+ *
+ * @example
+ * import { AudienceMembership, RelationshipProjections } from '@rapport/domain';
+ * const membership = new AudienceMembership();
+ * membership.members('acme', { owner: 'user', userId: 'ann' }, 'my-people'); // []
+ */
+export class AudienceMembership {
+  readonly #catalog = new Map<string, Map<string, Audience>>();
+  readonly #members = new Map<string, Map<string, Set<string>>>();
+  readonly #users = new Map<string, Set<string>>();
+
+  /** Follows one event the projections have just applied. */
+  apply(event: RecordedDomainEvent, projections: RelationshipProjections): void {
+    switch (event.type) {
+      case 'AudienceDefined':
+        this.#define(event.data.orgId, event.data.audience, projections);
+        return;
+      case 'AudienceRedefined': {
+        const current = this.#catalog.get(event.data.orgId)?.get(event.data.audienceId);
+        if (current !== undefined)
+          this.#define(
+            event.data.orgId,
+            { ...current, name: event.data.name, filter: event.data.filter },
+            projections,
+          );
+        return;
+      }
+      case 'AudienceDeleted':
+        this.#catalog.get(event.data.orgId)?.delete(event.data.audienceId);
+        for (const view of this.#views(event.data.orgId))
+          this.#members.get(ownerKey(event.data.orgId, view))?.delete(event.data.audienceId);
+        return;
+      case 'FieldRetired':
+        for (const audience of this.#catalog.get(event.data.orgId)?.values() ?? [])
+          if (fieldsRead(audience.filter).includes(event.data.fieldId))
+            this.#define(event.data.orgId, audience, projections);
+        return;
+      case 'ContactAdded':
+        if (event.data.copy.owner === 'user') {
+          const users = this.#users.get(event.data.orgId) ?? new Set<string>();
+          users.add(event.data.copy.userId);
+          this.#users.set(event.data.orgId, users);
+        }
+        this.#evaluate(event.data.orgId, event.data.copy, event.data.contactId, projections);
+        return;
+      case 'ContactShared':
+        this.#evaluate(event.data.orgId, { owner: 'team' }, event.data.contactId, projections);
+        return;
+      case 'UserAssigned':
+      case 'UserUnassigned': {
+        const { orgId, contactId } = event.data;
+        this.#evaluate(orgId, { owner: 'team' }, contactId, projections);
+        for (const userId of projections.holders(orgId, contactId))
+          this.#evaluate(orgId, { owner: 'user', userId }, contactId, projections);
+        return;
+      }
+      default:
+        if ('copy' in event.data && 'contactId' in event.data)
+          this.#evaluate(event.data.orgId, event.data.copy, event.data.contactId, projections);
+    }
+  }
+
+  /** The audiences a user has: the defaults, their own, and the organization's. */
+  audiencesOf(
+    orgId: string,
+    userId: string,
+  ): { readonly defaults: ReadonlyArray<DefaultAudience>; readonly custom: Audience[] } {
+    const custom = [...(this.#catalog.get(orgId)?.values() ?? [])].filter((audience) =>
+      audienceVisibleTo(audience, userId),
+    );
+    return {
+      defaults: DEFAULT_AUDIENCES,
+      custom: custom.sort((a, b) => (a.audienceId < b.audienceId ? -1 : 1)),
+    };
+  }
+
+  /** A custom audience of an organization, or undefined. */
+  audience(orgId: string, audienceId: string): Audience | undefined {
+    return this.#catalog.get(orgId)?.get(audienceId);
+  }
+
+  /** The contact ids that belong to an audience in one view, sorted. */
+  members(orgId: string, view: CopyRef, audienceId: string): string[] {
+    return sorted(this.#members.get(ownerKey(orgId, view))?.get(audienceId) ?? []);
+  }
+
+  /** The audiences evaluated in a view: the defaults, the organization's, and the user's (every user's in the team view). */
+  #applicable(
+    orgId: string,
+    view: CopyRef,
+  ): ReadonlyArray<{ readonly audienceId: string; readonly filter: Audience['filter'] }> {
+    const custom = [...(this.#catalog.get(orgId)?.values() ?? [])].filter(
+      (audience) => view.owner === 'team' || audienceVisibleTo(audience, view.userId),
+    );
+    return [...DEFAULT_AUDIENCES, ...custom];
+  }
+
+  #views(orgId: string): CopyRef[] {
+    return [
+      { owner: 'team' },
+      ...[...(this.#users.get(orgId) ?? [])].map((userId): CopyRef => ({ owner: 'user', userId })),
+    ];
+  }
+
+  #set(orgId: string, view: CopyRef, audienceId: string): Set<string> {
+    const key = ownerKey(orgId, view);
+    const byAudience = this.#members.get(key) ?? new Map<string, Set<string>>();
+    this.#members.set(key, byAudience);
+    const set = byAudience.get(audienceId) ?? new Set<string>();
+    byAudience.set(audienceId, set);
+    return set;
+  }
+
+  /** Evaluates one copy against every audience of its view: the per-event work. */
+  #evaluate(orgId: string, view: CopyRef, contactId: string, projections: RelationshipProjections): void {
+    const copy = projections.copy(orgId, view, contactId);
+    const org = projections.organization(orgId) ?? initialOrganizationState;
+    const facts = copy === undefined ? undefined : copyFacts(org, copy, projections.links(orgId, contactId));
+    for (const audience of this.#applicable(orgId, view)) {
+      const set = this.#set(orgId, view, audience.audienceId);
+      if (facts !== undefined && evaluateFilter(audience.filter, facts)) set.add(contactId);
+      else set.delete(contactId);
+    }
+  }
+
+  /** Records an audience and evaluates it over every view it applies to. */
+  #define(orgId: string, audience: Audience, projections: RelationshipProjections): void {
+    const catalog = this.#catalog.get(orgId) ?? new Map<string, Audience>();
+    catalog.set(audience.audienceId, audience);
+    this.#catalog.set(orgId, catalog);
+    const org = projections.organization(orgId) ?? initialOrganizationState;
+    for (const view of this.#views(orgId)) {
+      const key = ownerKey(orgId, view);
+      if (view.owner === 'user' && !audienceVisibleTo(audience, view.userId)) {
+        this.#members.get(key)?.delete(audience.audienceId);
+        continue;
+      }
+      const set = new Set<string>();
+      for (const copy of projections.copies(orgId, view).values())
+        if (evaluateFilter(audience.filter, copyFacts(org, copy, projections.links(orgId, copy.contactId))))
+          set.add(copy.contactId);
+      const byAudience = this.#members.get(key) ?? new Map<string, Set<string>>();
+      byAudience.set(audience.audienceId, set);
+      this.#members.set(key, byAudience);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The events of a user's sync stream: the prompts they dismissed. The changes sync makes to the
+ * copies are the contact's ordinary events, in the contact's stream.
+ */
+import * as t from 'io-ts';
+import { Id } from '../ids.js';
+import { SyncField } from './fields.js';
+import { PromptKind } from './syncState.js';
+
+/**
+ * A user dismissed a prompt.
+ *
+ * @example
+ * import { SyncPromptDismissed } from '@rapport/domain';
+ * SyncPromptDismissed.is({ type: 'SyncPromptDismissed', data: { orgId: 'acme', userId: 'ann',
+ *   prompt: { promptId: 'c1|stage|accept|-|e9', contactId: 'c1', field: 'stage', kind: 'accept' } } }); // true
+ */
+export const SyncPromptDismissed = t.type(
+  {
+    type: t.literal('SyncPromptDismissed'),
+    data: t.type({
+      orgId: Id,
+      userId: Id,
+      prompt: t.type({ promptId: t.string, contactId: Id, field: SyncField, kind: PromptKind }),
+    }),
+  },
+  'SyncPromptDismissed',
+);
+export type SyncPromptDismissed = t.TypeOf<typeof SyncPromptDismissed>;
+
+/**
+ * Any event of a sync stream (only dismissals so far).
+ *
+ * @example
+ * import { SyncEvent } from '@rapport/domain';
+ * SyncEvent.is({ type: 'SyncPromptDismissed', data: { orgId: 'acme', userId: 'ann',
+ *   prompt: { promptId: 'p', contactId: 'c1', field: 'name', kind: 'send' } } }); // true
+ */
+export const SyncEvent = SyncPromptDismissed;
+export type SyncEvent = t.TypeOf<typeof SyncEvent>;
+
+/**
+ * The stream of a user's sync decisions in an organization.
+ *
+ * @example
+ * import { syncStream } from '@rapport/domain';
+ * syncStream('acme', 'ann'); // 'sync-acme/ann'
+ */
+export const syncStream = (orgId: string, userId: string): string => `sync-${orgId}/${userId}`;

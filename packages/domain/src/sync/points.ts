@@ -1,0 +1,95 @@
+/**
+ * The last sync point of each shareable field, per user and contact (R-SYNC): the event after
+ * which the user's copy and the team copy last agreed on that field, whoever made them agree
+ * (a share, an accepted or imported team change, a change sent to the team, a resolved conflict,
+ * or the same change made on both sides). A side "changed since the last sync" when its last
+ * change of the field comes after that point. Also keeps the prompts each user dismissed.
+ * Folded from recorded events only, right after the relationship projections applied them.
+ */
+import * as t from 'io-ts';
+import { NonNegativeInteger } from '@rapport/core';
+import type { RecordedDomainEvent } from '../events.js';
+import type { CopyDocument } from '../projections/documents.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
+import { isPersonalField, sameSyncValue, syncValueOf } from './fields.js';
+
+/**
+ * Where two copies last agreed on a field: the event, and its global position.
+ *
+ * @example
+ * import { SyncPoint } from '@rapport/domain';
+ * SyncPoint.is({ eventId: '01JD00000000000000000000AA', globalPosition: 12 }); // true
+ */
+export const SyncPoint = t.type({ eventId: t.string, globalPosition: NonNegativeInteger }, 'SyncPoint');
+export type SyncPoint = t.TypeOf<typeof SyncPoint>;
+
+const pairKey = (orgId: string, userId: string, contactId: string): string =>
+  `${orgId}/${userId}/${contactId}`;
+
+/** The fields of a copy an event changed: those whose last change mark is this event. */
+const fieldsChangedBy = (copy: CopyDocument, eventId: string): string[] =>
+  Object.entries(copy.changes)
+    .filter(([, mark]) => mark.eventId === eventId)
+    .map(([field]) => field);
+
+/**
+ * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
+ * number of users holding its contact, never with the number of contacts.
+ *
+ * @example
+ * import { SyncPoints } from '@rapport/domain';
+ * new SyncPoints().point('acme', 'ann', 'c1', 'stage'); // undefined
+ */
+export class SyncPoints {
+  readonly #points = new Map<string, Map<string, SyncPoint>>();
+  readonly #dismissed = new Map<string, Set<string>>();
+
+  /** Follows one event the projections have just applied. */
+  apply(event: RecordedDomainEvent, projections: RelationshipProjections): void {
+    if (event.type === 'SyncPromptDismissed') {
+      const key = `${event.data.orgId}/${event.data.userId}`;
+      const set = this.#dismissed.get(key) ?? new Set<string>();
+      set.add(event.data.prompt.promptId);
+      this.#dismissed.set(key, set);
+      return;
+    }
+    if (!('contactId' in event.data) || 'engagementId' in event.data) return;
+    const { orgId, contactId } = event.data;
+    const changed =
+      'copy' in event.data
+        ? event.data.copy
+        : event.type === 'ContactShared'
+          ? { owner: 'team' as const }
+          : undefined;
+    if (changed === undefined) return;
+    const copy = projections.copy(orgId, changed, contactId);
+    if (copy === undefined) return;
+    const fields = fieldsChangedBy(copy, event.id);
+    if (fields.length === 0) return;
+    const users = changed.owner === 'team' ? projections.holders(orgId, contactId) : [changed.userId];
+    const team = projections.copy(orgId, { owner: 'team' }, contactId);
+    if (team === undefined) return;
+    for (const userId of users) {
+      const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
+      if (mine === undefined) continue;
+      for (const field of fields) {
+        if (isPersonalField(mine, field)) continue;
+        if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
+        const key = pairKey(orgId, userId, contactId);
+        const points = this.#points.get(key) ?? new Map<string, SyncPoint>();
+        points.set(field, { eventId: event.id, globalPosition: event.globalPosition });
+        this.#points.set(key, points);
+      }
+    }
+  }
+
+  /** Where a user's copy and the team copy last agreed on a field, or undefined if never. */
+  point(orgId: string, userId: string, contactId: string, field: string): SyncPoint | undefined {
+    return this.#points.get(pairKey(orgId, userId, contactId))?.get(field);
+  }
+
+  /** The prompts a user dismissed, by id. */
+  dismissed(orgId: string, userId: string): ReadonlySet<string> {
+    return this.#dismissed.get(`${orgId}/${userId}`) ?? new Set<string>();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The sync policy (R-SYNC-1, R-SYNC-2, R-SYNC-5): which users and contacts an event may have put
+ * out of sync, and the ordinary commands that carry out the automatic flows of their sync state.
+ * The facade runs those commands like any other, with the triggering event as causation, so the
+ * flows appear in history like any change.
+ */
+import type { RecordedDomainEvent } from '../events.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
+import type { ImportTeamChanges, SendChangesToTeam } from './commands.js';
+import type { SyncState } from './syncState.js';
+
+/** A user and a contact whose sync state may have changed. */
+export interface SyncSubject {
+  readonly orgId: string;
+  readonly userId: string;
+  readonly contactId: string;
+}
+
+/**
+ * The pairs an event concerns: every holder of a contact whose copies, assignees or projects and
+ * deals changed, and a user who joined or left the team of a project or deal, for its contacts.
+ *
+ * @example
+ * import { syncSubjects, RelationshipProjections } from '@rapport/domain';
+ * syncSubjects({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }, new RelationshipProjections()); // []
+ */
+export const syncSubjects = (
+  event: Pick<RecordedDomainEvent, 'type' | 'data'>,
+  projections: RelationshipProjections,
+): SyncSubject[] => {
+  const holdersOf = (orgId: string, contactId: string) =>
+    projections.holders(orgId, contactId).map((userId) => ({ orgId, userId, contactId }));
+  const data = event.data as Readonly<Record<string, unknown>>;
+  const orgId = String(data['orgId']);
+  switch (event.type) {
+    case 'TeamMemberAdded':
+    case 'TeamMemberRemoved': {
+      const engagement = projections.engagements(orgId).get(String(data['engagementId']));
+      const userId = String(data['userId']);
+      return (engagement?.contacts ?? [])
+        .filter((contactId) => projections.holders(orgId, contactId).includes(userId))
+        .map((contactId) => ({ orgId, userId, contactId }));
+    }
+    case 'MemberContactAdded':
+    case 'MemberContactRemoved':
+      return holdersOf(orgId, String(data['contactId']));
+    default:
+      return 'contactId' in data && !('engagementId' in data)
+        ? holdersOf(orgId, String(data['contactId']))
+        : [];
+  }
+};
+
+/**
+ * The commands that carry out a sync state's automatic flows: the user's changes sent first, then
+ * the team's imported. A later command may find the state moved on; it is then refused and
+ * changes nothing, and the flows are derived again from the new state.
+ *
+ * @example
+ * import { syncCommands } from '@rapport/domain';
+ * syncCommands('acme', { userId: 'ann', contactId: 'c1', scenario: 'A', basis: { assigned: true, engagements: [], keepInTouch: false },
+ *   excluded: null, fields: [], prompts: [], flows: [{ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-1' }] });
+ * // [{ type: 'ImportTeamChanges', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['stage'] }]
+ */
+export const syncCommands = (
+  orgId: string,
+  state: SyncState,
+): Array<ImportTeamChanges | SendChangesToTeam> => {
+  const common = { actor: state.userId, orgId, contactId: state.contactId };
+  const sends = state.flows.filter((flow) => flow.flow === 'send').map((flow) => flow.field);
+  const imports = state.flows.filter((flow) => flow.flow === 'import').map((flow) => flow.field);
+  return [
+    ...(sends.length === 0 ? [] : [{ type: 'SendChangesToTeam' as const, ...common, fields: sends }]),
+    ...(imports.length === 0 ? [] : [{ type: 'ImportTeamChanges' as const, ...common, fields: imports }]),
+  ];
+};

@@ -1,0 +1,68 @@
+/**
+ * Reading sync states from the projections: one user and one contact, or every prompt a user has
+ * (R-SYNC-5: prompts are a pure function of the projections).
+ */
+import { initialOrganizationState } from '../organization/state.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
+import type { SyncPoints } from './points.js';
+import { syncState, type SyncPrompt, type SyncState } from './syncState.js';
+
+/**
+ * The sync state of a user and a contact, or null unless the contact is in both the user's My
+ * People and the team view.
+ *
+ * @example
+ * import { syncStateOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * syncStateOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann', 'c1'); // null
+ */
+export const syncStateOf = (
+  projections: RelationshipProjections,
+  points: SyncPoints,
+  orgId: string,
+  userId: string,
+  contactId: string,
+): SyncState | null => {
+  const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
+  const team = projections.copy(orgId, { owner: 'team' }, contactId);
+  if (mine === undefined || team === undefined) return null;
+  return syncState(mine, team, {
+    userId,
+    org: projections.organization(orgId) ?? initialOrganizationState,
+    links: projections.links(orgId, contactId),
+    engagements: projections.engagements(orgId),
+    syncPoint: (field) => points.point(orgId, userId, contactId, field),
+    dismissed: points.dismissed(orgId, userId),
+  });
+};
+
+/**
+ * Every sync state of a user: one per contact in both their My People and the team view.
+ *
+ * @example
+ * import { syncStatesOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * syncStatesOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann'); // []
+ */
+export const syncStatesOf = (
+  projections: RelationshipProjections,
+  points: SyncPoints,
+  orgId: string,
+  userId: string,
+): SyncState[] =>
+  [...projections.copies(orgId, { owner: 'user', userId }).keys()].sort().flatMap((contactId) => {
+    const state = syncStateOf(projections, points, orgId, userId, contactId);
+    return state === null ? [] : [state];
+  });
+
+/**
+ * Every prompt a user sees, contact by contact.
+ *
+ * @example
+ * import { promptsOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * promptsOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann'); // []
+ */
+export const promptsOf = (
+  projections: RelationshipProjections,
+  points: SyncPoints,
+  orgId: string,
+  userId: string,
+): SyncPrompt[] => syncStatesOf(projections, points, orgId, userId).flatMap((state) => state.prompts);

@@ -1,0 +1,348 @@
+/**
+ * The sync state of one user and one contact present in both the user's My People and the team
+ * view, as a pure function of the projections (R-SYNC-5): field by field, what diverged and in
+ * which direction since the last sync point, the scenario (R-SYNC-1 A, R-SYNC-2 B, R-SYNC-3 C),
+ * the prompts the user sees (R-SYNC-2, R-SYNC-3, R-SYNC-4) and the automatic flows a policy
+ * carries out (R-SYNC-1, R-SYNC-2). Nothing is ever sent from, or prompted about, a
+ * personal-segment copy or a personal-labeled value (R-SYNC-6); archived copies leave every
+ * prompt (R-ARCH-2).
+ */
+import * as t from 'io-ts';
+import {
+  ChangeMark,
+  type ContactLinks,
+  type CopyDocument,
+  type EngagementDocument,
+} from '../projections/documents.js';
+import { keepInTouch } from '../projections/views.js';
+import { segmentKindOf, type OrganizationState } from '../organization/state.js';
+import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
+import { SyncPoint } from './points.js';
+
+/**
+ * The scenario of a user and a contact (R-SYNC-1..3).
+ *
+ * @example
+ * import { SyncScenario } from '@rapport/domain';
+ * SyncScenario.is('B'); // true
+ */
+export const SyncScenario = t.keyof({ A: null, B: null, C: null }, 'SyncScenario');
+export type SyncScenario = t.TypeOf<typeof SyncScenario>;
+
+/**
+ * What decided the scenario: assigned to the contact, on the team of these projects or deals that
+ * have it as a member contact, keep-in-touch enabled on the user's copy.
+ *
+ * @example
+ * import { ScenarioBasis } from '@rapport/domain';
+ * ScenarioBasis.is({ assigned: false, engagements: ['d1'], keepInTouch: true }); // true
+ */
+export const ScenarioBasis = t.type(
+  { assigned: t.boolean, engagements: t.array(t.string), keepInTouch: t.boolean },
+  'ScenarioBasis',
+);
+export type ScenarioBasis = t.TypeOf<typeof ScenarioBasis>;
+
+/**
+ * Which side changed a diverged field since the last sync: the user (`to_team`), the team
+ * (`to_me`), or both (`conflict`).
+ *
+ * @example
+ * import { SyncDirection } from '@rapport/domain';
+ * SyncDirection.is('conflict'); // true
+ */
+export const SyncDirection = t.keyof({ to_team: null, to_me: null, conflict: null }, 'SyncDirection');
+export type SyncDirection = t.TypeOf<typeof SyncDirection>;
+
+/**
+ * One diverged field: both values, the direction, each side's last change and the last sync point.
+ *
+ * @example
+ * import { FieldDivergence } from '@rapport/domain';
+ * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', mineChange: null, theirChange: null, syncPoint: null }); // true
+ */
+export const FieldDivergence = t.type(
+  {
+    field: SyncField,
+    mine: SyncValue,
+    theirs: SyncValue,
+    direction: SyncDirection,
+    mineChange: t.union([ChangeMark, t.null]),
+    theirChange: t.union([ChangeMark, t.null]),
+    syncPoint: t.union([SyncPoint, t.null]),
+  },
+  'FieldDivergence',
+);
+export type FieldDivergence = t.TypeOf<typeof FieldDivergence>;
+
+/**
+ * What a prompt asks: accept a team change, send the user's change, or resolve a conflict.
+ *
+ * @example
+ * import { PromptKind } from '@rapport/domain';
+ * PromptKind.is('resolve'); // true
+ */
+export const PromptKind = t.keyof({ accept: null, send: null, resolve: null }, 'PromptKind');
+export type PromptKind = t.TypeOf<typeof PromptKind>;
+
+/**
+ * A prompt a user sees, showing both values. Its id changes when either side changes the field
+ * again, so a dismissed prompt comes back only for a new change.
+ *
+ * @example
+ * import { SyncPrompt } from '@rapport/domain';
+ * SyncPrompt.is({ promptId: 'c1|stage|accept|-|e9', kind: 'accept', contactId: 'c1', field: 'stage', mine: 'lead', theirs: 'active', rule: 'R-SYNC-3' }); // true
+ */
+export const SyncPrompt = t.type(
+  {
+    promptId: t.string,
+    kind: PromptKind,
+    contactId: t.string,
+    field: SyncField,
+    mine: SyncValue,
+    theirs: SyncValue,
+    rule: t.string,
+  },
+  'SyncPrompt',
+);
+export type SyncPrompt = t.TypeOf<typeof SyncPrompt>;
+
+/**
+ * An automatic flow: import a team change into the user's copy, or send the user's change to the
+ * team. A policy carries it out with an ordinary command (R-SYNC-5).
+ *
+ * @example
+ * import { SyncFlow } from '@rapport/domain';
+ * SyncFlow.is({ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-2' }); // true
+ */
+export const SyncFlow = t.type(
+  { flow: t.keyof({ import: null, send: null }), contactId: t.string, field: SyncField, rule: t.string },
+  'SyncFlow',
+);
+export type SyncFlow = t.TypeOf<typeof SyncFlow>;
+
+/**
+ * Why a pair is left out of sync: the user's copy is in a personal segment (R-SYNC-6) or one of
+ * the copies is archived (R-ARCH-2).
+ *
+ * @example
+ * import { SyncExclusion } from '@rapport/domain';
+ * SyncExclusion.is('personal_segment'); // true
+ */
+export const SyncExclusion = t.keyof({ personal_segment: null, archived: null }, 'SyncExclusion');
+export type SyncExclusion = t.TypeOf<typeof SyncExclusion>;
+
+/**
+ * The sync state of one user and one contact.
+ *
+ * @example
+ * import { SyncState } from '@rapport/domain';
+ * SyncState.is({ userId: 'ann', contactId: 'c1', scenario: 'C', basis: { assigned: false, engagements: [], keepInTouch: false },
+ *   excluded: null, fields: [], prompts: [], flows: [] }); // true
+ */
+export const SyncState = t.type(
+  {
+    userId: t.string,
+    contactId: t.string,
+    scenario: SyncScenario,
+    basis: ScenarioBasis,
+    excluded: t.union([SyncExclusion, t.null]),
+    fields: t.array(FieldDivergence),
+    prompts: t.array(SyncPrompt),
+    flows: t.array(SyncFlow),
+  },
+  'SyncState',
+);
+export type SyncState = t.TypeOf<typeof SyncState>;
+
+/** What `syncState` reads besides the two copies. */
+export interface SyncContext {
+  readonly userId: string;
+  readonly org: OrganizationState;
+  readonly links: ContactLinks;
+  /** The projects and deals of the organization, by id. */
+  readonly engagements: ReadonlyMap<string, EngagementDocument>;
+  /** The last sync point of a field, if the copies ever agreed on it. */
+  readonly syncPoint: (field: string) => SyncPoint | undefined;
+  /** The prompts the user dismissed. */
+  readonly dismissed: ReadonlySet<string>;
+}
+
+/**
+ * The scenario of a user and a contact, with what decided it (R-SYNC-1..3).
+ *
+ * @example
+ * import { scenarioOf, initialOrganizationState } from '@rapport/domain';
+ * scenarioOf('ann', initialOrganizationState, { stage: 'lead', segment: 'customer' },
+ *   { contactId: 'c1', assignees: [], engagements: [] }, new Map()).scenario; // 'B'
+ */
+export const scenarioOf = (
+  userId: string,
+  org: OrganizationState,
+  mine: { readonly stage: CopyDocument['stage']; readonly segment: string | null },
+  links: ContactLinks,
+  engagements: ReadonlyMap<string, EngagementDocument>,
+): { readonly scenario: SyncScenario; readonly basis: ScenarioBasis } => {
+  const basis: ScenarioBasis = {
+    assigned: links.assignees.includes(userId),
+    engagements: links.engagements.filter((id) => engagements.get(id)?.team.includes(userId) === true),
+    keepInTouch: keepInTouch(org, mine),
+  };
+  const scenario: SyncScenario =
+    basis.assigned || basis.engagements.length > 0 ? 'A' : basis.keepInTouch ? 'B' : 'C';
+  return { scenario, basis };
+};
+
+const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
+
+const directionOf = (
+  mineChange: ChangeMark | null,
+  theirChange: ChangeMark | null,
+  point: SyncPoint | undefined,
+): SyncDirection => {
+  const since = point?.globalPosition ?? 0;
+  const mineChanged = position(mineChange) > since;
+  const theirsChanged = position(theirChange) > since;
+  if (mineChanged && !theirsChanged) return 'to_team';
+  if (theirsChanged && !mineChanged) return 'to_me';
+  return 'conflict';
+};
+
+/**
+ * A next step belongs to the checklist of its (segment, stage) (R-STEP-2), so taking the team's
+ * segment or stage would clear a step the user changed: that is a conflict, not a plain import.
+ */
+const withStepDependency = (fields: FieldDivergence[]): FieldDivergence[] => {
+  const step = fields.find((field) => field.field === 'step');
+  if (step === undefined || step.direction === 'to_me') return fields;
+  return fields.map((field) =>
+    (field.field === 'stage' || field.field === 'segment') && field.direction === 'to_me'
+      ? { ...field, direction: 'conflict' }
+      : field,
+  );
+};
+
+const PROMPT: { readonly [S in SyncScenario]: { readonly [D in SyncDirection]: PromptKind | undefined } } = {
+  A: { to_team: undefined, to_me: undefined, conflict: undefined },
+  B: { to_team: 'send', to_me: undefined, conflict: 'resolve' },
+  C: { to_team: 'send', to_me: 'accept', conflict: 'resolve' },
+};
+
+const PROMPT_RULE: { readonly [S in SyncScenario]: { readonly [K in PromptKind]: string } } = {
+  A: { send: 'R-SYNC-1', accept: 'R-SYNC-1', resolve: 'R-SYNC-1' },
+  B: { send: 'R-SYNC-2', accept: 'R-SYNC-2', resolve: 'R-SYNC-4' },
+  C: { send: 'R-SYNC-3', accept: 'R-SYNC-3', resolve: 'R-SYNC-4' },
+};
+
+/**
+ * The flow of a diverged field, if it moves without a prompt: in A both ways, a conflict going to
+ * the later change by global order (R-SYNC-1); in B team changes import (R-SYNC-2); in C none.
+ */
+const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'send' | undefined => {
+  if (scenario === 'A') {
+    if (field.direction === 'to_team') return 'send';
+    if (field.direction === 'to_me') return 'import';
+    return position(field.mineChange) > position(field.theirChange) ? 'send' : 'import';
+  }
+  return scenario === 'B' && field.direction === 'to_me' ? 'import' : undefined;
+};
+
+/**
+ * The id of a prompt: the contact, the field, what is asked and the last change of each side.
+ *
+ * @example
+ * import { promptId } from '@rapport/domain';
+ * promptId('c1', 'stage', 'accept', null, { eventId: 'e9', globalPosition: 9, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' });
+ * // 'c1|stage|accept|-|e9'
+ */
+export const promptId = (
+  contactId: string,
+  field: string,
+  kind: PromptKind,
+  mineChange: ChangeMark | null,
+  theirChange: ChangeMark | null,
+): string => [contactId, field, kind, mineChange?.eventId ?? '-', theirChange?.eventId ?? '-'].join('|');
+
+/**
+ * The sync state of a user's copy and the team copy of one contact: the diverged fields with
+ * their direction, the scenario, the prompts and the automatic flows.
+ *
+ * @example
+ * import { syncState, initialOrganizationState, emptyCopy } from '@rapport/domain';
+ * const doc = (owner: { owner: 'team' } | { owner: 'user'; userId: string }, stage: 'lead' | null, position: number) => ({
+ *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stage, stepSetAt: null,
+ *   changes: { stage: { eventId: `e${position}`, globalPosition: position, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' } },
+ * });
+ * const state = syncState(doc({ owner: 'user', userId: 'ann' }, null, 1), doc({ owner: 'team' }, 'lead', 5), {
+ *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: [], engagements: [] },
+ *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ * });
+ * state.scenario; // 'C'
+ * state.prompts.map((prompt) => prompt.kind); // ['resolve'] — both sides set the stage and never agreed
+ */
+export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncContext): SyncState => {
+  const { scenario, basis } = scenarioOf(
+    context.userId,
+    context.org,
+    mine,
+    context.links,
+    context.engagements,
+  );
+  const base = { userId: context.userId, contactId: mine.contactId, scenario, basis };
+  const personal = mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal';
+  if (personal) return { ...base, excluded: 'personal_segment', fields: [], prompts: [], flows: [] };
+  if (mine.archived || team.archived)
+    return { ...base, excluded: 'archived', fields: [], prompts: [], flows: [] };
+  const fields = withStepDependency(
+    syncFields(context.org, mine, team).flatMap((field): FieldDivergence[] => {
+      const mineValue = syncValueOf(mine, field);
+      const theirValue = syncValueOf(team, field);
+      if (sameSyncValue(field, mineValue, theirValue)) return [];
+      const mineChange = mine.changes[field] ?? null;
+      const theirChange = team.changes[field] ?? null;
+      const point = context.syncPoint(field);
+      return [
+        {
+          field,
+          mine: mineValue,
+          theirs: theirValue,
+          direction: directionOf(mineChange, theirChange, point),
+          mineChange,
+          theirChange,
+          syncPoint: point ?? null,
+        },
+      ];
+    }),
+  );
+  const prompts = fields.flatMap((field): SyncPrompt[] => {
+    const kind = PROMPT[scenario][field.direction];
+    if (kind === undefined) return [];
+    const id = promptId(mine.contactId, field.field, kind, field.mineChange, field.theirChange);
+    if (context.dismissed.has(id)) return [];
+    return [
+      {
+        promptId: id,
+        kind,
+        contactId: mine.contactId,
+        field: field.field,
+        mine: field.mine,
+        theirs: field.theirs,
+        rule: PROMPT_RULE[scenario][kind],
+      },
+    ];
+  });
+  const flows = fields.flatMap((field): SyncFlow[] => {
+    const flow = flowOf(scenario, field);
+    return flow === undefined
+      ? []
+      : [
+          {
+            flow,
+            contactId: mine.contactId,
+            field: field.field,
+            rule: scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-2',
+          },
+        ];
+  });
+  return { ...base, excluded: null, fields, prompts, flows };
+};
