@@ -6,15 +6,19 @@ import * as t from 'io-ts';
 import { left, mapLeft, type Either } from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { decodeOrReject, reject, type Rejection } from '@rapport/core';
+import { audienceCommandCodecs, AudienceCommand } from './audiences/commands.js';
 import { contactCommandCodecs, ContactCommand } from './contact/commands.js';
 import { engagementCommandCodecs, EngagementCommand } from './engagement/commands.js';
 import { organizationCommandCodecs, OrganizationCommand } from './organization/commands.js';
+import { syncCommandCodecs, SyncCommand } from './sync/commands.js';
 
 /** The codec of every command, keyed by its `type`. */
 export const commandCodecs = {
   ...organizationCommandCodecs,
   ...contactCommandCodecs,
   ...engagementCommandCodecs,
+  ...audienceCommandCodecs,
+  ...syncCommandCodecs,
 } as const;
 
 /** The type names of every command. */
@@ -36,7 +40,10 @@ export const COMMAND_TYPES = Object.keys(commandCodecs) as ReadonlyArray<Command
  * import { Command } from '@rapport/domain';
  * Command.is({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' }); // true
  */
-export const Command = t.union([OrganizationCommand, ContactCommand, EngagementCommand], 'Command');
+export const Command = t.union(
+  [OrganizationCommand, ContactCommand, EngagementCommand, AudienceCommand, SyncCommand],
+  'Command',
+);
 export type Command = t.TypeOf<typeof Command>;
 
 const isCommandType = (type: unknown): type is CommandType =>
@@ -77,15 +84,21 @@ export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
 };
 
 /**
- * Whether a command is about an organization, a contact, or a project or deal.
+ * Whether a command is about an organization, a contact, a project or deal, audiences, or sync.
  *
  * @example
  * import { commandAggregate } from '@rapport/domain';
  * commandAggregate({ type: 'ApplyTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'VIP' }); // 'contact'
  */
-export const commandAggregate = (command: Command): 'organization' | 'contact' | 'engagement' =>
+export const commandAggregate = (
+  command: Command,
+): 'organization' | 'contact' | 'engagement' | 'audience' | 'sync' =>
   Object.prototype.hasOwnProperty.call(organizationCommandCodecs, command.type)
     ? 'organization'
     : Object.prototype.hasOwnProperty.call(contactCommandCodecs, command.type)
       ? 'contact'
-      : 'engagement';
+      : Object.prototype.hasOwnProperty.call(audienceCommandCodecs, command.type)
+        ? 'audience'
+        : Object.prototype.hasOwnProperty.call(syncCommandCodecs, command.type)
+          ? 'sync'
+          : 'engagement';

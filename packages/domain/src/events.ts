@@ -6,9 +6,11 @@ import * as t from 'io-ts';
 import { map, mapLeft, type Either } from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { decodeOrReject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
+import { AudienceEvent } from './audiences/events.js';
 import { ContactEvent } from './contact/events.js';
 import { EngagementEvent } from './engagement/events.js';
 import { OrganizationEvent } from './organization/events.js';
+import { SyncEvent } from './sync/events.js';
 
 /**
  * The schema version of every event this version of the domain writes.
@@ -26,7 +28,10 @@ export const EVENT_SCHEMA_VERSION = 1;
  * import { DomainEvent } from '@rapport/domain';
  * DomainEvent.is({ type: 'TagApplied', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, tag: 'VIP' } }); // true
  */
-export const DomainEvent = t.union([OrganizationEvent, ContactEvent, EngagementEvent], 'DomainEvent');
+export const DomainEvent = t.union(
+  [OrganizationEvent, ContactEvent, EngagementEvent, AudienceEvent, SyncEvent],
+  'DomainEvent',
+);
 export type DomainEvent = t.TypeOf<typeof DomainEvent>;
 
 /** A stored domain event: the envelope with its type and data narrowed. */

@@ -29,3 +29,5 @@ export * from './projections/views.js';
 export * from './sharing/autoShare.js';
 export * from './rapport/facade.js';
 export * from './audit/index.js';
+export * from './audiences/index.js';
+export * from './sync/index.js';

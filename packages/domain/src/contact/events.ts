@@ -137,13 +137,17 @@ export const NextStepCompleted = onCopy('NextStepCompleted', { stepId: Id, next:
 export type NextStepCompleted = t.TypeOf<typeof NextStepCompleted>;
 
 /**
- * Why a current step was cleared (R-STEP-4).
+ * Why a current step was cleared: the stage or the segment changed (R-STEP-4), or sync took the
+ * other copy's "no step" (R-SYNC).
  *
  * @example
  * import { StepClearReason } from '@rapport/domain';
  * StepClearReason.is('stage_changed'); // true
  */
-export const StepClearReason = t.keyof({ stage_changed: null, segment_changed: null }, 'StepClearReason');
+export const StepClearReason = t.keyof(
+  { stage_changed: null, segment_changed: null, synced: null },
+  'StepClearReason',
+);
 export type StepClearReason = t.TypeOf<typeof StepClearReason>;
 
 /**

@@ -10,6 +10,7 @@ import { NonNegativeInteger, canonicalJson } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
 import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
+import { OrganizationEvent } from '../organization/events.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
 import { emptyCopy, type CopyContent, type CopyRef } from '../contact/model.js';
 import { applyToCopy } from '../contact/state.js';
@@ -138,7 +139,7 @@ export class RelationshipProjections {
     return this.#checkpoint;
   }
 
-  /** Folds one recorded event into the documents it concerns. */
+  /** Folds one recorded event into the documents it concerns; audience and sync events concern none. */
   apply(event: RecordedDomainEvent): void {
     if (event.globalPosition <= this.#checkpoint) return;
     this.#checkpoint = event.globalPosition;
@@ -146,7 +147,7 @@ export class RelationshipProjections {
       this.#applyContact(event as RecordedDomainEvent & ContactEvent);
     } else if ('engagementId' in event.data) {
       this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent);
-    } else {
+    } else if (OrganizationEvent.is(event)) {
       const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
       const current = this.#organizations.get(orgEvent.data.orgId) ?? initialOrganizationState;
       this.#organizations.set(

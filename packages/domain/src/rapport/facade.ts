@@ -2,7 +2,8 @@
  * The facade an application embeds: `createRapport({ store })` over any event store, then
  * `execute` commands and read My People, the team view or one contact. Each command is decoded,
  * decided against cached state, appended with expected versions (the organization's stream is
- * guarded by an empty write), projected, and followed by the auto-share policy (R-SHARE-1).
+ * guarded by an empty write), projected, and followed by the auto-share policy (R-SHARE-1) and
+ * the sync policy (R-SYNC-5). Audiences and sync prompts are read here too (R-AUD, R-SYNC).
  */
 import { left, right, type Either } from 'fp-ts/Either';
 import { monotonicFactory } from 'ulid';
@@ -45,6 +46,22 @@ import {
 } from '../projections/views.js';
 import { autoShare, autoShareSubject } from '../sharing/autoShare.js';
 import { contactStream, engagementStream, organizationStream } from '../streams.js';
+import type { AudienceCommand } from '../audiences/commands.js';
+import { audienceDecider } from '../audiences/decider.js';
+import { audienceStream, type AudienceEvent } from '../audiences/events.js';
+import { AudienceMembership } from '../audiences/membership.js';
+import { evolveAudiences, initialAudiencesState, type AudiencesState } from '../audiences/state.js';
+import type { AudienceList } from '../audiences/read.js';
+import { audienceList, audienceMembers, whyMember } from '../audiences/read.js';
+import type { MembershipExplanation } from '../audiences/why.js';
+import type { SyncCommand } from '../sync/commands.js';
+import { syncDecider } from '../sync/decider.js';
+import { syncStream } from '../sync/events.js';
+import { SyncPoints } from '../sync/points.js';
+import { syncCommands, syncSubjects } from '../sync/policy.js';
+import { promptsOf, syncStateOf } from '../sync/read.js';
+import type { SyncPrompt, SyncState } from '../sync/syncState.js';
+import { explainSync, type SyncExplanation } from '../sync/why.js';
 
 /** How a facade is built: the store, and optionally the clock and the id generator. */
 export interface RapportOptions {
@@ -84,6 +101,34 @@ export interface Rapport {
   contact(orgId: string, contactId: string, reader: string): Promise<Either<Rejection, ContactCopies>>;
   /** The projections, caught up with the store. */
   projections(): Promise<RelationshipProjections>;
+  /** The audiences a member has: the defaults, their own and the organization's (R-AUD-2). */
+  audiences(orgId: string, userId: string): Promise<Either<Rejection, AudienceList>>;
+  /** The contacts in one of a member's audiences, in their My People (`mine`, default) or the team view. */
+  members(
+    orgId: string,
+    userId: string,
+    audienceId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, ReadonlyArray<string>>>;
+  /** Why a contact is, or is not, in one of a member's audiences. */
+  whyMember(
+    orgId: string,
+    userId: string,
+    audienceId: string,
+    contactId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, MembershipExplanation>>;
+  /** Every sync prompt a member sees (R-SYNC-5). */
+  prompts(orgId: string, userId: string): Promise<Either<Rejection, ReadonlyArray<SyncPrompt>>>;
+  /** The sync state of a member and a contact; null unless the contact is in both views. */
+  syncState(orgId: string, userId: string, contactId: string): Promise<Either<Rejection, SyncState | null>>;
+  /** Why a field of a contact has a prompt, a flow, or neither, for a member. */
+  whySync(
+    orgId: string,
+    userId: string,
+    contactId: string,
+    field: string,
+  ): Promise<Either<Rejection, SyncExplanation>>;
 }
 
 interface Decided {
@@ -130,13 +175,27 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const engagements = new StreamCache<EngagementState>(initialEngagementState, (state, event) =>
     evolveEngagement(state, event as EngagementEvent),
   );
+  const audiences = new StreamCache<AudiencesState>(initialAudiencesState, (state, event) =>
+    evolveAudiences(state, event as AudienceEvent),
+  );
+  const syncStreams = new StreamCache<null>(null, (state) => state);
   const projections = new RelationshipProjections();
+  const membership = new AudienceMembership();
+  const syncPoints = new SyncPoints();
   let catchingUp: Promise<void> = Promise.resolve();
+
+  /** The projections, then what follows them: audience membership and sync points. */
+  const applyEvent = (event: RecordedDomainEvent): void => {
+    if (event.globalPosition <= projections.checkpoint) return;
+    projections.apply(event);
+    membership.apply(event, projections);
+    syncPoints.apply(event, projections);
+  };
 
   const catchUp = (): Promise<void> => {
     catchingUp = catchingUp.then(async () => {
       for await (const batch of store.readAll({ after: projections.checkpoint }))
-        for (const event of batch) projections.apply(decodeStored(event));
+        for (const event of batch) applyEvent(decodeStored(event));
     });
     return catchingUp;
   };
@@ -146,7 +205,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
     for (const event of events) {
       if (event.globalPosition <= projections.checkpoint) continue;
       if (event.globalPosition !== projections.checkpoint + 1) return catchUp();
-      projections.apply(event);
+      applyEvent(event);
     }
   };
 
@@ -207,6 +266,42 @@ export const createRapport = (options: RapportOptions): Rapport => {
           ],
         });
       }
+      case 'audience': {
+        const streamId = audienceStream(command.orgId);
+        const catalog = await audiences.load(store, streamId, refresh);
+        const decision = audienceDecider.decide(command as AudienceCommand, {
+          org: org.state,
+          audiences: catalog.state,
+        });
+        return decision._tag === 'Left'
+          ? decision
+          : right({
+              writes: [{ streamId, base: catalog as Cached<unknown>, events: decision.right }, orgWrite([])],
+            });
+      }
+      case 'sync': {
+        const syncCommand = command as SyncCommand;
+        const streamId = contactStream(command.orgId, syncCommand.contactId);
+        const contact = await contacts.load(store, streamId, refresh);
+        await catchUp();
+        const decision = syncDecider.decide(syncCommand, {
+          org: org.state,
+          contact: contact.state,
+          sync: syncStateOf(projections, syncPoints, command.orgId, command.actor, syncCommand.contactId),
+        });
+        if (decision._tag === 'Left') return decision;
+        const dismissals = decision.right.filter((event) => event.type === 'SyncPromptDismissed');
+        const changes = decision.right.filter((event) => event.type !== 'SyncPromptDismissed');
+        const own = syncStream(command.orgId, command.actor);
+        const userStream = await syncStreams.load(store, own, refresh);
+        return right({
+          writes: [
+            { streamId, base: contact as Cached<unknown>, events: changes },
+            { streamId: own, base: userStream as Cached<unknown>, events: dismissals },
+            orgWrite([]),
+          ],
+        });
+      }
     }
   };
 
@@ -215,7 +310,11 @@ export const createRapport = (options: RapportOptions): Rapport => {
       ? organizations
       : streamId.startsWith('contact-')
         ? contacts
-        : engagements) as StreamCache<unknown>;
+        : streamId.startsWith('audiences-')
+          ? audiences
+          : streamId.startsWith('sync-')
+            ? syncStreams
+            : engagements) as StreamCache<unknown>;
 
   const runOne = async (
     command: Command,
@@ -260,9 +359,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
     }
   };
 
+  /** How deep sync flows may cascade (a flow's events leading to more flows) after one command. */
+  const MAX_SYNC_DEPTH = 8;
+
   const runWithPolicy = async (
     command: Command,
     meta: { readonly correlationId: string; readonly causationId: string | null },
+    depth = 0,
   ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
     const result = await runOne(command, meta);
     if (result._tag === 'Left') return result;
@@ -272,14 +375,46 @@ export const createRapport = (options: RapportOptions): Rapport => {
       if (subject === undefined) continue;
       const contact = await contacts.load(store, contactStream(subject.orgId, subject.contactId));
       for (const follow of autoShare(event, contact.state)) {
-        const followed = await runWithPolicy(follow, {
-          correlationId: meta.correlationId,
-          causationId: event.id,
-        });
+        const followed = await runWithPolicy(
+          follow,
+          { correlationId: meta.correlationId, causationId: event.id },
+          depth,
+        );
         if (followed._tag === 'Right') all.push(...followed.right);
       }
     }
+    if (depth < MAX_SYNC_DEPTH) all.push(...(await runSyncPolicy(result.right, meta, depth + 1)));
     return right(all);
+  };
+
+  /** Carries out the automatic sync flows (R-SYNC-1, R-SYNC-2) of the pairs the events concern. */
+  const runSyncPolicy = async (
+    events: ReadonlyArray<RecordedDomainEvent>,
+    meta: { readonly correlationId: string },
+    depth: number,
+  ): Promise<RecordedDomainEvent[]> => {
+    await catchingUp;
+    const causes = new Map<string, { orgId: string; userId: string; contactId: string; eventId: string }>();
+    for (const event of events)
+      for (const subject of syncSubjects(event, projections))
+        causes.set(`${subject.orgId}/${subject.userId}/${subject.contactId}`, {
+          ...subject,
+          eventId: event.id,
+        });
+    const appended: RecordedDomainEvent[] = [];
+    for (const cause of causes.values()) {
+      const state = syncStateOf(projections, syncPoints, cause.orgId, cause.userId, cause.contactId);
+      if (state === null) continue;
+      for (const follow of syncCommands(cause.orgId, state)) {
+        const followed = await runWithPolicy(
+          follow,
+          { correlationId: meta.correlationId, causationId: cause.eventId },
+          depth,
+        );
+        if (followed._tag === 'Right') appended.push(...followed.right);
+      }
+    }
+    return appended;
   };
 
   const member = async <A>(
@@ -344,6 +479,43 @@ export const createRapport = (options: RapportOptions): Rapport => {
     projections: async () => {
       await catchUp();
       return projections;
+    },
+    audiences: (orgId, userId) =>
+      member(orgId, userId, `the audiences of "${userId}"`, () => audienceList(membership, orgId, userId)),
+    members: async (orgId, userId, audienceId, view = 'mine') => {
+      const read = await member(orgId, userId, `audience ${audienceId}`, () =>
+        audienceMembers(membership, orgId, userId, audienceId, view),
+      );
+      return read._tag === 'Left' ? read : read.right;
+    },
+    whyMember: async (orgId, userId, audienceId, contactId, view = 'mine') => {
+      const read = await member(orgId, userId, `audience ${audienceId}`, () =>
+        whyMember(projections, membership, orgId, userId, audienceId, contactId, view),
+      );
+      return read._tag === 'Left' ? read : read.right;
+    },
+    prompts: (orgId, userId) =>
+      member(orgId, userId, `the prompts of "${userId}"`, () =>
+        promptsOf(projections, syncPoints, orgId, userId),
+      ),
+    syncState: (orgId, userId, contactId) =>
+      member(orgId, userId, `contact ${contactId}`, () =>
+        syncStateOf(projections, syncPoints, orgId, userId, contactId),
+      ),
+    whySync: async (orgId, userId, contactId, field) => {
+      const read = await member(orgId, userId, `contact ${contactId}`, () => {
+        const state = syncStateOf(projections, syncPoints, orgId, userId, contactId);
+        return state === null
+          ? left(
+              reject(
+                'SYNC_NOT_APPLICABLE',
+                `Rejected reading why for contact ${contactId}: it is not both in the My People of "${userId}" and in the team view`,
+                { rule: 'R-SYNC-5' },
+              ),
+            )
+          : right(explainSync(state, field));
+      });
+      return read._tag === 'Left' ? read : read.right;
     },
   };
 };
