@@ -3,7 +3,7 @@
  * before anything is written (R-AUDIT-1, R-AUDIT-2), expected versions are checked, and a retried
  * append is recognized by its event ids and content (idempotency).
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeIssues, formatDecodeIssues } from './decoding.js';
 import { describeValue } from './internal/issues.js';
 import { NewEvent, type RecordedEvent } from './envelope.js';

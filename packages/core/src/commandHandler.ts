@@ -4,7 +4,7 @@
  * appends nothing and returns a typed reason; R-AUDIT-2: events carry actor, time, correlation,
  * causation and schema version).
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { CommandContext } from './commandContext.js';
 import type { Decider, DomainEvent } from './decider.js';
@@ -127,7 +127,7 @@ const load = async <S, Ev extends DomainEvent>(
  * Makes a handler for one command definition over a store.
  *
  * @example
- * import * as E from 'fp-ts/Either';
+ * import * as E from 'fp-ts/lib/Either.js';
  * import * as t from 'io-ts';
  * import { commandHandler, fixedContext, InMemoryEventStore, reject } from '@rapport/core';
  * const Rename = t.type({ contactId: t.string, name: t.string });

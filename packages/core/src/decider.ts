@@ -3,12 +3,12 @@
  * events or a rejection; `evolve` folds one event into the state; `initialState` is the state of an
  * empty stream. No I/O, no clock, no id generation: those are passed in by the command handler.
  */
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Rejection } from './rejection.js';
 
 /**
  * @example
- * import * as E from 'fp-ts/Either';
+ * import * as E from 'fp-ts/lib/Either.js';
  * import type { Decider } from '@rapport/core';
  * type Cmd = { type: 'Add'; n: number };
  * type Ev = { type: 'Added'; data: { n: number } };

@@ -3,7 +3,7 @@
  * input changes nothing and gets a typed reason). io-ts `Errors` become `{ path, expected, got }`
  * issues, one sentence each, never a stack trace.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { reject, type Rejection } from './rejection.js';
 import { describeValue, issuesOf } from './internal/issues.js';
@@ -25,7 +25,7 @@ export interface DecodeIssue {
  *
  * @example
  * import * as t from 'io-ts';
- * import * as E from 'fp-ts/Either';
+ * import * as E from 'fp-ts/lib/Either.js';
  * import { decodeIssues } from '@rapport/core';
  * const result = t.type({ age: t.number }).decode({ age: 'ten' });
  * E.isLeft(result) && decodeIssues(result.left);

@@ -2,7 +2,7 @@
  * A small contacts domain used by the kernel's own tests: codecs, a decider, a command handler
  * definition and two projections. Not part of the package.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { NonEmptyString } from '../codecs.js';
 import type { CommandDefinition } from '../commandHandler.js';

@@ -2,7 +2,7 @@
  * Given/when/then specifications of deciders: given past events, when a command is decided, then
  * these events (or this rejection). The test reads as the rule it checks (R-AUDIT-1).
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import type { Decider } from '../decider.js';
 import type { Rejection } from '../rejection.js';
