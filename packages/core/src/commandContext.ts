@@ -5,6 +5,7 @@
  */
 import { monotonicFactory } from 'ulid';
 
+/** Who runs a command, why, and the clock and ids its events are stamped with. */
 export interface CommandContext {
   /** The user (or policy) running the command; recorded as each event's `actor`. */
   readonly actor: string;

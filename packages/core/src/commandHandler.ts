@@ -56,6 +56,7 @@ export interface CommandDefinition<C, States extends Record<string, unknown>, Ev
   readonly schemaVersion?: (event: Ev) => number;
 }
 
+/** How a command handler retries, upcasts and tells projections of what it appended. */
 export interface CommandHandlerOptions {
   /** How many times a decision is retried after a concurrent write; default 3. */
   readonly maxRetries?: number;

@@ -3,7 +3,13 @@
  * (`Rejection`), never thrown; these are for what a store or a runner cannot do.
  */
 
-/** The base of every error Rapport throws; `code` is stable, `message` is for people. */
+/**
+ * The base of every error Rapport throws; `code` is stable, `message` is for people.
+ *
+ * @example
+ * import { RapportError } from '@rapport/core';
+ * new RapportError('STORE_CLOSED', 'the event store is closed').code; // 'STORE_CLOSED'
+ */
 export class RapportError extends Error {
   constructor(
     readonly code: string,

@@ -30,6 +30,7 @@ export interface AppendResult {
   readonly events: ReadonlyArray<RecordedEvent>;
 }
 
+/** A range of versions of one stream. */
 export interface ReadStreamOptions {
   /** First version to read, inclusive; default 1. */
   readonly fromVersion?: number;
@@ -37,6 +38,7 @@ export interface ReadStreamOptions {
   readonly toVersion?: number;
 }
 
+/** A range of global positions, read in batches. */
 export interface ReadAllOptions {
   /** A checkpoint: read the events whose global position is greater than this; default 0. */
   readonly after?: number;
@@ -46,6 +48,7 @@ export interface ReadAllOptions {
   readonly batchSize?: number;
 }
 
+/** Where a subscription starts, how it batches, and what ends it. */
 export interface SubscribeOptions {
   /** The checkpoint to catch up from (exclusive); default 0, the beginning. */
   readonly after?: number;

@@ -30,6 +30,7 @@ import { MemoryLog, registerLog } from './internal/memoryLog.js';
 import type { ProjectionSnapshot, SnapshotStore } from './snapshotStore.js';
 import { createSubscription } from './subscription.js';
 
+/** Options of the in-memory store. */
 export interface InMemoryEventStoreOptions {
   /** How many events a `readAll` batch holds when the call gives no `batchSize`; default 1,000. */
   readonly batchSize?: number;

@@ -5,6 +5,7 @@
  */
 import type { DomainEvent } from './decider.js';
 import type { RecordedEvent } from './envelope.js';
+import { RapportError } from './errors.js';
 import type { EventStore, ReadAllOptions } from './eventStore.js';
 import {
   applyEvents,
@@ -25,6 +26,7 @@ export interface ProjectionView<D> {
   readonly documents: ReadonlyMap<string, D>;
 }
 
+/** Where a runner keeps snapshots, how it upcasts, and how many events it reads at once. */
 export interface ProjectionRunnerOptions {
   /** Where snapshots are loaded from and saved to. */
   readonly snapshots?: SnapshotStore;
@@ -162,7 +164,9 @@ export class ProjectionRunner {
 
   #find(name: string): Running {
     const running = this.#running.find((r) => r.projection.name === name);
-    if (running === undefined) throw new Error(`no projection named "${name}"`);
+    if (running === undefined) {
+      throw new RapportError('UNKNOWN_PROJECTION', `this runner has no projection named "${name}"`, { name });
+    }
     return running;
   }
 

@@ -14,6 +14,14 @@ export interface ProjectionSnapshot {
   readonly state: unknown;
 }
 
+/**
+ * Where projection snapshots are kept: the latest per projection.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * const snapshots = new InMemoryEventStore();
+ * await snapshots.saveSnapshot({ projection: 'contacts', version: 1, checkpoint: 0, state: { documents: [] } });
+ */
 export interface SnapshotStore {
   loadSnapshot(projection: string): Promise<ProjectionSnapshot | undefined>;
   saveSnapshot(snapshot: ProjectionSnapshot): Promise<void>;

@@ -45,6 +45,7 @@ export interface VerificationReport {
   readonly breaks: ReadonlyArray<ChainBreak>;
 }
 
+/** How `verifyStore` reads the store. */
 export interface VerifyOptions {
   /** Events per `readAll` batch; default the store's. */
   readonly batchSize?: number;

@@ -9,6 +9,7 @@ import type * as t from 'io-ts';
 /** Arbitraries for named codecs (refinements, brands, custom types) the walk cannot derive. */
 export type NamedArbitraries = Readonly<Record<string, fc.Arbitrary<unknown>>>;
 
+/** How `arbitraryOf` completes and bounds what it derives. */
 export interface ArbitraryOfOptions {
   /** Arbitraries by codec name; they take precedence over everything else. */
   readonly named?: NamedArbitraries;
