@@ -4,8 +4,8 @@
  * field's type); default audience ids are reserved (R-AUD-2); a user's audience is changed only by
  * that user (R-AUTH-1), the organization's by an administrator (R-AUTH-2).
  */
-import { chain, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { chain, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { validateFieldValue, type FieldValue } from '../fields/index.js';
 import { refuse } from '../internal/rejections.js';

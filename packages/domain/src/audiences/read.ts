@@ -3,7 +3,7 @@
  * their My People or in the team view (R-AUD-3), and why a contact is or is not a member.
  */
 import * as t from 'io-ts';
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { reject, type Rejection } from '@rapport/core';
 import type { CopyRef } from '../contact/model.js';
 import { initialOrganizationState } from '../organization/state.js';

@@ -5,7 +5,7 @@
  * R-SYNC-2), so nothing is overwritten without a prompt in B and C. The changes are the
  * contact's ordinary events; a dismissal is recorded in the user's sync stream.
  */
-import { right, type Either } from 'fp-ts/Either';
+import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider, Rejection } from '@rapport/core';
 import type { ContactEvent } from '../contact/events.js';
 import type { CopyRef, CopyState } from '../contact/model.js';

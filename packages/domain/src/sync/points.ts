@@ -11,7 +11,8 @@ import { NonNegativeInteger } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import type { CopyDocument } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
-import { isPersonalField, sameSyncValue, syncValueOf } from './fields.js';
+import { initialOrganizationState } from '../organization/state.js';
+import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './fields.js';
 
 /**
  * Where two copies last agreed on a field: the event, and its global position.
@@ -64,14 +65,19 @@ export class SyncPoints {
     if (changed === undefined) return;
     const copy = projections.copy(orgId, changed, contactId);
     if (copy === undefined) return;
-    const fields = fieldsChangedBy(copy, event.id);
-    if (fields.length === 0) return;
+    const changedFields = fieldsChangedBy(copy, event.id);
+    if (changedFields.length === 0) return;
+    // When a pair of copies comes to be, every field they agree on is in sync from that event on.
+    const pairCreated =
+      event.type === 'ContactAdded' || (event.type === 'ContactShared' && event.data.previous === null);
     const users = changed.owner === 'team' ? projections.holders(orgId, contactId) : [changed.userId];
     const team = projections.copy(orgId, { owner: 'team' }, contactId);
     if (team === undefined) return;
+    const org = projections.organization(orgId) ?? initialOrganizationState;
     for (const userId of users) {
       const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
       if (mine === undefined) continue;
+      const fields = pairCreated ? syncFields(org, mine, team) : changedFields;
       for (const field of fields) {
         if (isPersonalField(mine, field)) continue;
         if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;

@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Rapport } from '../rapport/facade.js';
+import { segmentKindOf } from '../organization/state.js';
+import { syncValueOf } from './fields.js';
+import { promptId, type SyncState } from './syncState.js';
+import {
+  answerCommand,
+  CONTACTS,
+  freshWorld,
+  ORG,
+  USERS,
+  worldStep,
+  type WorldStep,
+} from './internal/world.js';
+
+const steps = fc.array(worldStep, { minLength: 10, maxLength: 40 });
+
+const statesOf = async (rapport: Rapport): Promise<SyncState[]> => {
+  const states: SyncState[] = [];
+  for (const userId of USERS)
+    for (const contactId of CONTACTS) {
+      const state = await rapport.syncState(ORG, userId, contactId);
+      if (state._tag === 'Right' && state.right !== null) states.push(state.right);
+    }
+  return states;
+};
+
+const commandOf = async (rapport: Rapport, step: WorldStep): Promise<Record<string, unknown> | undefined> => {
+  if ('command' in step) return step.command;
+  const prompts = await rapport.prompts(ORG, step.prompt.actor);
+  return prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
+};
+
+/** The prompt a divergence would have before any dismissal, by the scenario's table. */
+const expectedPromptId = (state: SyncState, field: SyncState['fields'][number]): string | undefined => {
+  const kind =
+    field.direction === 'conflict'
+      ? 'resolve'
+      : field.direction === 'to_team'
+        ? 'send'
+        : state.scenario === 'C'
+          ? 'accept'
+          : undefined;
+  return kind === undefined || state.scenario === 'A'
+    ? undefined
+    : promptId(state.contactId, field.field, kind, field.mineChange, field.theirChange);
+};
+
+/** Runs a random sequence and checks `check` after every step, given the states before and after. */
+const everyStep = (
+  check: (context: {
+    rapport: Rapport;
+    command: Record<string, unknown>;
+    before: SyncState[];
+    after: SyncState[];
+    dismissed: ReadonlySet<string>;
+  }) => Promise<void> | void,
+  runs = 60,
+) =>
+  fc.assert(
+    fc.asyncProperty(steps, async (sequence) => {
+      const { rapport } = await freshWorld();
+      const dismissed = new Set<string>();
+      for (const step of sequence) {
+        const command = await commandOf(rapport, step);
+        if (command === undefined) continue;
+        const before = await statesOf(rapport);
+        const result = await rapport.execute(command);
+        if (result._tag === 'Right' && command['type'] === 'DismissSyncPrompt')
+          dismissed.add(String(command['promptId']));
+        await check({ rapport, command, before, after: await statesOf(rapport), dismissed });
+      }
+    }),
+    { numRuns: runs },
+  );
+
+describe('sync properties over random command sequences', () => {
+  it('R-SYNC-1: after the policy settles, in scenario A the shareable fields of the user copy equal the team copy', async () => {
+    await everyStep(({ after }) => {
+      for (const state of after.filter((s) => s.scenario === 'A' && s.excluded === null)) {
+        expect(state.fields, `${state.userId}/${state.contactId}`).toEqual([]);
+        expect(state.prompts).toEqual([]);
+      }
+    });
+  });
+
+  it('R-SYNC-2: in scenario B no team change waits for a prompt, and every user change does', async () => {
+    await everyStep(({ after, dismissed }) => {
+      for (const state of after.filter((s) => s.scenario === 'B' && s.excluded === null)) {
+        expect(state.flows).toEqual([]);
+        expect(state.prompts.filter((prompt) => prompt.kind === 'accept')).toEqual([]);
+        expect(state.fields.filter((field) => field.direction === 'to_me')).toEqual([]);
+        for (const field of state.fields) {
+          const id = expectedPromptId(state, field);
+          expect(id).toBeDefined();
+          if (id !== undefined && !dismissed.has(id))
+            expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
+        }
+      }
+    });
+  });
+
+  it('R-SYNC-3: in scenario C every divergence has a prompt, and nothing flows by itself', async () => {
+    await everyStep(({ after, dismissed }) => {
+      for (const state of after.filter((s) => s.scenario === 'C' && s.excluded === null)) {
+        expect(state.flows).toEqual([]);
+        for (const field of state.fields) {
+          const id = expectedPromptId(state, field);
+          expect(id).toBeDefined();
+          if (id !== undefined && !dismissed.has(id))
+            expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
+        }
+      }
+    });
+  });
+
+  it('R-SYNC-4: in B and C nothing is overwritten without a prompt', async () => {
+    await everyStep(async ({ rapport, command, before, after }) => {
+      const projections = await rapport.projections();
+      for (const state of before.filter((s) => s.scenario !== 'A' && s.excluded === null)) {
+        if (command['actor'] === state.userId) continue;
+        const now = after.find((s) => s.userId === state.userId && s.contactId === state.contactId);
+        if (now === undefined || now.scenario === 'A') continue;
+        const mine = projections.copy(ORG, { owner: 'user', userId: state.userId }, state.contactId);
+        if (mine === undefined) continue;
+        for (const field of state.fields.filter((f) => f.direction !== 'to_me'))
+          expect(syncValueOf(mine, field.field), `${state.userId}/${state.contactId} ${field.field}`).toEqual(
+            field.mine,
+          );
+      }
+    });
+  });
+
+  it('R-SYNC-6: no prompt or flow carries personal information or a personal-segment contact', async () => {
+    await everyStep(async ({ rapport, after }) => {
+      const projections = await rapport.projections();
+      const org = projections.organization(ORG);
+      if (org === undefined) throw new Error('no organization');
+      for (const state of after) {
+        const mine = projections.copy(ORG, { owner: 'user', userId: state.userId }, state.contactId);
+        if (mine === undefined) throw new Error('a sync state without a user copy');
+        const personalSegment = mine.segment !== null && segmentKindOf(org, mine.segment) === 'personal';
+        if (personalSegment) {
+          expect(state.excluded).toBe('personal_segment');
+          expect([...state.prompts, ...state.flows]).toEqual([]);
+        }
+        for (const item of [...state.prompts, ...state.flows]) {
+          const info = item.field.startsWith('info:') ? mine.info[item.field.slice(5)] : undefined;
+          expect(info?.personal ?? false).toBe(false);
+          expect(JSON.stringify(item)).not.toContain('secret');
+        }
+      }
+      for (const copy of projections.copies(ORG, { owner: 'team' }).values()) {
+        expect(JSON.stringify(copy.info)).not.toContain('secret');
+        if (copy.segment !== null) expect(segmentKindOf(org, copy.segment)).toBe('business');
+      }
+    });
+  });
+});
