@@ -10,6 +10,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^fp-ts/(?!lib/)',
+              message: "Import fp-ts as 'fp-ts/lib/<Module>.js': plain Node ESM cannot load 'fp-ts/<Module>'.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

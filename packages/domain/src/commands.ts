@@ -3,8 +3,8 @@
  * typed command or a typed rejection with the path of what is wrong (R-AUDIT-1).
  */
 import * as t from 'io-ts';
-import { left, mapLeft, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { left, mapLeft, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { decodeOrReject, reject, type Rejection } from '@rapport/core';
 import { audienceCommandCodecs, AudienceCommand } from './audiences/commands.js';
 import { contactCommandCodecs, ContactCommand } from './contact/commands.js';

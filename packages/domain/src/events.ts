@@ -3,8 +3,8 @@
  * events read back from a store (R-AUDIT-2).
  */
 import * as t from 'io-ts';
-import { map, mapLeft, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { map, mapLeft, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { decodeOrReject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
 import { AudienceEvent } from './audiences/events.js';
 import { ContactEvent } from './contact/events.js';

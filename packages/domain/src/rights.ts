@@ -2,7 +2,7 @@
  * Rights (R-AUTH): who may do what in an organization. Every decision starts with these checks;
  * a removed member is no member from the event that removed them on (R-AUTH-3).
  */
-import { right, type Either } from 'fp-ts/Either';
+import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Rejection } from '@rapport/core';
 import { refuse, type Subject } from './internal/rejections.js';
 import { roleOf, type OrganizationState } from './organization/state.js';

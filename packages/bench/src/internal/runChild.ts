@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { ChildReport } from './figure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

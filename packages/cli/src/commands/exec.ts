@@ -4,7 +4,7 @@
  * nothing (R-AUDIT-1). Exits with 1 when any line was rejected.
  */
 import { resolve } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Command } from 'commander';
 import { formatRejection, type Rejection } from '@rapport/core';
 import { createRapport } from '@rapport/domain';

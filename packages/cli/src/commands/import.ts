@@ -6,7 +6,7 @@
  * import can be run again.
  */
 import { resolve } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '@rapport/core';
 import type { Command } from 'commander';
 import type { CliContext } from '../internal/context.js';

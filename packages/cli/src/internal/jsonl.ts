@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { decodeIssues, formatDecodeIssues, RecordedEvent } from '@rapport/core';
 
 /** One event as a line of text, ending with a newline. */

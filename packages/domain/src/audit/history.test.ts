@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { NewEvent, RecordedEvent } from '@rapport/core';
 import { EVENT_SCHEMA_VERSION } from '../events.js';

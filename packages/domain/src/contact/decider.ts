@@ -3,8 +3,8 @@
  * settings and the actor's rights. Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4,
  * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-ARCH-1.
  */
-import { chain, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { chain, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { checkFieldScope, validateFieldValue } from '../fields/index.js';
 import { refuse } from '../internal/rejections.js';

@@ -4,8 +4,8 @@
  * its team, managers and administrators change it (D-ENG-1). A member contact must be a team
  * contact or a shareable copy of the actor (R-SHARE-1, R-SHARE-2).
  */
-import { chain, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { chain, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { checkFieldScope, validateFieldValue } from '../fields/index.js';
 import { refuse } from '../internal/rejections.js';

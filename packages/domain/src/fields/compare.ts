@@ -2,7 +2,7 @@
  * Ordering of stored field values of the same type, for filters and sorting (R-FIELD-1): numbers
  * and amounts compare exactly, dates as calendar order, text by code units.
  */
-import type { Ordering } from 'fp-ts/Ordering';
+import type { Ordering } from 'fp-ts/lib/Ordering.js';
 import { compareDecimal, decimalFromInteger } from './decimal.js';
 import type { FieldValue } from './value.js';
 

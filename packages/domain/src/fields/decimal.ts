@@ -3,9 +3,9 @@
  * form, reading written forms such as "1,000.25", and exact comparison of any number of digits.
  */
 import * as t from 'io-ts';
-import type { Option } from 'fp-ts/Option';
-import { none, some } from 'fp-ts/Option';
-import type { Ordering } from 'fp-ts/Ordering';
+import type { Option } from 'fp-ts/lib/Option.js';
+import { none, some } from 'fp-ts/lib/Option.js';
+import type { Ordering } from 'fp-ts/lib/Ordering.js';
 
 const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 const WRITTEN = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
@@ -41,7 +41,7 @@ export type Decimal = t.TypeOf<typeof Decimal>;
  *
  * @example
  * import { toDecimal } from '@rapport/domain';
- * import { some, none } from 'fp-ts/Option';
+ * import { some, none } from 'fp-ts/lib/Option.js';
  * toDecimal(' 1,000.250 '); // some('1000.25')
  * toDecimal('-0.000'); // some('0')
  * toDecimal('007'); // some('7')

@@ -4,8 +4,8 @@
  * given kind, segment and stage is in a field's scope (R-FIELD-3, R-FIELD-4).
  */
 import * as t from 'io-ts';
-import type { Either } from 'fp-ts/Either';
-import { left, right } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { left, right } from 'fp-ts/lib/Either.js';
 import { NonEmptyString, reject } from '@rapport/core';
 import type { Rejection } from '@rapport/core';
 import { EntityKind, Stage } from '../vocabulary.js';

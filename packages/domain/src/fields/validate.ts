@@ -4,9 +4,9 @@
  * amounts against the currency's minor units. A failing value is a rejection, never an exception.
  */
 import * as t from 'io-ts';
-import type { Either } from 'fp-ts/Either';
-import { left, right } from 'fp-ts/Either';
-import { isNone } from 'fp-ts/Option';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { left, right } from 'fp-ts/lib/Either.js';
+import { isNone } from 'fp-ts/lib/Option.js';
 import { reject } from '@rapport/core';
 import type { Rejection } from '@rapport/core';
 import { isCalendarDate } from './calendarDate.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isLeft, isRight } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import {
   CURRENCY_MINOR_UNITS,
   Decimal,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLeft, isRight } from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Rejection } from '@rapport/core';
 import {
   CURRENCY_MINOR_UNITS,

@@ -2,8 +2,8 @@
  * The organization decider: creation, members and roles (R-AUTH-2, R-AUTH-3) and settings
  * (R-SEG-2, R-STEP-1, R-FIELD-2, R-FIELD-5). Settings need an administrator.
  */
-import { chain, right, type Either } from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import { chain, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
 import type { Decider, Rejection } from '@rapport/core';
 import { canonicalJson } from '@rapport/core';
 import { absurd } from '../internal/absurd.js';

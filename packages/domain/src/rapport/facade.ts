@@ -5,7 +5,7 @@
  * guarded by an empty write), projected, and followed by the auto-share policy (R-SHARE-1) and
  * the sync policy (R-SYNC-5). Audiences and sync prompts are read here too (R-AUD, R-SYNC).
  */
-import { left, right, type Either } from 'fp-ts/Either';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { monotonicFactory } from 'ulid';
 import {
   ConcurrencyError,

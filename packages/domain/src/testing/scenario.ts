@@ -3,7 +3,7 @@
  * ids, an organization `acme` with an administrator (ann), a manager (mia) and two members (bob,
  * cat), and helpers that say what a command must do: `accepted` or `rejected`.
  */
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import {
   createInMemoryEventStore,
   type InMemoryEventStore,
