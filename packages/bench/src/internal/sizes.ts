@@ -31,6 +31,8 @@ export interface Sizes {
   readonly replayEvents: number;
   /** Contacts of the one-organization history that is copied to make the replay history. */
   readonly templateContacts: number;
+  /** The two organization sizes, in contacts, whose audience upkeep is compared. */
+  readonly audienceContacts: readonly [number, number];
   /** Events in the store that verification walks. */
   readonly verifyEvents: number;
   /** Events stored to measure bytes per event. */
@@ -54,6 +56,7 @@ export const FULL: Sizes = {
   streams: 10_000,
   replayEvents: 200_000,
   templateContacts: 1000,
+  audienceContacts: [10_000, 100_000],
   verifyEvents: 200_000,
   memoryEvents: 100_000,
   peerStreams: 2_000,
@@ -74,6 +77,7 @@ export const QUICK: Sizes = {
   streams: 200,
   replayEvents: 1_500,
   templateContacts: 100,
+  audienceContacts: [200, 2_000],
   verifyEvents: 5_000,
   memoryEvents: 5_000,
   peerStreams: 100,

@@ -20,6 +20,11 @@ export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
   { name: 'appends', title: '2. Appends', load: async () => (await import('./appends.js')).appends },
   { name: 'replay', title: '3. Replay', load: async () => (await import('./replay.js')).replay },
   {
+    name: 'audiences',
+    title: '4. Audience maintenance',
+    load: async () => (await import('./audiences.js')).audiences,
+  },
+  {
     name: 'verification',
     title: '5. Hash verification',
     load: async () => (await import('./verification.js')).verification,
