@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@rapport\/([a-z-]+)\/testing$/, replacement: `${root}packages/$1/src/testing/index.ts` },
+      { find: /^@rapport\/([a-z-]+)\/(testing|adapter)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
       { find: /^@rapport\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
     ],
   },

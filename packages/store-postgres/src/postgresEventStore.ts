@@ -22,25 +22,22 @@ import {
 } from '@rapport/core';
 import {
   checkAppend,
+  createWakeup,
+  decodeRecordedEvents,
+  decodeSnapshot,
+  eventFromRow,
   planAppend,
+  planImport,
   type CheckedWrite,
+  type EventRow,
   type StoredState,
   type StreamHead,
-} from './internal/appendPlan.js';
-import { planImport } from './internal/chain.js';
-import { decodeRecordedEvents, decodeSnapshot } from './internal/decode.js';
+} from '@rapport/core/adapter';
 import { pgDatabase } from './internal/pgDatabase.js';
 import { pgliteDatabase } from './internal/pgliteDatabase.js';
-import {
-  insertEventsParams,
-  insertEventsSql,
-  SELECT_COLUMNS,
-  toRecordedEvent,
-  type EventRow,
-} from './internal/rows.js';
+import { insertEventsParams, insertEventsSql, SELECT_COLUMNS } from './internal/rows.js';
 import { checkSchemaName, openError, prepareSchema } from './internal/schema.js';
 import type { SqlDatabase, SqlRunner, SqlSession } from './internal/sql.js';
-import { createWakeup } from './internal/wakeup.js';
 
 /** Options every PostgreSQL store takes, wherever the database is. */
 export interface PostgresStoreOptions {
@@ -212,7 +209,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
             `SELECT ${SELECT_COLUMNS} FROM ${schema}.events WHERE event_id = ANY($1::text[])`,
             [eventIds],
           );
-    const byId = new Map(storedRows.map((row) => [row.event_id, toRecordedEvent(row)]));
+    const byId = new Map(storedRows.map((row) => [row.event_id, eventFromRow(row)]));
     return { heads, byId, firstPosition: head + 1 };
   };
 
@@ -258,7 +255,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
        WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3`,
       [after, to, limit],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map(eventFromRow);
   };
 
   let listener: Promise<SqlSession | undefined> | undefined;
@@ -317,7 +314,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
          WHERE stream_id = $1 AND stream_version BETWEEN $2::bigint AND $3::bigint ORDER BY stream_version`,
         [streamId, readOptions.fromVersion ?? 1, readOptions.toVersion ?? Number.MAX_SAFE_INTEGER],
       );
-      return rows.map(toRecordedEvent);
+      return rows.map(eventFromRow);
     },
     streamVersion: async (streamId) => {
       open();

@@ -21,16 +21,19 @@ import {
 } from '@rapport/core';
 import {
   checkAppend,
+  createWakeup,
+  decodeRecordedEvents,
+  decodeSnapshot,
+  eventFromRow,
   planAppend,
+  planImport,
   type CheckedWrite,
+  type EventRow,
   type StoredState,
   type StreamHead,
-} from './internal/appendPlan.js';
-import { planImport } from './internal/chain.js';
-import { decodeRecordedEvents, decodeSnapshot } from './internal/decode.js';
-import { EVENT_COLUMNS, toParams, toRecordedEvent, type EventRow } from './internal/rows.js';
+} from '@rapport/core/adapter';
+import { EVENT_COLUMNS, toParams } from './internal/rows.js';
 import { prepareSchema } from './internal/schema.js';
-import { createWakeup } from './internal/wakeup.js';
 
 /** How hard SQLite works to keep an acknowledged append through a power loss. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
@@ -226,7 +229,7 @@ const createStore = (
     const byId = new Map<string, RecordedEvent>();
     for (const eventId of eventIds) {
       const row = statements.byId.get(eventId) as EventRow | undefined;
-      if (row !== undefined) byId.set(eventId, toRecordedEvent(row));
+      if (row !== undefined) byId.set(eventId, eventFromRow(row));
     }
     return { heads, byId, firstPosition: headPositionNow() + 1 };
   };
@@ -266,7 +269,7 @@ const createStore = (
   };
 
   const readRange = (after: number, to: number, limit: number): ReadonlyArray<RecordedEvent> =>
-    (statements.readRange.all(after, to, limit) as EventRow[]).map(toRecordedEvent);
+    (statements.readRange.all(after, to, limit) as EventRow[]).map(eventFromRow);
 
   const write = async (
     writes: ReadonlyArray<StreamWrite>,
@@ -298,7 +301,7 @@ const createStore = (
             readOptions.fromVersion ?? 1,
             readOptions.toVersion ?? Number.MAX_SAFE_INTEGER,
           ) as EventRow[]
-        ).map(toRecordedEvent),
+        ).map(eventFromRow),
       ),
     streamVersion: (streamId) =>
       run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),

@@ -3,14 +3,18 @@
  * history verbatim: an event is accepted only if it follows its stream's last event and its hash
  * is the one `hashEvent` gives.
  */
-import { hashEvent, RapportError, type RecordedEvent } from '@rapport/core';
+import type { RecordedEvent } from '../envelope.js';
+import { RapportError } from '../errors.js';
+import { hashEvent } from '../hashChain.js';
 import { EMPTY_HEAD, type StoredState, type StreamHead } from './appendPlan.js';
 
 /**
  * Why `event` cannot follow `head` in its stream, or undefined when it can.
  *
  * @example
- * brokenLink({ version: 0, hash: null }, event); // undefined for a well-formed first event
+ * import { brokenLink, EMPTY_HEAD } from '@rapport/core/adapter';
+ * // `event` read from another store's readAll, first of its stream
+ * brokenLink(EMPTY_HEAD, event); // undefined when its hash is intact
  */
 export const brokenLink = (head: StreamHead, event: RecordedEvent): string | undefined => {
   const where = `event ${event.id} (stream "${event.streamId}", version ${event.streamVersion})`;
@@ -26,6 +30,14 @@ export const brokenLink = (head: StreamHead, event: RecordedEvent): string | und
   return undefined;
 };
 
+/**
+ * What an import stores: `planImport`'s answer.
+ *
+ * @example
+ * import { planImport, type ImportPlan } from '@rapport/core/adapter';
+ * const plan: ImportPlan = planImport([], { heads: new Map(), byId: new Map(), firstPosition: 1 });
+ * plan.skipped; // 0
+ */
 export interface ImportPlan {
   /** The events to insert, renumbered from the store's next position, in the given order. */
   readonly inserts: ReadonlyArray<RecordedEvent>;
@@ -36,6 +48,11 @@ export interface ImportPlan {
 /**
  * Plans the import of recorded events, in the order given; throws `RapportError`
  * `IMPORT_CHAIN_BROKEN` or `IMPORT_CONFLICT` and plans nothing when one does not fit.
+ *
+ * @example
+ * import { planImport } from '@rapport/core/adapter';
+ * // `events` from another store's readAll; `state` read inside this store's write transaction
+ * const { inserts, skipped } = planImport(events, state);
  */
 export const planImport = (events: ReadonlyArray<RecordedEvent>, state: StoredState): ImportPlan => {
   const heads = new Map(state.heads);

@@ -4,6 +4,13 @@
  * has passed, or when its subscription ends, whichever comes first.
  */
 
+/**
+ * Waiters for new events, woken together: what `createWakeup` returns.
+ *
+ * @example
+ * import { createWakeup, type Wakeup } from '@rapport/core/adapter';
+ * const wakeup: Wakeup = createWakeup();
+ */
 export interface Wakeup {
   /** Wakes every waiter: called after each append of this process and on close. */
   readonly wakeAll: () => void;
@@ -14,6 +21,17 @@ export interface Wakeup {
   readonly wait: (hasNewEvents: () => Promise<boolean>, ms: number, signal: AbortSignal) => Promise<void>;
 }
 
+/**
+ * A new set of waiters. A store calls `wakeAll` after each of its appends and on close, and a
+ * subscription's `waitForEvents` calls `wait` with a check of the head and the poll interval.
+ *
+ * @example
+ * import { createWakeup } from '@rapport/core/adapter';
+ * const wakeup = createWakeup();
+ * const waiting = wakeup.wait(async () => false, 100, new AbortController().signal);
+ * wakeup.wakeAll(); // `waiting` resolves now rather than after 100 ms
+ * await waiting;
+ */
 export const createWakeup = (): Wakeup => {
   const waiters = new Set<() => void>();
   let wakes = 0;

@@ -4,15 +4,11 @@
  */
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import {
-  decodeIssues,
-  formatDecodeIssues,
-  NonEmptyString,
-  NonNegativeInteger,
-  RapportError,
-  RecordedEvent,
-  type ProjectionSnapshot,
-} from '@rapport/core';
+import { NonEmptyString, NonNegativeInteger } from '../codecs.js';
+import { decodeIssues, formatDecodeIssues } from '../decoding.js';
+import { RecordedEvent } from '../envelope.js';
+import { RapportError } from '../errors.js';
+import type { ProjectionSnapshot } from '../snapshotStore.js';
 
 const SnapshotCodec = t.type({
   projection: NonEmptyString,
@@ -39,11 +35,23 @@ const decodeWith = <A>(
   return result.right;
 };
 
-/** Decodes events to import; throws `RapportError` `INVALID_IMPORT` naming the path. */
+/**
+ * Decodes events to import; throws `RapportError` `INVALID_IMPORT` naming the path.
+ *
+ * @example
+ * import { decodeRecordedEvents } from '@rapport/core/adapter';
+ * try { decodeRecordedEvents([{ id: 1 }]); } catch (e) { e.code; } // 'INVALID_IMPORT', at events[0]…
+ */
 export const decodeRecordedEvents = (input: unknown): ReadonlyArray<RecordedEvent> =>
   decodeWith(t.readonlyArray(RecordedEvent), input, 'INVALID_IMPORT', 'the imported history', 'events');
 
-/** Decodes a snapshot to save, its state as JSON text; throws `RapportError` `INVALID_SNAPSHOT`. */
+/**
+ * Decodes a snapshot to save, its state as JSON text; throws `RapportError` `INVALID_SNAPSHOT`.
+ *
+ * @example
+ * import { decodeSnapshot } from '@rapport/core/adapter';
+ * decodeSnapshot({ projection: 'contacts', version: 1, checkpoint: 4, state: { a: 1 } }).stateJson; // '{"a":1}'
+ */
 export const decodeSnapshot = (
   input: unknown,
 ): { readonly snapshot: ProjectionSnapshot; readonly stateJson: string } => {

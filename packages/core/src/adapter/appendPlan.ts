@@ -1,41 +1,63 @@
 /**
- * The pure part of an append: given what the store holds for the streams and event ids involved
- * (read inside the write transaction), decide what to insert or which error to throw. The rules
+ * Append planning for stores over a database, the pure part of an append: given what the store
+ * holds for the streams and event ids involved (read inside the write transaction), decide what to
+ * insert or which error to throw. The rules
  * themselves (decoding, expected versions, retries) are the kernel's, shared by every store
  * (R-AUDIT-1: all or nothing; R-AUDIT-2: the envelope is kept; R-AUDIT-5: each new event is
  * chained to the last hash of its stream).
  */
 import {
-  canonicalJson,
   checkExpectedVersion,
   checkStreamId,
   checkWrites,
   classifyWrite,
   decodeNewEvents,
-  DuplicateEventIdError,
-  hashEvent,
-  InvalidEventError,
-  type AppendResult,
-  type NewEvent,
-  type RecordedEvent,
-  type StreamWrite,
-} from '@rapport/core';
+} from '../appendRules.js';
+import type { NewEvent, RecordedEvent } from '../envelope.js';
+import { DuplicateEventIdError, InvalidEventError } from '../errors.js';
+import type { AppendResult, StreamWrite } from '../eventStore.js';
+import { canonicalJson, hashEvent } from '../hashChain.js';
 
-/** The last event of a stream as the store holds it: version 0 and a null hash for no event. */
+/**
+ * The last event of a stream as the store holds it: version 0 and a null hash for no event.
+ *
+ * @example
+ * import type { StreamHead } from '@rapport/core/adapter';
+ * const head: StreamHead = { version: 3, hash: 'ab12…' };
+ */
 export interface StreamHead {
   readonly version: number;
   readonly hash: string | null;
 }
 
+/**
+ * The head of a stream with no event.
+ *
+ * @example
+ * import { EMPTY_HEAD } from '@rapport/core/adapter';
+ * EMPTY_HEAD.version; // 0
+ */
 export const EMPTY_HEAD: StreamHead = { version: 0, hash: null };
 
-/** An append checked and decoded, before the store is read. */
+/**
+ * An append checked and decoded, before the store is read: what `checkAppend` returns.
+ *
+ * @example
+ * import { checkAppend, type CheckedWrite } from '@rapport/core/adapter';
+ * const checked: ReadonlyArray<CheckedWrite> = checkAppend([{ streamId: 's1', expectedVersion: 'any', events: [] }], false);
+ */
 export interface CheckedWrite {
   readonly write: StreamWrite;
   readonly events: ReadonlyArray<NewEvent>;
 }
 
-/** What the store holds, read inside the write transaction before planning. */
+/**
+ * What the store holds, read inside the write transaction before planning.
+ *
+ * @example
+ * import type { StoredState } from '@rapport/core/adapter';
+ * const empty: StoredState = { heads: new Map(), byId: new Map(), firstPosition: 1 };
+ */
 export interface StoredState {
   readonly heads: ReadonlyMap<string, StreamHead>;
   /** The stored events whose ids appear in the writes. */
@@ -44,6 +66,14 @@ export interface StoredState {
   readonly firstPosition: number;
 }
 
+/**
+ * What an append stores and returns: `planAppend`'s answer.
+ *
+ * @example
+ * import { checkAppend, planAppend, type AppendPlan } from '@rapport/core/adapter';
+ * const plan: AppendPlan = planAppend(checkAppend([], false), { heads: new Map(), byId: new Map(), firstPosition: 1 });
+ * plan.inserts.length; // 0
+ */
 export interface AppendPlan {
   readonly results: ReadonlyArray<AppendResult>;
   /** The events to insert, in global order. */
@@ -63,6 +93,11 @@ const canonicalData = (event: NewEvent, path: string): unknown => {
  * Checks and decodes the writes of an append before anything is read: the shape of the call, each
  * event as a `NewEvent`, no id twice. Throws `InvalidEventError` or `DuplicateEventIdError`.
  * `single` names paths as `append` does (`events[0]`) rather than `appendMany` (`writes[0].events[0]`).
+ *
+ * @example
+ * import { checkAppend } from '@rapport/core/adapter';
+ * try { checkAppend([{ streamId: 's1', expectedVersion: 'any', events: [{ id: '' }] }], true); }
+ * catch (e) { e.code; } // 'INVALID_EVENT', at events[0].id
  */
 export const checkAppend = (
   writes: ReadonlyArray<StreamWrite>,
@@ -112,6 +147,14 @@ const record = (
  * Plans an append of checked writes against the stored state. Throws `ConcurrencyError` or
  * `DuplicateEventIdError`, and nothing is planned then. A call whose every event is already
  * stored is a retry: it returns the stored events and its guards are not checked again.
+ *
+ * @example
+ * import { checkAppend, planAppend } from '@rapport/core/adapter';
+ * const event = { id: '01JD00000000000000000000AA', type: 'Noted', schemaVersion: 1, data: {}, actor: 'u',
+ *   recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c', causationId: null };
+ * const checked = checkAppend([{ streamId: 's1', expectedVersion: 'no_stream', events: [event] }], false);
+ * const plan = planAppend(checked, { heads: new Map(), byId: new Map(), firstPosition: 1 });
+ * plan.inserts[0]?.streamVersion; // 1, chained to a null previous hash
  */
 export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredState): AppendPlan => {
   const classified = checked.map(({ write, events }) => {

@@ -1,0 +1,69 @@
+/**
+ * The row of an `events` table as SQL stores keep it, one column per envelope field, and its
+ * mapping back to a recorded event. Data is kept in the canonical JSON text its hash covers
+ * (R-AUDIT-5), so that a read gives back exactly what was hashed.
+ */
+import type { RecordedEvent } from '../envelope.js';
+import { RapportError } from '../errors.js';
+
+/**
+ * One row of an `events` table. Whole numbers may come back as text (a `bigint` column through a
+ * PostgreSQL driver) and are read with `Number`.
+ *
+ * @example
+ * import type { EventRow } from '@rapport/core/adapter';
+ * const row: EventRow = { global_position: '7', stream_id: 'contact-1', stream_version: 1, event_id: 'e1',
+ *   type: 'Noted', schema_version: 1, data: '{}', actor: 'u', recorded_at: '2026-11-23T09:30:00.000Z',
+ *   correlation_id: 'c', causation_id: null, previous_hash: null, hash: 'ab12' };
+ */
+export interface EventRow {
+  readonly global_position: number | string;
+  readonly stream_id: string;
+  readonly stream_version: number | string;
+  readonly event_id: string;
+  readonly type: string;
+  readonly schema_version: number | string;
+  /** The event's data as canonical JSON text. */
+  readonly data: string;
+  readonly actor: string;
+  readonly recorded_at: string;
+  readonly correlation_id: string;
+  readonly causation_id: string | null;
+  readonly previous_hash: string | null;
+  readonly hash: string;
+}
+
+const parseData = (row: EventRow): unknown => {
+  try {
+    return JSON.parse(row.data);
+  } catch {
+    throw new RapportError(
+      'STORE_CORRUPTED',
+      `the data of event ${row.event_id} at position ${String(row.global_position)} is not JSON: the store is damaged`,
+      { position: row.global_position },
+    );
+  }
+};
+
+/**
+ * The recorded event a row holds; data that is not JSON throws `RapportError` `STORE_CORRUPTED`.
+ *
+ * @example
+ * import { eventFromRow } from '@rapport/core/adapter';
+ * eventFromRow(row).globalPosition; // 7, a number even when the driver gave '7'
+ */
+export const eventFromRow = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.type,
+  schemaVersion: Number(row.schema_version),
+  data: parseData(row),
+  actor: row.actor,
+  recordedAt: row.recorded_at,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  streamId: row.stream_id,
+  streamVersion: Number(row.stream_version),
+  globalPosition: Number(row.global_position),
+  previousHash: row.previous_hash,
+  hash: row.hash,
+});
