@@ -1,0 +1,325 @@
+import { describe, expect, it } from 'vitest';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { contactTimeline, readHistory } from '../audit/index.js';
+import { scenario, typesOf, type Scenario } from '../testing/index.js';
+import { initialOrganizationState } from '../organization/state.js';
+import type { CopyDocument } from '../projections/documents.js';
+import { emptyCopy } from '../contact/model.js';
+import { syncState, type SyncContext } from './syncState.js';
+
+const at = { orgId: 'acme', contactId: 'ada' };
+const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
+  if (either._tag === 'Left') throw new Error(either.left.message);
+  return either.right;
+};
+
+/** Bob shares Ada as a customer; cat adds Ada to her My People. */
+const shared = async (): Promise<Scenario> => {
+  const s = await scenario();
+  await s.accepted({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    orgId: 'acme',
+    segmentId: 'customer',
+    stage: 'lead',
+    steps: [
+      { stepId: 'call', title: 'Call' },
+      { stepId: 'meet', title: 'Meet' },
+    ],
+  });
+  await s.accepted({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    orgId: 'acme',
+    segmentId: 'customer',
+    stage: 'potential',
+    steps: [{ stepId: 'call', title: 'Call' }],
+  });
+  await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
+  await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' });
+  await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' });
+  return s;
+};
+
+/** As `shared`, with cat following Ada as a lead customer: scenario B. */
+const inB = async (): Promise<Scenario> => {
+  const s = await shared();
+  await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
+  await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
+  await s.accepted({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'stage' });
+  return s;
+};
+
+const state = async (s: Scenario, userId = 'cat') => {
+  const found = ok(await s.rapport.syncState('acme', userId, 'ada'));
+  if (found === null) throw new Error('no sync state');
+  return found;
+};
+const promptsOfCat = async (s: Scenario) =>
+  ok(await s.rapport.prompts('acme', 'cat')).map((p) => [p.kind, p.field, p.mine, p.theirs]);
+const copies = async (s: Scenario) => ok(await s.rapport.contact('acme', 'ada', 'cat'));
+
+describe('R-SYNC: sync between My People and the team view', () => {
+  it('R-SYNC-1: in scenario A, when both sides changed a field, the later change wins and the other stays in history', async () => {
+    const s = await shared();
+    await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    // Both sides rename: cat first, then bob on the team copy. Cat's rename is sent at once
+    // (scenario A), so make the team's change come later by renaming the team copy after.
+    await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada K.' });
+    expect((await copies(s)).team?.name).toBe('Ada K.');
+    await s.accepted({ type: 'RenameContact', actor: 'bob', ...at, name: 'Ada King', target: 'team' });
+    const { mine, team } = await copies(s);
+    expect([mine?.name, team?.name]).toEqual(['Ada King', 'Ada King']);
+    const timeline = contactTimeline((await readHistory(s.store)).events, {
+      orgId: 'acme',
+      contactId: 'ada',
+    });
+    const catsNames = timeline
+      .filter(
+        (change) => change.field === 'name' && change.copy?.owner === 'user' && change.copy.userId === 'cat',
+      )
+      .map((change) => change.to);
+    expect(catsNames).toEqual(['Ada', 'Ada K.', 'Ada King']);
+  });
+
+  it('R-SYNC-1: a conflict in scenario A goes to the later change by global order, whichever side made it', () => {
+    const mark = (position: number) => ({
+      eventId: `e${position}`,
+      globalPosition: position,
+      recordedAt: '2026-11-23T09:00:00.000Z',
+      actor: 'x',
+    });
+    const doc = (owner: CopyDocument['owner'], name: string, position: number): CopyDocument => ({
+      ...emptyCopy(name),
+      contactId: 'ada',
+      kind: 'person',
+      owner,
+      stepSetAt: null,
+      changes: { name: mark(position) },
+    });
+    const context: SyncContext = {
+      userId: 'cat',
+      org: initialOrganizationState,
+      links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
+      engagements: new Map(),
+      syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
+      dismissed: new Set(),
+    };
+    const mineLater = syncState(
+      doc({ owner: 'user', userId: 'cat' }, 'Mine', 9),
+      doc({ owner: 'team' }, 'Theirs', 5),
+      context,
+    );
+    expect(mineLater.fields.map((f) => [f.field, f.direction])).toEqual([['name', 'conflict']]);
+    expect(mineLater.flows.map((f) => f.flow)).toEqual(['send']);
+    const theirsLater = syncState(
+      doc({ owner: 'user', userId: 'cat' }, 'Mine', 5),
+      doc({ owner: 'team' }, 'Theirs', 9),
+      context,
+    );
+    expect(theirsLater.flows.map((f) => f.flow)).toEqual(['import']);
+    expect([...mineLater.prompts, ...theirsLater.prompts]).toEqual([]);
+  });
+
+  it('R-SYNC-1: being on the team of a deal that has the contact is scenario A too', async () => {
+    const s = await shared();
+    await s.accepted({
+      type: 'CreateEngagement',
+      actor: 'bob',
+      orgId: 'acme',
+      engagementId: 'd1',
+      kind: 'deal',
+      name: 'Deal',
+    });
+    await s.accepted({
+      type: 'AddMemberContact',
+      actor: 'bob',
+      orgId: 'acme',
+      engagementId: 'd1',
+      contactId: 'ada',
+    });
+    expect((await state(s)).scenario).toBe('C');
+    const events = await s.accepted({
+      type: 'AddTeamMember',
+      actor: 'bob',
+      orgId: 'acme',
+      engagementId: 'd1',
+      userId: 'cat',
+    });
+    expect((await state(s)).scenario).toBe('A');
+    expect((await state(s)).basis.engagements).toEqual(['d1']);
+    expect(typesOf(events)).toEqual(['TeamMemberAdded', 'SegmentSet']);
+    expect((await copies(s)).mine?.segment).toBe('customer');
+  });
+
+  it('R-SYNC-2: in scenario B team changes import by themselves, as ordinary events caused by the team change', async () => {
+    const s = await inB();
+    const events = await s.accepted({ type: 'ApplyTag', actor: 'bob', ...at, tag: 'VIP', target: 'team' });
+    expect(typesOf(events)).toEqual(['TagApplied', 'TagApplied']);
+    expect(events[1]?.causationId).toBe(events[0]?.id);
+    expect(events[1]?.correlationId).toBe(events[0]?.correlationId);
+    expect((await copies(s)).mine?.tags).toEqual(['VIP']);
+    expect(await promptsOfCat(s)).toEqual([]);
+    await s.accepted({ type: 'ApplyTag', actor: 'cat', ...at, tag: 'Golf' });
+    expect(await promptsOfCat(s)).toEqual([['send', 'tag:golf', 'Golf', null]]);
+    expect((await copies(s)).team?.tags).toEqual(['VIP']);
+  });
+
+  it('R-SYNC-3: in scenario C the policy imports nothing, and an import command is refused', async () => {
+    const s = await shared();
+    expect((await state(s)).scenario).toBe('C');
+    const refused = await s.rejected({ type: 'ImportTeamChanges', actor: 'cat', ...at, fields: ['segment'] });
+    expect([refused.code, refused.rule]).toEqual(['SYNC_NOT_AUTOMATIC', 'R-SYNC-3']);
+    expect((await copies(s)).mine?.segment).toBeNull();
+    const wrong = await s.rejected({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'segment' });
+    expect(wrong.code).toBe('SYNC_PROMPT_NOT_FOUND');
+  });
+
+  it('R-SYNC-4: in B, when both sides changed a field, cat is prompted with both values and chooses', async () => {
+    const s = await inB();
+    await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada K.' });
+    await s.accepted({ type: 'RenameContact', actor: 'bob', ...at, name: 'Ada King', target: 'team' });
+    expect(await promptsOfCat(s)).toEqual([['resolve', 'name', 'Ada K.', 'Ada King']]);
+    expect((await copies(s)).mine?.name).toBe('Ada K.');
+    await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'name', keep: 'mine' });
+    expect((await copies(s)).team?.name).toBe('Ada K.');
+    expect(await promptsOfCat(s)).toEqual([]);
+  });
+
+  it('R-SYNC-4: in C a conflict is resolved by taking the team value', async () => {
+    const s = await shared();
+    await s.accepted({ type: 'AcceptTeamChange', actor: 'cat', ...at, field: 'segment' });
+    await s.accepted({
+      type: 'SetContactInfo',
+      actor: 'cat',
+      ...at,
+      item: { itemId: 'e', kind: 'email', value: 'ada@home.example' },
+    });
+    await s.accepted({
+      type: 'SetContactInfo',
+      actor: 'bob',
+      ...at,
+      target: 'team',
+      item: { itemId: 'e', kind: 'email', value: 'ada@work.example' },
+    });
+    expect(await promptsOfCat(s)).toEqual([
+      [
+        'resolve',
+        'info:e',
+        { kind: 'email', value: 'ada@home.example' },
+        { kind: 'email', value: 'ada@work.example' },
+      ],
+    ]);
+    await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'info:e', keep: 'theirs' });
+    expect((await copies(s)).mine?.info.map((item) => item.value)).toEqual(['ada@work.example']);
+    expect(await promptsOfCat(s)).toEqual([]);
+  });
+
+  it("R-SYNC-4: taking the team's stage would clear a step cat changed, so it is a conflict, not an import", async () => {
+    const s = await inB();
+    await s.accepted({ type: 'SetNextStep', actor: 'cat', ...at, stepId: 'meet' });
+    await s.accepted({ type: 'SetStage', actor: 'bob', ...at, stage: 'potential', target: 'team' });
+    expect((await copies(s)).mine?.step?.stepId).toBe('meet');
+    expect((await copies(s)).mine?.stage).toBe('lead');
+    expect(await promptsOfCat(s)).toEqual([
+      ['resolve', 'stage', 'lead', 'potential'],
+      ['send', 'step', 'meet', null],
+    ]);
+    await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'stage', keep: 'theirs' });
+    expect((await copies(s)).mine?.stage).toBe('potential');
+  });
+
+  it('R-SYNC-5: prompts are a pure function of the projections; a dismissed prompt stays away until the field changes again', async () => {
+    const s = await shared();
+    const once = await state(s);
+    expect(await state(s)).toEqual(once);
+    const [prompt] = ok(await s.rapport.prompts('acme', 'cat'));
+    if (prompt === undefined) throw new Error('expected a prompt');
+    const events = await s.accepted({
+      type: 'DismissSyncPrompt',
+      actor: 'cat',
+      ...at,
+      promptId: prompt.promptId,
+    });
+    expect(typesOf(events)).toEqual(['SyncPromptDismissed']);
+    expect(events[0]?.streamId).toBe('sync-acme/cat');
+    expect(await promptsOfCat(s)).toEqual([]);
+    await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'partner', target: 'team' });
+    expect(await promptsOfCat(s)).toEqual([['accept', 'segment', null, 'partner']]);
+    const again = await s.rejected({
+      type: 'DismissSyncPrompt',
+      actor: 'cat',
+      ...at,
+      promptId: prompt.promptId,
+    });
+    expect(again.code).toBe('SYNC_PROMPT_NOT_FOUND');
+  });
+
+  it('R-SYNC-5: automatic flows are ordinary commands in history, with the causing event and its correlation', async () => {
+    const s = await shared();
+    const assigned = await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    expect(typesOf(assigned)).toEqual(['UserAssigned', 'SegmentSet']);
+    const [assignment, imported] = assigned;
+    expect(imported?.causationId).toBe(assignment?.id);
+    expect(imported?.correlationId).toBe(assignment?.correlationId);
+    const timeline = contactTimeline((await readHistory(s.store)).events, {
+      orgId: 'acme',
+      contactId: 'ada',
+    });
+    const last = timeline.at(-1);
+    expect([last?.field, last?.cause, last?.actor]).toEqual(['segment', 'policy', 'cat']);
+  });
+
+  it('R-SYNC-6: nothing is sent from a personal-segment copy, nor a personal-labeled value', async () => {
+    const s = await shared();
+    await s.accepted({
+      type: 'SetContactInfo',
+      actor: 'cat',
+      ...at,
+      item: { itemId: 'p', kind: 'phone', value: '+44 7700 900000', personal: true },
+    });
+    expect(await promptsOfCat(s)).toEqual([['accept', 'segment', null, 'customer']]);
+    const refused = await s.rejected({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'info:p' });
+    expect(refused.code).toBe('SYNC_PROMPT_NOT_FOUND');
+    await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    expect((await copies(s)).team?.info).toEqual([]);
+    await s.accepted({ type: 'UnassignUser', actor: 'ann', ...at, userId: 'cat' });
+    await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' });
+    await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Auntie Ada' });
+    expect((await state(s)).excluded).toBe('personal_segment');
+    expect(await promptsOfCat(s)).toEqual([]);
+    await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    expect((await copies(s)).team?.name).toBe('Ada');
+    expect((await copies(s)).team?.segment).toBe('customer');
+    const excluded = await s.rejected({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'name' });
+    expect([excluded.code, excluded.rule]).toEqual(['SYNC_PERSONAL_SEGMENT', 'R-SYNC-6']);
+  });
+
+  it('R-ARCH-2: an archived copy leaves every prompt and flow, and comes back when restored', async () => {
+    const s = await shared();
+    await s.accepted({ type: 'ArchiveContact', actor: 'cat', ...at });
+    expect(await promptsOfCat(s)).toEqual([]);
+    expect((await state(s)).excluded).toBe('archived');
+    await s.accepted({ type: 'RestoreContact', actor: 'cat', ...at });
+    expect(await promptsOfCat(s)).toEqual([['accept', 'segment', null, 'customer']]);
+  });
+
+  it('R-SYNC-5: why a prompt or a flow exists: the scenario, both changes, the sync point and the rule ids', async () => {
+    const s = await inB();
+    await s.accepted({ type: 'ApplyTag', actor: 'cat', ...at, tag: 'Golf' });
+    const why = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'tag:golf'));
+    expect(why.outcome).toMatchObject({ is: 'prompt', kind: 'send' });
+    expect(why.rules).toEqual(['R-SYNC-2', 'R-SYNC-5']);
+    expect(why.mineChange?.actor).toBe('cat');
+    expect(why.summary).toContain('scenario B');
+    const stage = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'stage'));
+    expect(stage.outcome).toEqual({ is: 'nothing' });
+    expect(stage.summary).toContain('in sync');
+    await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    const none = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'tag:golf'));
+    expect(none.scenario).toBe('A');
+    expect(none.summary).toContain('is assigned');
+    const stranger = await s.rapport.whySync('acme', 'mia', 'ada', 'name');
+    expect(stranger._tag === 'Left' && stranger.left.code).toBe('SYNC_NOT_APPLICABLE');
+  });
+});
