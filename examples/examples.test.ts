@@ -42,6 +42,16 @@ const expectations: Record<string, ReadonlyArray<string | RegExp>> = {
     'Grace Hopper: seller / potential; Listing price 1,250,000.5',
     'after the call: First tour, due 2026-11-10',
   ],
+  '03-team-sync.ts': [
+    'ann: SetStage -> policy: StageSet (ann)',
+    '  ann sees ada in scenario A',
+    '  cat sees ada in scenario B',
+    '    prompt: send tag:golf: mine "Golf", team null',
+    '  dan sees ada in scenario C',
+    '    prompt: accept stage: mine null, team "potential"',
+    'dan: SendChangeToTeam -> policy: ContactRenamed (ann), ContactRenamed (cat)',
+    "cat's My Focus: ada",
+  ],
   '04-audit-replay.ts': [
     /#5 2026-11-02T09:04:00.000Z bob bob segment: — -> customer \(command\)/,
     /bob team segment: — -> customer \(policy\)/,
