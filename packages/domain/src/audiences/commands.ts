@@ -81,7 +81,13 @@ export const DeleteAudience = t.type(
 );
 export type DeleteAudience = t.TypeOf<typeof DeleteAudience>;
 
-/** The codec of every audience command, keyed by its `type`. */
+/**
+ * The codec of every audience command, keyed by its `type`.
+ *
+ * @example
+ * import { audienceCommandCodecs } from '@rapport/domain';
+ * Object.keys(audienceCommandCodecs); // ['DefineAudience', 'RedefineAudience', 'DeleteAudience']
+ */
 export const audienceCommandCodecs = { DefineAudience, RedefineAudience, DeleteAudience } as const;
 
 /**

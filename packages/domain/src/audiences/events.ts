@@ -73,13 +73,6 @@ export type AudienceDeleted = t.TypeOf<typeof AudienceDeleted>;
 export const AudienceEvent = t.union([AudienceDefined, AudienceRedefined, AudienceDeleted], 'AudienceEvent');
 export type AudienceEvent = t.TypeOf<typeof AudienceEvent>;
 
-/** The type names of audience events. */
-export const AUDIENCE_EVENT_TYPES: ReadonlyArray<AudienceEvent['type']> = [
-  'AudienceDefined',
-  'AudienceRedefined',
-  'AudienceDeleted',
-];
-
 /**
  * The stream of an organization's audiences.
  *

@@ -42,7 +42,13 @@ export const TagMatch = t.keyof({ any: null, all: null, none: null }, 'TagMatch'
 export type TagMatch = t.TypeOf<typeof TagMatch>;
 
 // io-ts needs the type of a recursive codec spelled out once; it is checked against the codec below.
-/** An audience filter: a tree of tests combined with and, or and not (R-AUD-1). */
+/**
+ * An audience filter: a tree of tests combined with and, or and not (R-AUD-1).
+ *
+ * @example
+ * import type { AudienceFilter } from '@rapport/domain';
+ * const focus: AudienceFilter = { op: 'and', filters: [{ op: 'keepInTouch', is: true }, { op: 'kind', in: ['person'] }] };
+ */
 export type AudienceFilter =
   | { op: 'and'; filters: AudienceFilter[] }
   | { op: 'or'; filters: AudienceFilter[] }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Rapport } from '../rapport/facade.js';
+import { createRapport, type Rapport } from '../rapport/facade.js';
 import { answerCommand, freshWorld, ORG, USERS, worldStep, type WorldStep } from '../sync/internal/world.js';
 import type { AudienceFilter } from './filter.js';
 import { referenceMembers } from './reference.js';
@@ -106,11 +106,11 @@ const standing: ReadonlyArray<AudienceFilter> = [
 ];
 
 describe('audience membership over random command sequences', () => {
-  it('R-AUD-4: incremental membership equals the filter evaluated from scratch, including after an audience is redefined', async () => {
+  it('R-AUD-4: incremental membership equals the filter evaluated from scratch, including after an audience is redefined; a rebuild from history agrees', async () => {
     let redefined = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 40 }), async (sequence) => {
-        const { rapport } = await freshWorld();
+        const { rapport, store } = await freshWorld();
         for (const [index, standingFilter] of standing.entries()) {
           const defined = await rapport.execute({
             type: 'DefineAudience',
@@ -144,6 +144,19 @@ describe('audience membership over random command sequences', () => {
                 });
               }
           }
+        }
+        // R-AUDIT-3: a facade reading the same history from scratch sees the same audiences and prompts.
+        const rebuilt = createRapport({ store });
+        for (const userId of USERS) {
+          const list = await rapport.audiences(ORG, userId);
+          expect(await rebuilt.audiences(ORG, userId)).toEqual(list);
+          expect(await rebuilt.prompts(ORG, userId)).toEqual(await rapport.prompts(ORG, userId));
+          if (list._tag === 'Left') continue;
+          for (const audience of [...list.right.defaults, ...list.right.custom])
+            for (const view of ['mine', 'team'] as const)
+              expect(await rebuilt.members(ORG, userId, audience.audienceId, view)).toEqual(
+                await rapport.members(ORG, userId, audience.audienceId, view),
+              );
         }
       }),
       { numRuns: 40 },

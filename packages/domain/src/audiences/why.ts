@@ -13,7 +13,13 @@ import type { OrganizationState } from '../organization/state.js';
 import type { ContactLinks } from '../projections/documents.js';
 
 // io-ts needs the type of a recursive codec spelled out once; it is checked against the codec below.
-/** One test of a filter and whether it holds, with the events behind it. */
+/**
+ * One test of a filter and whether it holds, with the events behind it.
+ *
+ * @example
+ * import type { FilterReason } from '@rapport/domain';
+ * const reason: FilterReason = { test: 'keep-in-touch is enabled', holds: false, events: [], because: [] };
+ */
 export interface FilterReason {
   test: string;
   holds: boolean;

@@ -91,7 +91,13 @@ export type ImportTeamChanges = t.TypeOf<typeof ImportTeamChanges>;
 export const SendChangesToTeam = command('SendChangesToTeam', { fields: SyncFields });
 export type SendChangesToTeam = t.TypeOf<typeof SendChangesToTeam>;
 
-/** The codec of every sync command, keyed by its `type`. */
+/**
+ * The codec of every sync command, keyed by its `type`.
+ *
+ * @example
+ * import { syncCommandCodecs } from '@rapport/domain';
+ * 'ResolveSyncConflict' in syncCommandCodecs; // true
+ */
 export const syncCommandCodecs = {
   AcceptTeamChange,
   SendChangeToTeam,

@@ -9,7 +9,13 @@ import type { RelationshipProjections } from '../projections/relationships.js';
 import type { ImportTeamChanges, SendChangesToTeam } from './commands.js';
 import type { SyncState } from './syncState.js';
 
-/** A user and a contact whose sync state may have changed. */
+/**
+ * A user and a contact whose sync state may have changed.
+ *
+ * @example
+ * import type { SyncSubject } from '@rapport/domain';
+ * const subject: SyncSubject = { orgId: 'acme', userId: 'cat', contactId: 'ada' };
+ */
 export interface SyncSubject {
   readonly orgId: string;
   readonly userId: string;

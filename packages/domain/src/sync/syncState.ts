@@ -155,7 +155,17 @@ export const SyncState = t.type(
 );
 export type SyncState = t.TypeOf<typeof SyncState>;
 
-/** What `syncState` reads besides the two copies. */
+/**
+ * What `syncState` reads besides the two copies: the user, the organization's settings, the
+ * contact's links, the projects and deals, the sync points and the dismissed prompts.
+ *
+ * @example
+ * import { initialOrganizationState, type SyncContext } from '@rapport/domain';
+ * const context: SyncContext = {
+ *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [] },
+ *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ * };
+ */
 export interface SyncContext {
   readonly userId: string;
   readonly org: OrganizationState;

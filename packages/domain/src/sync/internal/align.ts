@@ -91,14 +91,14 @@ export const align = ({ org, orgId, contactId, ref, target, source, fields }: Al
   if (wanted.has('name') && source.name !== target.name)
     events.push({ type: 'ContactRenamed', data: { ...about, name: source.name, previous: target.name } });
 
-  for (const field of fields) {
+  for (const field of wanted) {
     const colon = field.indexOf(':');
     const [prefix, key] = [field.slice(0, colon), field.slice(colon + 1)];
     if (prefix === 'info') {
       const from = source.info[key];
       const to = target.info[key];
       if (from === undefined) {
-        if (to !== undefined)
+        if (to !== undefined && !to.personal)
           events.push({ type: 'ContactInfoRemoved', data: { ...about, itemId: key, previous: to } });
       } else if (
         !from.personal &&
