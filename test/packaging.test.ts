@@ -1,8 +1,9 @@
 /**
  * Packaging: the published form of the workspace packages works outside the repository. Builds
  * every package with a `build` script, packs it as npm would publish it, installs the tarballs
- * into a scratch directory with npm, then imports each package from plain Node ESM and typechecks
- * a TypeScript file that uses @rapport/core.
+ * into a scratch directory with npm, then imports each package (and @rapport/core/adapter) from
+ * plain Node ESM, runs the installed `rapport` executable, and typechecks a TypeScript file that
+ * uses @rapport/core.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,17 +95,24 @@ describe('packaging', () => {
         "const event = { id: '01JD00000000000000000000AA', type: 'Noted', schemaVersion: 1, data: { a: 1 }, actor: 'u', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c', causationId: null };",
         "const result = await store.append('s1', [event], { expectedVersion: 'no_stream' });",
         'const report = await core.verifyStore(store);',
-        'console.log(JSON.stringify({ loaded, version: result.nextExpectedVersion, ok: report.ok }));',
+        "const adapter = Object.keys(await import('@rapport/core/adapter')).length;",
+        'console.log(JSON.stringify({ loaded, adapter, version: result.nextExpectedVersion, ok: report.ok }));',
       ].join('\n'),
     );
     const output = JSON.parse(run('node', ['check.mjs'], app)) as {
       loaded: Record<string, number>;
+      adapter: number;
       version: number;
       ok: boolean;
     };
     expect(output.version).toBe(1);
     expect(output.ok).toBe(true);
     for (const name of names) expect(output.loaded[name], name).toBeGreaterThan(0);
+    expect(output.adapter).toBeGreaterThan(0);
+
+    expect(names).toContain('@rapport/cli');
+    const help = run('node', [join(app, 'node_modules', '@rapport', 'cli', 'dist', 'bin.js'), '--help'], app);
+    expect(help).toContain('demo');
 
     writeFileSync(
       join(app, 'tsconfig.json'),
