@@ -59,6 +59,8 @@ process.stdout.write(
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(0)} GiB, Node ${machine.node}; ` +
       `load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ` +
       `${machine.loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
+    `code: commit ${result.code.commit ?? 'unknown'}; files of other packages differing from it: ` +
+      `${result.code.changedAtStart.length} at start, ${result.code.changedAtEnd.length} at end`,
     '',
     formatTable(result.figures),
     '',

@@ -2,12 +2,13 @@
  * The benchmark suite: runs the chosen workloads one after the other, each in its own child
  * process, places every figure beside its limit and judges its target.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { resolveFigures, type Figure, type Measured } from './internal/figure.js';
 import { summarizeProfileDir, type ProfileSummary } from './internal/profile.js';
-import { runInChild } from './internal/runChild.js';
+import { BENCH_DIR, runInChild } from './internal/runChild.js';
 import { WORKLOADS } from './workloads/index.js';
 
 export interface SuiteOptions {
@@ -25,6 +26,36 @@ export interface SuiteOptions {
 }
 
 const PROFILE_TOP = 20;
+
+/**
+ * The code a run measured: the commit, and the files of other packages that differed from it
+ * (each workload loads the sources when its child starts, so a file changed during the run can
+ * make two workloads measure different code).
+ */
+export interface CodeState {
+  readonly commit: string | null;
+  readonly changedAtStart: ReadonlyArray<string>;
+  readonly changedAtEnd: ReadonlyArray<string>;
+}
+
+const git = (args: ReadonlyArray<string>): string | null => {
+  try {
+    return execFileSync('git', args, {
+      cwd: BENCH_DIR,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return null;
+  }
+};
+
+/** The files under packages/ (but not the benchmark's own) that differ from the commit. */
+const changedFiles = (): ReadonlyArray<string> =>
+  (git(['status', '--porcelain', '--', '../', ':!../bench']) ?? '')
+    .split('\n')
+    .map((line) => line.slice(3).trim())
+    .filter((path) => path.length > 0);
 
 /** The machine a run was taken on, and how busy it was. */
 export interface MachineInfo {
@@ -44,6 +75,7 @@ export interface SuiteResult {
   readonly mode: 'quick' | 'full';
   readonly seconds: number;
   readonly machine: MachineInfo;
+  readonly code: CodeState;
   readonly workloads: ReadonlyArray<{
     readonly name: string;
     readonly title: string;
@@ -66,6 +98,7 @@ export interface SuiteResult {
 export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
   const startedAt = new Date();
   const loadAtStart = loadavg();
+  const changedAtStart = changedFiles();
   const chosen = WORKLOADS.filter((entry) => options.only === undefined || options.only.includes(entry.name));
   const scratchDir = mkdtempSync(join(tmpdir(), 'rapport-bench-'));
   const measured: Measured[] = [];
@@ -110,6 +143,11 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       freeMemoryGiB: freemem() / 2 ** 30,
       loadAtStart,
       loadAtEnd: loadavg(),
+    },
+    code: {
+      commit: git(['rev-parse', '--short', 'HEAD'])?.trim() ?? null,
+      changedAtStart,
+      changedAtEnd: changedFiles(),
     },
     workloads,
     figures: resolveFigures(measured),

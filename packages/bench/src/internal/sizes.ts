@@ -45,7 +45,7 @@ export interface Sizes {
 export const FULL: Sizes = {
   repeats: { warmup: 1, runs: 5 },
   slowRepeats: { warmup: 1, runs: 3 },
-  limitOperations: 200_000,
+  limitOperations: 100_000,
   pipelineCommands: 24_000,
   singleAppends: 50_000,
   batchedAppends: 50_000,
