@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '@rapport/core';
 import type { Rapport } from '../rapport/facade.js';
 import { segmentKindOf } from '../organization/state.js';
 import { syncValueOf } from './fields.js';
@@ -55,6 +56,7 @@ const everyStep = (
     before: SyncState[];
     after: SyncState[];
     dismissed: ReadonlySet<string>;
+    events: ReadonlyArray<RecordedEvent>;
   }) => Promise<void> | void,
   runs = 60,
 ) =>
@@ -69,7 +71,8 @@ const everyStep = (
         const result = await rapport.execute(command);
         if (result._tag === 'Right' && command['type'] === 'DismissSyncPrompt')
           dismissed.add(String(command['promptId']));
-        await check({ rapport, command, before, after: await statesOf(rapport), dismissed });
+        const events = result._tag === 'Right' ? result.right : [];
+        await check({ rapport, command, before, after: await statesOf(rapport), dismissed, events });
       }
     }),
     { numRuns: runs },
@@ -116,8 +119,18 @@ describe('sync properties over random command sequences', () => {
   });
 
   it('R-SYNC-4: in B and C nothing is overwritten without a prompt', async () => {
-    await everyStep(async ({ rapport, command, before, after }) => {
+    await everyStep(async ({ rapport, command, before, after, events }) => {
       const projections = await rapport.projections();
+      // A sync flow writes a copy only as a user whose scenario lets it flow: A both ways, B into their copy.
+      for (const event of events) {
+        const data = event.data as { contactId?: string; copy?: { owner: string; userId?: string } };
+        if (event.causationId === null || data.copy === undefined || data.contactId === undefined) continue;
+        const state = after.find((s) => s.userId === event.actor && s.contactId === data.contactId);
+        expect(state?.scenario, `${event.type} by ${event.actor}`).toBe(
+          data.copy.owner === 'team' || state?.scenario === 'A' ? 'A' : 'B',
+        );
+        if (data.copy.owner === 'user') expect(data.copy.userId).toBe(event.actor);
+      }
       for (const state of before.filter((s) => s.scenario !== 'A' && s.excluded === null)) {
         if (command['actor'] === state.userId) continue;
         const now = after.find((s) => s.userId === state.userId && s.contactId === state.contactId);
