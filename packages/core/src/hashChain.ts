@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { NewEvent } from './envelope.js';
+import { isCanonicalJsonValue, plainEventText } from './internal/canonical.js';
 
 /** `crypto.hash` (Node ≥ 20.12), about twice as fast as `createHash` for one short text. */
 const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
@@ -22,7 +23,11 @@ export type HashedEvent = NewEvent & { readonly streamId: string; readonly strea
  * import { canonicalJson } from '@rapport/core';
  * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }); // '{"a":[{"c":3,"d":2}],"b":1}'
  */
-export const canonicalJson = (value: unknown): string => {
+export const canonicalJson = (value: unknown): string =>
+  isCanonicalJsonValue(value) ? JSON.stringify(value) : generalJson(value);
+
+/** `canonicalJson` for any value, key by key. */
+const generalJson = (value: unknown): string => {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value);
     // JSON.stringify(undefined) is undefined; inside objects such keys are dropped, as JSON does.
@@ -49,6 +54,14 @@ export const canonicalJson = (value: unknown): string => {
   return `${text}}`;
 };
 
+/** The canonical text of any event, piece by piece: what `plainEventText` gives in one call. */
+const generalEventText = (event: HashedEvent): string =>
+  `[${JSON.stringify(event.id)},${JSON.stringify(event.type)},${event.schemaVersion},${JSON.stringify(
+    event.streamId,
+  )},${event.streamVersion},${JSON.stringify(event.recordedAt)},${JSON.stringify(event.actor)},${JSON.stringify(
+    event.correlationId,
+  )},${JSON.stringify(event.causationId)},${canonicalJson(event.data)}]`;
+
 /**
  * The canonical text of an event: its hashed fields in a fixed order.
  *
@@ -61,11 +74,7 @@ export const canonicalJson = (value: unknown): string => {
  * }).startsWith('["01JD00000000000000000000AA","Noted",1,"s1",1,'); // true
  */
 export const canonicalEventText = (event: HashedEvent): string =>
-  `[${JSON.stringify(event.id)},${JSON.stringify(event.type)},${event.schemaVersion},${JSON.stringify(
-    event.streamId,
-  )},${event.streamVersion},${JSON.stringify(event.recordedAt)},${JSON.stringify(event.actor)},${JSON.stringify(
-    event.correlationId,
-  )},${JSON.stringify(event.causationId)},${canonicalJson(event.data)}]`;
+  plainEventText(event, false) ?? generalEventText(event);
 
 /**
  * The chained hash of an event: SHA-256 (hex) of the previous hash (empty for the first event of

@@ -25,7 +25,8 @@ import type {
   SubscribeOptions,
   Subscription,
 } from './eventStore.js';
-import { canonicalJson, hashEvent } from './hashChain.js';
+import { canonicalEventText, canonicalJson, chainHash } from './hashChain.js';
+import { canonicalFrozenCopy, plainEventText } from './internal/canonical.js';
 import { MemoryLog, registerLog } from './internal/memoryLog.js';
 import type { ProjectionSnapshot, SnapshotStore } from './snapshotStore.js';
 import { createSubscription } from './subscription.js';
@@ -172,11 +173,14 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
       const stored = events.map((event) => log.byId.get(event.id));
       return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
     });
-    const ids = new Set<string>();
-    for (const plan of plans) {
-      for (const event of plan.events) {
-        if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, plan.write.streamId);
-        ids.add(event.id);
+    // Each write's own ids were checked apart by decodeNewEvents; this checks them across writes.
+    if (plans.length > 1) {
+      const ids = new Set<string>();
+      for (const plan of plans) {
+        for (const event of plan.events) {
+          if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, plan.write.streamId);
+          ids.add(event.id);
+        }
       }
     }
     // A call whose every event is already stored is a retry: its guards were checked the first time.
@@ -218,11 +222,14 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
 
   #record(streamId: string, stream: ReadonlyArray<RecordedEvent>, event: NewEvent): RecordedEvent {
     const previousHash = stream[stream.length - 1]?.hash ?? null;
-    const fields = {
+    // Plain JSON data is copied, sorted and frozen in one walk, and its canonical text written in
+    // one call; anything else takes the general path through the canonical JSON text.
+    const copy = canonicalFrozenCopy(event.data);
+    const record = {
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: JSON.parse(canonicalJson(event.data)) as unknown,
+      data: copy === undefined ? (JSON.parse(canonicalJson(event.data)) as unknown) : copy,
       actor: event.actor,
       recordedAt: event.recordedAt,
       correlationId: event.correlationId,
@@ -231,8 +238,12 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
       streamVersion: stream.length + 1,
       globalPosition: this.#log.events.length + 1,
       previousHash,
+      hash: '',
     };
-    return freeze({ ...fields, hash: hashEvent(previousHash, fields) }, true);
+    const text =
+      (copy === undefined ? undefined : plainEventText(record, true)) ?? canonicalEventText(record);
+    record.hash = chainHash(previousHash, text);
+    return copy === undefined ? freeze(record, true) : Object.freeze(record);
   }
 }
 
