@@ -6,7 +6,6 @@
 export {
   openPgliteEventStore,
   openPostgresEventStore,
-  type ImportResult,
   type PgliteEventStoreOptions,
   type PostgresConnection,
   type PostgresEventStore,
@@ -14,3 +13,5 @@ export {
   type PostgresStoreOptions,
   type ProjectionClaim,
 } from './postgresEventStore.js';
+/** What an import stored: `imported` events and `skipped` ones already present. */
+export type { ImportResult } from '@rapport/core/adapter';

@@ -8,28 +8,28 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
-  createSubscription,
-  RapportError,
   StoreClosedError,
   type AppendResult,
   type EventStore,
   type ProjectionSnapshot,
-  type ReadAllOptions,
   type RecordedEvent,
   type SnapshotStore,
   type StreamWrite,
-  type Subscription,
 } from '@rapport/core';
 import {
+  appendOneStream,
   checkAppend,
   createWakeup,
   decodeRecordedEvents,
   decodeSnapshot,
   eventFromRow,
+  openSubscriptions,
   planAppend,
   planImport,
+  readAllInRanges,
   type CheckedWrite,
   type EventRow,
+  type ImportResult,
   type StoredState,
   type StreamHead,
 } from '@rapport/core/adapter';
@@ -60,14 +60,6 @@ export interface PgliteEventStoreOptions extends PostgresStoreOptions {
   readonly db?: PGlite;
   /** Where a new PGlite database keeps its files; default in memory. */
   readonly dataDir?: string;
-}
-
-/** What an import stored. */
-export interface ImportResult {
-  /** Events stored by this call. */
-  readonly imported: number;
-  /** Events already present with the same hash, left as they were (a resumed import). */
-  readonly skipped: number;
 }
 
 /**
@@ -164,7 +156,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const channel = `rapport_events_${schema}`;
   const wakeup = createWakeup();
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = openSubscriptions();
   let closed = false;
 
   const open = (): void => {
@@ -298,15 +290,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   return {
     schema,
     appendMany: (writes) => write(writes, false),
-    append: async (streamId, events, appendOptions) => {
-      const [result] = await write(
-        [{ streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events }],
-        true,
-      );
-      if (result === undefined)
-        throw new RapportError('STORE_INTERNAL', 'an append of one stream gave no result');
-      return result;
-    },
+    append: appendOneStream(write),
     readStream: async (streamId, readOptions = {}) => {
       open();
       const rows = await db.query<EventRow>(
@@ -328,31 +312,20 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
       open();
       return headPosition();
     },
-    readAll: (readOptions: ReadAllOptions = {}) => {
-      const batchSize = Math.max(1, Math.floor(readOptions.batchSize ?? defaultBatchSize));
-      // The head is read now, not on the first `next`: the end is the end as of the call.
-      const head = (async () => {
-        open();
-        return headPosition();
-      })();
-      head.catch(() => undefined);
-      return {
-        [Symbol.asyncIterator]: async function* () {
-          const to = Math.min(readOptions.to ?? Number.MAX_SAFE_INTEGER, await head);
-          let after = readOptions.after ?? 0;
-          while (after < to) {
-            const batch = await readRange(after, to, batchSize);
-            const last = batch[batch.length - 1];
-            if (last === undefined) return;
-            yield batch;
-            after = last.globalPosition;
-          }
-        },
-      };
-    },
+    readAll: (readOptions = {}) =>
+      readAllInRanges(
+        // The head is read now, not on the first `next`: the end is the end as of the call.
+        (async () => {
+          open();
+          return headPosition();
+        })(),
+        readRange,
+        readOptions,
+        defaultBatchSize,
+      ),
     subscribe: (subscribeOptions = {}) => {
       open();
-      const subscription = createSubscription(
+      return subscriptions.subscribe(
         {
           readBatch: (after, limit) => readRange(after, Number.MAX_SAFE_INTEGER, limit),
           waitForEvents: async (after, signal) => {
@@ -362,20 +335,6 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
         },
         subscribeOptions,
       );
-      subscriptions.add(subscription);
-      return {
-        [Symbol.asyncIterator]: async function* () {
-          try {
-            yield* subscription;
-          } finally {
-            subscriptions.delete(subscription);
-          }
-        },
-        close: () => {
-          subscriptions.delete(subscription);
-          return subscription.close();
-        },
-      };
     },
     importEvents: async (input) => {
       open();
@@ -453,7 +412,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     },
     close: async () => {
       if (closed) return;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await subscriptions.closeAll();
       closed = true;
       wakeup.wakeAll();
       const sessions = [listener, claims].map((pending) =>

@@ -4,8 +4,9 @@
  */
 export {
   openSqliteEventStore,
-  type ImportResult,
   type SqliteEventStore,
   type SqliteEventStoreOptions,
   type SqliteSynchronous,
 } from './sqliteEventStore.js';
+/** What an import stored: `imported` events and `skipped` ones already present. */
+export type { ImportResult } from '@rapport/core/adapter';

@@ -6,29 +6,30 @@
  */
 import Database from 'better-sqlite3';
 import {
-  createSubscription,
   RapportError,
   StoreClosedError,
   StoreOpenError,
   type AppendResult,
   type EventStore,
   type ProjectionSnapshot,
-  type ReadAllOptions,
   type RecordedEvent,
   type SnapshotStore,
   type StreamWrite,
-  type Subscription,
 } from '@rapport/core';
 import {
+  appendOneStream,
   checkAppend,
   createWakeup,
   decodeRecordedEvents,
   decodeSnapshot,
   eventFromRow,
+  openSubscriptions,
   planAppend,
   planImport,
+  readAllInRanges,
   type CheckedWrite,
   type EventRow,
+  type ImportResult,
   type StoredState,
   type StreamHead,
 } from '@rapport/core/adapter';
@@ -55,14 +56,6 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** The batch size of `readAll` and `subscribe` when the caller gives none; default 500. */
   readonly batchSize?: number;
-}
-
-/** What an import stored. */
-export interface ImportResult {
-  /** Events stored by this call. */
-  readonly imported: number;
-  /** Events already present with the same hash, left as they were (a resumed import). */
-  readonly skipped: number;
 }
 
 /** The SQLite event store: the `EventStore` and `SnapshotStore` ports, and a verbatim import. */
@@ -194,7 +187,7 @@ const createStore = (
   const defaultBatchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   const wakeup = createWakeup();
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = openSubscriptions();
   let closed = false;
 
   const statements = {
@@ -284,15 +277,7 @@ const createStore = (
   return {
     path,
     appendMany: (writes) => write(writes, false),
-    append: async (streamId, events, appendOptions) => {
-      const [result] = await write(
-        [{ streamId, expectedVersion: appendOptions?.expectedVersion ?? 'any', events }],
-        true,
-      );
-      if (result === undefined)
-        throw new RapportError('STORE_INTERNAL', 'an append of one stream gave no result');
-      return result;
-    },
+    append: appendOneStream(write),
     readStream: (streamId, readOptions = {}) =>
       run(() =>
         (
@@ -306,49 +291,23 @@ const createStore = (
     streamVersion: (streamId) =>
       run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),
     headPosition: () => run(headPositionNow),
-    readAll: (readOptions: ReadAllOptions = {}) => {
-      const batchSize = Math.max(1, Math.floor(readOptions.batchSize ?? defaultBatchSize));
-      // The head is read now, not on the first `next`: the end is the end as of the call.
-      const head = run(headPositionNow);
-      head.catch(() => undefined);
-      return {
-        [Symbol.asyncIterator]: async function* () {
-          const to = Math.min(readOptions.to ?? Number.MAX_SAFE_INTEGER, await head);
-          let after = readOptions.after ?? 0;
-          while (after < to) {
-            const batch = await run(() => readRange(after, to, batchSize));
-            const last = batch[batch.length - 1];
-            if (last === undefined) return;
-            yield batch;
-            after = last.globalPosition;
-          }
-        },
-      };
-    },
-    subscribe: (subscribeOptions = {}) => {
-      const subscription = createSubscription(
+    readAll: (readOptions = {}) =>
+      readAllInRanges(
+        // The head is read now, not on the first `next`: the end is the end as of the call.
+        run(headPositionNow),
+        (after, to, limit) => run(() => readRange(after, to, limit)),
+        readOptions,
+        defaultBatchSize,
+      ),
+    subscribe: (subscribeOptions = {}) =>
+      subscriptions.subscribe(
         {
           readBatch: (after, limit) => run(() => readRange(after, Number.MAX_SAFE_INTEGER, limit)),
           waitForEvents: (after, signal) =>
             wakeup.wait(() => run(() => headPositionNow() > after), pollIntervalMs, signal),
         },
         subscribeOptions,
-      );
-      subscriptions.add(subscription);
-      return {
-        [Symbol.asyncIterator]: async function* () {
-          try {
-            yield* subscription;
-          } finally {
-            subscriptions.delete(subscription);
-          }
-        },
-        close: () => {
-          subscriptions.delete(subscription);
-          return subscription.close();
-        },
-      };
-    },
+      ),
     importEvents: async (input) => {
       const events = await run(() => decodeRecordedEvents(input));
       const plan = await run(() => importTransaction.immediate(events));
@@ -380,7 +339,7 @@ const createStore = (
     },
     close: async () => {
       if (closed) return;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await subscriptions.closeAll();
       closed = true;
       wakeup.wakeAll();
       db.close();

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NewEvent, RecordedEvent } from '../envelope.js';
+import type { StreamWrite } from '../eventStore.js';
 import { checkAppend, EMPTY_HEAD, planAppend, type StoredState } from './appendPlan.js';
 import { eventFromRow, type EventRow } from './eventRow.js';
 import { brokenLink, planImport } from './importPlan.js';
+import { appendOneStream, openSubscriptions, readAllInRanges, type ReadRange } from './storeCalls.js';
 import { decodeRecordedEvents, decodeSnapshot } from './storeInput.js';
 import { createWakeup } from './wakeup.js';
 
@@ -202,5 +204,72 @@ describe('createWakeup', () => {
     const waiting = wakeup.wait(async () => false, 3_600_000, controller.signal);
     controller.abort();
     await waiting;
+  });
+});
+
+describe('store calls', () => {
+  const log = (): RecordedEvent[] =>
+    planAppend(
+      checkAppend(
+        [
+          {
+            streamId: 's1',
+            expectedVersion: 'any',
+            events: ['a', 'b', 'c', 'd', 'e'].map((id) => newEvent(id)),
+          },
+        ],
+        false,
+      ),
+      empty,
+    ).inserts.slice();
+  const rangeOf =
+    (events: ReadonlyArray<RecordedEvent>): ReadRange =>
+    async (after, to, limit) =>
+      events.filter((event) => event.globalPosition > after && event.globalPosition <= to).slice(0, limit);
+
+  it('append writes one stream, expected version any unless given, with the paths of append', async () => {
+    const calls: Array<{ writes: ReadonlyArray<StreamWrite>; single: boolean }> = [];
+    const append = appendOneStream(async (writes, single) => {
+      calls.push({ writes, single });
+      return writes.map((write) => ({ streamId: write.streamId, nextExpectedVersion: 0, events: [] }));
+    });
+    await append('s1', []);
+    await append('s2', [], { expectedVersion: 'no_stream' });
+    expect(calls).toEqual([
+      { writes: [{ streamId: 's1', expectedVersion: 'any', events: [] }], single: true },
+      { writes: [{ streamId: 's2', expectedVersion: 'no_stream', events: [] }], single: true },
+    ]);
+  });
+
+  it('readAll reads in batches up to the head as of the call, from after, never past to', async () => {
+    const events = log();
+    const reading = readAllInRanges(Promise.resolve(4), rangeOf(events), { after: 1 }, 2);
+    const positions: number[][] = [];
+    for await (const batch of reading) positions.push(batch.map((event) => event.globalPosition));
+    expect(positions).toEqual([[2, 3], [4]]);
+    const bounded: number[] = [];
+    for await (const batch of readAllInRanges(Promise.resolve(5), rangeOf(events), { to: 2 }, 500)) {
+      bounded.push(...batch.map((event) => event.globalPosition));
+    }
+    expect(bounded).toEqual([1, 2]);
+  });
+
+  it('closing every open subscription ends each one', async () => {
+    const events = log();
+    const subscriptions = openSubscriptions();
+    const subscription = subscriptions.subscribe(
+      {
+        readBatch: (after, limit) => rangeOf(events)(after, Number.MAX_SAFE_INTEGER, limit),
+        waitForEvents: (_after, signal) =>
+          new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
+      },
+      { after: 3 },
+    );
+    const seen: number[] = [];
+    for await (const batch of subscription) {
+      seen.push(...batch.map((event) => event.globalPosition));
+      if (seen.length === 2) void subscriptions.closeAll();
+    }
+    expect(seen).toEqual([4, 5]);
   });
 });

@@ -31,6 +31,20 @@ export const brokenLink = (head: StreamHead, event: RecordedEvent): string | und
 };
 
 /**
+ * What an import stored: the answer of a store's `importEvents`.
+ *
+ * @example
+ * import type { ImportResult } from '@rapport/core/adapter';
+ * const resumed: ImportResult = { imported: 0, skipped: 42 };
+ */
+export interface ImportResult {
+  /** Events stored by this call. */
+  readonly imported: number;
+  /** Events already present with the same hash, left as they were (a resumed import). */
+  readonly skipped: number;
+}
+
+/**
  * What an import stores: `planImport`'s answer.
  *
  * @example
