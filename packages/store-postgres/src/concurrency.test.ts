@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, type RecordedEvent } from '@rapport/core';
-import { historyProblems, newEvent, readEverything } from './fixtures/events.js';
+import { historyProblems, newEvent, readEverything } from '@rapport/core/testing';
 import { createTarget, NEEDS_SERVER, serverUrl } from './fixtures/target.js';
 import type { PostgresEventStore } from './index.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore } from '@rapport/core';
-import { startChild } from './fixtures/childProcess.js';
-import { historyProblems, readEverything } from './fixtures/events.js';
+import { startFixture } from './fixtures/childProcess.js';
+import { historyProblems, readEverything } from '@rapport/core/testing';
 import { createTarget, NEEDS_SERVER, serverUrl } from './fixtures/target.js';
 
 const target = createTarget('crash');
@@ -13,7 +13,7 @@ describe('a writer process killed with SIGKILL in the middle of many appends', (
     async () => {
       const schema = target.newSchema();
       await (await target.open({ schema })).close();
-      const writer = startChild('./appendLoop.ts', [serverUrl ?? '', schema]);
+      const writer = startFixture('./appendLoop.ts', [serverUrl ?? '', schema]);
       await writer.waitForLine((line) => line === 'ready');
       await writer.waitForLine((line) => line.startsWith('ack 300 '));
       writer.process.kill('SIGKILL');

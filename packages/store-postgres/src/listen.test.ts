@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newEvent } from './fixtures/events.js';
+import { newEvent } from '@rapport/core/testing';
 import { createTarget, NEEDS_SERVER, serverUrl } from './fixtures/target.js';
 import { openPostgresEventStore } from './index.js';
 

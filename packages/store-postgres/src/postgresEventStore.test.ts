@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, hashEvent } from '@rapport/core';
-import { historyProblems, newEvent, readEverything } from './fixtures/events.js';
+import { historyProblems, newEvent, readEverything } from '@rapport/core/testing';
 import { createTarget } from './fixtures/target.js';
 
 const target = createTarget('store');

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@rapport/core';
-import { startChild, type Child } from './fixtures/childProcess.js';
-import { historyProblems, readEverything } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { startFixture } from './fixtures/childProcess.js';
+import { createTempDir, historyProblems, readEverything, type Child } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-contention');
@@ -16,7 +15,7 @@ interface Summary {
 /** Starts the writers, lets them go at once, and returns their summaries. */
 const runWriters = async (path: string, args: (worker: string) => ReadonlyArray<string>, count: number) => {
   const writers: Child[] = Array.from({ length: count }, (_, index) =>
-    startChild('./contendingWriter.ts', [path, ...args(`w${index}`)]),
+    startFixture('./contendingWriter.ts', [path, ...args(`w${index}`)]),
   );
   await Promise.all(writers.map((writer) => writer.waitForLine((line) => line === 'ready')));
   writers.forEach((writer) => writer.send('go'));

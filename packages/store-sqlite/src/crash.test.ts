@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore } from '@rapport/core';
-import { startChild } from './fixtures/childProcess.js';
-import { historyProblems, readEverything } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { startFixture } from './fixtures/childProcess.js';
+import { createTempDir, historyProblems, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-crash');
@@ -11,7 +10,7 @@ afterAll(() => temp.remove());
 describe('a writer killed with SIGKILL in the middle of many appends', () => {
   it('R-AUDIT-1: on reopening, the chain verifies, no command is half stored and no acknowledged append is lost', async () => {
     const path = temp.file('crash.db');
-    const writer = startChild('./appendLoop.ts', [path]);
+    const writer = startFixture('./appendLoop.ts', [path]);
     await writer.waitForLine((line) => line === 'ready');
     await writer.waitForLine((line) => line.startsWith('ack 300 '));
     writer.process.kill('SIGKILL');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashEvent, type RecordedEvent } from '@rapport/core';
-import { historyProblems, newEvent, readEverything } from './fixtures/events.js';
+import { historyProblems, newEvent, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 /** A history: appends of 1–3 events to one of four streams, with arbitrary JSON data. */

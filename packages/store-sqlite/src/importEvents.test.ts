@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@rapport/core';
-import { historyProblems, newEvent, readEverything } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { createTempDir, historyProblems, newEvent, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-import');

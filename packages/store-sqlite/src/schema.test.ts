@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '@rapport/core';
-import { newEvent } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { createTempDir, newEvent } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from './index.js';
 import { SCHEMA_VERSION } from './internal/schema.js';
 

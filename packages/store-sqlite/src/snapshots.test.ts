@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProjectionSnapshot } from '@rapport/core';
-import { newEvent } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { createTempDir, newEvent } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-snapshots');

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
-import { describeEventStoreConformance } from '@rapport/core/testing';
-import { createTempDir } from './fixtures/tempDir.js';
+import { createTempDir, describeEventStoreConformance } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-conformance');

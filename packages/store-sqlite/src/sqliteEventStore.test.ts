@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventIdError, hashEvent } from '@rapport/core';
-import { historyProblems, newEvent, readEverything } from './fixtures/events.js';
-import { createTempDir } from './fixtures/tempDir.js';
+import { createTempDir, historyProblems, newEvent, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-store');

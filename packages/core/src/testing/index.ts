@@ -5,3 +5,7 @@
 export * from './eventStoreConformance.js';
 export * from './deciderSpecification.js';
 export * from './arbitraryOf.js';
+export * from './events.js';
+export * from './childProcess.js';
+export * from './tempDir.js';
+export * from './crashWriter.js';

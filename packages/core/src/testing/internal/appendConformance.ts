@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../envelope.js';
 import type { EventStore, ExpectedVersion } from '../../eventStore.js';
 import type { Harness } from './harness.js';
-import { freshStream, newEvent, newEvents, readEverything } from './events.js';
+import { freshStream, newEvent, newEvents, readEverything } from '../events.js';
 
 const conflict = (streamId: string, expected: ExpectedVersion, actual: number) =>
   expect.objectContaining({ code: 'CONCURRENCY_CONFLICT', streamId, expected, actual });

@@ -4,7 +4,7 @@ import type { EventStore } from '../../eventStore.js';
 import { hashEvent } from '../../hashChain.js';
 import { verifyStore } from '../../verify.js';
 import type { Harness } from './harness.js';
-import { freshStream, newEvents, readEverything } from './events.js';
+import { freshStream, newEvents, readEverything } from '../events.js';
 
 export const describeIntegrityConformance = <S extends EventStore>(h: Harness<S>): void => {
   describe('hash chain', () => {

@@ -8,7 +8,7 @@ import type { NewEvent } from '../../envelope.js';
 import type { EventStore, ExpectedVersion } from '../../eventStore.js';
 import { verifyStore } from '../../verify.js';
 import type { Harness } from './harness.js';
-import { freshStream, newEvents, readEverything } from './events.js';
+import { freshStream, newEvents, readEverything } from '../events.js';
 
 interface Model {
   /** Events per stream slot, in version order. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../envelope.js';
 import type { EventStore, Subscription } from '../../eventStore.js';
 import type { Harness } from './harness.js';
-import { freshStream, newEvent, newEvents, readEverything } from './events.js';
+import { freshStream, newEvent, newEvents, readEverything } from '../events.js';
 
 const versions = (events: ReadonlyArray<RecordedEvent>): number[] => events.map((e) => e.streamVersion);
 

@@ -1,0 +1,44 @@
+/**
+ * The writer of a crash test (R-AUDIT-1): run in a child process, it appends commands until it is
+ * killed, printing each acknowledged one, so that the test can check after the kill that no
+ * command is half stored and no acknowledged append is lost.
+ */
+import type { EventStore } from '../eventStore.js';
+
+const event = (command: number, part: number, parts: number) => ({
+  id: `cmd-${command}-part-${part}`,
+  type: 'Noted',
+  schemaVersion: 1,
+  data: { command, part, parts, text: 'x'.repeat(200) },
+  actor: 'u_writer',
+  recordedAt: new Date().toISOString(),
+  correlationId: `cmd-${command}`,
+  causationId: null,
+});
+
+/**
+ * Prints `ready`, then appends commands in a loop, each one `appendMany` over two streams of two to
+ * four events sharing the correlation id `cmd-<n>` (data `{ command, part, parts }`), and prints
+ * `ack <n> <positions>` once each is acknowledged. Never returns: the test kills the process.
+ *
+ * @example
+ * // fixtures/appendLoop.ts, started with startChild and killed with SIGKILL
+ * import { appendCommandsUntilKilled } from '@rapport/core/testing';
+ * await appendCommandsUntilKilled(await openSqliteEventStore({ path }), (line) => process.stdout.write(`${line}\n`));
+ */
+export const appendCommandsUntilKilled = async (
+  store: Pick<EventStore, 'appendMany'>,
+  print: (line: string) => void,
+): Promise<never> => {
+  print('ready');
+  for (let command = 0; ; command += 1) {
+    const parts = 2 + (command % 3);
+    const events = Array.from({ length: parts }, (_, part) => event(command, part, parts));
+    const results = await store.appendMany([
+      { streamId: `contact-${command % 7}`, expectedVersion: 'any', events: events.slice(0, 1) },
+      { streamId: 'journal', expectedVersion: 'any', events: events.slice(1) },
+    ]);
+    const positions = results.flatMap((result) => result.events.map((recorded) => recorded.globalPosition));
+    print(`ack ${command} ${positions.join(',')}`);
+  }
+};
