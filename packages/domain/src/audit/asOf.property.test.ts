@@ -49,21 +49,8 @@ describe('projections as of a point', () => {
 describe('differences between two points', () => {
   it('R-AUDIT-3: the difference names the copy, the field and both values', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    await f.accepted({
-      type: 'SetSegment',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'ada',
-      segmentId: 'customer',
-    });
+    await f.addPerson('bob', 'ada', 'Ada');
+    await f.setSegment('bob', 'ada', 'customer');
     const [lead] = await f.accepted({
       type: 'SetStage',
       actor: 'bob',

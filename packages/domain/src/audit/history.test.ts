@@ -46,21 +46,8 @@ describe('history', () => {
 
   it('R-AUDIT-2: every event records actor, time, causation and correlation, position and schema version', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    const events = await f.accepted({
-      type: 'SetSegment',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'ada',
-      segmentId: 'customer',
-    });
+    await f.addPerson('bob', 'ada', 'Ada');
+    const events = await f.setSegment('bob', 'ada', 'customer');
     const [segmentSet, shared] = events;
     const { events: history, unreadable } = await readHistory(f.store);
 
@@ -82,14 +69,7 @@ describe('history', () => {
 
   it('R-AUDIT-3: reading up to a position or a point in time stops there', async () => {
     const f = await auditFixture();
-    const [added] = await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
+    const [added] = await f.addPerson('bob', 'ada', 'Ada');
     await f.accepted({
       type: 'RenameContact',
       actor: 'bob',

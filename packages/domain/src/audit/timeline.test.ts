@@ -8,15 +8,8 @@ const acme = { orgId: 'acme' };
 describe('contact timeline', () => {
   it("R-AUDIT-4: a contact's timeline tells who changed the stage, when, from what, to what", async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    await f.accepted({ type: 'SetSegment', actor: 'bob', ...acme, contactId: 'ada', segmentId: 'customer' });
+    await f.addPerson('bob', 'ada', 'Ada');
+    await f.setSegment('bob', 'ada', 'customer');
     await f.accepted({ type: 'SetStage', actor: 'bob', ...acme, contactId: 'ada', stage: 'lead' });
     const [promoted] = await f.accepted({
       type: 'SetStage',
@@ -59,14 +52,7 @@ describe('contact timeline', () => {
         appliesTo: ['person'],
       },
     });
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
+    await f.addPerson('bob', 'ada', 'Ada');
     await f.accepted({ type: 'RenameContact', actor: 'bob', ...acme, contactId: 'ada', name: 'Ada King' });
     await f.accepted({
       type: 'SetContactInfo',
@@ -112,21 +98,8 @@ describe('contact timeline', () => {
 
   it('R-AUDIT-4: a change made by a policy names the event it reacted to', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    const events = await f.accepted({
-      type: 'SetSegment',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      segmentId: 'customer',
-    });
+    await f.addPerson('bob', 'ada', 'Ada');
+    const events = await f.setSegment('bob', 'ada', 'customer');
     const segmentSet = events.find((event) => event.type === 'SegmentSet');
     const { events: history } = await readHistory(f.store);
 
@@ -150,15 +123,8 @@ describe('contact timeline', () => {
 
   it('tells assignment and project membership as changes of the contact as a whole', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    await f.accepted({ type: 'SetSegment', actor: 'bob', ...acme, contactId: 'ada', segmentId: 'customer' });
+    await f.addPerson('bob', 'ada', 'Ada');
+    await f.setSegment('bob', 'ada', 'customer');
     await f.accepted({ type: 'AssignUser', actor: 'bob', ...acme, contactId: 'ada', userId: 'bob' });
     await f.accepted({
       type: 'CreateEngagement',
@@ -189,22 +155,8 @@ describe('contact timeline', () => {
 
   it('leaves out other contacts and other organizations', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'ada',
-      kind: 'person',
-      name: 'Ada',
-    });
-    await f.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      ...acme,
-      contactId: 'bo',
-      kind: 'person',
-      name: 'Bo',
-    });
+    await f.addPerson('bob', 'ada', 'Ada');
+    await f.addPerson('bob', 'bo', 'Bo');
     const { events } = await readHistory(f.store);
 
     expect(contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).map((change) => change.to)).toEqual([

@@ -10,6 +10,10 @@ export interface AuditFixture {
   readonly store: InMemoryEventStore;
   /** Runs a command that must be accepted. */
   accepted(command: Record<string, unknown>): Promise<ReadonlyArray<RecordedEvent>>;
+  /** `actor` adds the person `contactId` named `name` to acme. */
+  addPerson(actor: string, contactId: string, name: string): Promise<ReadonlyArray<RecordedEvent>>;
+  /** `actor` puts their copy of `contactId` in the segment `segmentId`. */
+  setSegment(actor: string, contactId: string, segmentId: string): Promise<ReadonlyArray<RecordedEvent>>;
 }
 
 /** The instant of the n-th tick of the fixture's clock (from 0). */
@@ -33,7 +37,15 @@ export const auditFixture = async (): Promise<AuditFixture> => {
   };
   await accepted({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
   await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
-  return { rapport, store, accepted };
+  return {
+    rapport,
+    store,
+    accepted,
+    addPerson: (actor, contactId, name) =>
+      accepted({ type: 'AddContact', actor, orgId: 'acme', contactId, kind: 'person', name }),
+    setSegment: (actor, contactId, segmentId) =>
+      accepted({ type: 'SetSegment', actor, orgId: 'acme', contactId, segmentId }),
+  };
 };
 
 /** Gives both users a copy of each contact of the small world and creates its deal. */
@@ -52,5 +64,5 @@ export const populate = async (f: AuditFixture): Promise<void> => {
       ['bo', 'Bo'],
       ['cy', 'Cy'],
     ] as const)
-      await f.accepted({ type: 'AddContact', actor, orgId: 'acme', contactId, kind: 'person', name });
+      await f.addPerson(actor, contactId, name);
 };
