@@ -11,6 +11,23 @@ const withContact = async () => {
   return s;
 };
 
+/** Bob's copy of c1 as a customer at stage lead, whose checklist's step `call` is current. */
+const withCurrentCall = async () => {
+  const s = await withContact();
+  await s.accepted({
+    type: 'DefineChecklist',
+    actor: 'ann',
+    orgId: 'acme',
+    segmentId: 'customer',
+    stage: 'lead',
+    steps: [{ stepId: 'call', title: 'Call' }],
+  });
+  await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+  await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
+  await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+  return s;
+};
+
 const mine = async (s: Awaited<ReturnType<typeof scenario>>, userId = 'bob') => {
   const view = await s.rapport.contact('acme', 'c1', userId);
   if (view._tag === 'Left') throw new Error(view.left.message);
@@ -50,18 +67,7 @@ describe('R-STAGE: stage', () => {
   });
 
   it('R-STAGE-4: changing the stage clears the current next step, by an event', async () => {
-    const s = await withContact();
-    await s.accepted({
-      type: 'DefineChecklist',
-      actor: 'ann',
-      orgId: 'acme',
-      segmentId: 'customer',
-      stage: 'lead',
-      steps: [{ stepId: 'call', title: 'Call' }],
-    });
-    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
-    await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
-    await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+    const s = await withCurrentCall();
     const events = await s.accepted({ type: 'SetStage', ...bob, stage: 'potential' });
     expect(typesOf(events)).toEqual(['StageSet', 'NextStepCleared']);
     expect(events[1]).toMatchObject({ data: { previous: 'call', reason: 'stage_changed' } });
@@ -153,18 +159,7 @@ describe('R-SEG: segment', () => {
   });
 
   it('R-SEG-4: changing or clearing the segment clears the current next step', async () => {
-    const s = await withContact();
-    await s.accepted({
-      type: 'DefineChecklist',
-      actor: 'ann',
-      orgId: 'acme',
-      segmentId: 'customer',
-      stage: 'lead',
-      steps: [{ stepId: 'call', title: 'Call' }],
-    });
-    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
-    await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
-    await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+    const s = await withCurrentCall();
     expect(typesOf(await s.accepted({ type: 'ClearSegment', ...bob }))).toEqual([
       'SegmentCleared',
       'NextStepCleared',
