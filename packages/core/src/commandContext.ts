@@ -3,6 +3,7 @@
  * id generator the handler stamps events with (R-AUDIT-2). Deciders never read a clock or make
  * an id themselves; tests pass a fixed clock and predictable ids.
  */
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 /** Who runs a command, why, and the clock and ids its events are stamped with. */
@@ -19,6 +20,31 @@ export interface CommandContext {
   readonly newId: () => string;
 }
 
+const POOL_BYTES = 4096;
+
+/**
+ * A generator of monotonic ULIDs (increasing within one millisecond) whose random part is drawn
+ * from the system's cryptographic generator a pool of bytes at a time, rather than one call per
+ * character: ids stay as random, and a command pipeline stops paying a system call per id.
+ *
+ * @example
+ * import { monotonicUlid } from '@rapport/core';
+ * const newId = monotonicUlid();
+ * newId() < newId(); // true
+ * newId(Date.UTC(2026, 10, 23)).length; // 26
+ */
+export const monotonicUlid = (): ((time?: number) => string) => {
+  const pool = new Uint8Array(POOL_BYTES);
+  let next = POOL_BYTES;
+  return monotonicFactory(() => {
+    if (next === POOL_BYTES) {
+      randomFillSync(pool);
+      next = 0;
+    }
+    return pool[next++]! / 256;
+  });
+};
+
 /**
  * A context on the system clock with monotonic ULIDs; the correlation id defaults to a new ULID.
  * Made at the edge of an application (a CLI command, an HTTP request), never inside a decider.
@@ -34,7 +60,7 @@ export const systemContext = (input: {
   readonly causationId?: string | null;
   readonly clock?: () => Date;
 }): CommandContext => {
-  const ulid = monotonicFactory();
+  const ulid = monotonicUlid();
   const clock = input.clock ?? (() => new Date());
   const newId = (): string => ulid(clock().getTime());
   return {

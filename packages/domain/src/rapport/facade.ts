@@ -6,9 +6,9 @@
  * the sync policy (R-SYNC-5). Audiences and sync prompts are read here too (R-AUD, R-SYNC).
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { monotonicFactory } from 'ulid';
 import {
   ConcurrencyError,
+  monotonicUlid,
   reject,
   type EventStore,
   type NewEvent,
@@ -163,7 +163,7 @@ const notMember = (orgId: string, userId: string, what: string): Rejection =>
 export const createRapport = (options: RapportOptions): Rapport => {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
-  const newId = options.newId ?? monotonicFactory();
+  const newId = options.newId ?? monotonicUlid();
   const maxRetries = options.maxRetries ?? 5;
 
   const organizations = new StreamCache<OrganizationState>(initialOrganizationState, (state, event) =>
