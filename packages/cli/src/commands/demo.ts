@@ -19,6 +19,7 @@ import type { CliContext } from '../internal/context.js';
 import type { CliStore } from '../internal/store.js';
 import type { Styler } from '../internal/style.js';
 import { renderTable } from '../internal/table.js';
+import { TIMELINE_COLUMNS } from '../internal/timeline.js';
 import { contactViews, renderContacts } from '../internal/views.js';
 import { DEMO_ORG, DEMO_START, DEMO_STEP_MINUTES, flagshipScenario } from '../demo/flagship.js';
 
@@ -130,16 +131,7 @@ export const registerDemo = (program: Command, context: CliContext): void => {
       heading('Audit: how Ada Lovelace got here (stage, segment, step, assignees)');
       context.print(
         renderTable(
-          [
-            { heading: '#', align: 'right' },
-            { heading: 'when' },
-            { heading: 'who' },
-            { heading: 'copy' },
-            { heading: 'field' },
-            { heading: 'from' },
-            { heading: 'to' },
-            { heading: 'cause' },
-          ],
+          TIMELINE_COLUMNS,
           timeline.map((change) => [
             String(change.position),
             change.recordedAt.slice(0, 16).replace('T', ' '),

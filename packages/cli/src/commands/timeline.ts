@@ -15,6 +15,7 @@ import {
 import type { CliContext } from '../internal/context.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { renderTable } from '../internal/table.js';
+import { TIMELINE_COLUMNS } from '../internal/timeline.js';
 
 interface TimelineOptions {
   readonly org?: string;
@@ -82,16 +83,7 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
       context.print(`timeline of ${contactId} in ${orgId}: ${changes.length} change(s)`);
       context.print(
         renderTable(
-          [
-            { heading: '#', align: 'right' },
-            { heading: 'when' },
-            { heading: 'who' },
-            { heading: 'copy' },
-            { heading: 'field' },
-            { heading: 'from' },
-            { heading: 'to' },
-            { heading: 'cause' },
-          ],
+          TIMELINE_COLUMNS,
           changes.map((change) => [
             String(change.position),
             change.recordedAt.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
