@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore } from '@rapport/core';
 import { startFixture } from './fixtures/childProcess.js';
-import { historyProblems, readEverything } from '@rapport/core/testing';
+import { acknowledgedCommands, historyProblems, readEverything } from '@rapport/core/testing';
 import { createTarget, NEEDS_SERVER, serverUrl } from './fixtures/target.js';
 
 const target = createTarget('crash');
@@ -18,12 +18,7 @@ describe('a writer process killed with SIGKILL in the middle of many appends', (
       await writer.waitForLine((line) => line.startsWith('ack 300 '));
       writer.process.kill('SIGKILL');
       expect(await writer.exited).toBe('SIGKILL');
-      const acknowledged = writer.lines
-        .filter((line) => line.startsWith('ack '))
-        .map((line) => {
-          const [, command, positions] = line.split(' ');
-          return { command: Number(command), positions: (positions ?? '').split(',').map(Number) };
-        });
+      const acknowledged = acknowledgedCommands(writer.lines);
 
       const store = await target.open({ schema });
       const events = await readEverything(store);

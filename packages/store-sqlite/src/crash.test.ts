@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore } from '@rapport/core';
 import { startFixture } from './fixtures/childProcess.js';
-import { createTempDir, historyProblems, readEverything } from '@rapport/core/testing';
+import { acknowledgedCommands, createTempDir, historyProblems, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-crash');
@@ -16,12 +16,7 @@ describe('a writer killed with SIGKILL in the middle of many appends', () => {
     writer.process.kill('SIGKILL');
     expect(await writer.exited).toBe('SIGKILL');
 
-    const acknowledged = writer.lines
-      .filter((line) => line.startsWith('ack '))
-      .map((line) => {
-        const [, command, positions] = line.split(' ');
-        return { command: Number(command), positions: (positions ?? '').split(',').map(Number) };
-      });
+    const acknowledged = acknowledgedCommands(writer.lines);
     expect(acknowledged.length).toBeGreaterThan(300);
 
     const store = await openSqliteEventStore({ path });

@@ -42,3 +42,30 @@ export const appendCommandsUntilKilled = async (
     print(`ack ${command} ${positions.join(',')}`);
   }
 };
+
+/**
+ * One command the crash-test writer acknowledged: its number and the global positions of its events.
+ *
+ * @example
+ * import type { AcknowledgedCommand } from '@rapport/core/testing';
+ * const ack: AcknowledgedCommand = { command: 0, positions: [1, 2] };
+ */
+export interface AcknowledgedCommand {
+  readonly command: number;
+  readonly positions: ReadonlyArray<number>;
+}
+
+/**
+ * The commands acknowledged in the writer's output (its `ack <n> <positions>` lines).
+ *
+ * @example
+ * import { acknowledgedCommands } from '@rapport/core/testing';
+ * acknowledgedCommands(['ready', 'ack 0 1,2']); // [{ command: 0, positions: [1, 2] }]
+ */
+export const acknowledgedCommands = (lines: ReadonlyArray<string>): ReadonlyArray<AcknowledgedCommand> =>
+  lines
+    .filter((line) => line.startsWith('ack '))
+    .map((line) => {
+      const [, command, positions] = line.split(' ');
+      return { command: Number(command), positions: (positions ?? '').split(',').map(Number) };
+    });
