@@ -9,7 +9,7 @@ import { Id } from '../ids.js';
 import { absurd } from '../internal/absurd.js';
 import { tagKey } from '../tags.js';
 import { FieldValue, formatFieldValue } from '../fields/index.js';
-import { ContactInfoItem, CopyRef, type CopyContent } from '../contact/model.js';
+import { ContactInfoItem, CopyRef, emptyCopy, type CopyContent } from '../contact/model.js';
 import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
 import type { RecordedDomainEvent } from '../events.js';
@@ -99,15 +99,7 @@ interface FieldChange {
   readonly to: TimelineValue;
 }
 
-const EMPTY_CONTENT: CopyContent = {
-  name: '',
-  stage: null,
-  segment: null,
-  step: null,
-  fields: {},
-  tags: [],
-  info: {},
-};
+const EMPTY_CONTENT: CopyContent = emptyCopy('');
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
