@@ -11,6 +11,7 @@ import { summarizeProfileDir, type ProfileSummary } from './internal/profile.js'
 import { BENCH_DIR, runInChild } from './internal/runChild.js';
 import { WORKLOADS } from './workloads/index.js';
 
+/** How the suite runs: the mode, the workloads, progress lines and profiles. */
 export interface SuiteOptions {
   readonly quick: boolean;
   /** Names of the workloads to run; default all. */
@@ -70,6 +71,7 @@ export interface MachineInfo {
   readonly loadAtEnd: ReadonlyArray<number>;
 }
 
+/** What a run gives: when, how long, on what machine and code, each workload's outcome and every figure. */
 export interface SuiteResult {
   readonly startedAt: string;
   readonly mode: 'quick' | 'full';

@@ -15,6 +15,7 @@ export interface Repeats {
   readonly runs: number;
 }
 
+/** A rate to measure: how to prepare a run, the timed part, and how to clean up. */
 export interface RateBench<S> extends Repeats {
   /** Prepares one run (not timed). */
   readonly setup: () => S | Promise<S>;

@@ -33,6 +33,7 @@ export interface Frame {
   readonly share: number;
 }
 
+/** The busiest functions of a profile, by their own time and with what they called. */
 export interface ProfileSummary {
   readonly samples: number;
   /** Time spent in the function itself. */

@@ -10,6 +10,7 @@ import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { recordTemplate, replicateTemplate } from './history.js';
 import type { WorkloadContext } from './workload.js';
 
+/** The replay history in memory: the store, its events and the contacts they add. */
 export interface MemoryHistory {
   readonly store: InMemoryEventStore;
   readonly events: number;

@@ -13,6 +13,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const BENCH_DIR = join(HERE, '..', '..');
 const CHILD_ENTRY = join(HERE, 'child.ts');
 
+/** Which workload a child runs, in which mode, and with what. */
 export interface ChildOptions {
   readonly workload: string;
   readonly quick: boolean;

@@ -4,6 +4,7 @@
  */
 import type { Repeats } from './measure.js';
 
+/** The sizes of every workload in one mode. */
 export interface Sizes {
   /** Warm-up and timed runs of each figure. */
   readonly repeats: Repeats;
@@ -42,6 +43,7 @@ export interface Sizes {
   readonly peerEventsPerStream: number;
 }
 
+/** The sizes of `pnpm bench`: about five minutes on a 2-core machine. */
 export const FULL: Sizes = {
   repeats: { warmup: 1, runs: 5 },
   slowRepeats: { warmup: 1, runs: 3 },
@@ -63,6 +65,7 @@ export const FULL: Sizes = {
   peerEventsPerStream: 10,
 };
 
+/** The sizes of `pnpm bench --quick`: seconds, for CI. */
 export const QUICK: Sizes = {
   repeats: { warmup: 1, runs: 3 },
   slowRepeats: { warmup: 1, runs: 3 },

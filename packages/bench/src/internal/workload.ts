@@ -2,6 +2,7 @@
 import type { Measured } from './figure.js';
 import type { Sizes } from './sizes.js';
 
+/** What a workload is given: the mode and its sizes, the PostgreSQL server if any, a scratch directory. */
 export interface WorkloadContext {
   readonly quick: boolean;
   readonly sizes: Sizes;
@@ -11,6 +12,7 @@ export interface WorkloadContext {
   readonly scratchDir: string;
 }
 
+/** A workload: a name, a title for the table, and the function that measures its figures. */
 export interface Workload {
   readonly name: string;
   readonly title: string;

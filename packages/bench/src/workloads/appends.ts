@@ -221,4 +221,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   ...(await postgresAppends(context)),
 ];
 
+/**
+ * Workload 2, appends, as the suite runs it.
+ *
+ * @example
+ * import { appends } from './appends.js';
+ * appends.name; // 'appends'
+ */
 export const appends: Workload = { name: W, title: '2. Appends', run };

@@ -253,4 +253,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   return figures;
 };
 
+/**
+ * Workload 4, audience maintenance, as the suite runs it.
+ *
+ * @example
+ * import { audiences } from './audiences.js';
+ * audiences.name; // 'audiences'
+ */
 export const audiences: Workload = { name: W, title: '4. Audience maintenance', run };

@@ -4,12 +4,20 @@
  */
 import type { Workload } from '../internal/workload.js';
 
+/** A workload as the suite lists it: loaded only in the child process that runs it. */
 export interface WorkloadEntry {
   readonly name: string;
   readonly title: string;
   readonly load: () => Promise<Workload>;
 }
 
+/**
+ * The workloads, in the order the suite runs them.
+ *
+ * @example
+ * import { WORKLOADS } from './index.js';
+ * WORKLOADS.map((w) => w.name).includes('replay'); // true
+ */
 export const WORKLOADS: ReadonlyArray<WorkloadEntry> = [
   { name: 'limits', title: 'Machine limits', load: async () => (await import('./limits.js')).limits },
   {

@@ -146,4 +146,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   return figures;
 };
 
+/**
+ * The machine limits, as a workload of the suite.
+ *
+ * @example
+ * import { limits } from './limits.js';
+ * limits.name; // 'limits'
+ */
 export const limits: Workload = { name: 'limits', title: 'Machine limits', run };

@@ -140,4 +140,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   ...(await storeFigures(context)),
 ];
 
+/**
+ * Workload 6, memory, as the suite runs it.
+ *
+ * @example
+ * import { memory } from './memory.js';
+ * memory.name; // 'memory'
+ */
 export const memory: Workload = { name: W, title: '6. Memory', run };

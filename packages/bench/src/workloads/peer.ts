@@ -146,4 +146,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   ];
 };
 
+/**
+ * Workload 7, the peer comparison with Emmett, as the suite runs it.
+ *
+ * @example
+ * import { peer } from './peer.js';
+ * peer.name; // 'peer'
+ */
 export const peer: Workload = { name: W, title: '7. Peer (Emmett)', run };

@@ -39,4 +39,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   ];
 };
 
+/**
+ * Workload 1, the command pipeline, as the suite runs it.
+ *
+ * @example
+ * import { pipeline } from './pipeline.js';
+ * pipeline.name; // 'pipeline'
+ */
 export const pipeline: Workload = { name: 'pipeline', title: '1. Command pipeline', run };

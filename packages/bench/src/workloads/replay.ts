@@ -137,4 +137,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   return figures;
 };
 
+/**
+ * Workload 3, replay, as the suite runs it.
+ *
+ * @example
+ * import { replay } from './replay.js';
+ * replay.name; // 'replay'
+ */
 export const replay: Workload = { name: W, title: '3. Replay', run };

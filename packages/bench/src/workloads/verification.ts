@@ -38,4 +38,11 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
   ];
 };
 
+/**
+ * Workload 5, hash verification, as the suite runs it.
+ *
+ * @example
+ * import { verification } from './verification.js';
+ * verification.name; // 'verification'
+ */
 export const verification: Workload = { name: 'verification', title: '5. Hash verification', run };
