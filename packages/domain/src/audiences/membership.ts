@@ -6,6 +6,7 @@
  * Membership is held per view: a user's My People, or the team view. An archived copy leaves
  * every audience (R-ARCH-2).
  */
+import * as t from 'io-ts';
 import type { RecordedDomainEvent } from '../events.js';
 import { initialOrganizationState } from '../organization/state.js';
 import { ownerKey } from '../projections/documents.js';
@@ -13,9 +14,31 @@ import type { RelationshipProjections } from '../projections/relationships.js';
 import type { CopyRef } from '../contact/model.js';
 import { copyFacts } from './facts.js';
 import { evaluateFilter, fieldsRead } from './filter.js';
-import { DEFAULT_AUDIENCES, audienceVisibleTo, type Audience, type DefaultAudience } from './model.js';
+import { Audience, DEFAULT_AUDIENCES, audienceVisibleTo, type DefaultAudience } from './model.js';
 
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * Everything `AudienceMembership` holds, as plain data: the custom audiences by organization,
+ * the members by view (`acme/user:ann`, `acme/team`) and audience, and the users of each
+ * organization who hold copies. What a snapshot saves and `restore` reads.
+ *
+ * @example
+ * import { AudienceMembership, MembershipState } from '@rapport/domain';
+ * MembershipState.is(new AudienceMembership().snapshot()); // true
+ */
+export const MembershipState = t.type(
+  {
+    catalog: t.record(t.string, t.record(t.string, Audience)),
+    members: t.record(t.string, t.record(t.string, t.array(t.string))),
+    users: t.record(t.string, t.array(t.string)),
+  },
+  'MembershipState',
+);
+export type MembershipState = t.TypeOf<typeof MembershipState>;
+
+const sortedEntries = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
+  [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /**
  * The membership of every audience in every view, maintained from recorded events. Call `apply`
@@ -104,6 +127,45 @@ export class AudienceMembership {
   /** The contact ids that belong to an audience in one view, sorted. */
   members(orgId: string, view: CopyRef, audienceId: string): string[] {
     return sorted(this.#members.get(ownerKey(orgId, view))?.get(audienceId) ?? []);
+  }
+
+  /** Everything, as plain data with sorted keys: equal memberships give equal snapshots. */
+  snapshot(): MembershipState {
+    return {
+      catalog: Object.fromEntries(
+        sortedEntries(this.#catalog).map(([orgId, audiences]) => [
+          orgId,
+          Object.fromEntries(sortedEntries(audiences)),
+        ]),
+      ),
+      members: Object.fromEntries(
+        sortedEntries(this.#members).map(([view, byAudience]) => [
+          view,
+          Object.fromEntries(sortedEntries(byAudience).map(([audienceId, set]) => [audienceId, sorted(set)])),
+        ]),
+      ),
+      users: Object.fromEntries(sortedEntries(this.#users).map(([orgId, users]) => [orgId, sorted(users)])),
+    };
+  }
+
+  /**
+   * Membership holding a snapshot's state; apply the events after the snapshot's checkpoint to catch up.
+   *
+   * @example
+   * import { AudienceMembership } from '@rapport/domain';
+   * AudienceMembership.restore(new AudienceMembership().snapshot()).members('acme', { owner: 'team' }, 'leads'); // []
+   */
+  static restore(state: MembershipState): AudienceMembership {
+    const membership = new AudienceMembership();
+    for (const [orgId, audiences] of Object.entries(state.catalog))
+      membership.#catalog.set(orgId, new Map(Object.entries(audiences)));
+    for (const [view, byAudience] of Object.entries(state.members))
+      membership.#members.set(
+        view,
+        new Map(Object.entries(byAudience).map(([audienceId, ids]) => [audienceId, new Set(ids)])),
+      );
+    for (const [orgId, users] of Object.entries(state.users)) membership.#users.set(orgId, new Set(users));
+    return membership;
   }
 
   /** The audiences evaluated in a view: the defaults, the organization's, and the user's (every user's in the team view). */

@@ -24,6 +24,26 @@ import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './field
 export const SyncPoint = t.type({ eventId: t.string, globalPosition: NonNegativeInteger }, 'SyncPoint');
 export type SyncPoint = t.TypeOf<typeof SyncPoint>;
 
+/**
+ * Everything `SyncPoints` holds, as plain data: the sync points by pair (`acme/ann/c1`) and field,
+ * and the prompts each user (`acme/ann`) dismissed. What a snapshot saves and `restore` reads.
+ *
+ * @example
+ * import { SyncPoints, SyncPointsState } from '@rapport/domain';
+ * SyncPointsState.is(new SyncPoints().snapshot()); // true
+ */
+export const SyncPointsState = t.type(
+  {
+    points: t.record(t.string, t.record(t.string, SyncPoint)),
+    dismissed: t.record(t.string, t.array(t.string)),
+  },
+  'SyncPointsState',
+);
+export type SyncPointsState = t.TypeOf<typeof SyncPointsState>;
+
+const byKey = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
+  [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
 const pairKey = (orgId: string, userId: string, contactId: string): string =>
   `${orgId}/${userId}/${contactId}`;
 
@@ -92,6 +112,31 @@ export class SyncPoints {
   /** Where a user's copy and the team copy last agreed on a field, or undefined if never. */
   point(orgId: string, userId: string, contactId: string, field: string): SyncPoint | undefined {
     return this.#points.get(pairKey(orgId, userId, contactId))?.get(field);
+  }
+
+  /** Everything, as plain data with sorted keys: equal sync points give equal snapshots. */
+  snapshot(): SyncPointsState {
+    return {
+      points: Object.fromEntries(
+        byKey(this.#points).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
+      ),
+      dismissed: Object.fromEntries(byKey(this.#dismissed).map(([user, ids]) => [user, [...ids].sort()])),
+    };
+  }
+
+  /**
+   * Sync points holding a snapshot's state; apply the events after the snapshot's checkpoint to catch up.
+   *
+   * @example
+   * import { SyncPoints } from '@rapport/domain';
+   * SyncPoints.restore(new SyncPoints().snapshot()).point('acme', 'ann', 'c1', 'stage'); // undefined
+   */
+  static restore(state: SyncPointsState): SyncPoints {
+    const points = new SyncPoints();
+    for (const [pair, fields] of Object.entries(state.points))
+      points.#points.set(pair, new Map(Object.entries(fields)));
+    for (const [user, ids] of Object.entries(state.dismissed)) points.#dismissed.set(user, new Set(ids));
+    return points;
   }
 
   /** The prompts a user dismissed, by id. */
