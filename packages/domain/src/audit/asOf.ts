@@ -1,22 +1,31 @@
 /**
  * Projections as of a point of the history, and what changed between two points (R-AUDIT-3).
- * Replaying the history up to a point gives exactly the projections the live system held right
- * after the last event up to that point was applied.
+ * Replaying the history up to a point gives exactly the projections, audience membership and sync
+ * points the live system held right after the last event up to that point was applied.
  */
 import * as t from 'io-ts';
 import { canonicalJson, type EventStore, type Rejection } from '@rapport/core';
-import { RelationshipProjections, type ProjectionState } from '../projections/relationships.js';
-import { readHistory, type HistoryPoint } from './history.js';
+import type { AudienceMembership } from '../audiences/membership.js';
+import type { RelationshipProjections, ProjectionState } from '../projections/relationships.js';
+import type { SyncPoints } from '../sync/points.js';
+import type { HistoryPoint } from './history.js';
+import { readModelsAt } from './readModels.js';
 
-/** Projections rebuilt up to a point, the position they reach and the events that could not be read. */
+/**
+ * Projections rebuilt up to a point with audience membership and sync points, the position they
+ * reach and the events that could not be read.
+ */
 export interface ProjectionsAt {
   readonly projections: RelationshipProjections;
+  readonly membership: AudienceMembership;
+  readonly syncPoints: SyncPoints;
   readonly position: number;
   readonly unreadable: ReadonlyArray<Rejection>;
 }
 
 /**
- * Rebuilds the projections by replaying the history up to a point, or to the end.
+ * Rebuilds the projections, audience membership and sync points by replaying the history up to a
+ * point, or to the end.
  *
  * @example
  * import { createInMemoryEventStore } from '@rapport/core';
@@ -29,13 +38,13 @@ export const projectionsAt = async (
   until?: HistoryPoint,
   onProgress?: (read: number) => void,
 ): Promise<ProjectionsAt> => {
-  const history = await readHistory(store, {
-    ...(until === undefined ? {} : { until }),
-    ...(onProgress === undefined ? {} : { onProgress }),
-  });
-  const projections = new RelationshipProjections();
-  for (const event of history.events) projections.apply(event);
-  return { projections, position: history.position, unreadable: history.unreadable };
+  const { models, position, unreadable } = await readModelsAt(
+    store,
+    until,
+    onProgress === undefined ? {} : { onProgress },
+  );
+  const { projections, membership, syncPoints } = models;
+  return { projections, membership, syncPoints, position, unreadable };
 };
 
 /**

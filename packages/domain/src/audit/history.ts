@@ -33,6 +33,8 @@ export interface History {
 /** What `readHistory` reads: the whole store, or up to a point. */
 export interface ReadHistoryOptions {
   readonly until?: HistoryPoint;
+  /** Start after this global position (a snapshot's checkpoint); default from the beginning. */
+  readonly after?: number;
   /** Called after each batch with the number of stored events read so far. */
   readonly onProgress?: (read: number) => void;
 }
@@ -53,11 +55,12 @@ export const readHistory = async (
   const events: RecordedDomainEvent[] = [];
   const unreadable: Rejection[] = [];
   const until = options.until;
-  let position = 0;
+  let position = options.after ?? 0;
   let read = 0;
-  reading: for await (const batch of store.readAll(
-    until !== undefined && 'position' in until ? { to: until.position } : {},
-  )) {
+  reading: for await (const batch of store.readAll({
+    ...(until !== undefined && 'position' in until ? { to: until.position } : {}),
+    ...(options.after === undefined ? {} : { after: options.after }),
+  })) {
     for (const stored of batch) {
       if (until !== undefined && 'time' in until && Date.parse(stored.recordedAt) > Date.parse(until.time))
         break reading;

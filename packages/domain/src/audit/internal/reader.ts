@@ -1,0 +1,31 @@
+/**
+ * Who may read a report at a point: a member of an existing organization (R-AUTH-3), judged by the
+ * organization as it was at that point.
+ */
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { reject, type Rejection } from '@rapport/core';
+import { roleOf } from '../../organization/state.js';
+import type { RelationshipProjections } from '../../projections/relationships.js';
+
+/** Right when `userId` is a member of `orgId` in these projections; the rejection otherwise. */
+export const memberReading = (
+  projections: RelationshipProjections,
+  orgId: string,
+  userId: string,
+  what: string,
+): Either<Rejection, void> => {
+  const org = projections.organization(orgId);
+  if (org === undefined)
+    return left(
+      reject('ORGANIZATION_NOT_FOUND', `Rejected reading ${what}: organization ${orgId} does not exist`),
+    );
+  if (roleOf(org, userId) === undefined)
+    return left(
+      reject(
+        'NOT_A_MEMBER',
+        `Rejected reading ${what}: user "${userId}" is not a member of organization ${orgId}`,
+        { rule: 'R-AUTH-3' },
+      ),
+    );
+  return right(undefined);
+};

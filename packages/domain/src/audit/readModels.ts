@@ -1,0 +1,233 @@
+/**
+ * Every read model the live system keeps, rebuilt from history: the relationship projections,
+ * audience membership (R-AUD-3) and sync points (R-SYNC-5), folded in the same order as the
+ * facade folds them, to the end of the history or to a point (R-AUDIT-3); and their snapshot, so
+ * that a reader restarts from a saved checkpoint instead of replaying everything.
+ */
+import * as t from 'io-ts';
+import { NonNegativeInteger, type EventStore, type Rejection, type SnapshotStore } from '@rapport/core';
+import { AudienceMembership, MembershipState } from '../audiences/membership.js';
+import type { RecordedDomainEvent } from '../events.js';
+import { ProjectionState, RelationshipProjections } from '../projections/relationships.js';
+import { SyncPoints, SyncPointsState } from '../sync/points.js';
+import { readHistory, type HistoryPoint } from './history.js';
+
+/**
+ * The read models together: events are applied to the projections first, then to membership and
+ * sync points, which read the projections.
+ *
+ * @example
+ * import { ReadModels } from '@rapport/domain';
+ * const models = new ReadModels();
+ * models.checkpoint; // 0
+ * models.membership.members('acme', { owner: 'team' }, 'leads'); // []
+ */
+export class ReadModels {
+  constructor(
+    readonly projections: RelationshipProjections = new RelationshipProjections(),
+    readonly membership: AudienceMembership = new AudienceMembership(),
+    readonly syncPoints: SyncPoints = new SyncPoints(),
+  ) {}
+
+  /** The global position of the last event applied; 0 before any. */
+  get checkpoint(): number {
+    return this.projections.checkpoint;
+  }
+
+  /** Folds one recorded event; events at or below the checkpoint are ignored. */
+  apply(event: RecordedDomainEvent): void {
+    if (event.globalPosition <= this.projections.checkpoint) return;
+    this.projections.apply(event);
+    this.membership.apply(event, this.projections);
+    this.syncPoints.apply(event, this.projections);
+  }
+
+  /** Everything, as plain data: equal read models give equal states. */
+  state(): ReadModelsState {
+    return {
+      projections: this.projections.snapshot(),
+      membership: this.membership.snapshot(),
+      syncPoints: this.syncPoints.snapshot(),
+    };
+  }
+
+  /**
+   * Read models holding a state; apply the events after its checkpoint to catch up.
+   *
+   * @example
+   * import { ReadModels } from '@rapport/domain';
+   * ReadModels.restore(new ReadModels().state()).checkpoint; // 0
+   */
+  static restore(state: ReadModelsState): ReadModels {
+    return new ReadModels(
+      RelationshipProjections.restore(state.projections),
+      AudienceMembership.restore(state.membership),
+      SyncPoints.restore(state.syncPoints),
+    );
+  }
+}
+
+/**
+ * The read models as plain data.
+ *
+ * @example
+ * import { ReadModels, ReadModelsState } from '@rapport/domain';
+ * ReadModelsState.is(new ReadModels().state()); // true
+ */
+export const ReadModelsState = t.type(
+  { projections: ProjectionState, membership: MembershipState, syncPoints: SyncPointsState },
+  'ReadModelsState',
+);
+export type ReadModelsState = t.TypeOf<typeof ReadModelsState>;
+
+/** The name read models are saved under in a snapshot store. */
+export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
+
+/**
+ * The version of the saved read models: raised whenever a projection, membership or the sync
+ * points change meaning, so that an older snapshot is ignored and the history replayed.
+ */
+export const READ_MODELS_VERSION = 1;
+
+/**
+ * A saved state of the read models, with what identifies the history it was built from: the event
+ * at its checkpoint (id and hash) and the latest time recorded up to there.
+ *
+ * @example
+ * import { ReadModels, ReadModelsSnapshot } from '@rapport/domain';
+ * ReadModelsSnapshot.is({ checkpoint: 0, eventId: null, hash: null, latestRecordedAt: null, state: new ReadModels().state() }); // true
+ */
+export const ReadModelsSnapshot = t.type(
+  {
+    checkpoint: NonNegativeInteger,
+    eventId: t.union([t.string, t.null]),
+    hash: t.union([t.string, t.null]),
+    latestRecordedAt: t.union([t.string, t.null]),
+    state: ReadModelsState,
+  },
+  'ReadModelsSnapshot',
+);
+export type ReadModelsSnapshot = t.TypeOf<typeof ReadModelsSnapshot>;
+
+/** Read models rebuilt up to a point, the position they reach and the events that could not be read. */
+export interface ReadModelsAt {
+  readonly models: ReadModels;
+  readonly position: number;
+  readonly unreadable: ReadonlyArray<Rejection>;
+  /** The checkpoint of the snapshot the replay started from; null when it started from nothing. */
+  readonly restoredFrom: number | null;
+  /** What to save to resume from this point, or null when the replay met an unreadable event. */
+  readonly snapshot: ReadModelsSnapshot | null;
+}
+
+/** Where a replay starts from and what it reports. */
+export interface ReadModelsOptions {
+  /** A snapshot to start from; used only when it lies at or before the point asked for. */
+  readonly from?: ReadModelsSnapshot | undefined;
+  /** Called after each batch with the number of stored events read so far. */
+  readonly onProgress?: (read: number) => void;
+}
+
+/**
+ * Whether a snapshot lies within the history up to a point: at or before a position, or built
+ * only of events recorded at or before a time.
+ */
+const covers = (snapshot: ReadModelsSnapshot, until: HistoryPoint | undefined): boolean =>
+  until === undefined ||
+  ('position' in until
+    ? snapshot.checkpoint <= until.position
+    : snapshot.latestRecordedAt === null || Date.parse(snapshot.latestRecordedAt) <= Date.parse(until.time));
+
+/**
+ * Rebuilds every read model by replaying the history up to a point, or to the end, starting from a
+ * snapshot when one is given and lies within that part of the history.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { readModelsAt } from '@rapport/domain';
+ * const { position, restoredFrom } = await readModelsAt(createInMemoryEventStore());
+ * position; // 0
+ * restoredFrom; // null
+ */
+export const readModelsAt = async (
+  store: Pick<EventStore, 'readAll'>,
+  until?: HistoryPoint,
+  options: ReadModelsOptions = {},
+): Promise<ReadModelsAt> => {
+  const start = options.from !== undefined && covers(options.from, until) ? options.from : undefined;
+  const models = start === undefined ? new ReadModels() : ReadModels.restore(start.state);
+  const history = await readHistory(store, {
+    ...(until === undefined ? {} : { until }),
+    ...(start === undefined ? {} : { after: start.checkpoint }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  let latest = start?.latestRecordedAt ?? null;
+  for (const event of history.events) {
+    models.apply(event);
+    if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+  }
+  const last = history.events[history.events.length - 1];
+  const snapshot: ReadModelsSnapshot | null =
+    history.unreadable.length > 0
+      ? null
+      : {
+          checkpoint: history.position,
+          eventId: last?.id ?? start?.eventId ?? null,
+          hash: last?.hash ?? start?.hash ?? null,
+          latestRecordedAt: latest,
+          state: models.state(),
+        };
+  return {
+    models,
+    position: history.position,
+    unreadable: history.unreadable,
+    restoredFrom: start?.checkpoint ?? null,
+    snapshot,
+  };
+};
+
+/**
+ * Saves read models to a snapshot store.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { readModelsAt, saveReadModels } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const { snapshot } = await readModelsAt(store);
+ * if (snapshot !== null) await saveReadModels(store, snapshot);
+ */
+export const saveReadModels = (snapshots: SnapshotStore, snapshot: ReadModelsSnapshot): Promise<void> =>
+  snapshots.saveSnapshot({
+    projection: READ_MODELS_SNAPSHOT,
+    version: READ_MODELS_VERSION,
+    checkpoint: snapshot.checkpoint,
+    state: snapshot,
+  });
+
+/**
+ * The saved read models, when there are any of the current version that decode and belong to this
+ * store's history: the store must hold, at the snapshot's checkpoint, the very event (id and hash)
+ * the snapshot was built up to. Anything else gives undefined, and the caller replays everything.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { loadReadModels } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * await loadReadModels(store, store); // undefined: nothing saved
+ */
+export const loadReadModels = async (
+  snapshots: SnapshotStore,
+  store: Pick<EventStore, 'readAll'>,
+): Promise<ReadModelsSnapshot | undefined> => {
+  const saved = await snapshots.loadSnapshot(READ_MODELS_SNAPSHOT);
+  if (saved === undefined || saved.version !== READ_MODELS_VERSION) return undefined;
+  const decoded = ReadModelsSnapshot.decode(saved.state);
+  if (decoded._tag === 'Left' || decoded.right.checkpoint !== saved.checkpoint) return undefined;
+  const snapshot = decoded.right;
+  if (snapshot.checkpoint === 0) return snapshot;
+  for await (const batch of store.readAll({ after: snapshot.checkpoint - 1, to: snapshot.checkpoint }))
+    for (const event of batch)
+      if (event.globalPosition === snapshot.checkpoint)
+        return event.id === snapshot.eventId && event.hash === snapshot.hash ? snapshot : undefined;
+  return undefined;
+};
