@@ -6,7 +6,7 @@
 import { chain, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
-import { checkFieldScope, validateFieldValue } from '../fields/index.js';
+import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { refuse } from '../internal/rejections.js';
 import { nextStepAfter } from '../steps/index.js';
 import {
@@ -262,76 +262,39 @@ const fieldScope = (kind: 'person' | 'company', copy: CopyState) => ({
 });
 
 const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
-  const field = context.org.fields[command.fieldId];
-  if (field === undefined)
-    return refuse(
-      command.type,
-      context.subject,
-      'UNKNOWN_FIELD',
-      `field "${command.fieldId}" is not defined`,
-      'R-FIELD-3',
-    );
-  if (field.retired)
-    return refuse(
-      command.type,
-      context.subject,
-      'FIELD_RETIRED',
-      `field "${field.definition.name}" is retired`,
-      'R-FIELD-5',
-    );
-  const kind = context.contact.kind ?? 'person';
+  const previous = target.copy.fields[command.fieldId] ?? null;
+  const scope = fieldScope(context.contact.kind ?? 'person', target.copy);
   return pipe(
-    validateFieldValue(field.definition, command.value),
-    chain((value) =>
-      pipe(
-        checkFieldScope(field.definition, fieldScope(kind, target.copy)),
-        chain(() => right(value)),
-      ),
+    newFieldValue(command, context.subject, context.org.fields, scope, previous),
+    chain((value): Decision =>
+      value === undefined
+        ? unchanged
+        : right([
+            {
+              type: 'FieldValueSet',
+              data: { ...about(command, target.ref), fieldId: command.fieldId, value, previous },
+            },
+          ]),
     ),
-    (checked): Decision => {
-      if (checked._tag === 'Left')
-        return refuse(
-          command.type,
-          context.subject,
-          checked.left.code,
-          checked.left.message,
-          checked.left.rule ?? 'R-FIELD-3',
-          {
-            fieldId: command.fieldId,
-            ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
-          },
-        );
-      const previous = target.copy.fields[command.fieldId] ?? null;
-      if (previous !== null && canonicalJson(previous) === canonicalJson(checked.right)) return unchanged;
-      return right([
-        {
-          type: 'FieldValueSet',
-          data: { ...about(command, target.ref), fieldId: command.fieldId, value: checked.right, previous },
-        },
-      ]);
-    },
   );
 });
 
-const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) => {
-  if (context.org.fields[command.fieldId] === undefined)
-    return refuse(
-      command.type,
-      context.subject,
-      'UNKNOWN_FIELD',
-      `field "${command.fieldId}" is not defined`,
-      'R-FIELD-3',
-    );
-  const previous = target.copy.fields[command.fieldId];
-  return previous === undefined
-    ? unchanged
-    : right([
-        {
-          type: 'FieldValueCleared',
-          data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
-        },
-      ]);
-});
+const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) =>
+  pipe(
+    definedField(command, context.subject, context.org.fields),
+    chain((): Decision => {
+      const previous = target.copy.fields[command.fieldId];
+      return previous === undefined
+        ? unchanged
+        : right([
+            {
+              type: 'FieldValueCleared',
+              data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
+            },
+          ]);
+    }),
+  ),
+);
 
 const applyTag = onTarget<'ApplyTag'>((command, target) =>
   findTag(target.copy.tags, command.tag) !== undefined

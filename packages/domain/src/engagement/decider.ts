@@ -6,8 +6,8 @@
  */
 import { chain, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
-import { checkFieldScope, validateFieldValue } from '../fields/index.js';
+import type { Decider, Rejection } from '@rapport/core';
+import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { refuse } from '../internal/rejections.js';
 import {
   initialOrganizationState,
@@ -125,72 +125,37 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       : right([{ type: 'EngagementTagRemoved', data: { ...about(command), tag: present } }]);
   },
   SetEngagementFieldValue: (command, { state, subject, kind }) => {
-    const field = state.org.fields[command.fieldId];
-    if (field === undefined)
-      return refuse(
-        command.type,
-        subject,
-        'UNKNOWN_FIELD',
-        `field "${command.fieldId}" is not defined`,
-        'R-FIELD-3',
-      );
-    if (field.retired)
-      return refuse(
-        command.type,
-        subject,
-        'FIELD_RETIRED',
-        `field "${field.definition.name}" is retired`,
-        'R-FIELD-5',
-      );
-    const checked = pipe(
-      validateFieldValue(field.definition, command.value),
-      chain((value) =>
-        pipe(
-          checkFieldScope(field.definition, { kind, stage: state.engagement.stage ?? undefined }),
-          chain(() => right(value)),
-        ),
+    const previous = state.engagement.fields[command.fieldId] ?? null;
+    const scope = { kind, stage: state.engagement.stage ?? undefined };
+    return pipe(
+      newFieldValue(command, subject, state.org.fields, scope, previous),
+      chain((value): Decision =>
+        value === undefined
+          ? unchanged
+          : right([
+              {
+                type: 'EngagementFieldValueSet',
+                data: { ...about(command), fieldId: command.fieldId, value, previous },
+              },
+            ]),
       ),
     );
-    if (checked._tag === 'Left')
-      return refuse(
-        command.type,
-        subject,
-        checked.left.code,
-        checked.left.message,
-        checked.left.rule ?? 'R-FIELD-3',
-        {
-          fieldId: command.fieldId,
-          ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
-        },
-      );
-    const previous = state.engagement.fields[command.fieldId] ?? null;
-    if (previous !== null && canonicalJson(previous) === canonicalJson(checked.right)) return unchanged;
-    return right([
-      {
-        type: 'EngagementFieldValueSet',
-        data: { ...about(command), fieldId: command.fieldId, value: checked.right, previous },
-      },
-    ]);
   },
-  ClearEngagementFieldValue: (command, { state, subject }) => {
-    if (state.org.fields[command.fieldId] === undefined)
-      return refuse(
-        command.type,
-        subject,
-        'UNKNOWN_FIELD',
-        `field "${command.fieldId}" is not defined`,
-        'R-FIELD-3',
-      );
-    const previous = state.engagement.fields[command.fieldId];
-    return previous === undefined
-      ? unchanged
-      : right([
-          {
-            type: 'EngagementFieldValueCleared',
-            data: { ...about(command), fieldId: command.fieldId, previous },
-          },
-        ]);
-  },
+  ClearEngagementFieldValue: (command, { state, subject }) =>
+    pipe(
+      definedField(command, subject, state.org.fields),
+      chain((): Decision => {
+        const previous = state.engagement.fields[command.fieldId];
+        return previous === undefined
+          ? unchanged
+          : right([
+              {
+                type: 'EngagementFieldValueCleared',
+                data: { ...about(command), fieldId: command.fieldId, previous },
+              },
+            ]);
+      }),
+    ),
 };
 
 const decide = (command: EngagementCommand, state: EngagementDecisionState): Decision => {

@@ -1,0 +1,90 @@
+/**
+ * The checks shared by the commands that set or clear a field's value, on a contact's copy or on
+ * an engagement (R-FIELD-3: a defined field, a value of its type, a holder in its scope; R-FIELD-5:
+ * no new value for a retired field).
+ */
+import { chain, right, type Either } from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { canonicalJson, type Rejection } from '@rapport/core';
+import { checkFieldScope, validateFieldValue, type FieldScope, type FieldValue } from '../fields/index.js';
+import type { FieldSetting } from '../organization/state.js';
+import { refuse, type Subject } from './rejections.js';
+
+/** A command about one field of the organization. */
+interface FieldCommand {
+  readonly type: string;
+  readonly fieldId: string;
+}
+
+/**
+ * The field the command names, or `UNKNOWN_FIELD` when the organization does not define it.
+ *
+ * @example
+ * definedField({ type: 'ClearFieldValue', fieldId: 'budget' }, 'contact c1', {}); // Left UNKNOWN_FIELD [R-FIELD-3]
+ */
+export const definedField = (
+  command: FieldCommand,
+  subject: Subject,
+  fields: Readonly<Record<string, FieldSetting>>,
+): Either<Rejection, FieldSetting> => {
+  const field = fields[command.fieldId];
+  return field === undefined
+    ? refuse(command.type, subject, 'UNKNOWN_FIELD', `field "${command.fieldId}" is not defined`, 'R-FIELD-3')
+    : right(field);
+};
+
+/**
+ * The value to record when `command` sets its field over `previous`, undefined when that value is
+ * held already; refused when the field is unknown or retired, the value is not of its type, or the
+ * holder (`scope`) is outside the field's scope.
+ *
+ * @example
+ * newFieldValue(command, 'contact c1', org.fields, { kind: 'person' }, null); // Right(value) for a new value
+ */
+export const newFieldValue = (
+  command: FieldCommand & { readonly value: unknown },
+  subject: Subject,
+  fields: Readonly<Record<string, FieldSetting>>,
+  scope: FieldScope,
+  previous: FieldValue | null,
+): Either<Rejection, FieldValue | undefined> =>
+  pipe(
+    definedField(command, subject, fields),
+    chain((field) =>
+      field.retired
+        ? refuse(
+            command.type,
+            subject,
+            'FIELD_RETIRED',
+            `field "${field.definition.name}" is retired`,
+            'R-FIELD-5',
+          )
+        : pipe(
+            validateFieldValue(field.definition, command.value),
+            chain((value) =>
+              pipe(
+                checkFieldScope(field.definition, scope),
+                chain(() => right(value)),
+              ),
+            ),
+            (checked) =>
+              checked._tag === 'Left'
+                ? refuse(
+                    command.type,
+                    subject,
+                    checked.left.code,
+                    checked.left.message,
+                    checked.left.rule ?? 'R-FIELD-3',
+                    {
+                      fieldId: command.fieldId,
+                      ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
+                    },
+                  )
+                : right(
+                    previous !== null && canonicalJson(previous) === canonicalJson(checked.right)
+                      ? undefined
+                      : checked.right,
+                  ),
+          ),
+    ),
+  );
