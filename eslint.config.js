@@ -16,7 +16,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^fp-ts/(?!lib/)',
-              message: "Import fp-ts as 'fp-ts/lib/<Module>.js': plain Node ESM cannot load 'fp-ts/<Module>'.",
+              message:
+                "Import fp-ts as 'fp-ts/lib/<Module>.js': plain Node ESM cannot load 'fp-ts/<Module>'.",
             },
           ],
         },
