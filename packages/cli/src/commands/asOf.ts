@@ -1,20 +1,26 @@
 /**
  * `rapport as-of <point> <view> [user]`: any view as it was at a global position or a point in
- * time, rebuilt by replaying the history up to there; with `--since`, what changed in it between
- * two points (R-AUDIT-3).
+ * time, rebuilt by replaying the history up to there (R-AUDIT-3): My People, the team view, a
+ * member's audiences with their members, or a member's sync prompts and pending flows; with
+ * `--since`, what changed in it between two points.
  */
 import { Argument, type Command } from 'commander';
 import { RapportError } from '@rapport/core';
 import {
+  audienceReport,
   diffProjections,
-  projectionsAt,
+  syncReport,
   type HistoryPoint,
   type ProjectionDifference,
-  type RelationshipProjections,
+  type ReadModels,
 } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { describePoint, parsePoint } from '../internal/points.js';
+import { readModelsFor } from '../internal/readModels.js';
+import { orFail } from '../internal/rejections.js';
+import { formatSyncValue, renderAudiences, renderSync } from '../internal/reports.js';
+import type { Styler } from '../internal/style.js';
 import { renderTable } from '../internal/table.js';
 import { contactViews, renderContacts, VIEW_NAMES, type ViewName } from '../internal/views.js';
 
@@ -24,9 +30,17 @@ interface AsOfOptions {
   readonly json?: boolean;
 }
 
+/** One line of what changed in a view between two points. */
+interface Change {
+  readonly what: string;
+  readonly field: string;
+  readonly from: string;
+  readonly to: string;
+}
+
 const needsUser = (view: ViewName): boolean => view !== 'team';
 
-/** The groups of documents a view reads, for restricting a difference to it. */
+/** The groups of documents a contact view reads, for restricting a difference to it. */
 const viewGroup = (
   view: ViewName,
   orgId: string,
@@ -43,6 +57,67 @@ const viewGroup = (
 const show = (value: unknown): string =>
   value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
+/** A member's audiences at a point, by audience id: the member contacts' names. */
+const audienceMembers = (models: ReadModels, orgId: string, user: string): Map<string, string[]> =>
+  new Map(
+    orFail(audienceReport(models, orgId, user)).audiences.map((entry) => [
+      entry.audienceId,
+      entry.members.map((member) => member.name),
+    ]),
+  );
+
+/** A member's prompts and pending flows at a point, by what they are about, with both values. */
+const syncLines = (models: ReadModels, orgId: string, user: string): Map<string, string> => {
+  const lines = new Map<string, string>();
+  for (const contact of orFail(syncReport(models, orgId, user)).contacts) {
+    for (const prompt of contact.prompts)
+      lines.set(
+        `${contact.name} ${prompt.field}`,
+        `prompt: ${prompt.kind} (mine ${formatSyncValue(prompt.mine)}, team ${formatSyncValue(prompt.theirs)})`,
+      );
+    for (const flow of contact.flows)
+      lines.set(
+        `${contact.name} ${flow.field}`,
+        `automatic: ${flow.flow} (mine ${formatSyncValue(flow.mine)}, team ${formatSyncValue(flow.theirs)})`,
+      );
+  }
+  return lines;
+};
+
+/** What changed in a view between two points. */
+const changesIn = (
+  view: ViewName,
+  orgId: string,
+  user: string | undefined,
+  before: ReadModels,
+  after: ReadModels,
+): Change[] => {
+  if (view === 'audiences') {
+    const a = audienceMembers(before, orgId, user ?? '');
+    const b = audienceMembers(after, orgId, user ?? '');
+    return [...new Set([...a.keys(), ...b.keys()])].flatMap((audienceId) => {
+      const from = a.get(audienceId) ?? [];
+      const to = b.get(audienceId) ?? [];
+      return from.join() === to.join()
+        ? []
+        : [{ what: audienceId, field: 'members', from: from.join(', ') || '—', to: to.join(', ') || '—' }];
+    });
+  }
+  if (view === 'prompts') {
+    const a = syncLines(before, orgId, user ?? '');
+    const b = syncLines(after, orgId, user ?? '');
+    return [...new Set([...a.keys(), ...b.keys()])].sort().flatMap((key) => {
+      const from = a.get(key) ?? '—';
+      const to = b.get(key) ?? '—';
+      const [contact, field] = [key.slice(0, key.lastIndexOf(' ')), key.slice(key.lastIndexOf(' ') + 1)];
+      return from === to ? [] : [{ what: contact, field, from, to }];
+    });
+  }
+  return diffProjections(before.projections.snapshot(), after.projections.snapshot())
+    .filter(viewGroup(view, orgId, user))
+    .map((d) => ({ what: `${d.group} ${d.document}`, field: d.field, from: show(d.from), to: show(d.to) }));
+};
+
 /** Registers `as-of`. */
 export const registerAsOf = (program: Command, context: CliContext): void => {
   program
@@ -54,6 +129,10 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
     .option('--org <orgId>', 'the organization; default the only one in the store')
     .option('--since <point>', 'show what changed in the view between this point and <point>', parsePoint)
     .option('--json', 'print the view (or the differences) as JSON')
+    .addHelpText(
+      'after',
+      '\nViews: my-people <user>, team, audiences <user> (with members), prompts <user> (sync prompts\nand pending automatic flows). Starts from the snapshot "rapport replay" saved when it lies\nat or before <point>.',
+    )
     .action(
       async (
         point: HistoryPoint,
@@ -68,15 +147,14 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
             `the ${view} view belongs to a user: give one, as in "rapport as-of ${describePoint(point)} ${view} ann"`,
           );
         const { at, since } = await context.withStore(command, 'read', async (store) => ({
-          at: await projectionsAt(store, point),
-          since: options.since === undefined ? undefined : await projectionsAt(store, options.since),
+          at: await readModelsFor(store, context.io, point),
+          since:
+            options.since === undefined ? undefined : await readModelsFor(store, context.io, options.since),
         }));
-        const orgId = chooseOrganization(at.projections, options.org);
+        const orgId = chooseOrganization(at.models.projections, options.org);
         const style = context.style(command);
         if (since !== undefined) {
-          const differences = diffProjections(since.projections.snapshot(), at.projections.snapshot()).filter(
-            viewGroup(view, orgId, user),
-          );
+          const differences = changesIn(view, orgId, user, since.models, at.models);
           if (options.json === true) {
             context.printJson({
               orgId,
@@ -84,7 +162,13 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
               user: user ?? null,
               from: since.position,
               to: at.position,
-              differences,
+              differences:
+                view === 'my-people' || view === 'team'
+                  ? diffProjections(
+                      since.models.projections.snapshot(),
+                      at.models.projections.snapshot(),
+                    ).filter(viewGroup(view, orgId, user))
+                  : differences,
             });
             return;
           }
@@ -93,13 +177,20 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
           );
           context.print(
             renderTable(
-              [{ heading: 'document' }, { heading: 'field' }, { heading: 'from' }, { heading: 'to' }],
-              differences.map((d) => [
-                `${d.group} ${d.document}`,
-                d.field,
-                show(d.from),
-                style('bold', show(d.to)),
-              ]),
+              [
+                {
+                  heading:
+                    view === 'my-people' || view === 'team'
+                      ? 'document'
+                      : view === 'audiences'
+                        ? 'audience'
+                        : 'contact',
+                },
+                { heading: 'field' },
+                { heading: 'from' },
+                { heading: 'to' },
+              ],
+              differences.map((d) => [d.what, d.field, d.from, style('bold', d.to)]),
               (text) => style('bold', text),
             ),
           );
@@ -111,24 +202,41 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
               ? `as of position ${at.position}:`
               : `as of ${point.time} (position ${at.position}):`,
           );
-        printView(context, at.projections, orgId, view, user, options.json === true, style);
+        printView(context, at.models, orgId, view, user ?? '', options.json === true, style);
       },
     );
 };
 
 const printView = (
   context: CliContext,
-  projections: RelationshipProjections,
+  models: ReadModels,
   orgId: string,
   view: ViewName,
-  user: string | undefined,
+  user: string,
   json: boolean,
-  style: Parameters<typeof renderContacts>[1],
+  style: Styler,
 ): void => {
-  const owner =
-    view === 'team' ? ({ owner: 'team' } as const) : ({ owner: 'user', userId: user ?? '' } as const);
-  const contacts = contactViews(projections, orgId, owner);
+  if (view === 'audiences') {
+    const report = orFail(audienceReport(models, orgId, user));
+    if (json) context.printJson({ view, ...report });
+    else context.print(renderAudiences(report, style));
+    return;
+  }
+  if (view === 'prompts') {
+    const report = orFail(syncReport(models, orgId, user));
+    if (json) context.printJson({ view, ...report });
+    else context.print(renderSync(report, style));
+    return;
+  }
+  const owner = view === 'team' ? ({ owner: 'team' } as const) : ({ owner: 'user', userId: user } as const);
+  const contacts = contactViews(models.projections, orgId, owner);
   if (json)
-    context.printJson({ orgId, view, user: user ?? null, position: projections.checkpoint, contacts });
+    context.printJson({
+      orgId,
+      view,
+      user: view === 'team' ? null : user,
+      position: models.checkpoint,
+      contacts,
+    });
   else context.print(renderContacts(contacts, style));
 };

@@ -19,6 +19,19 @@ describe('rapport demo', () => {
     expect(first.stdout).toMatch(/bob\s+team\s+segment\s+—\s+buyer\s+policy after SegmentSet/);
     expect(first.stdout).toMatch(/mia\s+contact\s+assignees\s+—\s+bob\s+command/);
     expect(first.stdout).toMatch(/ok: \d+ events in \d+ streams, every hash chain holds/);
+    expect(first.stdout).toMatch(/Ada Lovelace\s+A\s+assigned\s+0\s+0/);
+    expect(first.stdout).toMatch(/Grace Hopper\s+C\s+prompt: accept\s+stage\s+—\s+potential\s+R-SYNC-3/);
+    expect(first.stdout).toMatch(
+      /Ada Lovelace\s+B\s+prompt: send\s+tag:open house\s+Open house\s+—\s+R-SYNC-2/,
+    );
+    expect(first.stdout).toMatch(
+      /bob\s+Ada Lovelace\s+A\s+import\s+tag:pre-approved\s+—\s+Pre-approved\s+R-SYNC-1/,
+    );
+    expect(first.stdout).toMatch(
+      /cat\s+Ada Lovelace\s+B\s+import\s+tag:pre-approved\s+—\s+Pre-approved\s+R-SYNC-2/,
+    );
+    expect(first.stdout).toMatch(/cat\s+cat\s+tag:pre-approved\s+—\s+Pre-approved\s+policy after TagApplied/);
+    expect(first.stdout).toMatch(/holiday_cards\s+Holiday cards\s+organization\s+2\s+Ada Lovelace, Mum/);
     const team = first.stdout.slice(
       first.stdout.indexOf('Team view'),
       first.stdout.indexOf('project or deal'),
@@ -39,5 +52,11 @@ describe('rapport demo', () => {
       'Harbor Mortgage Bank',
     ]);
     expect(shown.verification.ok).toBe(true);
+
+    const again = await runInProcess(['demo'], dir);
+    const shownPart = (stdout: string) => stdout.slice(stdout.indexOf('My People of bob'));
+    expect(shownPart(again.stdout)).toBe(shownPart(first.stdout));
+    const elsewhere = await runInProcess(['demo'], tempDir());
+    expect(elsewhere.stdout).toBe(first.stdout);
   });
 });

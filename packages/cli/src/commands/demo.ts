@@ -1,7 +1,8 @@
 /**
  * `rapport demo`: seeds the flagship scenario (Harbor Realty) into the store, then prints the
- * views, the next step's e-mail, an audit excerpt and the verification of the hash chains. A clock
- * of its own dates the scenario, so that the demo prints the same thing on every machine.
+ * views, the next step's e-mail, the sync scenarios A, B and C with their prompts and automatic
+ * flows, the audiences, an audit excerpt and the verification of the hash chains. A clock of its
+ * own dates the scenario, so that the demo prints the same thing on every machine.
  */
 import type { Command } from 'commander';
 import { formatRejection, verifyStore, type Rejection } from '@rapport/core';
@@ -11,11 +12,18 @@ import {
   formatCopy,
   formatTimelineValue,
   organizationStream,
-  projectionsAt,
   readHistory,
+  readModelsAt,
+  syncReport,
+  audienceReport,
   type EngagementDocument,
+  type RecordedDomainEvent,
+  type SyncReport,
+  type TimelineChange,
 } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
+import { orFail } from '../internal/rejections.js';
+import { formatSyncValue, renderAudiences, renderSync } from '../internal/reports.js';
 import type { CliStore } from '../internal/store.js';
 import type { Styler } from '../internal/style.js';
 import { renderTable } from '../internal/table.js';
@@ -65,21 +73,33 @@ const AUDITED_FIELDS = new Set(['stage', 'segment', 'step', 'assignees']);
 export const registerDemo = (program: Command, context: CliContext): void => {
   program
     .command('demo')
-    .description('seed the flagship scenario (a real-estate team) and show views, e-mail and audit')
+    .description('seed the flagship scenario (a real-estate team) and show views, sync, audiences and audit')
     .option('--json', 'print what the demo shows as JSON')
     .addHelpText(
       'after',
-      '\nSeeds the organization "harbor" once; run again, it shows the same store without seeding.\nThen try: rapport timeline "Ada Lovelace", rapport as-of 40 team, rapport verify.',
+      '\nSeeds the organization "harbor" once; run again, it shows the same store without seeding.\nThen try: rapport prompts cat, rapport audiences bob, rapport as-of 70 prompts bob,\nrapport timeline "Ada Lovelace", rapport as-of 40 team, rapport verify.',
     )
     .action(async (options: DemoOptions, command: Command) => {
       const result = await context.withStore(command, 'write', async (store) => {
         const seeding = await seed(store);
-        const { projections, position } = await projectionsAt(store);
+        const { models, position } = await readModelsAt(store);
         const history = await readHistory(store);
+        const teamChange = history.events.find(isTeamChangeByMia);
+        const before =
+          teamChange === undefined
+            ? undefined
+            : (await readModelsAt(store, { position: teamChange.globalPosition })).models;
         const verification = await verifyStore(store);
-        return { seeding, projections, position, history, verification, label: store.label };
+        return { seeding, models, before, teamChange, position, history, verification, label: store.label };
       });
-      const { seeding, projections, history, verification } = result;
+      const { seeding, models, history, verification, teamChange } = result;
+      const projections = models.projections;
+      const sync = {
+        bob: orFail(syncReport(models, DEMO_ORG, 'bob')),
+        cat: orFail(syncReport(models, DEMO_ORG, 'cat')),
+      };
+      const audiences = orFail(audienceReport(models, DEMO_ORG, 'bob'));
+      const flows = automaticFlows(result.before, teamChange, history.events);
       if (seeding.surprises.length > 0 || !verification.ok) context.fail(1);
       const myPeople = {
         bob: contactViews(projections, DEMO_ORG, { owner: 'user', userId: 'bob' }),
@@ -99,6 +119,9 @@ export const registerDemo = (program: Command, context: CliContext): void => {
           myPeople,
           team,
           deals,
+          sync,
+          flows,
+          audiences,
           timeline,
           verification,
         });
@@ -128,6 +151,9 @@ export const registerDemo = (program: Command, context: CliContext): void => {
         context.print(`Subject: ${ada.step.email.subject}`);
         context.print(ada.step.email.body);
       }
+      printSync(context, heading, sync, flows, style);
+      heading('Audiences of bob: the defaults and the organization\'s "Holiday cards" (by tag)');
+      context.print(renderAudiences(audiences, style));
       heading('Audit: how Ada Lovelace got here (stage, segment, step, assignees)');
       context.print(
         renderTable(
@@ -157,7 +183,7 @@ export const registerDemo = (program: Command, context: CliContext): void => {
           : style('red', `broken: ${verification.breaks.map((broken) => broken.message).join('; ')}`),
       );
       context.print(
-        `\nNext: rapport timeline "Ada Lovelace" · rapport as-of 40 team · rapport verify · rapport --help`,
+        `\nNext: rapport prompts cat · rapport audiences bob --why "Ada Lovelace" · rapport timeline "Ada Lovelace" · rapport as-of 40 team · rapport verify · rapport --help`,
       );
     });
 };
@@ -180,6 +206,97 @@ const printDeals = (context: CliContext, deals: ReadonlyArray<EngagementDocument
         deal.stage ?? '—',
         deal.team.join(', '),
         deal.contacts.join(', '),
+      ]),
+      (text) => style('bold', text),
+    ),
+  );
+};
+
+/** The scenario's team change whose automatic flows the demo shows: mia tags the team's Ada. */
+const isTeamChangeByMia = (event: RecordedDomainEvent): boolean =>
+  event.type === 'TagApplied' && event.actor === 'mia' && event.data.copy.owner === 'team';
+
+/** The flows pending right after a team change, and the changes the policy then made in the same user action. */
+interface AutomaticFlows {
+  readonly position: number;
+  readonly pending: { readonly bob: SyncReport; readonly cat: SyncReport };
+  readonly carriedOut: ReadonlyArray<TimelineChange>;
+}
+
+const automaticFlows = (
+  before: Parameters<typeof syncReport>[0] | undefined,
+  teamChange: RecordedDomainEvent | undefined,
+  events: ReadonlyArray<RecordedDomainEvent>,
+): AutomaticFlows | null =>
+  before === undefined || teamChange === undefined
+    ? null
+    : {
+        position: teamChange.globalPosition,
+        pending: {
+          bob: orFail(syncReport(before, DEMO_ORG, 'bob')),
+          cat: orFail(syncReport(before, DEMO_ORG, 'cat')),
+        },
+        carriedOut: contactTimeline(events, { orgId: DEMO_ORG, contactId: 'ada' }).filter(
+          (change) => change.cause === 'policy' && change.correlationId === teamChange.correlationId,
+        ),
+      };
+
+const printSync = (
+  context: CliContext,
+  heading: (text: string) => void,
+  sync: { readonly bob: SyncReport; readonly cat: SyncReport },
+  flows: AutomaticFlows | null,
+  style: Styler,
+): void => {
+  heading('Sync of bob: Ada Lovelace in scenario A (assigned), Grace Hopper in scenario C (neither)');
+  context.print(renderSync(sync.bob, style));
+  heading('Sync of cat: Ada Lovelace in scenario B (keep-in-touch)');
+  context.print(renderSync(sync.cat, style));
+  if (flows === null) return;
+  heading(`Automatic flows: mia tagged the team's Ada "Pre-approved" (#${flows.position})`);
+  context.print(`as of #${flows.position}, before the policy acted:`);
+  context.print(
+    renderTable(
+      [
+        { heading: 'user' },
+        { heading: 'contact' },
+        { heading: 'scenario' },
+        { heading: 'flow' },
+        { heading: 'field' },
+        { heading: 'mine' },
+        { heading: 'team' },
+        { heading: 'rule' },
+      ],
+      (['bob', 'cat'] as const).flatMap((user) =>
+        flows.pending[user].contacts.flatMap((contact) =>
+          contact.flows.map((flow) => [
+            user,
+            contact.name,
+            contact.scenario,
+            flow.flow,
+            flow.field,
+            formatSyncValue(flow.mine),
+            formatSyncValue(flow.theirs),
+            flow.rule,
+          ]),
+        ),
+      ),
+      (text) => style('bold', text),
+    ),
+  );
+  context.print('then, by the policy, as ordinary events:');
+  context.print(
+    renderTable(
+      TIMELINE_COLUMNS,
+      flows.carriedOut.map((change) => [
+        String(change.position),
+        change.recordedAt.slice(0, 16).replace('T', ' '),
+        change.actor,
+        formatCopy(change.copy),
+        change.field,
+        formatTimelineValue(change.from),
+        formatTimelineValue(change.to),
+        `policy after ${change.causedBy?.eventType ?? 'an event'}`,
       ]),
       (text) => style('bold', text),
     ),

@@ -1,9 +1,11 @@
 /**
- * `rapport replay`: rebuilds the projections from the whole history, event by event, with a
- * progress bar on long histories, and reports what they hold (R-AUDIT-3).
+ * `rapport replay`: rebuilds every read model (projections, audience membership, sync points) from
+ * the whole history, event by event, with a progress bar on long histories, reports what they hold
+ * (R-AUDIT-3), and saves them as a snapshot in the store so that the next command starts from
+ * there instead of replaying everything.
  */
 import type { Command } from 'commander';
-import { readHistory, RelationshipProjections } from '@rapport/domain';
+import { readModelsAt, saveReadModels } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { startProgress } from '../internal/progress.js';
 import { renderTable } from '../internal/table.js';
@@ -16,26 +18,32 @@ interface ReplayOptions {
 export const registerReplay = (program: Command, context: CliContext): void => {
   program
     .command('replay')
-    .description('rebuild the projections from the whole history and report what they hold')
+    .description('rebuild the projections from the whole history, report what they hold, save a snapshot')
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
-      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nExits with 1 when a stored event cannot be read as a domain event.`,
+      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nThe projections, audience membership and sync points are saved as a snapshot in the store;\naudiences, prompts and as-of then replay only the events after it. No snapshot is saved when\na stored event cannot be read as a domain event; replay then exits with 1.`,
     )
     .action(async (options: ReplayOptions, command: Command) => {
       const outcome = await context.withStore(command, 'read', async (store) => {
         const head = await store.headPosition();
         const progress = startProgress(context.io, head, 'replaying');
-        const projections = new RelationshipProjections();
+        let events = 0;
         try {
-          const history = await readHistory(store, { onProgress: (read) => progress.update(read) });
-          for (const event of history.events) projections.apply(event);
-          return { history, projections };
+          const rebuilt = await readModelsAt(store, undefined, {
+            onProgress: (read) => {
+              events = read;
+              progress.update(read);
+            },
+          });
+          if (rebuilt.snapshot !== null) await saveReadModels(store, rebuilt.snapshot);
+          return { ...rebuilt, events };
         } finally {
           progress.stop();
         }
       });
-      const { history, projections } = outcome;
+      const { models, unreadable, snapshot: saved } = outcome;
+      const projections = models.projections;
       const snapshot = projections.snapshot();
       const organizations = Object.entries(snapshot.organizations).map(([orgId, org]) => {
         const copies = Object.entries(snapshot.copies).filter(([key]) => key.startsWith(`${orgId}/`));
@@ -51,12 +59,13 @@ export const registerReplay = (program: Command, context: CliContext): void => {
           engagements: Object.keys(snapshot.engagements[orgId] ?? {}).length,
         };
       });
-      if (history.unreadable.length > 0) context.fail(1);
+      if (unreadable.length > 0) context.fail(1);
       const report = {
-        events: history.events.length + history.unreadable.length,
-        checkpoint: projections.checkpoint,
+        events: outcome.events,
+        checkpoint: outcome.position,
         organizations,
-        unreadable: history.unreadable,
+        snapshot: saved === null ? null : { checkpoint: saved.checkpoint },
+        unreadable,
       };
       if (options.json === true) {
         context.printJson(report);
@@ -84,6 +93,11 @@ export const registerReplay = (program: Command, context: CliContext): void => {
             (text) => style('bold', text),
           ),
         );
-      for (const problem of history.unreadable) context.print(style('red', `unreadable: ${problem.message}`));
+      for (const problem of unreadable) context.print(style('red', `unreadable: ${problem.message}`));
+      context.print(
+        saved === null
+          ? 'no snapshot saved: the history holds unreadable events, so every command replays it all'
+          : `saved a snapshot at position ${saved.checkpoint}: the next commands start from there`,
+      );
     });
 };

@@ -3,7 +3,6 @@
  * and whether a person's command or a policy (auto-sharing, a sync flow) did it (R-AUDIT-4).
  */
 import type { Command } from 'commander';
-import { RapportError } from '@rapport/core';
 import {
   contactTimeline,
   formatCopy,
@@ -13,6 +12,7 @@ import {
   type TimelineChange,
 } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
+import { resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { renderTable } from '../internal/table.js';
 import { TIMELINE_COLUMNS } from '../internal/timeline.js';
@@ -23,29 +23,6 @@ interface TimelineOptions {
   readonly copy?: string;
   readonly json?: boolean;
 }
-
-/** Finds a contact by id, or by name when exactly one contact bears it. */
-const resolveContact = (projections: RelationshipProjections, orgId: string, wanted: string): string => {
-  const snapshot = projections.snapshot();
-  const named = new Map<string, Set<string>>();
-  for (const [key, docs] of Object.entries(snapshot.copies)) {
-    if (!key.startsWith(`${orgId}/`)) continue;
-    for (const doc of Object.values(docs)) {
-      if (doc.contactId === wanted) return wanted;
-      const names = named.get(doc.name.toLowerCase()) ?? new Set<string>();
-      names.add(doc.contactId);
-      named.set(doc.name.toLowerCase(), names);
-    }
-  }
-  const ids = [...(named.get(wanted.trim().toLowerCase()) ?? [])];
-  if (ids.length === 1 && ids[0] !== undefined) return ids[0];
-  if (ids.length > 1)
-    throw new RapportError(
-      'CONTACT_AMBIGUOUS',
-      `several contacts are named "${wanted}": ${ids.join(', ')}; give an id`,
-    );
-  throw new RapportError('CONTACT_NOT_FOUND', `no contact of ${orgId} has the id or the name "${wanted}"`);
-};
 
 const describeCause = (change: TimelineChange): string =>
   change.cause === 'command'

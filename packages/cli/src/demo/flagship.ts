@@ -2,7 +2,8 @@
  * The flagship scenario of `rapport demo`: a real-estate team, Harbor Realty, with contacts in
  * several segments and stages, next steps with reminders and email templates, custom fields,
  * tags, a deal team, sharing, assignment and the sync situations between My People and the team
- * view. Plain commands, as `rapport exec` reads them; two are rejected on purpose.
+ * view in the three scenarios (A assigned, B keep-in-touch, C neither), and an organization
+ * audience by tag. Plain commands, as `rapport exec` reads them; two are rejected on purpose.
  */
 
 /** The organization the scenario seeds. */
@@ -212,4 +213,31 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   ok({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'alan', segmentId: 'past_client' }),
   ok({ type: 'SetStage', actor: 'ann', ...org, contactId: 'alan', stage: 'inactive' }),
   ok({ type: 'ArchiveContact', actor: 'ann', ...org, contactId: 'alan' }),
+  // Sync in the three scenarios. Mia, the manager, marks the team's Ada pre-approved: bob is
+  // assigned (scenario A) and cat keeps in touch (scenario B), so both copies take it by themselves.
+  ok({
+    type: 'ApplyTag',
+    actor: 'mia',
+    ...org,
+    contactId: 'ada',
+    tag: 'Pre-approved',
+    target: 'team',
+  }),
+  // Bob's own change goes to the team by itself (A); cat's waits for her to send it (B).
+  ok({ type: 'SetFieldValue', actor: 'bob', ...org, contactId: 'ada', fieldId: 'bedrooms', value: 4 }),
+  ok({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'ada', tag: 'Open house' }),
+  // Bob's Grace is neither assigned nor followed (scenario C): he answers one prompt, the rest wait.
+  ok({ type: 'AcceptTeamChange', actor: 'bob', ...org, contactId: 'grace', field: 'segment' }),
+  // An organization audience for the holiday cards, by tag.
+  ok({
+    type: 'DefineAudience',
+    actor: 'ann',
+    ...org,
+    audienceId: 'holiday_cards',
+    name: 'Holiday cards',
+    filter: { op: 'tags', match: 'any', tags: ['Holiday card'] },
+    scope: 'organization',
+  }),
+  ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'ada', tag: 'Holiday card' }),
+  ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'mum', tag: 'Holiday card' }),
 ];

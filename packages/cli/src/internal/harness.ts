@@ -52,3 +52,11 @@ export const runProcess = (args: ReadonlyArray<string>, cwd: string): Promise<Cl
         done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
     );
   });
+
+/** A fresh temporary directory whose ./rapport.db holds the demo's Harbor Realty. */
+export const demoStore = async (): Promise<string> => {
+  const dir = tempDir();
+  const run = await runInProcess(['demo', '--json'], dir);
+  if (run.code !== 0) throw new Error(`rapport demo failed: ${run.stderr}`);
+  return dir;
+};

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RapportError, type EventStore, type RecordedEvent } from '@rapport/core';
+import { RapportError, type EventStore, type RecordedEvent, type SnapshotStore } from '@rapport/core';
 import { openPostgresEventStore } from '@rapport/store-postgres';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 
@@ -17,8 +17,8 @@ export interface StoreOptions {
   readonly pgSchema?: string | undefined;
 }
 
-/** What every Rapport store offers the CLI: the event store port and a verbatim import. */
-export interface CliStore extends EventStore {
+/** What every Rapport store offers the CLI: the event store and snapshot ports, and a verbatim import. */
+export interface CliStore extends EventStore, SnapshotStore {
   /** How the store is named in messages: the file or the database URL without its password. */
   readonly label: string;
   importEvents(

@@ -13,8 +13,8 @@ import {
 import type { Styler } from './style.js';
 import { renderTable } from './table.js';
 
-/** The names of the views `as-of` can show. */
-export const VIEW_NAMES = ['my-people', 'team'] as const;
+/** The names of the views `as-of` can show: contacts, or a member's audiences or sync prompts. */
+export const VIEW_NAMES = ['my-people', 'team', 'audiences', 'prompts'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 /** The contacts one owner holds, as views, sorted by name. */

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncReport } from '@rapport/domain';
+import { demoStore, runInProcess } from '../internal/harness.js';
+
+describe('rapport prompts', () => {
+  it('R-SYNC-1, R-SYNC-3: bob sees no prompt for Ada (assigned) and prompts both ways for Grace', async () => {
+    const dir = await demoStore();
+    const run = await runInProcess(['prompts', 'bob', '--json'], dir);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as SyncReport;
+    const [ada, grace] = report.contacts;
+    expect(ada).toMatchObject({ contactId: 'ada', scenario: 'A', prompts: [], flows: [] });
+    expect(grace?.scenario).toBe('C');
+    expect(grace?.prompts.map(({ kind, field, mine, theirs }) => [kind, field, mine, theirs])).toEqual([
+      ['accept', 'stage', null, 'potential'],
+      ['accept', 'step', null, 'market_analysis'],
+      ['send', 'tag:golf partner', 'Golf partner', null],
+      ['accept', 'tag:waterfront', null, 'Waterfront'],
+    ]);
+  });
+
+  it('R-SYNC-2: cat, keeping in touch with Ada, is prompted to send her own tag', async () => {
+    const dir = await demoStore();
+    const run = await runInProcess(['prompts', 'cat'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Ada Lovelace\s+B\s+keep-in-touch\s+1\s+0/);
+    expect(run.stdout).toMatch(
+      /Ada Lovelace\s+B\s+prompt: send\s+tag:open house\s+Open house\s+—\s+R-SYNC-2/,
+    );
+  });
+
+  it('R-SYNC-5: as of a team change, before the policy acted, the automatic flows show pending with both values', async () => {
+    const dir = await demoStore();
+    const run = await runInProcess(['as-of', '70', 'prompts', 'cat', '--json'], dir);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as SyncReport;
+    expect(report.position).toBe(70);
+    expect(report.contacts.flatMap((contact) => contact.flows)).toEqual([
+      {
+        flow: 'import',
+        contactId: 'ada',
+        field: 'tag:pre-approved',
+        rule: 'R-SYNC-2',
+        mine: null,
+        theirs: 'Pre-approved',
+      },
+    ]);
+    const since = await runInProcess(['as-of', '72', 'prompts', 'cat', '--since', '70'], dir);
+    expect(since.stdout).toMatch(
+      /Ada Lovelace\s+tag:pre-approved\s+automatic: import \(mine —, team Pre-approved\)\s+—/,
+    );
+  });
+
+  it('R-AUDIT-3: as of a point before a user joined, their audiences and prompts are refused', async () => {
+    const dir = await demoStore();
+    const before = await runInProcess(['as-of', '4', 'audiences', 'cat'], dir);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('NOT_A_MEMBER');
+    const since = await runInProcess(['as-of', '84', 'audiences', 'bob', '--since', '76', '--json'], dir);
+    const { differences } = JSON.parse(since.stdout) as {
+      differences: { what: string; field: string; from: string; to: string }[];
+    };
+    expect(differences).toContainEqual({
+      what: 'holiday_cards',
+      field: 'members',
+      from: '—',
+      to: 'Ada Lovelace, Mum',
+    });
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * A rejection read from the domain, as the error the CLI reports: its sentence, its rule and its code.
+ */
+import { formatRejection, RapportError, type Rejection } from '@rapport/core';
+import type { Either } from 'fp-ts/lib/Either.js';
+
+/** The value, or the rejection thrown as a coded error (printed as `error: <sentence> [<rule>] (<code>)`). */
+export const orFail = <A>(result: Either<Rejection, A>): A => {
+  if (result._tag === 'Left') throw new RapportError(result.left.code, formatRejection(result.left));
+  return result.right;
+};
