@@ -1,12 +1,13 @@
 // Team sync: the three scenarios of the product document, and what each user sees.
 // Run: pnpm example examples/03-team-sync.ts
 import { createInMemoryEventStore, formatRejection } from '@rapport/core';
-import { createRapport } from '@rapport/domain';
+import { createRapport, readModelsAt, syncReport } from '@rapport/domain';
 
-const rapport = createRapport({ store: createInMemoryEventStore() });
+const store = createInMemoryEventStore();
+const rapport = createRapport({ store });
 const org = { orgId: 'acme' };
 
-const run = async (command: Record<string, unknown>): Promise<void> => {
+const run = async (command: Record<string, unknown>): Promise<number> => {
   const result = await rapport.execute(command);
   if (result._tag === 'Left') throw new Error(formatRejection(result.left));
   const caused = result.right.filter((event) => event.causationId !== null);
@@ -16,6 +17,7 @@ const run = async (command: Record<string, unknown>): Promise<void> => {
       ? who
       : `${who} -> policy: ${caused.map((event) => `${event.type} (${event.actor})`).join(', ')}`,
   );
+  return result.right[0]?.globalPosition ?? 0;
 };
 
 const show = async (userId: string, contactId: string): Promise<void> => {
@@ -55,7 +57,14 @@ await show('ann', 'ada');
 console.log('\nScenario B: cat follows Ada as a lead customer (keep-in-touch), not assigned.');
 await run({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'ada', segmentId: 'customer' });
 await run({ type: 'SetStage', actor: 'cat', ...org, contactId: 'ada', stage: 'lead' });
-await run({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'ada', tag: 'VIP', target: 'team' });
+const vip = await run({
+  type: 'ApplyTag',
+  actor: 'bob',
+  ...org,
+  contactId: 'ada',
+  tag: 'VIP',
+  target: 'team',
+});
 await run({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'ada', tag: 'Golf' });
 await show('cat', 'ada');
 
@@ -73,3 +82,14 @@ if (why._tag === 'Right')
   );
 const focus = await rapport.members('acme', 'cat', 'my-focus');
 if (focus._tag === 'Right') console.log(`cat's My Focus: ${focus.right.join(', ')}`);
+
+// The audit API rebuilds prompts as of any point: right at bob's team change, before the policy
+// acted, cat's automatic import was still pending.
+const { models } = await readModelsAt(store, { position: vip });
+const pending = syncReport(models, 'acme', 'cat');
+if (pending._tag === 'Right')
+  for (const contact of pending.right.contacts)
+    for (const flow of contact.flows)
+      console.log(
+        `as of #${vip}: pending ${flow.flow} of ${flow.field} for cat (scenario ${contact.scenario}): mine ${JSON.stringify(flow.mine)}, team ${JSON.stringify(flow.theirs)}`,
+      );

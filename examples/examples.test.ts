@@ -51,6 +51,7 @@ const expectations: Record<string, ReadonlyArray<string | RegExp>> = {
     '    prompt: accept stage: mine null, team "potential"',
     'dan: SendChangeToTeam -> policy: ContactRenamed (ann), ContactRenamed (cat)',
     "cat's My Focus: ada",
+    /as of #\d+: pending import of tag:vip for cat \(scenario B\): mine null, team "VIP"/,
   ],
   '04-audit-replay.ts': [
     /#5 2026-11-02T09:04:00.000Z bob bob segment: — -> customer \(command\)/,
