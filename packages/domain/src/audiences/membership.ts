@@ -37,6 +37,8 @@ export const MembershipState = t.type(
 );
 export type MembershipState = t.TypeOf<typeof MembershipState>;
 
+type ApplicableAudience = { readonly audienceId: string; readonly filter: Audience['filter'] };
+
 const sortedEntries = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -53,6 +55,10 @@ export class AudienceMembership {
   readonly #catalog = new Map<string, Map<string, Audience>>();
   readonly #members = new Map<string, Map<string, Set<string>>>();
   readonly #users = new Map<string, Set<string>>();
+  /** Per view, the audiences each contact is in: what `#evaluate` compares with, so only flips touch a member set. */
+  readonly #audiencesOf = new Map<string, Map<string, Set<string>>>();
+  /** Per view, the audiences evaluated there; dropped whenever a catalog changes. */
+  readonly #applicableByView = new Map<string, ReadonlyArray<ApplicableAudience>>();
 
   /** Follows one event the projections have just applied. */
   apply(event: RecordedDomainEvent, projections: RelationshipProjections): void {
@@ -70,11 +76,13 @@ export class AudienceMembership {
           );
         return;
       }
-      case 'AudienceDeleted':
-        this.#catalog.get(event.data.orgId)?.delete(event.data.audienceId);
-        for (const view of this.#views(event.data.orgId))
-          this.#members.get(ownerKey(event.data.orgId, view))?.delete(event.data.audienceId);
+      case 'AudienceDeleted': {
+        const { orgId, audienceId } = event.data;
+        this.#catalog.get(orgId)?.delete(audienceId);
+        this.#applicableByView.clear();
+        for (const view of this.#views(orgId)) this.#drop(ownerKey(orgId, view), audienceId);
         return;
+      }
       case 'FieldRetired':
         for (const audience of this.#catalog.get(event.data.orgId)?.values() ?? [])
           if (fieldsRead(audience.filter).includes(event.data.fieldId))
@@ -159,24 +167,35 @@ export class AudienceMembership {
     const membership = new AudienceMembership();
     for (const [orgId, audiences] of Object.entries(state.catalog))
       membership.#catalog.set(orgId, new Map(Object.entries(audiences)));
-    for (const [view, byAudience] of Object.entries(state.members))
+    for (const [view, byAudience] of Object.entries(state.members)) {
       membership.#members.set(
         view,
         new Map(Object.entries(byAudience).map(([audienceId, ids]) => [audienceId, new Set(ids)])),
       );
+      for (const [audienceId, ids] of Object.entries(byAudience))
+        for (const contactId of ids) membership.#held(view, contactId).add(audienceId);
+    }
     for (const [orgId, users] of Object.entries(state.users)) membership.#users.set(orgId, new Set(users));
     return membership;
   }
 
-  /** The audiences evaluated in a view: the defaults, the organization's, and the user's (every user's in the team view). */
-  #applicable(
-    orgId: string,
-    view: CopyRef,
-  ): ReadonlyArray<{ readonly audienceId: string; readonly filter: Audience['filter'] }> {
+  /**
+   * The audiences evaluated in a view: the defaults, the organization's, and the user's (every
+   * user's in the team view). Computed once per view until a catalog changes; each of them then
+   * has a member set in the view, empty or not.
+   */
+  #applicable(orgId: string, view: CopyRef, key: string): ReadonlyArray<ApplicableAudience> {
+    const cached = this.#applicableByView.get(key);
+    if (cached !== undefined) return cached;
     const custom = [...(this.#catalog.get(orgId)?.values() ?? [])].filter(
       (audience) => view.owner === 'team' || audienceVisibleTo(audience, view.userId),
     );
-    return [...DEFAULT_AUDIENCES, ...custom];
+    const applicable = [...DEFAULT_AUDIENCES, ...custom];
+    const byAudience = this.#byAudience(key);
+    for (const { audienceId } of applicable)
+      if (!byAudience.has(audienceId)) byAudience.set(audienceId, new Set<string>());
+    this.#applicableByView.set(key, applicable);
+    return applicable;
   }
 
   #views(orgId: string): CopyRef[] {
@@ -186,24 +205,62 @@ export class AudienceMembership {
     ];
   }
 
-  #set(orgId: string, view: CopyRef, audienceId: string): Set<string> {
-    const key = ownerKey(orgId, view);
-    const byAudience = this.#members.get(key) ?? new Map<string, Set<string>>();
-    this.#members.set(key, byAudience);
-    const set = byAudience.get(audienceId) ?? new Set<string>();
-    byAudience.set(audienceId, set);
-    return set;
+  #byAudience(key: string): Map<string, Set<string>> {
+    const found = this.#members.get(key);
+    if (found !== undefined) return found;
+    const created = new Map<string, Set<string>>();
+    this.#members.set(key, created);
+    return created;
   }
 
-  /** Evaluates one copy against every audience of its view: the per-event work. */
+  /** The audiences a contact is in, in one view. */
+  #held(key: string, contactId: string): Set<string> {
+    let byContact = this.#audiencesOf.get(key);
+    if (byContact === undefined) {
+      byContact = new Map<string, Set<string>>();
+      this.#audiencesOf.set(key, byContact);
+    }
+    let held = byContact.get(contactId);
+    if (held === undefined) {
+      held = new Set<string>();
+      byContact.set(contactId, held);
+    }
+    return held;
+  }
+
+  /** Forgets an audience's members in one view. */
+  #drop(key: string, audienceId: string): void {
+    const byAudience = this.#members.get(key);
+    const members = byAudience?.get(audienceId);
+    if (members === undefined) return;
+    for (const contactId of members) this.#audiencesOf.get(key)?.get(contactId)?.delete(audienceId);
+    byAudience?.delete(audienceId);
+  }
+
+  /**
+   * Evaluates one copy against every audience of its view: the per-event work. A member set is
+   * touched only when the copy enters or leaves that audience.
+   */
   #evaluate(orgId: string, view: CopyRef, contactId: string, projections: RelationshipProjections): void {
+    const key = ownerKey(orgId, view);
     const copy = projections.copy(orgId, view, contactId);
     const org = projections.organization(orgId) ?? initialOrganizationState;
     const facts = copy === undefined ? undefined : copyFacts(org, copy, projections.links(orgId, contactId));
-    for (const audience of this.#applicable(orgId, view)) {
-      const set = this.#set(orgId, view, audience.audienceId);
-      if (facts !== undefined && evaluateFilter(audience.filter, facts)) set.add(contactId);
-      else set.delete(contactId);
+    const applicable = this.#applicable(orgId, view, key);
+    const held = this.#held(key, contactId);
+    const byAudience = this.#byAudience(key);
+    for (const audience of applicable) {
+      const belongs = facts !== undefined && evaluateFilter(audience.filter, facts);
+      if (belongs === held.has(audience.audienceId)) continue;
+      const members = byAudience.get(audience.audienceId) ?? new Set<string>();
+      byAudience.set(audience.audienceId, members);
+      if (belongs) {
+        held.add(audience.audienceId);
+        members.add(contactId);
+      } else {
+        held.delete(audience.audienceId);
+        members.delete(contactId);
+      }
     }
   }
 
@@ -212,20 +269,19 @@ export class AudienceMembership {
     const catalog = this.#catalog.get(orgId) ?? new Map<string, Audience>();
     catalog.set(audience.audienceId, audience);
     this.#catalog.set(orgId, catalog);
+    this.#applicableByView.clear();
     const org = projections.organization(orgId) ?? initialOrganizationState;
     for (const view of this.#views(orgId)) {
       const key = ownerKey(orgId, view);
-      if (view.owner === 'user' && !audienceVisibleTo(audience, view.userId)) {
-        this.#members.get(key)?.delete(audience.audienceId);
-        continue;
-      }
+      this.#drop(key, audience.audienceId);
+      if (view.owner === 'user' && !audienceVisibleTo(audience, view.userId)) continue;
       const set = new Set<string>();
       for (const copy of projections.copies(orgId, view).values())
-        if (evaluateFilter(audience.filter, copyFacts(org, copy, projections.links(orgId, copy.contactId))))
+        if (evaluateFilter(audience.filter, copyFacts(org, copy, projections.links(orgId, copy.contactId)))) {
           set.add(copy.contactId);
-      const byAudience = this.#members.get(key) ?? new Map<string, Set<string>>();
-      byAudience.set(audience.audienceId, set);
-      this.#members.set(key, byAudience);
+          this.#held(key, copy.contactId).add(audience.audienceId);
+        }
+      this.#byAudience(key).set(audience.audienceId, set);
     }
   }
 }
