@@ -13,7 +13,7 @@ import { figure, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
 import { sampleEvent, streamOf, ulidFactory } from '../internal/sampleEvents.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
-import { LIMIT } from './limits.js';
+import { stringifyAndHashLimit } from './limits.js';
 import { postgresAppends } from './postgresAppends.js';
 
 /** One call to `append`: a stream, its expected version and its events. */
@@ -66,7 +66,9 @@ const memoryFigures = async (context: WorkloadContext): Promise<Measured[]> => {
       setup: () => ({ store: new InMemoryEventStore(), calls: appendCalls(total, batch, sizes.streams) }),
       run: ({ store, calls }) => appendAll(store, calls),
     });
+  const limit = await stringifyAndHashLimit(context, W);
   return [
+    limit,
     figure(
       {
         workload: W,
@@ -74,7 +76,7 @@ const memoryFigures = async (context: WorkloadContext): Promise<Measured[]> => {
         label: 'in-memory, single events',
         unit: 'events/s',
         target: { kind: 'atLeast', value: 150_000 },
-        limitId: LIMIT.stringifyAndHash,
+        limitId: limit.id,
       },
       await bench(sizes.singleAppends, 1),
     ),
@@ -85,7 +87,7 @@ const memoryFigures = async (context: WorkloadContext): Promise<Measured[]> => {
         label: 'in-memory, batches of 100',
         unit: 'events/s',
         target: { kind: 'atLeast', value: 400_000 },
-        limitId: LIMIT.stringifyAndHash,
+        limitId: limit.id,
       },
       await bench(sizes.batchedAppends, 100),
     ),

@@ -54,7 +54,55 @@ parentPort.on('message', () => {
 });
 `;
 
-const twoCoreRate = async (context: WorkloadContext, events: ReadonlyArray<unknown>): Promise<Measured> => {
+/** The id of a limit measured again inside a workload, right beside the figures it bounds. */
+const localId = (id: string, workload: string): string => (workload === 'limits' ? id : `${id}@${workload}`);
+const localLabel = (workload: string): string => (workload === 'limits' ? '' : ', measured in this workload');
+
+const limitEvents = (): ReadonlyArray<unknown> =>
+  sampleEvents(POOL, 100).map((w) => ({ ...w.event, streamId: w.streamId }));
+
+/**
+ * JSON.stringify + SHA-256 per event on one thread (or on two), measured inside a workload right
+ * before the figures it bounds, so that the ratio is taken under the same load. Its id is the
+ * limit's id followed by `@<workload>`.
+ *
+ * @example
+ * // const limit = await stringifyAndHashLimit(context, 'appends');
+ * // limit.id; // 'limit.stringify+sha256@appends'
+ */
+export const stringifyAndHashLimit = async (
+  context: WorkloadContext,
+  workload: string,
+  threads: 1 | 2 = 1,
+): Promise<Measured> => {
+  const events = limitEvents();
+  if (threads === 2) return twoCoreRate(context, events, workload);
+  const n = context.sizes.limitOperations;
+  const measured = await measureRate({
+    ...context.sizes.repeats,
+    setup: () => undefined,
+    run: () => {
+      for (let i = 0; i < n; i++) sink = sha256(JSON.stringify(events[i % POOL]));
+      return n;
+    },
+  });
+  return figure(
+    {
+      workload,
+      id: localId(LIMIT.stringifyAndHash, workload),
+      label: `JSON.stringify + SHA-256 (one-shot) per event${localLabel(workload)}`,
+      unit: 'events/s',
+      role: 'limit',
+    },
+    measured,
+  );
+};
+
+const twoCoreRate = async (
+  context: WorkloadContext,
+  events: ReadonlyArray<unknown>,
+  workload = 'limits',
+): Promise<Measured> => {
   const operations = context.sizes.limitOperations;
   const workers = [0, 1].map(
     () => new Worker(WORKER_SOURCE, { eval: true, workerData: { events, operations } }),
@@ -79,9 +127,9 @@ const twoCoreRate = async (context: WorkloadContext, events: ReadonlyArray<unkno
     }
     return figure(
       {
-        workload: 'limits',
-        id: LIMIT.stringifyAndHashTwoCores,
-        label: 'JSON.stringify + SHA-256 (one-shot) per event, 2 threads',
+        workload,
+        id: localId(LIMIT.stringifyAndHashTwoCores, workload),
+        label: `JSON.stringify + SHA-256 (one-shot) per event, 2 threads${localLabel(workload)}`,
         unit: 'events/s',
         role: 'limit',
       },
@@ -94,7 +142,7 @@ const twoCoreRate = async (context: WorkloadContext, events: ReadonlyArray<unkno
 
 const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => {
   const n = context.sizes.limitOperations;
-  const events = sampleEvents(POOL, 100).map((w) => ({ ...w.event, streamId: w.streamId }));
+  const events = limitEvents();
   const texts = events.map((event) => JSON.stringify(event));
   const loop = (body: (i: number) => unknown) => (): number => {
     for (let i = 0; i < n; i++) sink = body(i);

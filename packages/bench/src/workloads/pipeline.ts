@@ -9,11 +9,12 @@ import { figure, type Measured } from '../internal/figure.js';
 import { executeAll, orgIdOf, setupCommands, teamCommands } from '../internal/history.js';
 import { measureRate } from '../internal/measure.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
-import { LIMIT } from './limits.js';
+import { stringifyAndHashLimit } from './limits.js';
 
 const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => {
   const { sizes } = context;
   const contacts = Math.ceil(sizes.pipelineCommands / 6);
+  const limit = await stringifyAndHashLimit(context, 'pipeline');
   const measured = await measureRate({
     ...sizes.repeats,
     setup: async () => {
@@ -24,6 +25,7 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
     run: ({ rapport, commands }) => executeAll(rapport, commands),
   });
   return [
+    limit,
     figure(
       {
         workload: 'pipeline',
@@ -31,7 +33,7 @@ const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> =
         label: 'commands through the facade, in-memory store, inline projections',
         unit: 'commands/s',
         target: { kind: 'atLeast', value: 100_000 },
-        limitId: LIMIT.stringifyAndHash,
+        limitId: limit.id,
         note: `${contacts.toLocaleString('en-US')} contacts × 6 commands; 4 in 5 contacts are shared by the auto-share policy (one more command each, not counted)`,
       },
       measured,
