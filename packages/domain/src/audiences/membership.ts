@@ -1,6 +1,6 @@
 /**
  * Audience membership kept event by event (R-AUD-3): after the relationship projections fold an
- * event, only the copies that event changed are evaluated again, against each audience of their
+ * event (or a batch of events), only the copies it changed are evaluated again, against each audience of their
  * view, so the cost of an event grows with the number of audiences, never with the number of
  * contacts. Defining or redefining an audience evaluates that audience over its views once.
  * Membership is held per view: a user's My People, or the team view. An archived copy leaves
@@ -62,6 +62,37 @@ export class AudienceMembership {
 
   /** Follows one event the projections have just applied. */
   apply(event: RecordedDomainEvent, projections: RelationshipProjections): void {
+    this.#follow(event, projections, (orgId, view, contactId) =>
+      this.#evaluate(orgId, view, contactId, projections),
+    );
+  }
+
+  /**
+   * Follows a batch of events the projections have just folded (with `applyAll`). Membership of
+   * a copy depends only on its state, so each copy the batch changed is evaluated once, as it
+   * stands after the batch; the result is the one `apply` event by event gives.
+   *
+   * @example
+   * import { AudienceMembership, RelationshipProjections } from '@rapport/domain';
+   * const projections = new RelationshipProjections();
+   * new AudienceMembership().applyAll(projections.applyAll([]), projections);
+   */
+  applyAll(events: Iterable<RecordedDomainEvent>, projections: RelationshipProjections): void {
+    const touched = new Map<string, { orgId: string; view: CopyRef; contactId: string }>();
+    for (const event of events)
+      this.#follow(event, projections, (orgId, view, contactId) => {
+        touched.set(`${ownerKey(orgId, view)}#${contactId}`, { orgId, view, contactId });
+      });
+    for (const { orgId, view, contactId } of touched.values())
+      this.#evaluate(orgId, view, contactId, projections);
+  }
+
+  /** Carries out the catalog's changes of one event and names to `touch` the copies it changed. */
+  #follow(
+    event: RecordedDomainEvent,
+    projections: RelationshipProjections,
+    touch: (orgId: string, view: CopyRef, contactId: string) => void,
+  ): void {
     switch (event.type) {
       case 'AudienceDefined':
         this.#define(event.data.orgId, event.data.audience, projections);
@@ -94,22 +125,22 @@ export class AudienceMembership {
           users.add(event.data.copy.userId);
           this.#users.set(event.data.orgId, users);
         }
-        this.#evaluate(event.data.orgId, event.data.copy, event.data.contactId, projections);
+        touch(event.data.orgId, event.data.copy, event.data.contactId);
         return;
       case 'ContactShared':
-        this.#evaluate(event.data.orgId, { owner: 'team' }, event.data.contactId, projections);
+        touch(event.data.orgId, { owner: 'team' }, event.data.contactId);
         return;
       case 'UserAssigned':
       case 'UserUnassigned': {
         const { orgId, contactId } = event.data;
-        this.#evaluate(orgId, { owner: 'team' }, contactId, projections);
+        touch(orgId, { owner: 'team' }, contactId);
         for (const userId of projections.holders(orgId, contactId))
-          this.#evaluate(orgId, { owner: 'user', userId }, contactId, projections);
+          touch(orgId, { owner: 'user', userId }, contactId);
         return;
       }
       default:
         if ('copy' in event.data && 'contactId' in event.data)
-          this.#evaluate(event.data.orgId, event.data.copy, event.data.contactId, projections);
+          touch(event.data.orgId, event.data.copy, event.data.contactId);
     }
   }
 

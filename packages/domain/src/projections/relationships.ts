@@ -1,11 +1,12 @@
 /**
  * The relationship projections: every organization's settings, every user's My People copies, the
  * team copies, the links of contacts (assignees, projects and deals) and the projects and deals,
- * folded event by event with immer, one document per key. Built only from recorded events, so
- * replaying the history rebuilds them exactly (R-AUDIT-3).
+ * folded with immer, one document per key: event by event with `apply`, or a batch at a time with
+ * `applyAll`, which keeps one draft per touched document until the batch ends. Built only from
+ * recorded events, so replaying the history rebuilds them exactly (R-AUDIT-3).
  */
 import * as t from 'io-ts';
-import { freeze, produce } from 'immer';
+import { createDraft, finishDraft, freeze, isDraft, produce, type Draft } from 'immer';
 import { NonNegativeInteger, canonicalJson } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
@@ -133,6 +134,10 @@ export class RelationshipProjections {
   readonly #links = new Map<string, Map<string, ContactLinks>>();
   readonly #engagements = new Map<string, Map<string, EngagementDocument>>();
   readonly #holders = new Map<string, Set<string>>();
+  /** While `applyAll` runs: the documents holding an open draft, to finish when the batch ends. */
+  #open: Array<{ readonly docs: Map<string, unknown>; readonly key: string }> | undefined;
+  /** The fields of a copy the last event applied marked as changed, and that event's id. */
+  #marked: { readonly eventId: string; readonly fields: ReadonlyArray<string> } = { eventId: '', fields: [] };
 
   /** The global position of the last event applied; 0 before any. */
   get checkpoint(): number {
@@ -150,11 +155,56 @@ export class RelationshipProjections {
     } else if (OrganizationEvent.is(event)) {
       const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
       const current = this.#organizations.get(orgEvent.data.orgId) ?? initialOrganizationState;
-      this.#organizations.set(
-        orgEvent.data.orgId,
-        produce(current, (draft) => applyToOrganization(draft, orgEvent)),
+      this.#update(this.#organizations, orgEvent.data.orgId, current, (draft) =>
+        applyToOrganization(draft, orgEvent),
       );
     }
+  }
+
+  /**
+   * Folds recorded events in global order, as `apply` does one by one, with one immer draft per
+   * touched document for the whole batch. `follow` is called after each event is folded (not
+   * for the events at or below the checkpoint); while it runs the documents it reads are the
+   * open drafts, to read and not to keep. Gives the events folded.
+   *
+   * @example
+   * import { RelationshipProjections } from '@rapport/domain';
+   * new RelationshipProjections().applyAll([]); // []
+   */
+  applyAll(
+    events: Iterable<RecordedDomainEvent>,
+    follow?: (event: RecordedDomainEvent) => void,
+  ): RecordedDomainEvent[] {
+    const applied: RecordedDomainEvent[] = [];
+    const open: Array<{ readonly docs: Map<string, unknown>; readonly key: string }> = [];
+    this.#open = open;
+    try {
+      for (const event of events) {
+        if (event.globalPosition <= this.#checkpoint) continue;
+        this.apply(event);
+        applied.push(event);
+        follow?.(event);
+      }
+    } finally {
+      this.#open = undefined;
+      for (const { docs, key } of open) {
+        const doc = docs.get(key);
+        if (isDraft(doc)) docs.set(key, finishDraft(doc));
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * The fields (keys of `CopyDocument.changes`) whose last change the event just applied is: the
+   * fields it changed in a copy; none for another event, or for an event applied before the last.
+   *
+   * @example
+   * import { RelationshipProjections } from '@rapport/domain';
+   * new RelationshipProjections().fieldsChangedBy('01JD00000000000000000000AA'); // []
+   */
+  fieldsChangedBy(eventId: string): ReadonlyArray<string> {
+    return this.#marked.eventId === eventId ? this.#marked.fields : [];
   }
 
   /** The settings and members of an organization, or undefined when it does not exist. */
@@ -240,9 +290,30 @@ export class RelationshipProjections {
     return projections;
   }
 
+  /**
+   * Writes the document `key` of `docs` with an immer recipe over `base` (the document, or the
+   * one to create): one `produce` per event, or, inside `applyAll`, one draft per document.
+   */
+  #update<V>(docs: Map<string, V>, key: string, base: V, recipe: (draft: Draft<V>) => void): void {
+    const open = this.#open;
+    if (open === undefined) {
+      docs.set(key, produce(base, recipe));
+      return;
+    }
+    const found = docs.get(key);
+    if (found !== undefined && isDraft(found)) {
+      recipe(found as Draft<V>);
+      return;
+    }
+    const draft = createDraft(base as V & object);
+    recipe(draft as Draft<V>);
+    docs.set(key, draft as V);
+    open.push({ docs: docs as Map<string, unknown>, key });
+  }
+
   #updateLinks(orgId: string, contactId: string, recipe: (draft: ContactLinks) => void): void {
-    const links = getOrCreate(this.#links, orgId, () => new Map());
-    links.set(contactId, produce(this.links(orgId, contactId), recipe));
+    const links = getOrCreate(this.#links, orgId, () => new Map<string, ContactLinks>());
+    this.#update(links, contactId, this.links(orgId, contactId), recipe);
   }
 
   #applyContact(event: RecordedDomainEvent & ContactEvent): void {
@@ -272,6 +343,7 @@ export class RelationshipProjections {
           changes: { name: markOf(event) },
         };
         getOrCreate(this.#copies, ownerKey(orgId, owner), () => new Map()).set(contactId, freeze(doc, true));
+        this.#marked = { eventId: event.id, fields: ['name'] };
         if (owner.owner === 'user')
           getOrCreate(this.#holders, `${orgId}/${contactId}`, () => new Set()).add(owner.userId);
         return;
@@ -281,17 +353,16 @@ export class RelationshipProjections {
         const current = docs?.get(contactId);
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
-        docs.set(
-          contactId,
-          produce(current, (draft) => {
-            applyToCopy(draft, event);
-            if (event.type === 'NextStepSet') draft.stepSetAt = event.recordedAt;
-            if (event.type === 'NextStepCompleted')
-              draft.stepSetAt = event.data.next === null ? null : event.recordedAt;
-            if (event.type === 'NextStepCleared') draft.stepSetAt = null;
-            for (const key of changedKeys(event)) draft.changes[key] = mark;
-          }),
-        );
+        const fields = changedKeys(event);
+        this.#update(docs, contactId, current, (draft) => {
+          applyToCopy(draft, event);
+          if (event.type === 'NextStepSet') draft.stepSetAt = event.recordedAt;
+          if (event.type === 'NextStepCompleted')
+            draft.stepSetAt = event.data.next === null ? null : event.recordedAt;
+          if (event.type === 'NextStepCleared') draft.stepSetAt = null;
+          for (const key of fields) draft.changes[key] = mark;
+        });
+        this.#marked = { eventId: event.id, fields };
       }
     }
   }
@@ -309,27 +380,28 @@ export class RelationshipProjections {
       stepSetAt: null,
       changes: {},
     };
-    docs.set(
-      contactId,
-      produce(base, (draft) => {
-        Object.assign(draft, team);
-        draft.kind = event.data.kind;
-        if (base.step !== team.step || current === undefined)
-          draft.stepSetAt = team.step === null ? null : event.recordedAt;
-        for (const key of sharedKeys(current === undefined ? null : previous, team))
-          draft.changes[key] = mark;
-      }),
-    );
+    const fields = sharedKeys(current === undefined ? null : previous, team);
+    this.#update(docs, contactId, base, (draft) => {
+      const step = draft.step;
+      // The event's containers are copied: later events of a batch change them in the same draft.
+      Object.assign(draft, team, {
+        info: { ...team.info },
+        fields: { ...team.fields },
+        tags: [...team.tags],
+      });
+      draft.kind = event.data.kind;
+      if (step !== team.step || current === undefined)
+        draft.stepSetAt = team.step === null ? null : event.recordedAt;
+      for (const key of fields) draft.changes[key] = mark;
+    });
+    this.#marked = { eventId: event.id, fields };
   }
 
   #applyEngagement(event: RecordedDomainEvent & EngagementEvent): void {
     const { orgId, engagementId } = event.data;
     const docs = getOrCreate(this.#engagements, orgId, () => new Map());
     const current: EngagementDocument = docs.get(engagementId) ?? { ...initialEngagementState, engagementId };
-    docs.set(
-      engagementId,
-      produce(current, (draft) => applyToEngagement(draft, event)),
-    );
+    this.#update(docs, engagementId, current, (draft) => applyToEngagement(draft, event));
     if (event.type === 'MemberContactAdded')
       this.#updateLinks(orgId, event.data.contactId, (draft) => {
         draft.engagements.push(engagementId);

@@ -184,29 +184,36 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const syncPoints = new SyncPoints();
   let catchingUp: Promise<void> = Promise.resolve();
 
-  /** The projections, then what follows them: audience membership and sync points. */
-  const applyEvent = (event: RecordedDomainEvent): void => {
-    if (event.globalPosition <= projections.checkpoint) return;
-    projections.apply(event);
-    membership.apply(event, projections);
-    syncPoints.apply(event, projections);
+  /**
+   * The projections, then what follows them: the sync points after each event (they compare the
+   * two copies as that event left them), audience membership once per batch (it depends only on
+   * the copies as the batch leaves them). Events at or below the checkpoint are skipped.
+   */
+  const applyEvents = (events: ReadonlyArray<RecordedDomainEvent>): void => {
+    const applied = projections.applyAll(events, (event) => syncPoints.apply(event, projections));
+    membership.applyAll(applied, projections);
   };
 
   const catchUp = (): Promise<void> => {
     catchingUp = catchingUp.then(async () => {
       for await (const batch of store.readAll({ after: projections.checkpoint }))
-        for (const event of batch) applyEvent(decodeStored(event));
+        applyEvents(batch.map(decodeStored));
     });
     return catchingUp;
   };
 
   const project = async (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> => {
     await catchingUp;
+    const next: RecordedDomainEvent[] = [];
     for (const event of events) {
-      if (event.globalPosition <= projections.checkpoint) continue;
-      if (event.globalPosition !== projections.checkpoint + 1) return catchUp();
-      applyEvent(event);
+      if (event.globalPosition <= projections.checkpoint + next.length) continue;
+      if (event.globalPosition !== projections.checkpoint + next.length + 1) {
+        applyEvents(next);
+        return catchUp();
+      }
+      next.push(event);
     }
+    applyEvents(next);
   };
 
   const decide = async (command: Command, refresh: boolean): Promise<Outcome> => {

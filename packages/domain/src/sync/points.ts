@@ -9,7 +9,6 @@
 import * as t from 'io-ts';
 import { NonNegativeInteger } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
-import type { CopyDocument } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import { initialOrganizationState } from '../organization/state.js';
 import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './fields.js';
@@ -47,12 +46,6 @@ const byKey = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
 const pairKey = (orgId: string, userId: string, contactId: string): string =>
   `${orgId}/${userId}/${contactId}`;
 
-/** The fields of a copy an event changed: those whose last change mark is this event. */
-const fieldsChangedBy = (copy: CopyDocument, eventId: string): string[] =>
-  Object.entries(copy.changes)
-    .filter(([, mark]) => mark.eventId === eventId)
-    .map(([field]) => field);
-
 /**
  * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
  * number of users holding its contact, never with the number of contacts.
@@ -83,10 +76,10 @@ export class SyncPoints {
           ? { owner: 'team' as const }
           : undefined;
     if (changed === undefined) return;
-    const copy = projections.copy(orgId, changed, contactId);
-    if (copy === undefined) return;
-    const changedFields = fieldsChangedBy(copy, event.id);
+    // The fields of the copy whose last change is this event.
+    const changedFields = projections.fieldsChangedBy(event.id);
     if (changedFields.length === 0) return;
+    if (projections.copy(orgId, changed, contactId) === undefined) return;
     // When a pair of copies comes to be, every field they agree on is in sync from that event on.
     const pairCreated =
       event.type === 'ContactAdded' || (event.type === 'ContactShared' && event.data.previous === null);
