@@ -59,7 +59,7 @@ import { syncDecider } from '../sync/decider.js';
 import { syncStream } from '../sync/events.js';
 import { SyncPoints } from '../sync/points.js';
 import { syncCommands, syncSubjects } from '../sync/policy.js';
-import { promptsOf, syncStateOf } from '../sync/read.js';
+import { flowingSyncStateOf, promptsOf, syncStateOf } from '../sync/read.js';
 import type { SyncPrompt, SyncState } from '../sync/syncState.js';
 import { explainSync, type SyncExplanation } from '../sync/why.js';
 
@@ -410,7 +410,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
         });
     const appended: RecordedDomainEvent[] = [];
     for (const cause of causes.values()) {
-      const state = syncStateOf(projections, syncPoints, cause.orgId, cause.userId, cause.contactId);
+      const state = flowingSyncStateOf(projections, syncPoints, cause.orgId, cause.userId, cause.contactId);
       if (state === null) continue;
       for (const follow of syncCommands(cause.orgId, state)) {
         const followed = await runWithPolicy(

@@ -91,8 +91,13 @@ export const syncValueOf = (copy: CopyState, field: string): SyncValue => {
  * sameSyncValue('tag:vip', 'VIP', 'vip'); // true
  * sameSyncValue('stage', 'lead', null); // false
  */
-export const sameSyncValue = (field: string, a: SyncValue, b: SyncValue): boolean =>
-  field.startsWith('tag:') ? (a === null) === (b === null) : canonicalJson(a) === canonicalJson(b);
+export const sameSyncValue = (field: string, a: SyncValue, b: SyncValue): boolean => {
+  if (field.startsWith('tag:')) return (a === null) === (b === null);
+  if (a === b) return true;
+  // Text and null agree only when identical; custom field values and information items by content.
+  if (a === null || b === null || typeof a === 'string' || typeof b === 'string') return false;
+  return canonicalJson(a) === canonicalJson(b);
+};
 
 /**
  * The shareable fields of a pair of copies, in a stable order: the four scalars, then every

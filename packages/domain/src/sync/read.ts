@@ -5,7 +5,7 @@
 import { initialOrganizationState } from '../organization/state.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { SyncPoints } from './points.js';
-import { syncState, type SyncPrompt, type SyncState } from './syncState.js';
+import { scenarioOf, syncState, type SyncPrompt, type SyncState } from './syncState.js';
 
 /**
  * The sync state of a user and a contact, or null unless the contact is in both the user's My
@@ -66,3 +66,32 @@ export const promptsOf = (
   orgId: string,
   userId: string,
 ): SyncPrompt[] => syncStatesOf(projections, points, orgId, userId).flatMap((state) => state.prompts);
+
+/**
+ * The sync state of a member and a contact when it can have automatic flows: null unless the
+ * contact is in both views and the scenario is A or B (in C nothing flows by itself, R-SYNC-3).
+ * What the sync policy reads after a command; it skips the rest of the state for the others.
+ *
+ * @example
+ * import { flowingSyncStateOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * flowingSyncStateOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann', 'c1'); // null
+ */
+export const flowingSyncStateOf = (
+  projections: RelationshipProjections,
+  points: SyncPoints,
+  orgId: string,
+  userId: string,
+  contactId: string,
+): SyncState | null => {
+  const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
+  if (mine === undefined || projections.copy(orgId, { owner: 'team' }, contactId) === undefined) return null;
+  const org = projections.organization(orgId) ?? initialOrganizationState;
+  const { scenario } = scenarioOf(
+    userId,
+    org,
+    mine,
+    projections.links(orgId, contactId),
+    projections.engagements(orgId),
+  );
+  return scenario === 'C' ? null : syncStateOf(projections, points, orgId, userId, contactId);
+};
