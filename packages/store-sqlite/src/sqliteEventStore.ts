@@ -227,8 +227,9 @@ const createStore = (
     return { heads, byId, firstPosition: headPositionNow() + 1 };
   };
 
-  const insertAll = (events: ReadonlyArray<RecordedEvent>): void => {
-    for (const event of events) statements.insert.run(...toParams(event));
+  /** Inserts events; `dataTexts[i]`, when given, is the canonical text of `events[i].data`. */
+  const insertAll = (events: ReadonlyArray<RecordedEvent>, dataTexts?: ReadonlyArray<string>): void => {
+    for (let i = 0; i < events.length; i++) statements.insert.run(...toParams(events[i]!, dataTexts?.[i]));
   };
 
   const appendTransaction = db.transaction((checked: ReadonlyArray<CheckedWrite>) => {
@@ -237,7 +238,7 @@ const createStore = (
       checked.flatMap(({ events }) => events.map((event) => event.id)),
     );
     const plan = planAppend(checked, state);
-    insertAll(plan.inserts);
+    insertAll(plan.inserts, plan.insertTexts);
     return plan;
   });
 

@@ -16,7 +16,8 @@ import {
 import type { NewEvent, RecordedEvent } from '../envelope.js';
 import { DuplicateEventIdError, InvalidEventError } from '../errors.js';
 import type { AppendResult, StreamWrite } from '../eventStore.js';
-import { canonicalJson, hashEvent } from '../hashChain.js';
+import { canonicalJson, chainHash } from '../hashChain.js';
+import { canonicalFrozenCopy } from '../internal/canonical.js';
 
 /**
  * The last event of a stream as the store holds it: version 0 and a null hash for no event.
@@ -48,7 +49,10 @@ export const EMPTY_HEAD: StreamHead = { version: 0, hash: null };
  */
 export interface CheckedWrite {
   readonly write: StreamWrite;
+  /** The events, each with a copy of its data in canonical form (keys sorted). */
   readonly events: ReadonlyArray<NewEvent>;
+  /** The canonical JSON text of each event's data, in the order of `events`: what its hash covers. */
+  readonly dataTexts: ReadonlyArray<string>;
 }
 
 /**
@@ -78,12 +82,31 @@ export interface AppendPlan {
   readonly results: ReadonlyArray<AppendResult>;
   /** The events to insert, in global order. */
   readonly inserts: ReadonlyArray<RecordedEvent>;
+  /**
+   * The canonical JSON text of each insert's data, in the order of `inserts`: the text its hash
+   * covers, for the store's `data` column, so that the data is not serialized again.
+   */
+  readonly insertTexts: ReadonlyArray<string>;
 }
 
-/** JSON text of event data in the canonical form its hash covers; data that JSON cannot hold is refused. */
-const canonicalData = (event: NewEvent, path: string): unknown => {
+/** Event data in canonical form (keys sorted) and its JSON text, the text its hash covers. */
+interface CanonicalData {
+  readonly data: unknown;
+  readonly text: string;
+}
+
+/**
+ * The canonical form of an event's data and its text; data that JSON cannot hold is refused.
+ * Plain JSON data is copied, sorted and frozen in one walk and written in one call; anything else
+ * (a date, an `undefined` field, a key JavaScript orders apart) takes the general path through
+ * `canonicalJson`, and the data is then the parse of that text.
+ */
+const canonicalData = (event: NewEvent, path: string): CanonicalData => {
   try {
-    return JSON.parse(canonicalJson(event.data)) as unknown;
+    const copy = canonicalFrozenCopy(event.data);
+    if (copy !== undefined) return { data: copy, text: JSON.stringify(copy) };
+    const text = canonicalJson(event.data);
+    return { data: JSON.parse(text) as unknown, text };
   } catch {
     throw new InvalidEventError(`${path}.data`, `at ${path}.data: the data of event ${event.id} is not JSON`);
   }
@@ -108,20 +131,49 @@ export const checkAppend = (
   return writes.map((write, index) => {
     checkStreamId(write.streamId, single ? 'streamId' : `writes[${index}].streamId`);
     const path = single ? 'events' : `writes[${index}].events`;
-    const events = decodeNewEvents(write.streamId, write.events, path).map((event, position) => ({
-      ...event,
-      data: canonicalData(event, `${path}[${position}]`),
-    }));
+    const decoded = decodeNewEvents(write.streamId, write.events, path);
+    const events: NewEvent[] = [];
+    const dataTexts: string[] = [];
+    for (let position = 0; position < decoded.length; position++) {
+      const event = decoded[position]!;
+      const { data, text } = canonicalData(event, `${path}[${position}]`);
+      events.push({ ...event, data });
+      dataTexts.push(text);
+    }
     for (const event of events) {
       if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
       ids.add(event.id);
     }
-    return { write, events };
+    return { write, events, dataTexts };
   });
+};
+
+/** The fields of an event that its hash covers, but its data. */
+type HashedEnvelope = Omit<NewEvent, 'data'> & { readonly streamId: string; readonly streamVersion: number };
+
+/**
+ * The canonical text of an event whose data text is known: the envelope fields in one
+ * `JSON.stringify` and the data text after them. Equal to `canonicalEventText` of the event
+ * (whose last element is the data's canonical text), without writing the data again.
+ */
+const eventTextWithData = (event: HashedEnvelope, dataText: string): string => {
+  const envelope = JSON.stringify([
+    event.id,
+    event.type,
+    event.schemaVersion,
+    event.streamId,
+    event.streamVersion,
+    event.recordedAt,
+    event.actor,
+    event.correlationId,
+    event.causationId,
+  ]);
+  return `${envelope.slice(0, -1)},${dataText}]`;
 };
 
 const record = (
   event: NewEvent,
+  dataText: string,
   streamId: string,
   head: StreamHead,
   globalPosition: number,
@@ -140,7 +192,7 @@ const record = (
     globalPosition,
     previousHash: head.hash,
   };
-  return { ...fields, hash: hashEvent(head.hash, fields) };
+  return { ...fields, hash: chainHash(head.hash, eventTextWithData(fields, dataText)) };
 };
 
 /**
@@ -157,9 +209,9 @@ const record = (
  * plan.inserts[0]?.streamVersion; // 1, chained to a null previous hash
  */
 export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredState): AppendPlan => {
-  const classified = checked.map(({ write, events }) => {
+  const classified = checked.map(({ write, events, dataTexts }) => {
     const stored = events.map((event) => state.byId.get(event.id));
-    return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
+    return { write, events, dataTexts, stored, kind: classifyWrite(write.streamId, events, stored) };
   });
   const isRetry =
     classified.some((plan) => plan.kind === 'retry') &&
@@ -173,6 +225,7 @@ export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredSt
     }
   }
   const inserts: RecordedEvent[] = [];
+  const insertTexts: string[] = [];
   const results = classified.map((plan): AppendResult => {
     const streamId = plan.write.streamId;
     if (plan.kind === 'retry') {
@@ -180,13 +233,15 @@ export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredSt
       return { streamId, nextExpectedVersion: stored[stored.length - 1]?.streamVersion ?? 0, events: stored };
     }
     let head = state.heads.get(streamId) ?? EMPTY_HEAD;
-    const events = plan.events.map((event) => {
-      const recorded = record(event, streamId, head, state.firstPosition + inserts.length);
+    const events = plan.events.map((event, index) => {
+      const dataText = plan.dataTexts[index]!;
+      const recorded = record(event, dataText, streamId, head, state.firstPosition + inserts.length);
       inserts.push(recorded);
+      insertTexts.push(dataText);
       head = { version: recorded.streamVersion, hash: recorded.hash };
       return recorded;
     });
     return { streamId, nextExpectedVersion: head.version, events };
   });
-  return { results, inserts };
+  return { results, inserts, insertTexts };
 };
