@@ -106,6 +106,22 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
+  it('R-AUDIT-5: an append of 127 events to two streams is stored in order, every row chained, and read back as returned', async () => {
+    const store = await openSqliteEventStore({ path: ':memory:' });
+    await store.append('a', [newEvent()]);
+    const results = await store.appendMany([
+      { streamId: 'a', expectedVersion: 1, events: Array.from({ length: 100 }, () => newEvent()) },
+      { streamId: 'b', expectedVersion: 'no_stream', events: Array.from({ length: 27 }, () => newEvent()) },
+    ]);
+    const everything = await readEverything(store);
+    expect(everything.map((event) => event.globalPosition)).toEqual(
+      Array.from({ length: 128 }, (_, i) => i + 1),
+    );
+    expect(historyProblems(everything)).toEqual([]);
+    expect(everything.slice(1)).toEqual(results.flatMap((result) => result.events));
+    await store.close();
+  });
+
   it('readAll reads in batches up to the head as of the call', async () => {
     const store = await openSqliteEventStore({ path: ':memory:' });
     for (let i = 0; i < 7; i += 1) await store.append(`s${i % 3}`, [newEvent()]);

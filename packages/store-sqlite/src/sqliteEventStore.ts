@@ -33,7 +33,7 @@ import {
   type StoredState,
   type StreamHead,
 } from '@rapport/core/adapter';
-import { EVENT_COLUMNS, toParams } from './internal/rows.js';
+import { EVENT_COLUMNS, insertEventsSql, pushParams } from './internal/rows.js';
 import { prepareSchema } from './internal/schema.js';
 
 /** How hard SQLite works to keep an acknowledged append through a power loss. */
@@ -179,6 +179,9 @@ export const openSqliteEventStore = async (
   return createStore(db, path, options);
 };
 
+/** The most rows one insert statement takes (13 parameters a row). */
+const MAX_ROWS_PER_INSERT = 64;
+
 const createStore = (
   db: Database.Database,
   path: string,
@@ -193,11 +196,9 @@ const createStore = (
   const statements = {
     head: db.prepare(`SELECT stream_version AS version, hash FROM events WHERE stream_id = ?
       ORDER BY stream_version DESC LIMIT 1`),
-    byId: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
+    byIds: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
+      WHERE event_id IN (SELECT value FROM json_each(?))`),
     headPosition: db.prepare(`SELECT coalesce(max(global_position), 0) AS position FROM events`),
-    insert: db.prepare(
-      `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
       WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`),
     readRange: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
@@ -213,23 +214,44 @@ const createStore = (
   const headPositionNow = (): number => (statements.headPosition.get() as { position: number }).position;
 
   /** What the store holds for the given streams and ids; called inside a write transaction. */
-  const storedState = (streamIds: Iterable<string>, eventIds: Iterable<string>): StoredState => {
+  const storedState = (streamIds: Iterable<string>, eventIds: ReadonlyArray<string>): StoredState => {
     const heads = new Map<string, StreamHead>();
     for (const streamId of streamIds) {
+      if (heads.has(streamId)) continue;
       const head = statements.head.get(streamId) as StreamHead | undefined;
       if (head !== undefined) heads.set(streamId, head);
     }
-    const byId = new Map<string, RecordedEvent>();
-    for (const eventId of eventIds) {
-      const row = statements.byId.get(eventId) as EventRow | undefined;
-      if (row !== undefined) byId.set(eventId, eventFromRow(row));
-    }
+    // Every id in one statement: the ids go in as one JSON array.
+    const rows = eventIds.length === 0 ? [] : (statements.byIds.all(JSON.stringify(eventIds)) as EventRow[]);
+    const byId = new Map<string, RecordedEvent>(rows.map((row) => [row.event_id, eventFromRow(row)]));
     return { heads, byId, firstPosition: headPositionNow() + 1 };
   };
 
-  /** Inserts events; `dataTexts[i]`, when given, is the canonical text of `events[i].data`. */
+  /** Multi-row inserts of 2^k rows, prepared when first needed (at most `MAX_ROWS_PER_INSERT` rows). */
+  const inserts = new Map<number, Database.Statement>();
+  const insertOf = (rows: number): Database.Statement => {
+    let statement = inserts.get(rows);
+    if (statement === undefined) {
+      statement = db.prepare(insertEventsSql(rows));
+      inserts.set(rows, statement);
+    }
+    return statement;
+  };
+
+  /**
+   * Inserts events, in statements of as many rows as the count allows (64, 32 … 1); `dataTexts[i]`,
+   * when given, is the canonical text of `events[i].data`.
+   */
   const insertAll = (events: ReadonlyArray<RecordedEvent>, dataTexts?: ReadonlyArray<string>): void => {
-    for (let i = 0; i < events.length; i++) statements.insert.run(...toParams(events[i]!, dataTexts?.[i]));
+    let start = 0;
+    let rows = MAX_ROWS_PER_INSERT;
+    while (start < events.length) {
+      while (rows > events.length - start) rows >>= 1;
+      const params: Array<string | number | null> = [];
+      for (let i = start; i < start + rows; i++) pushParams(params, events[i]!, dataTexts?.[i]);
+      insertOf(rows).run(params);
+      start += rows;
+    }
   };
 
   const appendTransaction = db.transaction((checked: ReadonlyArray<CheckedWrite>) => {
