@@ -2,7 +2,9 @@
  * Every read model the live system keeps, rebuilt from history: the relationship projections,
  * audience membership (R-AUD-3) and sync points (R-SYNC-5), folded in the same order as the
  * facade folds them, to the end of the history or to a point (R-AUDIT-3); and their snapshot, so
- * that a reader restarts from a saved checkpoint instead of replaying everything.
+ * that a reader restarts from a saved checkpoint instead of replaying everything. One pipeline:
+ * the facade holds a `ReadModels` and applies every batch through it, so a rebuild and the live
+ * read models fold events the same way.
  */
 import * as t from 'io-ts';
 import { NonNegativeInteger, type EventStore, type Rejection, type SnapshotStore } from '@rapport/core';
@@ -13,8 +15,10 @@ import { SyncPoints, SyncPointsState } from '../sync/points.js';
 import { readHistory, type HistoryPoint } from './history.js';
 
 /**
- * The read models together: events are applied to the projections first, then to membership and
- * sync points, which read the projections.
+ * The read models together, and the one place their order is kept: a batch is folded into the
+ * projections, each event followed at once by the sync points (they compare the two copies as
+ * that event left them); audience membership then follows the batch once (it depends only on the
+ * copies as the batch leaves them). The facade and every replay go through `applyAll`.
  *
  * @example
  * import { ReadModels } from '@rapport/domain';
@@ -23,6 +27,9 @@ import { readHistory, type HistoryPoint } from './history.js';
  * models.membership.members('acme', { owner: 'team' }, 'leads'); // []
  */
 export class ReadModels {
+  /** The event at the checkpoint and the latest time recorded up to it: what a snapshot is checked against. */
+  #head: ReadModelsHead = { eventId: null, hash: null, latestRecordedAt: null };
+
   constructor(
     readonly projections: RelationshipProjections = new RelationshipProjections(),
     readonly membership: AudienceMembership = new AudienceMembership(),
@@ -34,12 +41,32 @@ export class ReadModels {
     return this.projections.checkpoint;
   }
 
-  /** Folds one recorded event; events at or below the checkpoint are ignored. */
+  /**
+   * Folds recorded events in global order; events at or below the checkpoint are ignored. Gives
+   * the events folded.
+   *
+   * @example
+   * import { ReadModels } from '@rapport/domain';
+   * new ReadModels().applyAll([]); // []
+   */
+  applyAll(events: Iterable<RecordedDomainEvent>): RecordedDomainEvent[] {
+    const applied = this.projections.applyAll(events, (event) =>
+      this.syncPoints.apply(event, this.projections),
+    );
+    this.membership.applyAll(applied, this.projections);
+    const last = applied[applied.length - 1];
+    if (last !== undefined) {
+      let latest = this.#head.latestRecordedAt;
+      for (const event of applied)
+        if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+      this.#head = { eventId: last.id, hash: last.hash, latestRecordedAt: latest };
+    }
+    return applied;
+  }
+
+  /** Folds one recorded event: `applyAll` of that event alone. */
   apply(event: RecordedDomainEvent): void {
-    if (event.globalPosition <= this.projections.checkpoint) return;
-    this.projections.apply(event);
-    this.membership.apply(event, this.projections);
-    this.syncPoints.apply(event, this.projections);
+    this.applyAll([event]);
   }
 
   /** Everything, as plain data: equal read models give equal states. */
@@ -49,6 +76,17 @@ export class ReadModels {
       membership: this.membership.snapshot(),
       syncPoints: this.syncPoints.snapshot(),
     };
+  }
+
+  /**
+   * What to save to resume from the checkpoint: the state with the event it was built up to.
+   *
+   * @example
+   * import { ReadModels } from '@rapport/domain';
+   * new ReadModels().snapshot().checkpoint; // 0
+   */
+  snapshot(): ReadModelsSnapshot {
+    return { checkpoint: this.checkpoint, ...this.#head, state: this.state() };
   }
 
   /**
@@ -65,6 +103,31 @@ export class ReadModels {
       SyncPoints.restore(state.syncPoints),
     );
   }
+
+  /**
+   * Read models resumed from a saved snapshot, keeping what identifies its checkpoint so that a
+   * later `snapshot()` can be checked against the store too.
+   *
+   * @example
+   * import { ReadModels } from '@rapport/domain';
+   * ReadModels.resume(new ReadModels().snapshot()).checkpoint; // 0
+   */
+  static resume(snapshot: ReadModelsSnapshot): ReadModels {
+    const models = ReadModels.restore(snapshot.state);
+    models.#head = {
+      eventId: snapshot.eventId,
+      hash: snapshot.hash,
+      latestRecordedAt: snapshot.latestRecordedAt,
+    };
+    return models;
+  }
+}
+
+/** The event at a checkpoint (id and hash, null at 0) and the latest time recorded up to it. */
+interface ReadModelsHead {
+  readonly eventId: string | null;
+  readonly hash: string | null;
+  readonly latestRecordedAt: string | null;
 }
 
 /**
@@ -138,6 +201,9 @@ const covers = (snapshot: ReadModelsSnapshot, until: HistoryPoint | undefined): 
     ? snapshot.checkpoint <= until.position
     : snapshot.latestRecordedAt === null || Date.parse(snapshot.latestRecordedAt) <= Date.parse(until.time));
 
+/** How many events a replay folds in one `applyAll`, as a store's read batch holds by default. */
+const REPLAY_BATCH = 1000;
+
 /**
  * Rebuilds every read model by replaying the history up to a point, or to the end, starting from a
  * snapshot when one is given and lies within that part of the history.
@@ -155,28 +221,15 @@ export const readModelsAt = async (
   options: ReadModelsOptions = {},
 ): Promise<ReadModelsAt> => {
   const start = options.from !== undefined && covers(options.from, until) ? options.from : undefined;
-  const models = start === undefined ? new ReadModels() : ReadModels.restore(start.state);
+  const models = start === undefined ? new ReadModels() : ReadModels.resume(start);
   const history = await readHistory(store, {
     ...(until === undefined ? {} : { until }),
     ...(start === undefined ? {} : { after: start.checkpoint }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  let latest = start?.latestRecordedAt ?? null;
-  for (const event of history.events) {
-    models.apply(event);
-    if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
-  }
-  const last = history.events[history.events.length - 1];
-  const snapshot: ReadModelsSnapshot | null =
-    history.unreadable.length > 0
-      ? null
-      : {
-          checkpoint: history.position,
-          eventId: last?.id ?? start?.eventId ?? null,
-          hash: last?.hash ?? start?.hash ?? null,
-          latestRecordedAt: latest,
-          state: models.state(),
-        };
+  for (let from = 0; from < history.events.length; from += REPLAY_BATCH)
+    models.applyAll(history.events.slice(from, from + REPLAY_BATCH));
+  const snapshot = history.unreadable.length > 0 ? null : models.snapshot();
   return {
     models,
     position: history.position,

@@ -3,7 +3,10 @@
  * `execute` commands and read My People, the team view or one contact. Each command is decoded,
  * decided against cached state, appended with expected versions (the organization's stream is
  * guarded by an empty write), projected, and followed by the auto-share policy (R-SHARE-1) and
- * the sync policy (R-SYNC-5). Audiences and sync prompts are read here too (R-AUD, R-SYNC).
+ * the sync policy (R-SYNC-5). Audiences and sync prompts are read here too (R-AUD, R-SYNC). The
+ * read models are one `ReadModels`, the same pipeline a replay uses (R-AUDIT-3); given a snapshot
+ * store, the facade starts from the read models saved there with their checkpoint instead of
+ * replaying the whole history, and ignores a snapshot of another version or of another history.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import {
@@ -14,6 +17,7 @@ import {
   type NewEvent,
   type RecordedEvent,
   type Rejection,
+  type SnapshotStore,
   type StreamWrite,
 } from '@rapport/core';
 import { commandAggregate, decodeCommand, type Command } from '../commands.js';
@@ -25,6 +29,7 @@ import { engagementDecider } from '../engagement/decider.js';
 import { evolveEngagement, initialEngagementState, type EngagementState } from '../engagement/state.js';
 import { EVENT_SCHEMA_VERSION, type DomainEvent, type RecordedDomainEvent } from '../events.js';
 import { decodeStored, StreamCache, type Cached } from '../internal/streamCache.js';
+import { loadReadModels, ReadModels, saveReadModels } from '../audit/readModels.js';
 import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
 import type { OrganizationCommand } from '../organization/commands.js';
@@ -36,7 +41,7 @@ import {
   roleOf,
   type OrganizationState,
 } from '../organization/state.js';
-import { RelationshipProjections } from '../projections/relationships.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
 import {
   byName,
   contactView,
@@ -49,7 +54,6 @@ import { contactStream, engagementStream, organizationStream } from '../streams.
 import type { AudienceCommand } from '../audiences/commands.js';
 import { audienceDecider } from '../audiences/decider.js';
 import { audienceStream, type AudienceEvent } from '../audiences/events.js';
-import { AudienceMembership } from '../audiences/membership.js';
 import { evolveAudiences, initialAudiencesState, type AudiencesState } from '../audiences/state.js';
 import type { AudienceList } from '../audiences/read.js';
 import { audienceList, audienceMembers, whyMember } from '../audiences/read.js';
@@ -57,15 +61,31 @@ import type { MembershipExplanation } from '../audiences/why.js';
 import type { SyncCommand } from '../sync/commands.js';
 import { syncDecider } from '../sync/decider.js';
 import { syncStream } from '../sync/events.js';
-import { SyncPoints } from '../sync/points.js';
 import { syncCommands, syncSubjects } from '../sync/policy.js';
 import { flowingSyncStateOf, promptsOf, syncStateOf } from '../sync/read.js';
 import type { SyncPrompt, SyncState } from '../sync/syncState.js';
 import { explainSync, type SyncExplanation } from '../sync/why.js';
 
-/** How a facade is built: the store, and optionally the clock and the id generator. */
+/**
+ * How a facade is built: the store, and optionally where its read models are saved, the clock
+ * and the id generator.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, type RapportOptions } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const options: RapportOptions = { store, snapshots: store };
+ * createRapport(options);
+ */
 export interface RapportOptions {
   readonly store: EventStore;
+  /**
+   * Where the read models are saved (`saveSnapshot`) and started from: the first catch-up starts
+   * from the saved snapshot when it is of the current `READ_MODELS_VERSION` and its checkpoint's
+   * event (id and hash) is in `store`, otherwise from the beginning of the history. The SQLite,
+   * PostgreSQL and in-memory stores are snapshot stores: pass the store itself.
+   */
+  readonly snapshots?: SnapshotStore;
   /** The time events are recorded at; default the system clock. */
   readonly clock?: () => Date;
   /** Event and correlation ids; default monotonic ULIDs. */
@@ -101,6 +121,21 @@ export interface Rapport {
   contact(orgId: string, contactId: string, reader: string): Promise<Either<Rejection, ContactCopies>>;
   /** The projections, caught up with the store. */
   projections(): Promise<RelationshipProjections>;
+  /**
+   * Catches up with the store and saves the read models to the `snapshots` store given at
+   * creation, so that the next facade over this store reads only the events after them. Gives
+   * the checkpoint saved, or a rejection (`NO_SNAPSHOT_STORE`) when no snapshot store was given.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport } from '@rapport/domain';
+   * const store = createInMemoryEventStore();
+   * const rapport = createRapport({ store, snapshots: store });
+   * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+   * await rapport.saveSnapshot(); // right(2): saved at the second event
+   * const restarted = createRapport({ store, snapshots: store }); // starts from position 2
+   */
+  saveSnapshot(): Promise<Either<Rejection, number>>;
   /** The audiences a member has: the defaults, their own and the organization's (R-AUD-2). */
   audiences(orgId: string, userId: string): Promise<Either<Rejection, AudienceList>>;
   /** The contacts in one of a member's audiences, in their My People (`mine`, default) or the team view. */
@@ -159,9 +194,16 @@ const notMember = (orgId: string, userId: string, what: string): Rejection =>
  * const rapport = createRapport({ store: createInMemoryEventStore() });
  * const result = await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
  * result._tag; // 'Right': OrganizationCreated and MemberAdded
+ *
+ * @example
+ * import { openSqliteEventStore } from '@rapport/store-sqlite';
+ * import { createRapport } from '@rapport/domain';
+ * const store = await openSqliteEventStore({ path: './rapport.db' });
+ * const rapport = createRapport({ store, snapshots: store }); // starts from the saved read models, if usable
+ * await rapport.saveSnapshot(); // e.g. at shutdown, or every few thousand events
  */
 export const createRapport = (options: RapportOptions): Rapport => {
-  const { store } = options;
+  const { store, snapshots } = options;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? monotonicUlid();
   const maxRetries = options.maxRetries ?? 5;
@@ -179,41 +221,41 @@ export const createRapport = (options: RapportOptions): Rapport => {
     evolveAudiences(state, event as AudienceEvent),
   );
   const syncStreams = new StreamCache<null>(null, (state) => state);
-  const projections = new RelationshipProjections();
-  const membership = new AudienceMembership();
-  const syncPoints = new SyncPoints();
-  let catchingUp: Promise<void> = Promise.resolve();
+  let models = new ReadModels();
+  let catchingUp: Promise<void> | undefined;
 
   /**
-   * The projections, then what follows them: the sync points after each event (they compare the
-   * two copies as that event left them), audience membership once per batch (it depends only on
-   * the copies as the batch leaves them). Events at or below the checkpoint are skipped.
+   * What is under way, settled. The first call starts the read models: from the saved snapshot
+   * when there is a snapshot store and `loadReadModels` finds it usable, otherwise from nothing;
+   * every later step is chained after it, so nothing is applied before the start is known.
    */
-  const applyEvents = (events: ReadonlyArray<RecordedDomainEvent>): void => {
-    const applied = projections.applyAll(events, (event) => syncPoints.apply(event, projections));
-    membership.applyAll(applied, projections);
-  };
+  const settled = (): Promise<void> =>
+    (catchingUp ??= (async () => {
+      if (snapshots === undefined) return;
+      const saved = await loadReadModels(snapshots, store);
+      if (saved !== undefined) models = ReadModels.resume(saved);
+    })());
 
   const catchUp = (): Promise<void> => {
-    catchingUp = catchingUp.then(async () => {
-      for await (const batch of store.readAll({ after: projections.checkpoint }))
-        applyEvents(batch.map(decodeStored));
+    catchingUp = settled().then(async () => {
+      for await (const batch of store.readAll({ after: models.checkpoint }))
+        models.applyAll(batch.map(decodeStored));
     });
     return catchingUp;
   };
 
   const project = async (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> => {
-    await catchingUp;
+    await settled();
     const next: RecordedDomainEvent[] = [];
     for (const event of events) {
-      if (event.globalPosition <= projections.checkpoint + next.length) continue;
-      if (event.globalPosition !== projections.checkpoint + next.length + 1) {
-        applyEvents(next);
+      if (event.globalPosition <= models.projections.checkpoint + next.length) continue;
+      if (event.globalPosition !== models.projections.checkpoint + next.length + 1) {
+        models.applyAll(next);
         return catchUp();
       }
       next.push(event);
     }
-    applyEvents(next);
+    models.applyAll(next);
   };
 
   const decide = async (command: Command, refresh: boolean): Promise<Outcome> => {
@@ -294,7 +336,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
         const decision = syncDecider.decide(syncCommand, {
           org: org.state,
           contact: contact.state,
-          sync: syncStateOf(projections, syncPoints, command.orgId, command.actor, syncCommand.contactId),
+          sync: syncStateOf(
+            models.projections,
+            models.syncPoints,
+            command.orgId,
+            command.actor,
+            syncCommand.contactId,
+          ),
         });
         if (decision._tag === 'Left') return decision;
         const dismissals = decision.right.filter((event) => event.type === 'SyncPromptDismissed');
@@ -400,17 +448,23 @@ export const createRapport = (options: RapportOptions): Rapport => {
     meta: { readonly correlationId: string },
     depth: number,
   ): Promise<RecordedDomainEvent[]> => {
-    await catchingUp;
+    await settled();
     const causes = new Map<string, { orgId: string; userId: string; contactId: string; eventId: string }>();
     for (const event of events)
-      for (const subject of syncSubjects(event, projections))
+      for (const subject of syncSubjects(event, models.projections))
         causes.set(`${subject.orgId}/${subject.userId}/${subject.contactId}`, {
           ...subject,
           eventId: event.id,
         });
     const appended: RecordedDomainEvent[] = [];
     for (const cause of causes.values()) {
-      const state = flowingSyncStateOf(projections, syncPoints, cause.orgId, cause.userId, cause.contactId);
+      const state = flowingSyncStateOf(
+        models.projections,
+        models.syncPoints,
+        cause.orgId,
+        cause.userId,
+        cause.contactId,
+      );
       if (state === null) continue;
       for (const follow of syncCommands(cause.orgId, state)) {
         const followed = await runWithPolicy(
@@ -431,7 +485,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
     read: () => A,
   ): Promise<Either<Rejection, A>> => {
     await catchUp();
-    const org = projections.organization(orgId);
+    const org = models.projections.organization(orgId);
     if (org === undefined)
       return left(
         reject('ORGANIZATION_NOT_FOUND', `Rejected reading ${what}: organization ${orgId} does not exist`),
@@ -445,9 +499,9 @@ export const createRapport = (options: RapportOptions): Rapport => {
     owner: { owner: 'team' } | { owner: 'user'; userId: string },
     contactId: string,
   ) => {
-    const org = projections.organization(orgId) ?? initialOrganizationState;
-    const copy = projections.copy(orgId, owner, contactId);
-    return copy === undefined ? null : contactView(org, copy, projections.links(orgId, contactId));
+    const org = models.projections.organization(orgId) ?? initialOrganizationState;
+    const copy = models.projections.copy(orgId, owner, contactId);
+    return copy === undefined ? null : contactView(org, copy, models.projections.links(orgId, contactId));
   };
 
   return {
@@ -461,19 +515,19 @@ export const createRapport = (options: RapportOptions): Rapport => {
     },
     myPeople: (orgId, userId) =>
       member(orgId, userId, `the My People of "${userId}"`, () => {
-        const org = projections.organization(orgId) ?? initialOrganizationState;
-        const views = [...projections.copies(orgId, { owner: 'user', userId }).values()]
-          .map((copy) => contactView(org, copy, projections.links(orgId, copy.contactId)))
+        const org = models.projections.organization(orgId) ?? initialOrganizationState;
+        const views = [...models.projections.copies(orgId, { owner: 'user', userId }).values()]
+          .map((copy) => contactView(org, copy, models.projections.links(orgId, copy.contactId)))
           .sort(byName);
         return { orgId, userId, contacts: views };
       }),
     teamView: (orgId, reader) =>
       member(orgId, reader, `the team view of ${orgId}`, () => {
-        const org = projections.organization(orgId) ?? initialOrganizationState;
-        const views = [...projections.copies(orgId, { owner: 'team' }).values()]
-          .map((copy) => contactView(org, copy, projections.links(orgId, copy.contactId)))
+        const org = models.projections.organization(orgId) ?? initialOrganizationState;
+        const views = [...models.projections.copies(orgId, { owner: 'team' }).values()]
+          .map((copy) => contactView(org, copy, models.projections.links(orgId, copy.contactId)))
           .sort(byName);
-        const deals = [...projections.engagements(orgId).values()].sort((a, b) =>
+        const deals = [...models.projections.engagements(orgId).values()].sort((a, b) =>
           a.engagementId < b.engagementId ? -1 : a.engagementId > b.engagementId ? 1 : 0,
         );
         return { orgId, contacts: views, engagements: deals };
@@ -485,33 +539,48 @@ export const createRapport = (options: RapportOptions): Rapport => {
       })),
     projections: async () => {
       await catchUp();
-      return projections;
+      return models.projections;
+    },
+    saveSnapshot: async () => {
+      if (snapshots === undefined)
+        return left(
+          reject(
+            'NO_SNAPSHOT_STORE',
+            'Rejected saving a snapshot: the facade was created without a snapshot store (option `snapshots`)',
+          ),
+        );
+      await catchUp();
+      const snapshot = models.snapshot();
+      await saveReadModels(snapshots, snapshot);
+      return right(snapshot.checkpoint);
     },
     audiences: (orgId, userId) =>
-      member(orgId, userId, `the audiences of "${userId}"`, () => audienceList(membership, orgId, userId)),
+      member(orgId, userId, `the audiences of "${userId}"`, () =>
+        audienceList(models.membership, orgId, userId),
+      ),
     members: async (orgId, userId, audienceId, view = 'mine') => {
       const read = await member(orgId, userId, `audience ${audienceId}`, () =>
-        audienceMembers(membership, orgId, userId, audienceId, view),
+        audienceMembers(models.membership, orgId, userId, audienceId, view),
       );
       return read._tag === 'Left' ? read : read.right;
     },
     whyMember: async (orgId, userId, audienceId, contactId, view = 'mine') => {
       const read = await member(orgId, userId, `audience ${audienceId}`, () =>
-        whyMember(projections, membership, orgId, userId, audienceId, contactId, view),
+        whyMember(models.projections, models.membership, orgId, userId, audienceId, contactId, view),
       );
       return read._tag === 'Left' ? read : read.right;
     },
     prompts: (orgId, userId) =>
       member(orgId, userId, `the prompts of "${userId}"`, () =>
-        promptsOf(projections, syncPoints, orgId, userId),
+        promptsOf(models.projections, models.syncPoints, orgId, userId),
       ),
     syncState: (orgId, userId, contactId) =>
       member(orgId, userId, `contact ${contactId}`, () =>
-        syncStateOf(projections, syncPoints, orgId, userId, contactId),
+        syncStateOf(models.projections, models.syncPoints, orgId, userId, contactId),
       ),
     whySync: async (orgId, userId, contactId, field) => {
       const read = await member(orgId, userId, `contact ${contactId}`, () => {
-        const state = syncStateOf(projections, syncPoints, orgId, userId, contactId);
+        const state = syncStateOf(models.projections, models.syncPoints, orgId, userId, contactId);
         return state === null
           ? left(
               reject(
