@@ -356,6 +356,33 @@ describe('relationship properties over random command sequences', () => {
     );
   });
 
+  it('R-AUDIT-3: a facade restarted from a snapshot saved at any point reads as the live one', async () => {
+    const reads = async (rapport: Rapport) => ({
+      projections: (await rapport.projections()).snapshot(),
+      members: await Promise.all(
+        ORGS.flatMap((orgId) =>
+          USERS.map(async (userId) => ({
+            audiences: await rapport.audiences(orgId, userId),
+            prompts: await rapport.prompts(orgId, userId),
+          })),
+        ),
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(commands, fc.nat(), async (sequence, cut) => {
+        const { rapport, store } = await fresh();
+        const at = cut % (sequence.length + 1);
+        for (const c of sequence.slice(0, at)) await rapport.execute(c);
+        const saved = await createRapport({ store, snapshots: store }).saveSnapshot();
+        expect(saved).toEqual({ _tag: 'Right', right: await store.headPosition() });
+        for (const c of sequence.slice(at)) await rapport.execute(c);
+        const restarted = createRapport({ store, snapshots: store });
+        expect(await reads(restarted)).toEqual(await reads(rapport));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('R-AUDIT-1: any JSON value given as a command is a typed rejection or a command; a rejection appends nothing', async () => {
     const { rapport, store } = await fresh();
     const input = fc.oneof(
