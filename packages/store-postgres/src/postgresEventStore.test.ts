@@ -25,6 +25,32 @@ describe(`PostgreSQL event store (${target.kind})`, () => {
     await store.close();
   });
 
+  it('R-AUDIT-1: appends racing on one stream are decided on its real head: any goes after, a stale version conflicts, a reused id is a retry', async () => {
+    const store = await target.open();
+    const [one, two] = await Promise.all([
+      store.append('raced', [newEvent(), newEvent()]),
+      store.append('raced', [newEvent()]),
+    ]);
+    expect([one.nextExpectedVersion, two.nextExpectedVersion].sort()).toEqual([2, 3]);
+    const outcomes = await Promise.allSettled(
+      [0, 1].map(() => store.append('created', [newEvent()], { expectedVersion: 'no_stream' })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({
+      reason: expect.objectContaining({ code: 'CONCURRENCY_CONFLICT', expected: 'no_stream', actual: 1 }),
+    });
+    const event = newEvent();
+    const [first, retried] = await Promise.all([
+      store.append('retried', [event]),
+      store.append('retried', [event]),
+    ]);
+    expect(retried).toEqual(first);
+    const everything = await readEverything(store);
+    expect(everything).toHaveLength(5);
+    expect(historyProblems(everything)).toEqual([]);
+    await store.close();
+  });
+
   it('R-AUDIT-1: a refused append stores nothing and leaves no gap in the positions', async () => {
     const store = await target.open();
     await store.append('a', [newEvent()]);

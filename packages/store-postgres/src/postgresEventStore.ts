@@ -8,6 +8,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
+  RapportError,
   StoreClosedError,
   type AppendResult,
   type EventStore,
@@ -27,6 +28,7 @@ import {
   planAppend,
   planImport,
   readAllInRanges,
+  type AppendPlan,
   type CheckedWrite,
   type EventRow,
   type ImportResult,
@@ -35,7 +37,7 @@ import {
 } from '@rapport/core/adapter';
 import { pgDatabase } from './internal/pgDatabase.js';
 import { pgliteDatabase } from './internal/pgliteDatabase.js';
-import { insertEventsParams, insertEventsSql, SELECT_COLUMNS } from './internal/rows.js';
+import { SELECT_COLUMNS, writeEventsParams, writeEventsSql } from './internal/rows.js';
 import { checkSchemaName, openError, prepareSchema } from './internal/schema.js';
 import type { SqlDatabase, SqlRunner, SqlSession } from './internal/sql.js';
 
@@ -151,6 +153,28 @@ const openOn = async (db: SqlDatabase, options: PostgresStoreOptions): Promise<P
   return createStore(db, schema, options);
 };
 
+/** A stream's head as the heads query gives it; a null stream marks an event id already stored. */
+interface HeadRow {
+  readonly stream_id: string | null;
+  readonly stream_version: number | string;
+  readonly hash: string;
+}
+
+/** Whether PostgreSQL refused a statement for a unique constraint (SQLSTATE 23505). */
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/** The results of a plan made from position 1, with every event moved `offset` positions on. */
+const renumbered = (plan: AppendPlan, offset: number): ReadonlyArray<AppendResult> => {
+  const moved = new Map<RecordedEvent, RecordedEvent>(
+    plan.inserts.map((event) => [event, { ...event, globalPosition: event.globalPosition + offset }]),
+  );
+  return plan.results.map((result) => ({
+    ...result,
+    events: result.events.map((event) => moved.get(event) ?? event),
+  }));
+};
+
 const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOptions): PostgresEventStore => {
   const defaultBatchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   const pollIntervalMs = options.pollIntervalMs ?? 500;
@@ -178,22 +202,27 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     return Number(row?.last_position ?? 0);
   };
 
+  const headsSql = `SELECT s.stream_id, e.stream_version, e.hash
+    FROM unnest($1::text[]) AS s(stream_id)
+    CROSS JOIN LATERAL (SELECT stream_version, hash FROM ${schema}.events
+      WHERE stream_id = s.stream_id ORDER BY stream_version DESC LIMIT 1) e`;
+
+  const headsOf = (rows: ReadonlyArray<HeadRow>): Map<string, StreamHead> =>
+    new Map(
+      rows.flatMap((row) =>
+        row.stream_id === null
+          ? []
+          : [[row.stream_id, { version: Number(row.stream_version), hash: row.hash }]],
+      ),
+    );
+
   const storedState = async (
     tx: SqlRunner,
     head: number,
     streamIds: ReadonlyArray<string>,
     eventIds: ReadonlyArray<string>,
   ): Promise<StoredState> => {
-    const headRows = await tx.query<{ stream_id: string; stream_version: number; hash: string }>(
-      `SELECT s.stream_id, e.stream_version, e.hash
-       FROM unnest($1::text[]) AS s(stream_id)
-       CROSS JOIN LATERAL (SELECT stream_version, hash FROM ${schema}.events
-         WHERE stream_id = s.stream_id ORDER BY stream_version DESC LIMIT 1) e`,
-      [[...new Set(streamIds)]],
-    );
-    const heads = new Map<string, StreamHead>(
-      headRows.map((row) => [row.stream_id, { version: Number(row.stream_version), hash: row.hash }]),
-    );
+    const heads = headsOf(await tx.query<HeadRow>(headsSql, [[...new Set(streamIds)]]));
     const storedRows =
       eventIds.length === 0
         ? []
@@ -205,13 +234,77 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     return { heads, byId, firstPosition: head + 1 };
   };
 
+  const writeSql = writeEventsSql(schema);
+
+  /**
+   * Stores events after the counter and moves it (one statement, see `writeEventsSql`); returns the
+   * position of the first. `dataTexts[i]`, when given, is the canonical text of `events[i].data`.
+   */
+  const writeEvents = async (
+    runner: SqlRunner,
+    events: ReadonlyArray<RecordedEvent>,
+    dataTexts?: ReadonlyArray<string>,
+  ): Promise<number> => {
+    const [row] = await runner.query<{ last_position: unknown }>(
+      writeSql,
+      writeEventsParams(events, channel, dataTexts),
+    );
+    return Number(row?.last_position ?? 0) - events.length + 1;
+  };
+
   /** Inserts planned events and moves the counter; the notification is sent when the transaction commits. */
-  const insertAll = async (tx: SqlRunner, events: ReadonlyArray<RecordedEvent>): Promise<void> => {
-    const last = events[events.length - 1];
-    if (last === undefined) return;
-    await tx.query(insertEventsSql(schema), insertEventsParams(events));
-    await tx.query(`UPDATE ${schema}.event_position SET last_position = $1`, [last.globalPosition]);
-    await tx.query(`SELECT pg_notify($1, $2)`, [channel, String(last.globalPosition)]);
+  const insertAll = async (
+    tx: SqlRunner,
+    events: ReadonlyArray<RecordedEvent>,
+    dataTexts?: ReadonlyArray<string>,
+  ): Promise<void> => {
+    const first = events[0];
+    if (first === undefined) return;
+    const position = await writeEvents(tx, events, dataTexts);
+    if (position !== first.globalPosition) {
+      throw new RapportError(
+        'STORE_INTERNAL',
+        `events planned from position ${first.globalPosition} were stored from ${position}`,
+      );
+    }
+  };
+
+  /**
+   * An append planned before taking the counter's lock, then stored by one statement that takes
+   * it, inserts and moves the counter, committed on its own: the lock is held for one statement
+   * and its commit instead of a whole transaction. Planned from the streams' heads read just before
+   * without any lock, so it stands only if those heads are still the heads when it is stored: an
+   * event appended meanwhile to one of its streams holds the version it would take, and the unique
+   * constraint on `(stream_id, stream_version)` refuses the statement (as the one on `event_id`
+   * refuses an id stored meanwhile). Undefined, with nothing stored, whenever the locked path must
+   * decide instead: an id is already stored (a retry or a reuse), the plan fails (a conflict seen
+   * on heads that may be stale), nothing is to be inserted, or the statement is refused.
+   */
+  const writeUnlocked = async (
+    checked: ReadonlyArray<CheckedWrite>,
+  ): Promise<ReadonlyArray<AppendResult> | undefined> => {
+    const eventIds = checked.flatMap(({ events }) => events.map((event) => event.id));
+    if (eventIds.length === 0) return undefined;
+    const rows = await db.query<HeadRow>(
+      `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
+      [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
+    );
+    if (rows.some((row) => row.stream_id === null)) return undefined;
+    let plan: AppendPlan;
+    try {
+      plan = planAppend(checked, { heads: headsOf(rows), byId: new Map(), firstPosition: 1 });
+    } catch {
+      return undefined;
+    }
+    if (plan.inserts.length === 0) return undefined;
+    let first: number;
+    try {
+      first = await writeEvents(db, plan.inserts, plan.insertTexts);
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+    return renumbered(plan, first - 1);
   };
 
   const write = async (
@@ -220,6 +313,11 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   ): Promise<ReadonlyArray<AppendResult>> => {
     open();
     const checked: ReadonlyArray<CheckedWrite> = checkAppend(writes, single);
+    const unlocked = await writeUnlocked(checked);
+    if (unlocked !== undefined) {
+      wakeup.wakeAll();
+      return unlocked;
+    }
     const plan = await db.transaction(async (tx) => {
       const head = await lockHead(tx);
       const state = await storedState(
@@ -229,7 +327,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
         checked.flatMap(({ events }) => events.map((event) => event.id)),
       );
       const planned = planAppend(checked, state);
-      await insertAll(tx, planned.inserts);
+      await insertAll(tx, planned.inserts, planned.insertTexts);
       return planned;
     });
     if (plan.inserts.length > 0) wakeup.wakeAll();
