@@ -56,7 +56,7 @@ export const FULL: Sizes = {
   postgresSingleAppends: 400,
   postgresBatchedAppends: 8_000,
   streams: 10_000,
-  replayEvents: 200_000,
+  replayEvents: 1_000_000,
   templateContacts: 1000,
   audienceContacts: [10_000, 100_000],
   verifyEvents: 200_000,
