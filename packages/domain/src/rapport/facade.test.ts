@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createInMemoryEventStore } from '@rapport/core';
+import { ConcurrencyError, createInMemoryEventStore } from '@rapport/core';
 import { createTempDir } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStore } from '@rapport/store-sqlite';
 import { READ_MODELS_SNAPSHOT, READ_MODELS_VERSION, saveReadModels } from '../audit/readModels.js';
@@ -210,5 +210,34 @@ describe('a facade restarting from a snapshot', () => {
     const result = await rapport.saveSnapshot();
     expect(result._tag === 'Left' && result.left.code).toBe('NO_SNAPSHOT_STORE');
     expect(await store.loadSnapshot(READ_MODELS_SNAPSHOT)).toBeUndefined();
+  });
+});
+
+describe('a facade whose appends keep meeting concurrent writes', () => {
+  it('R-AUDIT-1: gives a CONCURRENCY_CONFLICT rejection after its retries and appends nothing', async () => {
+    const inner = createInMemoryEventStore();
+    let attempts = 0;
+    const store = {
+      ...inner,
+      readStream: inner.readStream.bind(inner),
+      streamVersion: inner.streamVersion.bind(inner),
+      readAll: inner.readAll.bind(inner),
+      subscribe: inner.subscribe.bind(inner),
+      headPosition: inner.headPosition.bind(inner),
+      close: inner.close.bind(inner),
+      append: inner.append.bind(inner),
+      appendMany: async () => {
+        attempts += 1;
+        throw new ConcurrencyError('org-acme', 0, 1);
+      },
+    };
+    const rapport = createRapport({ store, maxRetries: 2 });
+    const result = await rapport.execute({ type: 'CreateOrganization', actor: 'ann', ...acme, name: 'Acme' });
+    expect(result._tag === 'Left' && result.left.code).toBe('CONCURRENCY_CONFLICT');
+    expect(result._tag === 'Left' && result.left.message).toMatch(
+      /^Rejected CreateOrganization: stream "org-acme" kept changing .* \(3 attempts\); try again$/,
+    );
+    expect(attempts).toBe(3);
+    expect(await inner.headPosition()).toBe(0);
   });
 });

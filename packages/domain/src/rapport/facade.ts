@@ -90,7 +90,10 @@ export interface RapportOptions {
   readonly clock?: () => Date;
   /** Event and correlation ids; default monotonic ULIDs. */
   readonly newId?: () => string;
-  /** How many times a command is decided again after a concurrent write; default 5. */
+  /**
+   * How many times a command is decided again after a concurrent write; default 5. When every
+   * attempt meets a concurrent write, `execute` gives a `CONCURRENCY_CONFLICT` rejection.
+   */
   readonly maxRetries?: number;
 }
 
@@ -409,7 +412,15 @@ export const createRapport = (options: RapportOptions): Rapport => {
         await project(recorded);
         return right(recorded);
       } catch (error) {
-        if (!(error instanceof ConcurrencyError) || attempt >= maxRetries) throw error;
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (attempt >= maxRetries)
+          return left(
+            reject(
+              'CONCURRENCY_CONFLICT',
+              `Rejected ${command.type}: stream "${error.streamId}" kept changing while the command was decided (${attempt + 1} attempts); try again`,
+              { details: { streamId: error.streamId, attempts: attempt + 1 } },
+            ),
+          );
       }
     }
   };
