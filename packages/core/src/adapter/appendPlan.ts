@@ -17,7 +17,7 @@ import type { NewEvent, RecordedEvent } from '../envelope.js';
 import { DuplicateEventIdError, InvalidEventError } from '../errors.js';
 import type { AppendResult, StreamWrite } from '../eventStore.js';
 import { canonicalJson, chainHash } from '../hashChain.js';
-import { canonicalFrozenCopy } from '../internal/canonical.js';
+import { canonicalFrozenCopy, hashedEnvelopeFields } from '../internal/canonical.js';
 
 /**
  * The last event of a stream as the store holds it: version 0 and a null hash for no event.
@@ -157,17 +157,7 @@ type HashedEnvelope = Omit<NewEvent, 'data'> & { readonly streamId: string; read
  * (whose last element is the data's canonical text), without writing the data again.
  */
 const eventTextWithData = (event: HashedEnvelope, dataText: string): string => {
-  const envelope = JSON.stringify([
-    event.id,
-    event.type,
-    event.schemaVersion,
-    event.streamId,
-    event.streamVersion,
-    event.recordedAt,
-    event.actor,
-    event.correlationId,
-    event.causationId,
-  ]);
+  const envelope = JSON.stringify(hashedEnvelopeFields(event));
   return `${envelope.slice(0, -1)},${dataText}]`;
 };
 

@@ -98,6 +98,22 @@ interface TextFields {
 }
 
 /**
+ * The envelope fields an event's hash covers, in the order of its canonical text (`hashChain.ts`,
+ * `canonicalEventText`); the data comes after them.
+ */
+export const hashedEnvelopeFields = (event: Omit<TextFields, 'data'>): unknown[] => [
+  event.id,
+  event.type,
+  event.schemaVersion,
+  event.streamId,
+  event.streamVersion,
+  event.recordedAt,
+  event.actor,
+  event.correlationId,
+  event.causationId,
+];
+
+/**
  * The canonical text of an event in one `JSON.stringify` call, when its envelope fields have
  * the types of a valid event and its data is canonical (checked here unless `dataIsCanonical`
  * says the caller made it with `canonicalFrozenCopy`); otherwise `undefined`.
@@ -119,16 +135,7 @@ export const plainEventText = (event: TextFields, dataIsCanonical: boolean): str
   ) {
     return undefined;
   }
-  return JSON.stringify([
-    event.id,
-    event.type,
-    event.schemaVersion,
-    event.streamId,
-    event.streamVersion,
-    event.recordedAt,
-    event.actor,
-    event.correlationId,
-    event.causationId,
-    event.data,
-  ]);
+  const fields = hashedEnvelopeFields(event);
+  fields.push(event.data);
+  return JSON.stringify(fields);
 };
