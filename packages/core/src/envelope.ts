@@ -10,6 +10,11 @@ import { IsoInstant, NonEmptyString, NonNegativeInteger } from './codecs.js';
  * Who, when and why: the metadata every event carries.
  * `correlationId` groups everything one user action caused; `causationId` is the id of the
  * command or event that caused this one (null for a command typed by a person).
+ *
+ * @example
+ * import { EventMetadata } from '@rapport/core';
+ * EventMetadata.is({ actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null }); // true
+ * EventMetadata.is({ actor: '', recordedAt: 'yesterday', correlationId: 'c1', causationId: null }); // false
  */
 export const EventMetadata = t.type({
   actor: NonEmptyString,
@@ -46,6 +51,15 @@ export type NewEvent = t.TypeOf<typeof NewEvent>;
  * `streamVersion` counts from 1 within its stream; `globalPosition` counts from 1 across the store
  * and only grows; `hash` is the SHA-256 (hex) of the event's canonical form chained to
  * `previousHash`, the hash of the event before it in the same stream (null for the first).
+ *
+ * @example
+ * import { createInMemoryEventStore, RecordedEvent } from '@rapport/core';
+ * const store = createInMemoryEventStore();
+ * const { events } = await store.append('s1', [{
+ *   id: '01JD00000000000000000000AA', type: 'Noted', schemaVersion: 1, data: {},
+ *   actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null,
+ * }]);
+ * RecordedEvent.is(events[0]); // true: streamVersion 1, globalPosition 1, previousHash null
  */
 export const RecordedEvent = t.intersection([
   NewEvent,

@@ -7,7 +7,13 @@ import * as t from 'io-ts';
 const keys = <K extends string>(values: readonly K[]): { [key in K]: null } =>
   Object.fromEntries(values.map((value) => [value, null])) as { [key in K]: null };
 
-/** The stages of a business relationship, in their usual order (R-STAGE-1). */
+/**
+ * The stages of a business relationship, in their usual order (R-STAGE-1).
+ *
+ * @example
+ * import { STAGES } from '@rapport/domain';
+ * STAGES[0]; // 'lead'
+ */
 export const STAGES = ['lead', 'potential', 'active', 'inactive', 'lost'] as const;
 
 /**
@@ -21,7 +27,13 @@ export const STAGES = ['lead', 'potential', 'active', 'inactive', 'lost'] as con
 export const Stage = t.keyof(keys(STAGES), 'Stage');
 export type Stage = t.TypeOf<typeof Stage>;
 
-/** Built-in business segments (R-SEG-1). */
+/**
+ * Built-in business segments (R-SEG-1).
+ *
+ * @example
+ * import { BUSINESS_SEGMENTS } from '@rapport/domain';
+ * BUSINESS_SEGMENTS.includes('partner'); // true
+ */
 export const BUSINESS_SEGMENTS = [
   'customer',
   'buyer',
@@ -34,7 +46,13 @@ export const BUSINESS_SEGMENTS = [
   'coworker',
 ] as const;
 
-/** Built-in personal segments (R-SEG-1). */
+/**
+ * Built-in personal segments (R-SEG-1).
+ *
+ * @example
+ * import { PERSONAL_SEGMENTS } from '@rapport/domain';
+ * PERSONAL_SEGMENTS.includes('family'); // true
+ */
 export const PERSONAL_SEGMENTS = ['family', 'friend', 'connection', 'sphere_of_influence'] as const;
 
 /**
@@ -63,7 +81,13 @@ export const builtInSegmentKind = (segmentId: string): SegmentKind | undefined =
       ? 'personal'
       : undefined;
 
-/** Contacts are persons and companies; engagements are projects and deals. */
+/**
+ * Contacts are persons and companies; engagements are projects and deals.
+ *
+ * @example
+ * import { ENTITY_KINDS } from '@rapport/domain';
+ * ENTITY_KINDS.length; // 4
+ */
 export const ENTITY_KINDS = ['person', 'company', 'project', 'deal'] as const;
 
 /**
@@ -97,7 +121,13 @@ export type ContactKind = t.TypeOf<typeof ContactKind>;
 export const EngagementKind = t.keyof({ project: null, deal: null }, 'EngagementKind');
 export type EngagementKind = t.TypeOf<typeof EngagementKind>;
 
-/** Organization roles, strongest first (R-AUTH-2). */
+/**
+ * Organization roles, strongest first (R-AUTH-2).
+ *
+ * @example
+ * import { ROLES } from '@rapport/domain';
+ * ROLES[0]; // 'administrator'
+ */
 export const ROLES = ['administrator', 'manager', 'member'] as const;
 
 /**
