@@ -33,6 +33,31 @@ export interface EventRow {
   readonly hash: string;
 }
 
+/**
+ * The columns of an `events` table, in the order of `EventRow`: what a store selects and inserts,
+ * and what it checks a database for when it opens one.
+ *
+ * @example
+ * import { EVENT_ROW_COLUMNS } from '@rapport/core/adapter';
+ * EVENT_ROW_COLUMNS.length; // 13
+ * EVENT_ROW_COLUMNS.join(', ').startsWith('global_position, stream_id'); // true
+ */
+export const EVENT_ROW_COLUMNS: ReadonlyArray<keyof EventRow> = [
+  'global_position',
+  'stream_id',
+  'stream_version',
+  'event_id',
+  'type',
+  'schema_version',
+  'data',
+  'actor',
+  'recorded_at',
+  'correlation_id',
+  'causation_id',
+  'previous_hash',
+  'hash',
+];
+
 const parseData = (row: EventRow): unknown => {
   try {
     return JSON.parse(row.data);

@@ -4,6 +4,7 @@
  * program, was written by a newer Rapport or lost part of its structure is refused with a sentence.
  */
 import { RapportError, StoreOpenError } from '@rapport/core';
+import { EVENT_ROW_COLUMNS } from '@rapport/core/adapter';
 import type { SqlDatabase, SqlRunner } from './sql.js';
 
 interface Migration {
@@ -56,21 +57,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 const OWN_TABLES = ['rapport_migrations', 'events', 'event_position', 'projection_snapshots'];
 
 const EXPECTED_COLUMNS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  events: [
-    'global_position',
-    'stream_id',
-    'stream_version',
-    'event_id',
-    'type',
-    'schema_version',
-    'data',
-    'actor',
-    'recorded_at',
-    'correlation_id',
-    'causation_id',
-    'previous_hash',
-    'hash',
-  ],
+  events: EVENT_ROW_COLUMNS,
   event_position: ['singleton', 'last_position'],
   projection_snapshots: ['projection', 'version', 'checkpoint', 'state', 'saved_at'],
 };

@@ -4,12 +4,12 @@
  * `eventFromRow` of `@rapport/core/adapter`.
  */
 import { canonicalJson, type RecordedEvent } from '@rapport/core';
+import { EVENT_ROW_COLUMNS } from '@rapport/core/adapter';
 
 /** The columns in the order `pushParams` gives their values. */
-export const EVENT_COLUMNS =
-  'global_position, stream_id, stream_version, event_id, type, schema_version, data, actor, recorded_at, correlation_id, causation_id, previous_hash, hash';
+export const EVENT_COLUMNS = EVENT_ROW_COLUMNS.join(', ');
 
-const ROW_PLACEHOLDERS = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
+const ROW_PLACEHOLDERS = `(${EVENT_ROW_COLUMNS.map(() => '?').join(', ')})`;
 
 /** An insert of `rows` events in one statement, the parameters of each row in turn. */
 export const insertEventsSql = (rows: number): string =>

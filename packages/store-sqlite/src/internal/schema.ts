@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreOpenError } from '@rapport/core';
+import { EVENT_ROW_COLUMNS } from '@rapport/core/adapter';
 
 /** `PRAGMA application_id` of a Rapport store: "RAPP" in ASCII. */
 export const APPLICATION_ID = 0x52415050;
@@ -43,21 +44,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The columns each table must have for the store to work. */
 const EXPECTED_COLUMNS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  events: [
-    'global_position',
-    'stream_id',
-    'stream_version',
-    'event_id',
-    'type',
-    'schema_version',
-    'data',
-    'actor',
-    'recorded_at',
-    'correlation_id',
-    'causation_id',
-    'previous_hash',
-    'hash',
-  ],
+  events: EVENT_ROW_COLUMNS,
   projection_snapshots: ['projection', 'version', 'checkpoint', 'state', 'saved_at'],
 };
 
