@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audienceReport } from './audienceReport.js';
-import { readModelsAt } from './readModels.js';
+import { relationshipCommand, freshWorld, ORG } from '../sync/internal/world.js';
+import { readHistory } from './history.js';
+import { ReadModels, readModelsAt } from './readModels.js';
 import { syncReport } from './syncReport.js';
 import { auditFixture, populate } from './internal/fixture.js';
 import { commandArbitrary } from './internal/commandArbitrary.js';
@@ -133,6 +135,82 @@ describe('read models as of a point', () => {
         },
       ),
       { numRuns: 30 },
+    );
+  });
+});
+
+/** Whether a value and everything in it is frozen. */
+const deeplyFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (Object.isFrozen(value) && Object.values(value).every(deeplyFrozen));
+
+/** Every document the projections hold (a snapshot's records hold the documents themselves). */
+const documentsOf = (models: ReadModels): unknown[] => {
+  const { organizations, copies, links, engagements } = models.projections.snapshot();
+  return [
+    ...Object.values(organizations),
+    ...[copies, links, engagements].flatMap((byKey) => Object.values(byKey).flatMap(Object.values)),
+  ];
+};
+
+/** The world's commands, with the organization's field retirements and audiences among them. */
+const worldCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  { weight: 12, arbitrary: relationshipCommand },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('RetireField'),
+      actor: fc.constant('ann'),
+      orgId: fc.constant(ORG),
+      fieldId: fc.constantFrom('amount', 'tier'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('DefineAudience'),
+      actor: fc.constant('ann'),
+      orgId: fc.constant(ORG),
+      audienceId: fc.constant('vips'),
+      name: fc.constant('VIPs'),
+      filter: fc.constant({ op: 'tags', match: 'any', tags: ['VIP'] }),
+      scope: fc.constant('organization'),
+    }),
+  },
+);
+
+describe('read models folded in batches', () => {
+  it('R-AUDIT-3: folding a history in batches of any sizes gives what folding it event by event gives, every document deeply frozen', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(worldCommand, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }),
+        async (commands, sizes) => {
+          const { rapport, store } = await freshWorld();
+          for (const command of commands) await rapport.execute(command);
+          const { events } = await readHistory(store);
+          const oneByOne = new ReadModels();
+          for (const event of events) oneByOne.apply(event);
+          const batched = new ReadModels();
+          // Documents handed out between batches must not change when later batches fold.
+          const handedOut: Array<{ readonly doc: unknown; readonly json: string }> = [];
+          let from = 0;
+          for (let cut = 0; from < events.length; cut++) {
+            const size = sizes[cut % sizes.length] ?? 1;
+            batched.applyAll(events.slice(from, from + size));
+            from += size;
+            for (const doc of Object.values(batched.projections.snapshot().copies[`${ORG}/team`] ?? {}))
+              handedOut.push({ doc, json: JSON.stringify(doc) });
+          }
+          expect(batched.state()).toEqual(oneByOne.state());
+          expect(batched.state()).toEqual((await readModelsAt(store)).models.state());
+          expect(documentsOf(batched).every(deeplyFrozen)).toBe(true);
+          expect(documentsOf(oneByOne).every(deeplyFrozen)).toBe(true);
+          for (const { doc, json } of handedOut) expect(JSON.stringify(doc)).toBe(json);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The documents the projections keep, one immer document per key: a copy of a contact as a
+ * The documents the projections keep, one frozen document per key: a copy of a contact as a
  * user's My People or the team view holds it, the links of a contact (assignees, projects and
  * deals) and a project or deal. Each copy remembers, per shareable field, the event of its last
  * change: the global order R-SYNC compares.

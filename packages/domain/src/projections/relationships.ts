@@ -1,15 +1,16 @@
 /**
  * The relationship projections: every organization's settings, every user's My People copies, the
  * team copies, the links of contacts (assignees, projects and deals) and the projects and deals,
- * folded with immer, one document per key: event by event with `apply`, or a batch at a time with
- * `applyAll`, which keeps one draft per touched document until the batch ends. Built only from
- * recorded events, so replaying the history rebuilds them exactly (R-AUDIT-3).
+ * one frozen document per key, changed by recipes written as plain mutation: a batch of events
+ * (`applyAll`) copies each document it touches once, changes the copy in place and freezes it
+ * when the batch ends. Built only from recorded events, so replaying the history rebuilds them
+ * exactly (R-AUDIT-3).
  */
 import * as t from 'io-ts';
-import { createDraft, finishDraft, freeze, isDraft, produce, type Draft } from 'immer';
 import { NonNegativeInteger, canonicalJson } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
+import { BatchCopies, deepFreeze } from '../internal/batchCopies.js';
 import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
 import { OrganizationEvent } from '../organization/events.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
@@ -134,8 +135,6 @@ export class RelationshipProjections {
   readonly #links = new Map<string, Map<string, ContactLinks>>();
   readonly #engagements = new Map<string, Map<string, EngagementDocument>>();
   readonly #holders = new Map<string, Set<string>>();
-  /** While `applyAll` runs: the documents holding an open draft, to finish when the batch ends. */
-  #open: Array<{ readonly docs: Map<string, unknown>; readonly key: string }> | undefined;
   /** The fields of a copy the last event applied marked as changed, and that event's id. */
   #marked: { readonly eventId: string; readonly fields: ReadonlyArray<string> } = { eventId: '', fields: [] };
 
@@ -144,28 +143,32 @@ export class RelationshipProjections {
     return this.#checkpoint;
   }
 
-  /** Folds one recorded event into the documents it concerns; audience and sync events concern none. */
+  /** Folds one recorded event into the documents it concerns: `applyAll` of that event alone. */
   apply(event: RecordedDomainEvent): void {
-    if (event.globalPosition <= this.#checkpoint) return;
+    this.applyAll([event]);
+  }
+
+  /** Folds one event in the open batch; audience and sync events concern no document. */
+  #fold(event: RecordedDomainEvent, batch: BatchCopies): void {
     this.#checkpoint = event.globalPosition;
     if ('contactId' in event.data && !('engagementId' in event.data)) {
-      this.#applyContact(event as RecordedDomainEvent & ContactEvent);
+      this.#applyContact(event as RecordedDomainEvent & ContactEvent, batch);
     } else if ('engagementId' in event.data) {
-      this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent);
+      this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent, batch);
     } else if (OrganizationEvent.is(event)) {
       const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
       const current = this.#organizations.get(orgEvent.data.orgId) ?? initialOrganizationState;
-      this.#update(this.#organizations, orgEvent.data.orgId, current, (draft) =>
-        applyToOrganization(draft, orgEvent),
+      this.#update(batch, this.#organizations, orgEvent.data.orgId, current, (org) =>
+        applyToOrganization(org, orgEvent),
       );
     }
   }
 
   /**
-   * Folds recorded events in global order, as `apply` does one by one, with one immer draft per
-   * touched document for the whole batch. `follow` is called after each event is folded (not
-   * for the events at or below the checkpoint); while it runs the documents it reads are the
-   * open drafts, to read and not to keep. Gives the events folded.
+   * Folds recorded events in global order, as `apply` does one by one, copying each document the
+   * batch touches once and freezing the copies when it ends. `follow` is called after each event
+   * is folded (not for the events at or below the checkpoint); while it runs the documents it
+   * reads are the batch's copies, to read and not to keep. Gives the events folded.
    *
    * @example
    * import { RelationshipProjections } from '@rapport/domain';
@@ -176,21 +179,16 @@ export class RelationshipProjections {
     follow?: (event: RecordedDomainEvent) => void,
   ): RecordedDomainEvent[] {
     const applied: RecordedDomainEvent[] = [];
-    const open: Array<{ readonly docs: Map<string, unknown>; readonly key: string }> = [];
-    this.#open = open;
+    const batch = new BatchCopies();
     try {
       for (const event of events) {
         if (event.globalPosition <= this.#checkpoint) continue;
-        this.apply(event);
+        this.#fold(event, batch);
         applied.push(event);
         follow?.(event);
       }
     } finally {
-      this.#open = undefined;
-      for (const { docs, key } of open) {
-        const doc = docs.get(key);
-        if (isDraft(doc)) docs.set(key, finishDraft(doc));
-      }
+      batch.close();
     }
     return applied;
   }
@@ -265,9 +263,9 @@ export class RelationshipProjections {
     const projections = new RelationshipProjections();
     projections.#checkpoint = state.checkpoint;
     for (const [orgId, org] of Object.entries(state.organizations))
-      projections.#organizations.set(orgId, freeze(org, true));
+      projections.#organizations.set(orgId, deepFreeze(org));
     for (const [key, docs] of Object.entries(state.copies)) {
-      const map = new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)]));
+      const map = new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)]));
       projections.#copies.set(key, map);
       for (const doc of map.values())
         if (doc.owner.owner === 'user') {
@@ -278,58 +276,55 @@ export class RelationshipProjections {
         }
     }
     for (const [orgId, docs] of Object.entries(state.links))
-      projections.#links.set(
-        orgId,
-        new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)])),
-      );
+      projections.#links.set(orgId, new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)])));
     for (const [orgId, docs] of Object.entries(state.engagements))
       projections.#engagements.set(
         orgId,
-        new Map(Object.entries(docs).map(([id, doc]) => [id, freeze(doc, true)])),
+        new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)])),
       );
     return projections;
   }
 
   /**
-   * Writes the document `key` of `docs` with an immer recipe over `base` (the document, or the
-   * one to create): one `produce` per event, or, inside `applyAll`, one draft per document.
+   * Writes the document `key` of `docs` with a recipe over `base` (the document, or the one to
+   * create), run on the batch's own copy of it.
    */
-  #update<V>(docs: Map<string, V>, key: string, base: V, recipe: (draft: Draft<V>) => void): void {
-    const open = this.#open;
-    if (open === undefined) {
-      docs.set(key, produce(base, recipe));
-      return;
-    }
-    const found = docs.get(key);
-    if (found !== undefined && isDraft(found)) {
-      recipe(found as Draft<V>);
-      return;
-    }
-    const draft = createDraft(base as V & object);
-    recipe(draft as Draft<V>);
-    docs.set(key, draft as V);
-    open.push({ docs: docs as Map<string, unknown>, key });
+  #update<V extends object>(
+    batch: BatchCopies,
+    docs: Map<string, V>,
+    key: string,
+    base: V,
+    recipe: (doc: V) => void,
+  ): void {
+    const doc = batch.own(base);
+    recipe(doc);
+    if (doc !== base) docs.set(key, doc);
   }
 
-  #updateLinks(orgId: string, contactId: string, recipe: (draft: ContactLinks) => void): void {
+  #updateLinks(
+    batch: BatchCopies,
+    orgId: string,
+    contactId: string,
+    recipe: (links: ContactLinks) => void,
+  ): void {
     const links = getOrCreate(this.#links, orgId, () => new Map<string, ContactLinks>());
-    this.#update(links, contactId, this.links(orgId, contactId), recipe);
+    this.#update(batch, links, contactId, this.links(orgId, contactId), recipe);
   }
 
-  #applyContact(event: RecordedDomainEvent & ContactEvent): void {
+  #applyContact(event: RecordedDomainEvent & ContactEvent, batch: BatchCopies): void {
     const { orgId, contactId } = event.data;
     switch (event.type) {
       case 'ContactShared':
-        this.#share(event);
+        this.#share(event, batch);
         return;
       case 'UserAssigned':
-        this.#updateLinks(orgId, contactId, (draft) => {
-          draft.assignees.push(event.data.userId);
+        this.#updateLinks(batch, orgId, contactId, (links) => {
+          links.assignees.push(event.data.userId);
         });
         return;
       case 'UserUnassigned':
-        this.#updateLinks(orgId, contactId, (draft) => {
-          draft.assignees = draft.assignees.filter((userId) => userId !== event.data.userId);
+        this.#updateLinks(batch, orgId, contactId, (links) => {
+          links.assignees = links.assignees.filter((userId) => userId !== event.data.userId);
         });
         return;
       case 'ContactAdded': {
@@ -342,7 +337,7 @@ export class RelationshipProjections {
           stepSetAt: null,
           changes: { name: markOf(event) },
         };
-        getOrCreate(this.#copies, ownerKey(orgId, owner), () => new Map()).set(contactId, freeze(doc, true));
+        getOrCreate(this.#copies, ownerKey(orgId, owner), () => new Map()).set(contactId, batch.adopt(doc));
         this.#marked = { eventId: event.id, fields: ['name'] };
         if (owner.owner === 'user')
           getOrCreate(this.#holders, `${orgId}/${contactId}`, () => new Set()).add(owner.userId);
@@ -354,20 +349,20 @@ export class RelationshipProjections {
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
         const fields = changedKeys(event);
-        this.#update(docs, contactId, current, (draft) => {
-          applyToCopy(draft, event);
-          if (event.type === 'NextStepSet') draft.stepSetAt = event.recordedAt;
+        this.#update(batch, docs, contactId, current, (copy) => {
+          applyToCopy(copy, event);
+          if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
           if (event.type === 'NextStepCompleted')
-            draft.stepSetAt = event.data.next === null ? null : event.recordedAt;
-          if (event.type === 'NextStepCleared') draft.stepSetAt = null;
-          for (const key of fields) draft.changes[key] = mark;
+            copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
+          if (event.type === 'NextStepCleared') copy.stepSetAt = null;
+          for (const key of fields) copy.changes[key] = mark;
         });
         this.#marked = { eventId: event.id, fields };
       }
     }
   }
 
-  #share(event: RecordedDomainEvent & ContactShared): void {
+  #share(event: RecordedDomainEvent & ContactShared, batch: BatchCopies): void {
     const { orgId, contactId, team, previous } = event.data;
     const docs = getOrCreate(this.#copies, ownerKey(orgId, { owner: 'team' }), () => new Map());
     const current = docs.get(contactId);
@@ -381,34 +376,34 @@ export class RelationshipProjections {
       changes: {},
     };
     const fields = sharedKeys(current === undefined ? null : previous, team);
-    this.#update(docs, contactId, base, (draft) => {
-      const step = draft.step;
-      // The event's containers are copied: later events of a batch change them in the same draft.
-      Object.assign(draft, team, {
+    this.#update(batch, docs, contactId, base, (copy) => {
+      const step = copy.step;
+      // The event's containers are copied: later events of a batch change them in the same copy.
+      Object.assign(copy, team, {
         info: { ...team.info },
         fields: { ...team.fields },
         tags: [...team.tags],
       });
-      draft.kind = event.data.kind;
+      copy.kind = event.data.kind;
       if (step !== team.step || current === undefined)
-        draft.stepSetAt = team.step === null ? null : event.recordedAt;
-      for (const key of fields) draft.changes[key] = mark;
+        copy.stepSetAt = team.step === null ? null : event.recordedAt;
+      for (const key of fields) copy.changes[key] = mark;
     });
     this.#marked = { eventId: event.id, fields };
   }
 
-  #applyEngagement(event: RecordedDomainEvent & EngagementEvent): void {
+  #applyEngagement(event: RecordedDomainEvent & EngagementEvent, batch: BatchCopies): void {
     const { orgId, engagementId } = event.data;
     const docs = getOrCreate(this.#engagements, orgId, () => new Map());
     const current: EngagementDocument = docs.get(engagementId) ?? { ...initialEngagementState, engagementId };
-    this.#update(docs, engagementId, current, (draft) => applyToEngagement(draft, event));
+    this.#update(batch, docs, engagementId, current, (engagement) => applyToEngagement(engagement, event));
     if (event.type === 'MemberContactAdded')
-      this.#updateLinks(orgId, event.data.contactId, (draft) => {
-        draft.engagements.push(engagementId);
+      this.#updateLinks(batch, orgId, event.data.contactId, (links) => {
+        links.engagements.push(engagementId);
       });
     if (event.type === 'MemberContactRemoved')
-      this.#updateLinks(orgId, event.data.contactId, (draft) => {
-        draft.engagements = draft.engagements.filter((id) => id !== engagementId);
+      this.#updateLinks(batch, orgId, event.data.contactId, (links) => {
+        links.engagements = links.engagements.filter((id) => id !== engagementId);
       });
   }
 }
