@@ -45,4 +45,32 @@ describe('decodeNewEvents', () => {
       { numRuns: 500 },
     );
   });
+
+  it('R-AUDIT-1: refuses a list of events exactly when two of them share an id, naming the first repeated id', () => {
+    // Up to 8 events the ids are compared pairwise, past that through a set: both are covered.
+    const lists = fc.array(
+      fc.tuple(
+        arbitraryOf(NewEvent),
+        fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'),
+      ),
+      {
+        maxLength: 14,
+      },
+    );
+    fc.assert(
+      fc.property(lists, (pairs) => {
+        const events = pairs.map(([event, id]) => ({ ...event, id }));
+        const ids = events.map((event) => event.id);
+        const repeated = ids.find((id, i) => ids.indexOf(id) < i);
+        if (repeated === undefined) {
+          expect(decodeNewEvents('s1', events)).toEqual(events);
+        } else {
+          expect(() => decodeNewEvents('s1', events)).toThrow(
+            expect.objectContaining({ code: 'DUPLICATE_EVENT_ID', eventId: repeated }),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

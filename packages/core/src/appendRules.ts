@@ -33,6 +33,9 @@ const isNewEvent = (u: unknown): u is NewEvent => {
   );
 };
 
+/** Up to this many events in a list, ids are compared pairwise rather than through a set. */
+const PAIRWISE_IDS = 8;
+
 /**
  * Decodes the events of an append; the first malformed one throws `InvalidEventError` naming its
  * path (`events[2].recordedAt`, or `writes[1].events[0].id` with a prefix). Two events of the
@@ -50,32 +53,32 @@ export const decodeNewEvents = (
   if (!Array.isArray(events)) {
     throw new InvalidEventError(pathPrefix, `at ${pathPrefix}: expected an array of events`);
   }
-  const decoded: NewEvent[] = [];
-  const ids = new Set<string>();
+  const decoded = new Array<NewEvent>(events.length);
+  const ids = events.length > PAIRWISE_IDS ? new Set<string>() : undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    if (isNewEvent(event)) {
-      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, streamId);
-      ids.add(event.id);
-      decoded.push(event);
-      continue;
+    const valid = isNewEvent(event) ? event : decodeOrThrow(streamId, event, `${pathPrefix}[${i}]`);
+    const id = valid.id;
+    if (ids === undefined) {
+      for (let j = 0; j < i; j++) if (decoded[j]!.id === id) throw new DuplicateEventIdError(id, streamId);
+    } else {
+      if (ids.has(id)) throw new DuplicateEventIdError(id, streamId);
+      ids.add(id);
     }
-    const result = NewEvent.decode(event);
-    if (E.isLeft(result)) {
-      const issues = decodeIssues(result.left).map((issue) => ({
-        ...issue,
-        path: issue.path === '' ? `${pathPrefix}[${i}]` : `${pathPrefix}[${i}].${issue.path}`,
-      }));
-      throw new InvalidEventError(issues[0]?.path ?? `${pathPrefix}[${i}]`, formatDecodeIssues(issues), {
-        streamId,
-        issues,
-      });
-    }
-    if (ids.has(result.right.id)) throw new DuplicateEventIdError(result.right.id, streamId);
-    ids.add(result.right.id);
-    decoded.push(result.right);
+    decoded[i] = valid;
   }
   return decoded;
+};
+
+/** `NewEvent.decode` of an event the field-by-field check refused: throws why, with its path. */
+const decodeOrThrow = (streamId: string, event: unknown, path: string): NewEvent => {
+  const result = NewEvent.decode(event);
+  if (E.isRight(result)) return result.right;
+  const issues = decodeIssues(result.left).map((issue) => ({
+    ...issue,
+    path: issue.path === '' ? path : `${path}.${issue.path}`,
+  }));
+  throw new InvalidEventError(issues[0]?.path ?? path, formatDecodeIssues(issues), { streamId, issues });
 };
 
 /**

@@ -39,6 +39,20 @@ export interface InMemoryEventStoreOptions {
 
 const NO_EVENTS: ReadonlyArray<RecordedEvent> = Object.freeze([]);
 
+/** One write of an append, decoded; `stored` holds the stored events when the write is a retry. */
+interface Plan {
+  readonly streamId: string;
+  readonly events: ReadonlyArray<NewEvent>;
+  readonly stored: ReadonlyArray<RecordedEvent> | undefined;
+}
+
+/** What a retried write returns: the events stored the first time. */
+const retryResult = (streamId: string, stored: ReadonlyArray<RecordedEvent>): AppendResult => ({
+  streamId,
+  nextExpectedVersion: stored[stored.length - 1]!.streamVersion,
+  events: stored,
+});
+
 /**
  * An event store that keeps everything in memory: for tests, examples and short-lived tools.
  *
@@ -67,15 +81,17 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
     events: ReadonlyArray<NewEvent>,
     options: { readonly expectedVersion?: ExpectedVersion } = {},
   ): Promise<AppendResult> {
-    const [result] = this.#write(
-      [{ streamId, expectedVersion: options.expectedVersion ?? 'any', events }],
-      true,
-    );
-    return result!;
+    this.#open();
+    checkStreamId(streamId, 'streamId');
+    const plan = this.#plan(streamId, decodeNewEvents(streamId, events, 'events'));
+    if (plan.stored !== undefined) return retryResult(streamId, plan.stored);
+    const result = this.#store(streamId, options.expectedVersion ?? 'any', plan.events);
+    if (result.events.length > 0) this.#wake();
+    return result;
   }
 
   async appendMany(writes: ReadonlyArray<StreamWrite>): Promise<ReadonlyArray<AppendResult>> {
-    return this.#write(writes, false);
+    return this.#write(writes);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadonlyArray<RecordedEvent>> {
@@ -159,63 +175,86 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   }
 
   #wake(): void {
+    if (this.#waiters.size === 0) return;
     for (const wake of [...this.#waiters]) wake();
   }
 
+  /**
+   * A write's decoded events, and the stored events under their ids when one of them is stored:
+   * then the write is a retry (every id stored with the same content, in this stream) or it
+   * throws `DuplicateEventIdError`. The common case, no id stored, builds no array.
+   */
+  #plan(streamId: string, events: ReadonlyArray<NewEvent>): Plan {
+    const byId = this.#log.byId;
+    for (let i = 0; i < events.length; i++) {
+      if (byId.has(events[i]!.id)) {
+        const stored = events.map((event) => byId.get(event.id));
+        classifyWrite(streamId, events, stored);
+        return { streamId, events, stored: stored as ReadonlyArray<RecordedEvent> };
+      }
+    }
+    return { streamId, events, stored: undefined };
+  }
+
+  /** Checks the expected version of a write whose ids are all new, then stores its events. */
+  #store(streamId: string, expectedVersion: ExpectedVersion, events: ReadonlyArray<NewEvent>): AppendResult {
+    const log = this.#log;
+    const existing = log.streams.get(streamId);
+    checkExpectedVersion(streamId, expectedVersion, existing?.length ?? 0);
+    if (events.length === 0)
+      return { streamId, nextExpectedVersion: existing?.length ?? 0, events: NO_EVENTS };
+    const stream = existing ?? [];
+    if (existing === undefined) log.streams.set(streamId, stream);
+    const recorded = new Array<RecordedEvent>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const record = this.#record(streamId, stream, events[i]!);
+      stream.push(record);
+      log.events.push(record);
+      log.byId.set(record.id, record);
+      recorded[i] = record;
+    }
+    return { streamId, nextExpectedVersion: stream.length, events: recorded };
+  }
+
   /** Checks every write, then stores them all: nothing is stored unless every check passes. */
-  #write(writes: ReadonlyArray<StreamWrite>, single: boolean): ReadonlyArray<AppendResult> {
+  #write(writes: ReadonlyArray<StreamWrite>): ReadonlyArray<AppendResult> {
     this.#open();
     checkWrites(writes);
     const log = this.#log;
     const plans = writes.map((write, i) => {
-      checkStreamId(write.streamId, single ? 'streamId' : `writes[${i}].streamId`);
-      const events = decodeNewEvents(write.streamId, write.events, single ? 'events' : `writes[${i}].events`);
-      const stored = events.map((event) => log.byId.get(event.id));
-      return { write, events, stored, kind: classifyWrite(write.streamId, events, stored) };
+      checkStreamId(write.streamId, `writes[${i}].streamId`);
+      return this.#plan(write.streamId, decodeNewEvents(write.streamId, write.events, `writes[${i}].events`));
     });
     // Each write's own ids were checked apart by decodeNewEvents; this checks them across writes.
     if (plans.length > 1) {
       const ids = new Set<string>();
       for (const plan of plans) {
         for (const event of plan.events) {
-          if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, plan.write.streamId);
+          if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, plan.streamId);
           ids.add(event.id);
         }
       }
     }
     // A call whose every event is already stored is a retry: its guards were checked the first time.
     const isRetry =
-      plans.some((plan) => plan.kind === 'retry') &&
-      plans.every((plan) => plan.kind === 'retry' || plan.events.length === 0);
+      plans.some((plan) => plan.stored !== undefined) &&
+      plans.every((plan) => plan.stored !== undefined || plan.events.length === 0);
     if (!isRetry) {
-      for (const plan of plans) {
-        if (plan.kind === 'new') {
-          const actual = log.streams.get(plan.write.streamId)?.length ?? 0;
-          checkExpectedVersion(plan.write.streamId, plan.write.expectedVersion, actual);
+      writes.forEach((write, i) => {
+        if (plans[i]!.stored === undefined) {
+          checkExpectedVersion(
+            write.streamId,
+            write.expectedVersion,
+            log.streams.get(write.streamId)?.length ?? 0,
+          );
         }
-      }
-    }
-    const results = plans.map((plan): AppendResult => {
-      const streamId = plan.write.streamId;
-      if (plan.kind === 'retry') {
-        const stored = plan.stored as ReadonlyArray<RecordedEvent>;
-        return { streamId, nextExpectedVersion: stored[stored.length - 1]!.streamVersion, events: stored };
-      }
-      const existing = log.streams.get(streamId);
-      if (plan.events.length === 0) {
-        return { streamId, nextExpectedVersion: existing?.length ?? 0, events: NO_EVENTS };
-      }
-      const stream = existing ?? [];
-      if (existing === undefined) log.streams.set(streamId, stream);
-      const recorded = plan.events.map((event) => {
-        const record = this.#record(streamId, stream, event);
-        stream.push(record);
-        log.events.push(record);
-        log.byId.set(record.id, record);
-        return record;
       });
-      return { streamId, nextExpectedVersion: stream.length, events: recorded };
-    });
+    }
+    const results = plans.map((plan) =>
+      plan.stored === undefined
+        ? this.#store(plan.streamId, 'any', plan.events)
+        : retryResult(plan.streamId, plan.stored),
+    );
     if (!isRetry) this.#wake();
     return results;
   }
