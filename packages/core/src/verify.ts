@@ -71,19 +71,26 @@ const describeBreak = (kind: ChainBreakKind, streamId: string, version: number):
 };
 
 /**
- * Verifies every stream's hash chain, reading the store from the beginning. An upcasting reader
- * (`withUpcasting`) is verified through the store it wraps: verification always sees the stored
- * form. The last event of a stream removed leaves no trace in the chain itself.
+ * Checks a history event by event, in the order it is read, as `verifyStore` does: for a reader
+ * of its own, such as a worker thread that reads one partition of a database's streams.
+ */
+export interface ChainVerifier {
+  /** Checks the next event read. */
+  check(event: RecordedEvent): void;
+  /** The report on every event checked so far. */
+  report(): VerificationReport;
+}
+
+/**
+ * A fresh `ChainVerifier`. Fed every event of a store in global order, its report is
+ * `verifyStore`'s; fed the events of some streams only, it is the report on those streams.
  *
  * @example
- * import { InMemoryEventStore, verifyStore } from '@rapport/core';
- * const report = await verifyStore(new InMemoryEventStore());
- * report.ok; // true
+ * import { createChainVerifier } from '@rapport/core';
+ * const verifier = createChainVerifier();
+ * verifier.report().streams; // 0
  */
-export const verifyStore = async (
-  store: Pick<EventStore, 'readAll'>,
-  options: VerifyOptions = {},
-): Promise<VerificationReport> => {
+export const createChainVerifier = (): ChainVerifier => {
   const chains = new Map<string, ChainState>();
   const breaks: ChainBreak[] = [];
   let events = 0;
@@ -108,12 +115,8 @@ export const verifyStore = async (
     });
   };
 
-  const source = storedFormOf(store);
-  for await (const batch of source.readAll(
-    options.batchSize === undefined ? {} : { batchSize: options.batchSize },
-  )) {
-    for (let i = 0; i < batch.length; i++) {
-      const event = batch[i]!;
+  return {
+    check: (event) => {
       events++;
       let chain = chains.get(event.streamId);
       if (chain === undefined) {
@@ -135,7 +138,105 @@ export const verifyStore = async (
         chain.hash = event.hash;
       }
       if (position > head) head = position;
-    }
-  }
-  return { ok: breaks.length === 0, events, streams: chains.size, headPosition: head, breaks };
+    },
+    report: () => ({
+      ok: breaks.length === 0,
+      events,
+      streams: chains.size,
+      headPosition: head,
+      breaks: [...breaks],
+    }),
+  };
 };
+
+/**
+ * Verifies every stream's hash chain, reading the store from the beginning. An upcasting reader
+ * (`withUpcasting`) is verified through the store it wraps: verification always sees the stored
+ * form. The last event of a stream removed leaves no trace in the chain itself.
+ *
+ * @example
+ * import { InMemoryEventStore, verifyStore } from '@rapport/core';
+ * const report = await verifyStore(new InMemoryEventStore());
+ * report.ok; // true
+ */
+export const verifyStore = async (
+  store: Pick<EventStore, 'readAll'>,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> => {
+  const verifier = createChainVerifier();
+  const source = storedFormOf(store);
+  for await (const batch of source.readAll(
+    options.batchSize === undefined ? {} : { batchSize: options.batchSize },
+  )) {
+    for (let i = 0; i < batch.length; i++) verifier.check(batch[i]!);
+  }
+  return verifier.report();
+};
+
+/**
+ * One report from the reports on partitions of a store's streams (no stream in two of them), each
+ * read in global order: the totals added up, the greatest head, and the breaks in the order of
+ * their global positions, which is the order a single reader in global order finds them. For a
+ * store read in increasing global positions (every store of Rapport), it is the report
+ * `verifyStore` gives on the whole store.
+ *
+ * @example
+ * import { mergeVerificationReports } from '@rapport/core';
+ * const part = { ok: true, events: 2, streams: 1, headPosition: 5, breaks: [] };
+ * mergeVerificationReports([part, { ...part, headPosition: 4 }]).events; // 4
+ */
+export const mergeVerificationReports = (reports: ReadonlyArray<VerificationReport>): VerificationReport => {
+  const breaks = reports
+    .flatMap((report) => report.breaks)
+    .sort((a, b) => a.globalPosition - b.globalPosition);
+  let events = 0;
+  let streams = 0;
+  let head = 0;
+  for (const report of reports) {
+    events += report.events;
+    streams += report.streams;
+    head = Math.max(head, report.headPosition);
+  }
+  return { ok: breaks.length === 0, events, streams, headPosition: head, breaks };
+};
+
+/**
+ * A range of stream ids, in the order of the database that holds them: from `from` (included; none
+ * for the first range) up to `to` (excluded; none for the last).
+ */
+export interface StreamRange {
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/**
+ * Splits the stream ids into at most `count` ranges of about as many events each, from a sample of
+ * the stream ids of events taken at evenly spaced positions and sorted by the database: the
+ * database then tells which events fall in a range by plain comparisons, and every stream falls
+ * in exactly one range. Fewer ranges when the sample holds too few distinct streams.
+ *
+ * @example
+ * import { streamRanges } from '@rapport/core';
+ * streamRanges(['a', 'a', 'b', 'c'], 2); // [{ from: null, to: 'b' }, { from: 'b', to: null }]
+ */
+export const streamRanges = (
+  sortedSample: ReadonlyArray<string>,
+  count: number,
+): ReadonlyArray<StreamRange> => {
+  const bounds: string[] = [];
+  for (let i = 1; i < count; i++) {
+    const bound = sortedSample[Math.floor((i * sortedSample.length) / count)];
+    if (bound !== undefined && bound !== sortedSample[0] && bound !== bounds[bounds.length - 1])
+      bounds.push(bound);
+  }
+  const ranges: StreamRange[] = [];
+  let from: string | null = null;
+  for (const bound of bounds) {
+    ranges.push({ from, to: bound });
+    from = bound;
+  }
+  ranges.push({ from, to: null });
+  return ranges;
+};
+
+export { answerVerification, verifyInThreads } from './internal/verificationWorkers.js';
