@@ -222,8 +222,21 @@ export const commandHandler = <C, States extends Record<string, unknown>, Ev ext
  * `commandHandler`, with the stream's role named `stream`.
  *
  * @example
- * import { commandHandler, deciderCommand, InMemoryEventStore } from '@rapport/core';
- * // const handle = commandHandler(new InMemoryEventStore(), deciderCommand({ name: 'Add', command: Add, streamId: (c) => `counter-${c.id}`, decider: counter }));
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import * as t from 'io-ts';
+ * import { commandHandler, deciderCommand, fixedContext, InMemoryEventStore, type Decider } from '@rapport/core';
+ * const Add = t.type({ id: t.string, n: t.number });
+ * const counter: Decider<t.TypeOf<typeof Add>, number, { type: 'Added'; data: { n: number } }> = {
+ *   decide: (c) => E.right([{ type: 'Added', data: { n: c.n } }]),
+ *   evolve: (total, e) => total + e.data.n,
+ *   initialState: 0,
+ * };
+ * const add = commandHandler(
+ *   new InMemoryEventStore(),
+ *   deciderCommand({ name: 'Add', command: Add, streamId: (c) => `counter-${c.id}`, decider: counter }),
+ * );
+ * const result = await add({ id: 'c1', n: 2 }, fixedContext({ actor: 'u_ann', now: '2026-11-23T09:30:00.000Z' }));
+ * E.isRight(result) && result.right.events.map((e) => e.streamId); // ['counter-c1']
  */
 export const deciderCommand = <C, S, Ev extends DomainEvent>(config: {
   readonly name: string;

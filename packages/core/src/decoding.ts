@@ -61,6 +61,7 @@ export const formatDecodeIssues = (issues: ReadonlyArray<DecodeIssue>): string =
  *
  * @example
  * import * as t from 'io-ts';
+ * import { left } from 'fp-ts/lib/Either.js';
  * import { decodeOrReject } from '@rapport/core';
  * const r = decodeOrReject(t.type({ name: t.string }), { name: 3 }, 'INVALID_COMMAND');
  * // left({ code: 'INVALID_COMMAND', path: 'name', message: 'at name: expected string, got the number 3', … })

@@ -50,6 +50,7 @@ export type ProjectionDocuments<D> = Map<string, D>;
  *   initial: () => ({ name: '' }),
  *   recipes: { Named: (d, e) => { d.name = e.data.name; } },
  * });
+ * names.initial('c1'); // { name: '' }
  */
 export const defineProjection = <D extends object, Ev extends DomainEvent>(
   projection: Projection<D, Ev>,
@@ -62,8 +63,18 @@ const REMOVED: unique symbol = Symbol('removed');
  * whole batch, finished at the end. Mutates `documents` (the map, never a document) and returns it.
  *
  * @example
- * import { applyEvents } from '@rapport/core';
- * // const documents = applyEvents(names, new Map(), recordedEvents);
+ * import { applyEvents, defineProjection, InMemoryEventStore } from '@rapport/core';
+ * import { newEvent, readEverything } from '@rapport/core/testing';
+ * const names = defineProjection<{ name: string }, { type: 'Named'; data: { id: string; name: string } }>({
+ *   name: 'names', version: 1,
+ *   keys: (e) => [e.data.id],
+ *   initial: () => ({ name: '' }),
+ *   recipes: { Named: (d, e) => { d.name = e.data.name; } },
+ * });
+ * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [newEvent({ type: 'Named', data: { id: 'c1', name: 'Ann' } })]);
+ * const documents = applyEvents(names, new Map(), await readEverything(store));
+ * documents.get('c1'); // { name: 'Ann' }
  */
 export const applyEvents = <D extends object, Ev extends DomainEvent>(
   projection: Projection<D, Ev>,
@@ -98,8 +109,20 @@ export const applyEvents = <D extends object, Ev extends DomainEvent>(
  * Folds events from scratch into a new set of documents.
  *
  * @example
- * import { foldProjection } from '@rapport/core';
- * // foldProjection(names, recordedEvents).get('c1');
+ * import { defineProjection, foldProjection, InMemoryEventStore } from '@rapport/core';
+ * import { newEvent, readEverything } from '@rapport/core/testing';
+ * const names = defineProjection<{ name: string }, { type: 'Named'; data: { id: string; name: string } }>({
+ *   name: 'names', version: 1,
+ *   keys: (e) => [e.data.id],
+ *   initial: () => ({ name: '' }),
+ *   recipes: { Named: (d, e) => { d.name = e.data.name; } },
+ * });
+ * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [
+ *   newEvent({ type: 'Named', data: { id: 'c1', name: 'Ann' } }),
+ *   newEvent({ type: 'Named', data: { id: 'c1', name: 'Anna' } }),
+ * ]);
+ * foldProjection(names, await readEverything(store)).get('c1'); // { name: 'Anna' }
  */
 export const foldProjection = <D extends object, Ev extends DomainEvent>(
   projection: Projection<D, Ev>,

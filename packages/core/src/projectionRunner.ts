@@ -47,12 +47,23 @@ interface Running {
  * Keeps projections up to date with a store.
  *
  * @example
- * import { commandHandler, InMemoryEventStore, ProjectionRunner } from '@rapport/core';
+ * import { defineProjection, InMemoryEventStore, ProjectionRunner } from '@rapport/core';
+ * import { newEvent } from '@rapport/core/testing';
+ * const names = defineProjection<{ name: string }, { type: 'Named'; data: { id: string; name: string } }>({
+ *   name: 'names', version: 1,
+ *   keys: (e) => [e.data.id],
+ *   initial: () => ({ name: '' }),
+ *   recipes: { Named: (d, e) => { d.name = e.data.name; } },
+ * });
  * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [newEvent({ type: 'Named', data: { id: 'c1', name: 'Ann' } })]);
  * const runner = new ProjectionRunner(store, [names]);
- * await runner.start();
- * // commandHandler(store, definition, { onAppended: [runner.onAppended] }) keeps `names` live
- * runner.view<{ name: string }>('names').get('c1');
+ * await runner.start(); // catches up: reads the events already stored
+ * runner.view<{ name: string }>('names').get('c1'); // { name: 'Ann' }
+ * // A command handler keeps it live: commandHandler(store, definition, { onAppended: [runner.onAppended] })
+ * const appended = await store.append('contact-c1', [newEvent({ type: 'Named', data: { id: 'c1', name: 'Anna' } })]);
+ * await runner.onAppended(appended.events);
+ * runner.view<{ name: string }>('names').get('c1'); // { name: 'Anna' }
  */
 export class ProjectionRunner {
   readonly #store: EventStore;
@@ -210,8 +221,22 @@ export class ProjectionRunner {
  * any running projection (R-AUDIT-3: any projection, to the end or to a point in time).
  *
  * @example
- * import { InMemoryEventStore, replayProjection } from '@rapport/core';
- * // const asOfMonday = await replayProjection(store, names, { until: '2026-11-23T00:00:00.000Z' });
+ * import { defineProjection, InMemoryEventStore, replayProjection } from '@rapport/core';
+ * import { newEvent } from '@rapport/core/testing';
+ * const names = defineProjection<{ name: string }, { type: 'Named'; data: { id: string; name: string } }>({
+ *   name: 'names', version: 1,
+ *   keys: (e) => [e.data.id],
+ *   initial: () => ({ name: '' }),
+ *   recipes: { Named: (d, e) => { d.name = e.data.name; } },
+ * });
+ * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [
+ *   newEvent({ type: 'Named', data: { id: 'c1', name: 'Ann' }, recordedAt: '2026-11-20T09:00:00.000Z' }),
+ *   newEvent({ type: 'Named', data: { id: 'c1', name: 'Anna' }, recordedAt: '2026-11-24T09:00:00.000Z' }),
+ * ]);
+ * const asOfMonday = await replayProjection(store, names, { until: '2026-11-23T00:00:00.000Z' });
+ * asOfMonday.get('c1'); // { name: 'Ann' }
+ * (await replayProjection(store, names, { to: 2 })).get('c1'); // { name: 'Anna' }
  */
 export const replayProjection = async <D extends object, Ev extends DomainEvent>(
   store: Pick<EventStore, 'readAll'>,

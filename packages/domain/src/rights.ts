@@ -24,6 +24,7 @@ export const canManageAssignments = (role: Role): boolean => role === 'administr
  * member (R-AUTH-3).
  *
  * @example
+ * import { right } from 'fp-ts/lib/Either.js';
  * import { requireMember, initialOrganizationState } from '@rapport/domain';
  * const org = { ...initialOrganizationState, orgId: 'acme', members: { ann: 'member' as const } };
  * requireMember(org, { type: 'SetStage', actor: 'ann' }, 'contact c1'); // right('member')

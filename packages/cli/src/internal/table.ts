@@ -21,6 +21,7 @@ const pad = (text: string, width: number, align: 'left' | 'right'): string => {
  * Renders rows under their headings, two spaces between columns, no trailing spaces.
  *
  * @example
+ * import { renderTable } from './table.js';
  * renderTable([{ heading: 'name' }, { heading: 'n', align: 'right' }], [['Ada', '12'], ['Bo', '3']]);
  * // 'name   n\nAda   12\nBo     3'
  */

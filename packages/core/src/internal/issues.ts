@@ -32,6 +32,8 @@ const MAX_TEXT = 40;
  * A value in words: `the string "ten"`, `the number 3`, `nothing (the field is missing)`.
  *
  * @example
+ * import { describeValue } from './issues.js';
+ * describeValue(3); // 'the number 3'
  * describeValue(undefined); // 'nothing (the field is missing)'
  */
 export const describeValue = (value: unknown): string => {

@@ -10,8 +10,15 @@ import { fileURLToPath } from 'node:url';
  * A running child process: its output line by line, its input, its end.
  *
  * @example
- * import { startChild, type Child } from '@rapport/core/testing';
- * const writer: Child = startChild(new URL('./writer.js', import.meta.url), ['./x.db']);
+ * import { writeFileSync } from 'node:fs';
+ * import { pathToFileURL } from 'node:url';
+ * import { createTempDir, startChild, type Child } from '@rapport/core/testing';
+ * const temp = createTempDir('child');
+ * writeFileSync(temp.file('greet.mjs'), 'console.log(`hello ${process.argv[2]}`);');
+ * const greeter: Child = startChild(pathToFileURL(temp.file('greet.mjs')), ['ann']);
+ * await greeter.exited; // 0
+ * greeter.lines; // ['hello ann']
+ * temp.remove();
  */
 export interface Child {
   readonly process: ChildProcessWithoutNullStreams;
@@ -45,11 +52,16 @@ export interface ChildOptions {
  * error output if the child ends before printing the line awaited.
  *
  * @example
- * import { startChild } from '@rapport/core/testing';
- * const writer = startChild(new URL('./writer.js', import.meta.url), ['./x.db']);
- * await writer.waitForLine((line) => line === 'ready');
+ * import { writeFileSync } from 'node:fs';
+ * import { pathToFileURL } from 'node:url';
+ * import { createTempDir, startChild } from '@rapport/core/testing';
+ * const temp = createTempDir('child');
+ * writeFileSync(temp.file('writer.mjs'), "console.log('ready'); setInterval(() => {}, 1000);");
+ * const writer = startChild(pathToFileURL(temp.file('writer.mjs')), []);
+ * await writer.waitForLine((line) => line === 'ready'); // 'ready'
  * writer.process.kill('SIGKILL');
  * await writer.exited; // 'SIGKILL'
+ * temp.remove();
  */
 export const startChild = (script: URL, args: ReadonlyArray<string>, options: ChildOptions = {}): Child => {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), fileURLToPath(script), ...args], {

@@ -22,9 +22,17 @@ const event = (command: number, part: number, parts: number) => ({
  * `ack <n> <positions>` once each is acknowledged. Never returns: the test kills the process.
  *
  * @example
- * // fixtures/appendLoop.ts, started with startChild and killed with SIGKILL
+ * import { InMemoryEventStore, type EventStore } from '@rapport/core';
  * import { appendCommandsUntilKilled } from '@rapport/core/testing';
- * await appendCommandsUntilKilled(await openSqliteEventStore({ path }), (line) => process.stdout.write(`${line}\n`));
+ * // A crash test runs it in a child process (the stores' fixtures/appendLoop.ts) until it kills it;
+ * // here the store fails from the third command on, which ends the loop.
+ * const store = new InMemoryEventStore();
+ * const lines: string[] = [];
+ * const failing: Pick<EventStore, 'appendMany'> = {
+ *   appendMany: (writes) => (lines.length < 3 ? store.appendMany(writes) : Promise.reject(new Error('killed'))),
+ * };
+ * await appendCommandsUntilKilled(failing, (line) => lines.push(line)).catch(() => 'stopped'); // 'stopped'
+ * lines; // ['ready', 'ack 0 1,2', 'ack 1 3,4,5']
  */
 export const appendCommandsUntilKilled = async (
   store: Pick<EventStore, 'appendMany'>,

@@ -21,10 +21,18 @@ export interface DeciderThen<Event, R> {
  * Starts a specification of a decider.
  *
  * @example
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import type { Decider } from '@rapport/core';
  * import { deciderSpecification } from '@rapport/core/testing';
+ * const counter: Decider<{ type: 'Add'; n: number }, number, { type: 'Added'; data: { n: number } }> = {
+ *   decide: (c) =>
+ *     c.n > 0 ? E.right([{ type: 'Added', data: { n: c.n } }]) : E.left({ code: 'NOT_POSITIVE', message: 'n must be positive' }),
+ *   evolve: (total, e) => total + e.data.n,
+ *   initialState: 0,
+ * };
  * const spec = deciderSpecification(counter);
  * spec.given([{ type: 'Added', data: { n: 2 } }]).when({ type: 'Add', n: 3 }).then([{ type: 'Added', data: { n: 3 } }]);
- * spec.given([]).when({ type: 'Add', n: 0 }).thenRejects('NOT_POSITIVE');
+ * spec.given([]).when({ type: 'Add', n: 0 }).thenRejects('NOT_POSITIVE').message; // 'n must be positive'
  */
 export const deciderSpecification = <Command, State, Event, R extends Pick<Rejection, 'code'> = Rejection>(
   decider: Decider<Command, State, Event, R>,

@@ -47,6 +47,7 @@ const hasSnapshots = (store: EventStore): store is EventStore & SnapshotStore =>
  * Declares the conformance tests of an event store with vitest's `describe` and `it`.
  *
  * @example
+ * // (not run: it declares a vitest suite; inMemoryStore.conformance.test.ts runs it)
  * import { describeEventStoreConformance } from '@rapport/core/testing';
  * import { InMemoryEventStore } from '@rapport/core';
  * describeEventStoreConformance('InMemoryEventStore', { create: async () => new InMemoryEventStore() });

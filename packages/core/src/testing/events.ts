@@ -14,8 +14,11 @@ const nextId = monotonicFactory();
  * A valid new event with a fresh ULID; `overrides` replace any field.
  *
  * @example
+ * import { InMemoryEventStore } from '@rapport/core';
  * import { newEvent } from '@rapport/core/testing';
- * await store.append('s1', [newEvent({ data: { n: 1 } })]);
+ * const store = new InMemoryEventStore();
+ * const { events } = await store.append('s1', [newEvent({ data: { n: 1 } })], { expectedVersion: 'no_stream' });
+ * events.map((e) => [e.type, e.data]); // [['ThingNoted', { n: 1 }]]
  */
 export const newEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
   id: nextId(),
@@ -33,8 +36,11 @@ export const newEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
  * `count` new events, each with its index in its data.
  *
  * @example
+ * import { InMemoryEventStore } from '@rapport/core';
  * import { newEvents } from '@rapport/core/testing';
- * await store.append('s1', newEvents(3));
+ * const store = new InMemoryEventStore();
+ * const { events } = await store.append('s1', newEvents(3), { expectedVersion: 'no_stream' });
+ * events.map((e) => e.data); // [{ index: 0 }, { index: 1 }, { index: 2 }]
  */
 export const newEvents = (count: number, overrides: Partial<NewEvent> = {}): NewEvent[] =>
   Array.from({ length: count }, (_, i) => newEvent({ data: { index: i }, ...overrides }));
@@ -46,7 +52,9 @@ let streams = 0;
  *
  * @example
  * import { freshStream } from '@rapport/core/testing';
- * const streamId = freshStream('contact'); // 'contact-01jd…-1'
+ * const streamId = freshStream('contact'); // such as 'contact-01kx8w3n6r3tqf0g1yyk2ha5zc-1'
+ * /^contact-[0-9a-z]{26}-\d+$/.test(streamId); // true
+ * freshStream('contact') === streamId; // false
  */
 export const freshStream = (prefix = 'stream'): string => `${prefix}-${nextId().toLowerCase()}-${++streams}`;
 
@@ -54,8 +62,13 @@ export const freshStream = (prefix = 'stream'): string => `${prefix}-${nextId().
  * Collects every event of a store through `readAll`.
  *
  * @example
- * import { readEverything } from '@rapport/core/testing';
- * const events = await readEverything(store);
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { newEvents, readEverything } from '@rapport/core/testing';
+ * const store = new InMemoryEventStore();
+ * await store.append('s1', newEvents(2));
+ * await store.append('s2', newEvents(1));
+ * const events = await readEverything(store, 2);
+ * events.map((e) => `${e.streamId}@${e.globalPosition}`); // ['s1@1', 's1@2', 's2@3']
  */
 export const readEverything = async (
   store: Pick<EventStore, 'readAll'>,
@@ -71,8 +84,13 @@ export const readEverything = async (
  * a stream whose hash chain does not hold. Empty for a sound history.
  *
  * @example
- * import { historyProblems, readEverything } from '@rapport/core/testing';
- * historyProblems(await readEverything(store)); // [] after appends that all went through
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { historyProblems, newEvents, readEverything } from '@rapport/core/testing';
+ * const store = new InMemoryEventStore();
+ * await store.append('s1', newEvents(2));
+ * const events = await readEverything(store);
+ * historyProblems(events); // []: the appends all went through
+ * historyProblems([events[1]!]); // ['position 2 found where 1 was expected', …]
  */
 export const historyProblems = (events: ReadonlyArray<RecordedEvent>): ReadonlyArray<string> => {
   const problems: string[] = [];

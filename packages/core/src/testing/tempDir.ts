@@ -11,6 +11,8 @@ import { join } from 'node:path';
  * @example
  * import { createTempDir, type TempDir } from '@rapport/core/testing';
  * const temp: TempDir = createTempDir('sqlite-crash');
+ * temp.file('crash.db').endsWith('crash.db'); // true
+ * temp.remove();
  */
 export interface TempDir {
   readonly file: (name: string) => string;
@@ -21,11 +23,14 @@ export interface TempDir {
  * Creates a directory `rapport-<prefix>-…` in the system's temporary directory.
  *
  * @example
- * import { afterAll } from 'vitest';
+ * import { existsSync, writeFileSync } from 'node:fs';
  * import { createTempDir } from '@rapport/core/testing';
  * const temp = createTempDir('sqlite-crash');
- * afterAll(() => temp.remove());
  * const path = temp.file('crash.db');
+ * writeFileSync(path, '');
+ * existsSync(path); // true
+ * temp.remove(); // in a test file, once its tests are done: afterAll(() => temp.remove())
+ * existsSync(path); // false
  */
 export const createTempDir = (prefix: string): TempDir => {
   const dir = mkdtempSync(join(tmpdir(), `rapport-${prefix}-`));

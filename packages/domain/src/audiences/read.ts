@@ -66,6 +66,7 @@ const viewOf = (userId: string, view: 'mine' | 'team'): CopyRef =>
  * The contact ids in one of a user's audiences, in their My People or in the team view.
  *
  * @example
+ * import { right } from 'fp-ts/lib/Either.js';
  * import { audienceMembers, AudienceMembership } from '@rapport/domain';
  * audienceMembers(new AudienceMembership(), 'acme', 'ann', 'my-focus', 'mine'); // right([])
  */

@@ -109,6 +109,7 @@ export const fieldInScope = (definition: FieldDefinition, scope: FieldScope): bo
  * rule R-FIELD-3) when the copy is outside the field's scope.
  *
  * @example
+ * import { left } from 'fp-ts/lib/Either.js';
  * import { checkFieldScope, type FieldDefinition } from '@rapport/domain';
  * const budget: FieldDefinition = {
  *   fieldId: 'f_budget',

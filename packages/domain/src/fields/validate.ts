@@ -281,6 +281,7 @@ const checks: { readonly [K in FieldTypeName]: Check<K> } = {
  * The copy's scope is a separate check: `fieldInScope` / `checkFieldScope`.
  *
  * @example
+ * import { left, right } from 'fp-ts/lib/Either.js';
  * import { validateFieldValue, type FieldDefinition } from '@rapport/domain';
  * const closing: FieldDefinition = {
  *   fieldId: 'f_closing',

@@ -20,7 +20,11 @@ interface FieldCommand {
  * The field the command names, or `UNKNOWN_FIELD` when the organization does not define it.
  *
  * @example
- * definedField({ type: 'ClearFieldValue', fieldId: 'budget' }, 'contact c1', {}); // Left UNKNOWN_FIELD [R-FIELD-3]
+ * import { left } from 'fp-ts/lib/Either.js';
+ * import { definedField } from './fieldChanges.js';
+ * definedField({ type: 'ClearFieldValue', fieldId: 'budget' }, 'contact c1', {});
+ * // left({ code: 'UNKNOWN_FIELD', rule: 'R-FIELD-3',
+ * //        message: 'Rejected ClearFieldValue for contact c1: field "budget" is not defined', … })
  */
 export const definedField = (
   command: FieldCommand,
@@ -39,7 +43,14 @@ export const definedField = (
  * holder (`scope`) is outside the field's scope.
  *
  * @example
- * newFieldValue(command, 'contact c1', org.fields, { kind: 'person' }, null); // Right(value) for a new value
+ * import { right } from 'fp-ts/lib/Either.js';
+ * import { newFieldValue } from './fieldChanges.js';
+ * const fields = {
+ *   source: { definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] }, retired: false },
+ * } as const;
+ * const command = { type: 'SetFieldValue', fieldId: 'source', value: 'Referral' };
+ * newFieldValue(command, 'contact c1', fields, { kind: 'person' }, null); // right({ type: 'text', value: 'Referral' })
+ * newFieldValue(command, 'contact c1', fields, { kind: 'person' }, { type: 'text', value: 'Referral' }); // right(undefined)
  */
 export const newFieldValue = (
   command: FieldCommand & { readonly value: unknown },
