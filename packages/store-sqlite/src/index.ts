@@ -8,5 +8,6 @@ export {
   type SqliteEventStoreOptions,
   type SqliteSynchronous,
 } from './sqliteEventStore.js';
+export { verifySqliteStore, type VerifySqliteOptions } from './verifySqliteStore.js';
 /** What an import stored: `imported` events and `skipped` ones already present. */
 export type { ImportResult } from '@rapport/core/adapter';

@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyStore, type VerificationReport } from '@rapport/core';
+import { createTempDir } from '@rapport/core/testing';
+import { openSqliteEventStore, verifySqliteStore } from './index.js';
+
+const temp = createTempDir('sqlite-verify');
+afterAll(() => temp.remove());
+let files = 0;
+
+/** Appends, each to one of a few streams, with data of a few shapes. */
+const appends = fc.array(
+  fc.record({ stream: fc.integer({ min: 0, max: 6 }), n: fc.integer({ min: 0, max: 3 }) }),
+  { maxLength: 60 },
+);
+
+/** Plain SQL run on the file behind the store's back: `@at` is a position, `@other` another one. */
+const TAMPERING: Readonly<Record<string, string>> = {
+  alter: `UPDATE events SET data = '{"altered":true}' WHERE global_position = @at`,
+  remove: `DELETE FROM events WHERE global_position = @at`,
+  version: `UPDATE events SET stream_version = stream_version + 1 WHERE global_position = @at`,
+  relink: `UPDATE events SET previous_hash = (SELECT hash FROM events WHERE global_position = @other) WHERE global_position = @at`,
+  rehash: `UPDATE events SET hash = (SELECT hash FROM events WHERE global_position = @other) WHERE global_position = @at`,
+  move: `UPDATE events SET stream_id = (SELECT stream_id FROM events WHERE global_position = @other) WHERE global_position = @at`,
+  swapData: `UPDATE events SET data = (SELECT data FROM events WHERE global_position = @other) WHERE global_position = @at`,
+  // Still the same JSON value, no longer its canonical text: its hash still holds.
+  respace: `UPDATE events SET data = ' ' || data WHERE global_position = @at`,
+};
+
+const tampering = fc.array(
+  fc.record({ kind: fc.constantFrom(...Object.keys(TAMPERING)), at: fc.nat(), other: fc.nat() }),
+  { maxLength: 4 },
+);
+
+const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Promise<string> => {
+  const path = temp.file(`verify-${files++}.db`);
+  const store = await openSqliteEventStore({ path, synchronous: 'NORMAL' });
+  for (const [i, { stream, n }] of input.entries()) {
+    await store.append(`contact-${stream}`, [
+      {
+        id: `e${i}`,
+        type: 'Noted',
+        schemaVersion: 1,
+        data: n === 0 ? {} : { n, list: Array.from({ length: n }, (_, k) => ({ k, text: `é"${k}` })) },
+        actor: 'u',
+        recordedAt: '2026-11-23T09:30:00.000Z',
+        correlationId: 'c',
+        causationId: i % 2 === 0 ? null : `e${i - 1}`,
+      },
+    ]);
+  }
+  await store.close();
+  return path;
+};
+
+const tamper = (path: string, changes: ReadonlyArray<{ kind: string; at: number; other: number }>): void => {
+  const db = new Database(path);
+  try {
+    for (const { kind, at, other } of changes) {
+      const head = Number(db.prepare(`SELECT coalesce(max(global_position), 0) FROM events`).pluck().get());
+      if (head === 0) return;
+      try {
+        db.prepare(TAMPERING[kind]!).run({ at: (at % head) + 1, other: (other % head) + 1 });
+      } catch (error) {
+        // A change the table's constraints refuse (a version or stream taken) is no tampering.
+        if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      }
+    }
+  } finally {
+    db.close();
+  }
+};
+
+const oneThread = async (path: string): Promise<VerificationReport> => {
+  const store = await openSqliteEventStore({ path });
+  try {
+    return await verifyStore(store);
+  } finally {
+    await store.close();
+  }
+};
+
+describe('verifySqliteStore', () => {
+  it('R-AUDIT-5: on any history, tampered or not, its report on 1 to 3 threads equals verifyStore', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        appends,
+        tampering,
+        fc.integer({ min: 1, max: 3 }),
+        async (input, changes, threads) => {
+          const path = await storeOf(input);
+          tamper(path, changes);
+          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(await oneThread(path));
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 300_000);
+
+  it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
+    const path = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    // The streams split into two ranges; the second, contact-1's, is verified by a worker.
+    tamper(path, [{ kind: 'alter', at: 19, other: 0 }]);
+    const report = await verifySqliteStore(path, { threads: 2 });
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
+    ]);
+    expect(report).toEqual(await oneThread(path));
+  }, 60_000);
+
+  it('a row whose data is not JSON fails the verification as it fails verifyStore, from a worker too', async () => {
+    const path = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    const db = new Database(path);
+    db.prepare(`UPDATE events SET data = '{' WHERE global_position = 20`).run();
+    db.close();
+    await expect(oneThread(path)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
+    await expect(verifySqliteStore(path, { threads: 2 })).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
+  }, 60_000);
+
+  it('refuses a file that is missing or not a Rapport store, and creates nothing', async () => {
+    await expect(verifySqliteStore(temp.file('missing.db'))).rejects.toMatchObject({
+      code: 'STORE_CANNOT_OPEN',
+    });
+    const other = temp.file('other.db');
+    new Database(other).exec('CREATE TABLE t (x)').close();
+    await expect(verifySqliteStore(other)).rejects.toMatchObject({ code: 'STORE_FOREIGN' });
+    writeFileSync(temp.file('text.db'), 'not a database at all, just some text');
+    await expect(verifySqliteStore(temp.file('text.db'))).rejects.toMatchObject({ code: 'STORE_NOT_SQLITE' });
+  });
+});
