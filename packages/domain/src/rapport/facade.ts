@@ -61,8 +61,8 @@ import type { MembershipExplanation } from '../audiences/why.js';
 import type { SyncCommand } from '../sync/commands.js';
 import { syncDecider } from '../sync/decider.js';
 import { syncStream } from '../sync/events.js';
-import { syncCommands, syncSubjects } from '../sync/policy.js';
-import { flowingSyncStateOf, promptsOf, syncStateOf } from '../sync/read.js';
+import { flowingState, syncCommands, syncSubjects, type SyncSubject } from '../sync/policy.js';
+import { promptsOf, syncStateOf } from '../sync/read.js';
 import type { SyncPrompt, SyncState } from '../sync/syncState.js';
 import { explainSync, type SyncExplanation } from '../sync/why.js';
 
@@ -363,6 +363,20 @@ export const createRapport = (options: RapportOptions): Rapport => {
     }
   };
 
+  // Writing an ISO timestamp costs more than the rest of the stamping; commands in the same
+  // millisecond share one text.
+  let lastTime = Number.NaN;
+  let lastRecordedAt = '';
+  const recordedAtNow = (): string => {
+    const now = clock();
+    const time = now.getTime();
+    if (time !== lastTime) {
+      lastRecordedAt = now.toISOString();
+      lastTime = time;
+    }
+    return lastRecordedAt;
+  };
+
   const cacheOf = (streamId: string): StreamCache<unknown> =>
     (streamId.startsWith('org-')
       ? organizations
@@ -383,7 +397,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
       if (outcome._tag === 'Left') return outcome;
       const { writes } = outcome.right;
       if (writes.every((write) => write.events.length === 0)) return right([]);
-      const recordedAt = clock().toISOString();
+      const recordedAt = recordedAtNow();
       const storeWrites: StreamWrite[] = writes.map((write) => ({
         streamId: write.streamId,
         expectedVersion: write.base.version === 0 ? 'no_stream' : write.base.version,
@@ -460,24 +474,20 @@ export const createRapport = (options: RapportOptions): Rapport => {
     depth: number,
   ): Promise<RecordedDomainEvent[]> => {
     await settled();
-    const causes = new Map<string, { orgId: string; userId: string; contactId: string; eventId: string }>();
+    // Each pair once, caused by the last event that concerns it.
+    const causes = new Map<string, { readonly subject: SyncSubject; eventId: string }>();
     for (const event of events)
-      for (const subject of syncSubjects(event, models.projections))
-        causes.set(`${subject.orgId}/${subject.userId}/${subject.contactId}`, {
-          ...subject,
-          eventId: event.id,
-        });
+      for (const subject of syncSubjects(event, models.projections)) {
+        const key = `${subject.orgId}/${subject.userId}/${subject.contactId}`;
+        const cause = causes.get(key);
+        if (cause === undefined) causes.set(key, { subject, eventId: event.id });
+        else cause.eventId = event.id;
+      }
     const appended: RecordedDomainEvent[] = [];
     for (const cause of causes.values()) {
-      const state = flowingSyncStateOf(
-        models.projections,
-        models.syncPoints,
-        cause.orgId,
-        cause.userId,
-        cause.contactId,
-      );
+      const state = flowingState(models.projections, models.syncPoints, cause.subject);
       if (state === null) continue;
-      for (const follow of syncCommands(cause.orgId, state)) {
+      for (const follow of syncCommands(cause.subject.orgId, state)) {
         const followed = await runWithPolicy(
           follow,
           { correlationId: meta.correlationId, causationId: cause.eventId },

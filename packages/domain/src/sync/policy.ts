@@ -5,9 +5,11 @@
  * flows appear in history like any change.
  */
 import type { RecordedDomainEvent } from '../events.js';
+import { initialOrganizationState } from '../organization/state.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { ImportTeamChanges, SendChangesToTeam } from './commands.js';
-import type { SyncState } from './syncState.js';
+import type { SyncPoints } from './points.js';
+import { mayFlow, syncState, type SyncContext, type SyncState } from './syncState.js';
 
 /**
  * A user and a contact whose sync state may have changed.
@@ -55,6 +57,40 @@ export const syncSubjects = (
         ? holdersOf(orgId, String(data['contactId']))
         : [];
   }
+};
+
+/**
+ * The sync state of a pair when it may have automatic flows, or null: null when the contact is
+ * not in both the user's My People and the team view, or when `mayFlow` rules flows out, which
+ * spares the policy building the state of most pairs a command touches. A state given may still
+ * have no flows; `syncCommands` then draws none from it.
+ *
+ * @example
+ * import { flowingState, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * flowingState(new RelationshipProjections(), new SyncPoints(), { orgId: 'acme', userId: 'ann', contactId: 'c1' }); // null
+ */
+export const flowingState = (
+  projections: RelationshipProjections,
+  points: SyncPoints,
+  subject: SyncSubject,
+): SyncState | null => {
+  const { orgId, userId, contactId } = subject;
+  const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
+  if (mine === undefined) return null;
+  const team = projections.copy(orgId, { owner: 'team' }, contactId);
+  if (team === undefined) return null;
+  const context: SyncContext = {
+    userId,
+    org: projections.organization(orgId) ?? initialOrganizationState,
+    links: projections.links(orgId, contactId),
+    engagements: projections.engagements(orgId),
+    syncPoint: (field) => points.point(orgId, userId, contactId, field),
+    // Only a state that is built reads the dismissed prompts.
+    get dismissed() {
+      return points.dismissed(orgId, userId);
+    },
+  };
+  return mayFlow(mine, team, context) ? syncState(mine, team, context) : null;
 };
 
 /**

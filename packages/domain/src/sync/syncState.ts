@@ -205,6 +205,46 @@ export const scenarioOf = (
 
 const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
 
+/**
+ * Whether `syncState(mine, team, context)` can have automatic flows, read without building the
+ * state: false only when its flows are surely empty. An excluded pair and scenario C have none
+ * (R-SYNC-3, R-SYNC-6, R-ARCH-2). In B only a field the team changed since the last sync point,
+ * and the user did not, flows (R-SYNC-2), so the team copy's change marks are enough to rule
+ * flows out. In A every diverged field flows (R-SYNC-1): there the answer is always true. The
+ * sync policy asks this of every pair a command touches before it builds a state, and most
+ * commands change only the actor's copy in scenario B or C, where nothing can flow.
+ *
+ * @example
+ * import { mayFlow, initialOrganizationState, emptyCopy } from '@rapport/domain';
+ * const copy = (owner: { owner: 'team' } | { owner: 'user'; userId: string }) => ({
+ *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stepSetAt: null, changes: {},
+ * });
+ * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
+ *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
+ *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ * }); // true: ann is assigned (scenario A)
+ */
+export const mayFlow = (mine: CopyDocument, team: CopyDocument, context: SyncContext): boolean => {
+  if (mine.archived || team.archived) return false;
+  if (mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal') return false;
+  const { userId, links, engagements } = context;
+  if (links.assignees.includes(userId)) return true;
+  for (const id of links.engagements) if (engagements.get(id)?.team.includes(userId) === true) return true;
+  if (!keepInTouch(context.org, mine)) return false;
+  // Scenario B: a field flows only if it diverged and its direction is 'to_me' (the step
+  // dependency can only turn that into a conflict): a team change after the sync point, and none
+  // of the user's. `archived` is marked like a field but is not shareable.
+  for (const field of Object.keys(team.changes)) {
+    const theirs = team.changes[field]?.globalPosition ?? 0;
+    const own = mine.changes[field]?.globalPosition ?? 0;
+    if (theirs <= own || field === 'archived') continue;
+    if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
+    const since = context.syncPoint(field)?.globalPosition ?? 0;
+    if (theirs > since && own <= since) return true;
+  }
+  return false;
+};
+
 const directionOf = (
   mineChange: ChangeMark | null,
   theirChange: ChangeMark | null,
