@@ -13,5 +13,10 @@ export {
   type PostgresStoreOptions,
   type ProjectionClaim,
 } from './postgresEventStore.js';
+export {
+  verifyPostgresStore,
+  type PostgresStoreLocation,
+  type VerifyPostgresOptions,
+} from './verifyPostgresStore.js';
 /** What an import stored: `imported` events and `skipped` ones already present. */
 export type { ImportResult } from '@rapport/core/adapter';

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyStore, type VerificationReport } from '@rapport/core';
+import { createTarget, serverUrl } from './fixtures/target.js';
+import { verifyPostgresStore } from './index.js';
+
+const target = createTarget('verify');
+afterAll(() => target.dispose());
+
+/** Appends, each to one of a few streams, with data of a few shapes. */
+const appends = fc.array(
+  fc.record({ stream: fc.integer({ min: 0, max: 6 }), n: fc.integer({ min: 0, max: 3 }) }),
+  { maxLength: 60 },
+);
+
+/** Plain SQL run on the schema behind the store's back: `$1` is a position, `$2` another one. */
+const TAMPERING: Readonly<Record<string, (schema: string) => string>> = {
+  alter: (s) =>
+    `UPDATE ${s}.events SET data = '{"altered":true}' WHERE global_position = $1 AND $2::bigint > 0`,
+  remove: (s) => `DELETE FROM ${s}.events WHERE global_position = $1 AND $2::bigint > 0`,
+  version: (s) =>
+    `UPDATE ${s}.events SET stream_version = stream_version + 1 WHERE global_position = $1 AND $2::bigint > 0`,
+  relink: (s) =>
+    `UPDATE ${s}.events SET previous_hash = (SELECT hash FROM ${s}.events WHERE global_position = $2) WHERE global_position = $1`,
+  rehash: (s) =>
+    `UPDATE ${s}.events SET hash = (SELECT hash FROM ${s}.events WHERE global_position = $2) WHERE global_position = $1`,
+  move: (s) =>
+    `UPDATE ${s}.events SET stream_id = (SELECT stream_id FROM ${s}.events WHERE global_position = $2) WHERE global_position = $1`,
+  swapData: (s) =>
+    `UPDATE ${s}.events SET data = (SELECT data FROM ${s}.events WHERE global_position = $2) WHERE global_position = $1`,
+  // Still the same JSON value, no longer its canonical text: its hash still holds.
+  respace: (s) =>
+    `UPDATE ${s}.events SET data = (' ' || data::text)::json WHERE global_position = $1 AND $2::bigint > 0`,
+};
+
+const tampering = fc.array(
+  fc.record({ kind: fc.constantFrom(...Object.keys(TAMPERING)), at: fc.nat(), other: fc.nat() }),
+  { maxLength: 4 },
+);
+
+/** A store holding the appends, in a new schema; its name. */
+const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Promise<string> => {
+  const store = await target.open();
+  for (const [i, { stream, n }] of input.entries()) {
+    await store.append(`contact-${stream}`, [
+      {
+        id: `e${i}`,
+        type: 'Noted',
+        schemaVersion: 1,
+        data: n === 0 ? {} : { n, list: Array.from({ length: n }, (_, k) => ({ k, text: `é"${k}` })) },
+        actor: 'u',
+        recordedAt: '2026-11-23T09:30:00.000Z',
+        correlationId: 'c',
+        causationId: i % 2 === 0 ? null : `e${i - 1}`,
+      },
+    ]);
+  }
+  await store.close();
+  return store.schema;
+};
+
+const tamper = async (
+  schema: string,
+  changes: ReadonlyArray<{ kind: string; at: number; other: number }>,
+): Promise<void> => {
+  for (const { kind, at, other } of changes) {
+    const [row] = await target.raw<{ head: string }>(
+      `SELECT coalesce(max(global_position), 0) AS head FROM ${schema}.events`,
+    );
+    const head = Number(row?.head ?? 0);
+    if (head === 0) return;
+    try {
+      await target.raw(TAMPERING[kind]!(schema), [(at % head) + 1, (other % head) + 1]);
+    } catch (error) {
+      // A change the table's constraints refuse (a version or stream taken) is no tampering.
+      if ((error as { code?: unknown }).code !== '23505') throw error;
+    }
+  }
+};
+
+const oneThread = async (schema: string): Promise<VerificationReport> => {
+  const store = await target.open({ schema });
+  try {
+    return await verifyStore(store);
+  } finally {
+    await store.close();
+  }
+};
+
+describe.skipIf(serverUrl === undefined)('verifyPostgresStore (needs RAPPORT_PG_URL)', () => {
+  const connectionString = serverUrl ?? '';
+
+  it('R-AUDIT-5: on any history, tampered or not, its report on 1 to 3 threads equals verifyStore', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        appends,
+        tampering,
+        fc.integer({ min: 1, max: 3 }),
+        async (input, changes, threads) => {
+          const schema = await storeOf(input);
+          await tamper(schema, changes);
+          expect(await verifyPostgresStore({ connectionString, schema }, { threads, batchSize: 7 })).toEqual(
+            await oneThread(schema),
+          );
+        },
+      ),
+      { numRuns: 10 },
+    );
+  }, 300_000);
+
+  it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
+    const schema = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    // The streams split into two ranges; the second, contact-1's, is verified by a worker.
+    await tamper(schema, [{ kind: 'alter', at: 19, other: 0 }]);
+    const report = await verifyPostgresStore({ connectionString, schema }, { threads: 2 });
+    expect(report.breaks).toEqual([
+      expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
+    ]);
+    expect(report).toEqual(await oneThread(schema));
+  }, 60_000);
+
+  it('refuses a schema that holds no store', async () => {
+    await expect(
+      verifyPostgresStore({ connectionString, schema: target.newSchema() }, { threads: 2 }),
+    ).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+  });
+});
