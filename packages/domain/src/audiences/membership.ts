@@ -37,6 +37,9 @@ export const MembershipState = t.type(
 );
 export type MembershipState = t.TypeOf<typeof MembershipState>;
 
+const sameView = (a: CopyRef, b: CopyRef): boolean =>
+  a.owner === 'team' ? b.owner === 'team' : b.owner === 'user' && a.userId === b.userId;
+
 type ApplicableAudience = { readonly audienceId: string; readonly filter: Audience['filter'] };
 
 const sortedEntries = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
@@ -79,9 +82,19 @@ export class AudienceMembership {
    */
   applyAll(events: Iterable<RecordedDomainEvent>, projections: RelationshipProjections): void {
     const touched = new Map<string, { orgId: string; view: CopyRef; contactId: string }>();
+    // The events of one copy mostly come one after another: a repeat of the last touch adds nothing.
+    let last: { orgId: string; view: CopyRef; contactId: string } | undefined;
     for (const event of events)
       this.#follow(event, projections, (orgId, view, contactId) => {
-        touched.set(`${ownerKey(orgId, view)}#${contactId}`, { orgId, view, contactId });
+        if (
+          last !== undefined &&
+          last.contactId === contactId &&
+          last.orgId === orgId &&
+          sameView(last.view, view)
+        )
+          return;
+        last = { orgId, view, contactId };
+        touched.set(`${ownerKey(orgId, view)}#${contactId}`, last);
       });
     for (const { orgId, view, contactId } of touched.values())
       this.#evaluate(orgId, view, contactId, projections);

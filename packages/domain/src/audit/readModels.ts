@@ -57,8 +57,16 @@ export class ReadModels {
     const last = applied[applied.length - 1];
     if (last !== undefined) {
       let latest = this.#head.latestRecordedAt;
-      for (const event of applied)
-        if (latest === null || Date.parse(event.recordedAt) > Date.parse(latest)) latest = event.recordedAt;
+      let latestTime = latest === null ? -Infinity : Date.parse(latest);
+      for (const event of applied) {
+        // The events of one command share their time: parse each time once.
+        if (event.recordedAt === latest) continue;
+        const time = Date.parse(event.recordedAt);
+        if (time > latestTime) {
+          latest = event.recordedAt;
+          latestTime = time;
+        }
+      }
       this.#head = { eventId: last.id, hash: last.hash, latestRecordedAt: latest };
     }
     return applied;

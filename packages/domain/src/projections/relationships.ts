@@ -84,27 +84,32 @@ const changedKeys = (event: CopyEvent): ReadonlyArray<string> => {
   }
 };
 
-const differingKeys = <V>(
+/** Adds to `keys` the keys whose values differ between two records, prefixed: `before`'s first. */
+const pushDiffering = <V>(
+  keys: string[],
   prefix: string,
   before: Readonly<Record<string, V>>,
   after: Readonly<Record<string, V>>,
-) =>
-  [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((key) => canonicalJson(before[key]) !== canonicalJson(after[key]))
-    .map((key) => `${prefix}${key}`);
+): void => {
+  const differ = (a: V | undefined, b: V | undefined) => a !== b && canonicalJson(a) !== canonicalJson(b);
+  for (const key of Object.keys(before)) if (differ(before[key], after[key])) keys.push(`${prefix}${key}`);
+  for (const key of Object.keys(after))
+    if (!Object.prototype.hasOwnProperty.call(before, key) && differ(undefined, after[key]))
+      keys.push(`${prefix}${key}`);
+};
+
+const NO_RECORD: Readonly<Record<string, never>> = {};
 
 /** The fields sharing changed in the team copy. */
 const sharedKeys = (before: CopyContent | null, after: CopyContent): ReadonlyArray<string> => {
   const tagSet = (tags: ReadonlyArray<string>) => Object.fromEntries(tags.map((tag) => [tagKey(tag), true]));
-  const scalars = (['name', 'stage', 'segment', 'step'] as const).filter(
-    (key) => before === null || before[key] !== after[key],
-  );
-  return [
-    ...scalars,
-    ...differingKeys('info:', before?.info ?? {}, after.info),
-    ...differingKeys('field:', before?.fields ?? {}, after.fields),
-    ...differingKeys('tag:', tagSet(before?.tags ?? []), tagSet(after.tags)),
-  ];
+  const keys: string[] = [];
+  for (const key of ['name', 'stage', 'segment', 'step'] as const)
+    if (before === null || before[key] !== after[key]) keys.push(key);
+  pushDiffering(keys, 'info:', before?.info ?? NO_RECORD, after.info);
+  pushDiffering(keys, 'field:', before?.fields ?? NO_RECORD, after.fields);
+  pushDiffering(keys, 'tag:', tagSet(before?.tags ?? []), tagSet(after.tags));
+  return keys;
 };
 
 const getOrCreate = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
@@ -114,6 +119,16 @@ const getOrCreate = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
   map.set(key, created);
   return created;
 };
+
+/**
+ * The copies of one organization: the team's and each user's, by contact id, and per contact the
+ * users who hold a copy. Looked up by organization, then owner, so no key is built per read.
+ */
+interface OrganizationCopies {
+  team: Map<string, CopyDocument> | undefined;
+  readonly users: Map<string, Map<string, CopyDocument>>;
+  readonly holders: Map<string, Set<string>>;
+}
 
 const sortedRecord = <V>(map: ReadonlyMap<string, V>): Record<string, V> =>
   Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -131,10 +146,9 @@ const sortedRecord = <V>(map: ReadonlyMap<string, V>): Record<string, V> =>
 export class RelationshipProjections {
   #checkpoint = 0;
   readonly #organizations = new Map<string, OrganizationState>();
-  readonly #copies = new Map<string, Map<string, CopyDocument>>();
+  readonly #copies = new Map<string, OrganizationCopies>();
   readonly #links = new Map<string, Map<string, ContactLinks>>();
   readonly #engagements = new Map<string, Map<string, EngagementDocument>>();
-  readonly #holders = new Map<string, Set<string>>();
   /** The fields of a copy the last event applied marked as changed, and that event's id. */
   #marked: { readonly eventId: string; readonly fields: ReadonlyArray<string> } = { eventId: '', fields: [] };
 
@@ -212,12 +226,12 @@ export class RelationshipProjections {
 
   /** Every copy one owner (a user, or the team) holds in an organization, by contact id. */
   copies(orgId: string, owner: CopyRef): ReadonlyMap<string, CopyDocument> {
-    return this.#copies.get(ownerKey(orgId, owner)) ?? EMPTY;
+    return this.#ownerCopies(orgId, owner) ?? EMPTY;
   }
 
   /** One copy, or undefined. */
   copy(orgId: string, owner: CopyRef, contactId: string): CopyDocument | undefined {
-    return this.#copies.get(ownerKey(orgId, owner))?.get(contactId);
+    return this.#ownerCopies(orgId, owner)?.get(contactId);
   }
 
   /** The assignees and the projects and deals of a contact. */
@@ -227,7 +241,7 @@ export class RelationshipProjections {
 
   /** The users who hold a copy of the contact in their My People. */
   holders(orgId: string, contactId: string): ReadonlyArray<string> {
-    return [...(this.#holders.get(`${orgId}/${contactId}`) ?? [])];
+    return [...(this.#copies.get(orgId)?.holders.get(contactId) ?? [])];
   }
 
   /** The projects and deals of an organization, by id. */
@@ -243,10 +257,15 @@ export class RelationshipProjections {
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([key, map]) => [key, sortedRecord(map)]),
       );
+    const copies = new Map<string, ReadonlyMap<string, CopyDocument>>();
+    for (const [orgId, { team, users }] of this.#copies) {
+      if (team !== undefined) copies.set(ownerKey(orgId, { owner: 'team' }), team);
+      for (const [userId, docs] of users) copies.set(ownerKey(orgId, { owner: 'user', userId }), docs);
+    }
     return {
       checkpoint: this.#checkpoint,
       organizations: sortedRecord(this.#organizations),
-      copies: nested(this.#copies),
+      copies: nested(copies),
       links: nested(this.#links),
       engagements: nested(this.#engagements),
     };
@@ -265,15 +284,17 @@ export class RelationshipProjections {
     for (const [orgId, org] of Object.entries(state.organizations))
       projections.#organizations.set(orgId, deepFreeze(org));
     for (const [key, docs] of Object.entries(state.copies)) {
-      const map = new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)]));
-      projections.#copies.set(key, map);
-      for (const doc of map.values())
-        if (doc.owner.owner === 'user') {
-          const orgId = key.slice(0, key.indexOf('/'));
-          getOrCreate(projections.#holders, `${orgId}/${doc.contactId}`, () => new Set()).add(
-            doc.owner.userId,
-          );
-        }
+      // The key is `<orgId>/team` or `<orgId>/user:<userId>`; ids hold no slash.
+      const orgId = key.slice(0, key.indexOf('/'));
+      const owner = key.slice(orgId.length + 1);
+      const map = projections.#ownerCopiesToWrite(
+        orgId,
+        owner === 'team' ? { owner: 'team' } : { owner: 'user', userId: owner.slice('user:'.length) },
+      );
+      for (const [id, doc] of Object.entries(docs)) {
+        map.set(id, deepFreeze(doc));
+        if (doc.owner.owner === 'user') projections.#holdersOf(orgId, doc.contactId).add(doc.owner.userId);
+      }
     }
     for (const [orgId, docs] of Object.entries(state.links))
       projections.#links.set(orgId, new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)])));
@@ -283,6 +304,34 @@ export class RelationshipProjections {
         new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)])),
       );
     return projections;
+  }
+
+  /** The copies one owner holds in an organization, if any. */
+  #ownerCopies(orgId: string, owner: CopyRef): Map<string, CopyDocument> | undefined {
+    const org = this.#copies.get(orgId);
+    return owner.owner === 'team' ? org?.team : org?.users.get(owner.userId);
+  }
+
+  /** The copies of an organization, created empty the first time. */
+  #organizationCopies(orgId: string): OrganizationCopies {
+    return getOrCreate(this.#copies, orgId, () => ({
+      team: undefined,
+      users: new Map(),
+      holders: new Map(),
+    }));
+  }
+
+  /** The copies one owner holds in an organization, to add to. */
+  #ownerCopiesToWrite(orgId: string, owner: CopyRef): Map<string, CopyDocument> {
+    const org = this.#organizationCopies(orgId);
+    if (owner.owner === 'user') return getOrCreate(org.users, owner.userId, () => new Map());
+    org.team ??= new Map();
+    return org.team;
+  }
+
+  /** The users holding a copy of a contact, to add to. */
+  #holdersOf(orgId: string, contactId: string): Set<string> {
+    return getOrCreate(this.#organizationCopies(orgId).holders, contactId, () => new Set<string>());
   }
 
   /**
@@ -337,14 +386,13 @@ export class RelationshipProjections {
           stepSetAt: null,
           changes: { name: markOf(event) },
         };
-        getOrCreate(this.#copies, ownerKey(orgId, owner), () => new Map()).set(contactId, batch.adopt(doc));
+        this.#ownerCopiesToWrite(orgId, owner).set(contactId, batch.adopt(doc));
         this.#marked = { eventId: event.id, fields: ['name'] };
-        if (owner.owner === 'user')
-          getOrCreate(this.#holders, `${orgId}/${contactId}`, () => new Set()).add(owner.userId);
+        if (owner.owner === 'user') this.#holdersOf(orgId, contactId).add(owner.userId);
         return;
       }
       default: {
-        const docs = this.#copies.get(ownerKey(orgId, event.data.copy));
+        const docs = this.#ownerCopies(orgId, event.data.copy);
         const current = docs?.get(contactId);
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
@@ -364,7 +412,7 @@ export class RelationshipProjections {
 
   #share(event: RecordedDomainEvent & ContactShared, batch: BatchCopies): void {
     const { orgId, contactId, team, previous } = event.data;
-    const docs = getOrCreate(this.#copies, ownerKey(orgId, { owner: 'team' }), () => new Map());
+    const docs = this.#ownerCopiesToWrite(orgId, { owner: 'team' });
     const current = docs.get(contactId);
     const mark = markOf(event);
     const base: CopyDocument = current ?? {

@@ -9,6 +9,8 @@
 import * as t from 'io-ts';
 import { NonNegativeInteger } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
+import type { CopyRef } from '../contact/model.js';
+import type { CopyDocument } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import { initialOrganizationState } from '../organization/state.js';
 import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './fields.js';
@@ -43,6 +45,8 @@ export type SyncPointsState = t.TypeOf<typeof SyncPointsState>;
 const byKey = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
+const TEAM: CopyRef = { owner: 'team' };
+
 const pairKey = (orgId: string, userId: string, contactId: string): string =>
   `${orgId}/${userId}/${contactId}`;
 
@@ -67,39 +71,51 @@ export class SyncPoints {
       this.#dismissed.set(key, set);
       return;
     }
-    if (!('contactId' in event.data) || 'engagementId' in event.data) return;
-    const { orgId, contactId } = event.data;
-    const changed =
-      'copy' in event.data
-        ? event.data.copy
-        : event.type === 'ContactShared'
-          ? { owner: 'team' as const }
-          : undefined;
-    if (changed === undefined) return;
-    // The fields of the copy whose last change is this event.
+    // The fields of a copy whose last change is this event: none unless it changed a copy.
     const changedFields = projections.fieldsChangedBy(event.id);
     if (changedFields.length === 0) return;
-    if (projections.copy(orgId, changed, contactId) === undefined) return;
+    const data = event.data as {
+      readonly orgId: string;
+      readonly contactId: string;
+      readonly copy?: CopyRef;
+    };
+    const { orgId, contactId } = data;
+    const team = projections.copy(orgId, TEAM, contactId);
+    if (team === undefined) return;
     // When a pair of copies comes to be, every field they agree on is in sync from that event on.
     const pairCreated =
       event.type === 'ContactAdded' || (event.type === 'ContactShared' && event.data.previous === null);
-    const users = changed.owner === 'team' ? projections.holders(orgId, contactId) : [changed.userId];
-    const team = projections.copy(orgId, { owner: 'team' }, contactId);
-    if (team === undefined) return;
-    const org = projections.organization(orgId) ?? initialOrganizationState;
-    for (const userId of users) {
-      const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
-      if (mine === undefined) continue;
-      const fields = pairCreated ? syncFields(org, mine, team) : changedFields;
+    const mark = (userId: string, mine: CopyDocument): void => {
+      const fields = pairCreated
+        ? syncFields(projections.organization(orgId) ?? initialOrganizationState, mine, team)
+        : changedFields;
+      let points: Map<string, SyncPoint> | undefined;
       for (const field of fields) {
         if (isPersonalField(mine, field)) continue;
         if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
-        const key = pairKey(orgId, userId, contactId);
-        const points = this.#points.get(key) ?? new Map<string, SyncPoint>();
+        points ??= this.#pointsOf(pairKey(orgId, userId, contactId));
         points.set(field, { eventId: event.id, globalPosition: event.globalPosition });
-        this.#points.set(key, points);
       }
+    };
+    const changed = data.copy;
+    if (changed !== undefined && changed.owner === 'user') {
+      const mine = projections.copy(orgId, changed, contactId);
+      if (mine !== undefined) mark(changed.userId, mine);
+      return;
     }
+    for (const userId of projections.holders(orgId, contactId)) {
+      const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
+      if (mine !== undefined) mark(userId, mine);
+    }
+  }
+
+  /** The sync points of one pair, created empty the first time. */
+  #pointsOf(key: string): Map<string, SyncPoint> {
+    const found = this.#points.get(key);
+    if (found !== undefined) return found;
+    const created = new Map<string, SyncPoint>();
+    this.#points.set(key, created);
+    return created;
   }
 
   /** Where a user's copy and the team copy last agreed on a field, or undefined if never. */
