@@ -1,18 +1,21 @@
 /**
  * Doc examples: every `@example` block in the doc comments of packages/*\/src (tests and the bench
- * package aside) runs, and each statement followed by a `// <value>` comment equals that value.
+ * package aside) typechecks and runs, and each statement followed by a `// <value>` comment equals
+ * that value.
  * docs/contributing.md says how to write an example that this test can run.
  *
- * Examples not run, each with a line `// (not run: <reason>)` in its block, and listed in `NOT_RUN`:
+ * Examples not run (only typechecked), each with a line `// (not run: <reason>)` in its block, and
+ * listed in `NOT_RUN`:
  * - packages/core/src/testing/eventStoreConformance.ts describeEventStoreConformance: it declares a
  *   vitest suite, which a running test cannot do; inMemoryStore.conformance.test.ts runs it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleBlocks, type ExampleBlock } from './docExamples/extract.js';
 import { runExample } from './docExamples/run.js';
+import { typecheckExamples } from './docExamples/typecheck.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,15 +28,29 @@ const NOT_RUN: ReadonlyArray<string> = [
  * Examples known to fail, by file and name, until their corrections land. Each is expected to fail; one that passes fails this test, so the list cannot go stale.
  */
 const KNOWN_FAILING: ReadonlyArray<string> = [
+  'packages/core/src/adapter/appendPlan.ts checkAppend',
   'packages/core/src/adapter/eventRow.ts eventFromRow',
   'packages/core/src/adapter/importPlan.ts brokenLink',
   'packages/core/src/adapter/importPlan.ts planImport',
   'packages/core/src/adapter/storeCalls.ts appendOneStream',
+  'packages/core/src/adapter/storeCalls.ts ReadRange',
   'packages/core/src/adapter/storeCalls.ts readAllInRanges',
   'packages/core/src/adapter/storeCalls.ts openSubscriptions',
+  'packages/core/src/adapter/storeInput.ts decodeRecordedEvents',
+  'packages/core/src/appendRules.ts decodeNewEvents',
+  'packages/core/src/appendRules.ts checkExpectedVersion',
   'packages/core/src/appendRules.ts isSameEvent',
+  'packages/core/src/internal/verificationWorkers.ts verifyInThreads',
+  'packages/core/src/internal/verificationWorkers.ts answerVerification',
+  'packages/domain/src/internal/batchCopies.ts deepCopy',
+  'packages/domain/src/internal/batchCopies.ts BatchCopies',
   'packages/domain/src/rapport/facade.ts Rapport.saveSnapshot',
+  'packages/store-postgres/src/internal/verifyRange.ts verifyRange',
+  'packages/store-postgres/src/internal/verifyRange.ts withClient',
   'packages/store-postgres/src/postgresEventStore.ts openPostgresEventStore',
+  'packages/store-postgres/src/verifyPostgresStore.ts verifyPostgresStore',
+  'packages/store-sqlite/src/internal/verifyRange.ts openToVerify',
+  'packages/store-sqlite/src/internal/verifyRange.ts verifyRange',
 ];
 
 /** The source files whose doc comments are checked: packages/<pkg>/src, no tests, no bench. */
@@ -63,7 +80,34 @@ const examples = sourceFiles().map((file) => {
   };
 });
 
+/** Every example, keyed `<file> <title>`. */
+const all = examples.flatMap(({ file, blocks }) =>
+  blocks.map(({ block, title }) => ({ key: `${file} ${title}`, file, title, block })),
+);
+
 describe('doc examples', () => {
+  // One program typechecks every example (about 15 s); each example's test reports its own errors.
+  let typeErrors = new Map<string, string[]>();
+  beforeAll(() => {
+    typeErrors = new Map();
+    for (const error of typecheckExamples(root, all)) {
+      const key = `${error.file} ${error.title}`;
+      typeErrors.set(key, [...(typeErrors.get(key) ?? []), `${error.file}:${error.line}: ${error.message}`]);
+    }
+  }, 120_000);
+
+  /** Typechecks, then runs unless marked not run: a failure gives the type errors and what went wrong. */
+  const check = async (key: string, file: string, block: ExampleBlock): Promise<void> => {
+    const problems = [...(typeErrors.get(key) ?? [])];
+    if (!isNotRun(block)) {
+      await runExample(root, file, block).catch((error: unknown) => {
+        if (problems.length === 0) throw error;
+        problems.push(error instanceof Error ? error.message : String(error));
+      });
+    }
+    if (problems.length > 0) throw new Error(`the example does not typecheck:\n${problems.join('\n')}`);
+  };
+
   const notRun = examples.flatMap(({ file, blocks }) =>
     blocks.filter(({ block }) => isNotRun(block)).map(({ title }) => `${file} ${title}`),
   );
@@ -71,28 +115,24 @@ describe('doc examples', () => {
     expect(notRun.sort()).toEqual([...NOT_RUN].sort());
   });
   it('every example known to fail is still an example', () => {
-    const all = new Set(
-      examples.flatMap(({ file, blocks }) => blocks.map(({ title }) => `${file} ${title}`)),
-    );
-    expect(KNOWN_FAILING.filter((key) => !all.has(key))).toEqual([]);
+    const keys = new Set(all.map(({ key }) => key));
+    expect(KNOWN_FAILING.filter((key) => !keys.has(key))).toEqual([]);
   });
 
   for (const { file, blocks } of examples.filter(({ blocks }) => blocks.length > 0)) {
     describe(file, () => {
       for (const { block, title } of blocks) {
         const key = `${file} ${title}`;
-        if (isNotRun(block)) {
-          it.skip(title, () => undefined);
-        } else if (KNOWN_FAILING.includes(key)) {
+        if (KNOWN_FAILING.includes(key)) {
           it(`${title} (known to fail)`, async () => {
-            const outcome = await runExample(root, file, block).then(
+            const outcome = await check(key, file, block).then(
               () => 'passes',
               () => 'fails',
             );
             expect(outcome, `${key} passes now: remove it from KNOWN_FAILING`).toBe('fails');
           });
         } else {
-          it(title, () => runExample(root, file, block));
+          it(isNotRun(block) ? `${title} (typechecked, not run)` : title, () => check(key, file, block));
         }
       }
     });

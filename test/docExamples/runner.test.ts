@@ -8,6 +8,7 @@ import { valueOf } from './compile.js';
 import type { ExampleBlock } from './extract.js';
 import { exampleBlocks } from './extract.js';
 import { runExample } from './run.js';
+import { typecheckExamples } from './typecheck.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FILE = 'packages/core/src/hashChain.ts';
@@ -111,4 +112,25 @@ describe('doc examples: finding blocks', () => {
       { name: 'Box.open', lines: ['box.open(); // true'], firstLine: 11 },
     ]);
   });
+});
+
+describe('doc examples: typechecking', () => {
+  it('reports a type error at its line in the documented file, and an unused name as none', () => {
+    const example = (...lines: string[]) => ({ file: FILE, title: 'canonicalJson', block: block(...lines) });
+    const errors = typecheckExamples(root, [
+      example(
+        "import { canonicalJson } from '@rapport/core';",
+        'const text = canonicalJson({ a: 1 }); // \'{"a":1}\'',
+      ),
+      example("import { canonicalJson } from '@rapport/core';", 'canonicalJson([2, 1]).toFixed(2);'),
+    ]);
+    expect(errors).toEqual([
+      {
+        file: FILE,
+        title: 'canonicalJson',
+        line: 11,
+        message: expect.stringContaining("Property 'toFixed' does not exist on type 'string'"),
+      },
+    ]);
+  }, 60_000);
 });

@@ -44,10 +44,11 @@ export const definedField = (
  *
  * @example
  * import { right } from 'fp-ts/lib/Either.js';
+ * import type { FieldSetting } from '@rapport/domain';
  * import { newFieldValue } from './fieldChanges.js';
- * const fields = {
+ * const fields: Record<string, FieldSetting> = {
  *   source: { definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] }, retired: false },
- * } as const;
+ * };
  * const command = { type: 'SetFieldValue', fieldId: 'source', value: 'Referral' };
  * newFieldValue(command, 'contact c1', fields, { kind: 'person' }, null); // right({ type: 'text', value: 'Referral' })
  * newFieldValue(command, 'contact c1', fields, { kind: 'person' }, { type: 'text', value: 'Referral' }); // right(undefined)
