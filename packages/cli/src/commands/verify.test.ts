@@ -27,8 +27,14 @@ const tampered = (tamper: (db: Database.Database) => void): string => {
   return dir;
 };
 
-const verify = async (dir: string): Promise<{ code: number; report: VerificationReport }> => {
-  const run = await runInProcess(['verify', '--json'], dir);
+const verify = async (
+  dir: string,
+  threads?: number,
+): Promise<{ code: number; report: VerificationReport }> => {
+  const run = await runInProcess(
+    ['verify', '--json', ...(threads === undefined ? [] : ['--threads', String(threads)])],
+    dir,
+  );
   return { code: run.code, report: JSON.parse(run.stdout) as VerificationReport };
 };
 
@@ -96,6 +102,33 @@ describe('rapport verify', () => {
     const { code, report } = await verify(dir);
     expect(code).toBe(1);
     expect(report.breaks[0]).toMatchObject({ streamId: 'contact-acme/ada' });
+  });
+
+  it('R-AUDIT-5: one thread and three threads that each read the file report the same breaks', async () => {
+    const dir = tampered((db) => {
+      db.prepare(`DELETE FROM events WHERE stream_id = 'contact-acme/ada' AND stream_version = 2`).run();
+      db.prepare(
+        `UPDATE events SET actor = 'mallory' WHERE stream_id = 'org-acme' AND stream_version = 2`,
+      ).run();
+    });
+    const one = await verify(dir, 1);
+    expect(one.code).toBe(1);
+    expect(one.report.breaks.map((broken) => [broken.streamId, broken.kind])).toEqual([
+      ['org-acme', 'hash_mismatch'],
+      ['contact-acme/ada', 'version_gap'],
+    ]);
+    expect(await verify(dir, 3)).toEqual(one);
+  });
+
+  it('refuses a number of threads that is not a whole number from 1 to 64', async () => {
+    for (const threads of ['0', '1.5', 'two', '65']) {
+      const run = await runInProcess(
+        ['verify', '--threads', threads],
+        tampered(() => undefined),
+      );
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('expected a number of threads');
+    }
   });
 
   it('refuses a store that does not exist rather than creating one', async () => {
