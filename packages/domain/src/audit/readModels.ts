@@ -15,6 +15,13 @@ import { SyncPoints, SyncPointsState } from '../sync/points.js';
 import { readHistory, type HistoryPoint } from './history.js';
 
 /**
+ * Whether one recorded time is later than another. Instants of one length have the same fields,
+ * each of fixed width, so they compare as text; only instants of different lengths are parsed.
+ */
+const laterThan = (a: string, b: string): boolean =>
+  a.length === b.length ? a > b : Date.parse(a) > Date.parse(b);
+
+/**
  * The read models together, and the one place their order is kept: a batch is folded into the
  * projections, each event followed at once by the sync points (they compare the two copies as
  * that event left them); audience membership then follows the batch once (it depends only on the
@@ -57,16 +64,8 @@ export class ReadModels {
     const last = applied[applied.length - 1];
     if (last !== undefined) {
       let latest = this.#head.latestRecordedAt;
-      let latestTime = latest === null ? -Infinity : Date.parse(latest);
-      for (const event of applied) {
-        // The events of one command share their time: parse each time once.
-        if (event.recordedAt === latest) continue;
-        const time = Date.parse(event.recordedAt);
-        if (time > latestTime) {
-          latest = event.recordedAt;
-          latestTime = time;
-        }
-      }
+      for (const event of applied)
+        if (latest === null || laterThan(event.recordedAt, latest)) latest = event.recordedAt;
       this.#head = { eventId: last.id, hash: last.hash, latestRecordedAt: latest };
     }
     return applied;
