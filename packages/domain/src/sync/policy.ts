@@ -79,18 +79,16 @@ export const flowingState = (
   if (mine === undefined) return null;
   const team = projections.copy(orgId, { owner: 'team' }, contactId);
   if (team === undefined) return null;
-  const context: SyncContext = {
+  const context: Omit<SyncContext, 'dismissed'> = {
     userId,
     org: projections.organization(orgId) ?? initialOrganizationState,
     links: projections.links(orgId, contactId),
     engagements: projections.engagements(orgId),
     syncPoint: (field) => points.point(orgId, userId, contactId, field),
-    // Only a state that is built reads the dismissed prompts.
-    get dismissed() {
-      return points.dismissed(orgId, userId);
-    },
   };
-  return mayFlow(mine, team, context) ? syncState(mine, team, context) : null;
+  return mayFlow(mine, team, context)
+    ? syncState(mine, team, { ...context, dismissed: points.dismissed(orgId, userId) })
+    : null;
 };
 
 /**

@@ -207,12 +207,13 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
 
 /**
  * Whether `syncState(mine, team, context)` can have automatic flows, read without building the
- * state: false only when its flows are surely empty. An excluded pair and scenario C have none
- * (R-SYNC-3, R-SYNC-6, R-ARCH-2). In B only a field the team changed since the last sync point,
- * and the user did not, flows (R-SYNC-2), so the team copy's change marks are enough to rule
- * flows out. In A every diverged field flows (R-SYNC-1): there the answer is always true. The
- * sync policy asks this of every pair a command touches before it builds a state, and most
- * commands change only the actor's copy in scenario B or C, where nothing can flow.
+ * state (nor the dismissed prompts, which decide no flow): false only when its flows are surely
+ * empty. An excluded pair and scenario C have none (R-SYNC-3, R-SYNC-6, R-ARCH-2). In B only a
+ * field the team changed since the last sync point, and the user did not, flows (R-SYNC-2), so
+ * the team copy's change marks are enough to rule flows out. In A every diverged field flows
+ * (R-SYNC-1): there the answer is always true. The sync policy asks this of every pair a
+ * command touches before it builds a state, and most commands change only the actor's copy in
+ * scenario B or C, where nothing can flow.
  *
  * @example
  * import { mayFlow, initialOrganizationState, emptyCopy } from '@rapport/domain';
@@ -221,10 +222,14 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * });
  * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined,
  * }); // true: ann is assigned (scenario A)
  */
-export const mayFlow = (mine: CopyDocument, team: CopyDocument, context: SyncContext): boolean => {
+export const mayFlow = (
+  mine: CopyDocument,
+  team: CopyDocument,
+  context: Omit<SyncContext, 'dismissed'>,
+): boolean => {
   if (mine.archived || team.archived) return false;
   if (mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal') return false;
   const { userId, links, engagements } = context;
