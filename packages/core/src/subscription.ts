@@ -17,7 +17,13 @@ export interface SubscriptionSource {
   readonly waitForEvents: (after: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** The batch size of a subscription when its options give none. */
+/**
+ * The batch size of a subscription when its options give none.
+ *
+ * @example
+ * import { DEFAULT_SUBSCRIPTION_BATCH_SIZE } from '@rapport/core';
+ * DEFAULT_SUBSCRIPTION_BATCH_SIZE; // 500
+ */
 export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 
 /**

@@ -58,11 +58,16 @@ export const upcasterRegistry = (upcasters: ReadonlyArray<Upcaster>): UpcasterRe
  * stored event is never changed (a new object carries the upcast data and schema version).
  *
  * @example
- * import { upcast, upcasterRegistry } from '@rapport/core';
+ * import { InMemoryEventStore, upcast, upcasterRegistry } from '@rapport/core';
+ * import { newEvent, readEverything } from '@rapport/core/testing';
  * const toLatest = upcast(upcasterRegistry([
  *   { type: 'Noted', fromVersion: 1, upcast: (data) => ({ text: (data as { note: string }).note }) },
  * ]));
- * // toLatest(recordedNotedV1) has schemaVersion 2 and data { text: … }
+ * const store = new InMemoryEventStore();
+ * await store.append('s1', [newEvent({ type: 'Noted', schemaVersion: 1, data: { note: 'hi' } })]);
+ * const [stored] = await readEverything(store);
+ * const latest = toLatest(stored!);
+ * [latest.schemaVersion, latest.data]; // [2, { text: 'hi' }]
  */
 export const upcast =
   (registry: UpcasterRegistry) =>

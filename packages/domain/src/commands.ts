@@ -12,7 +12,14 @@ import { engagementCommandCodecs, EngagementCommand } from './engagement/command
 import { organizationCommandCodecs, OrganizationCommand } from './organization/commands.js';
 import { syncCommandCodecs, SyncCommand } from './sync/commands.js';
 
-/** The codec of every command, keyed by its `type`. */
+/**
+ * The codec of every command, keyed by its `type`.
+ *
+ * @example
+ * import { commandCodecs } from '@rapport/domain';
+ * commandCodecs.SetStage.is({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' }); // true
+ * 'DefineAudience' in commandCodecs; // true
+ */
 export const commandCodecs = {
   ...organizationCommandCodecs,
   ...contactCommandCodecs,

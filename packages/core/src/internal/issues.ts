@@ -126,7 +126,17 @@ const walk = (errors: ReadonlyArray<t.ValidationError>, from: number, out: Decod
   }
 };
 
-/** io-ts errors as issues, one per distinct path, in the order io-ts found them. */
+/**
+ * io-ts errors as issues, one per distinct path, in the order io-ts found them.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { issuesOf } from './issues.js';
+ * const result = t.type({ age: t.number, name: t.string }).decode({ age: 'ten' });
+ * result._tag === 'Left' && issuesOf(result.left);
+ * // [{ path: 'age', expected: 'number', got: 'the string "ten"' },
+ * //  { path: 'name', expected: 'string', got: 'nothing (the field is missing)' }]
+ */
 export const issuesOf = (errors: t.Errors): ReadonlyArray<DecodeIssue> => {
   const all: DecodeIssue[] = [];
   walk(errors, 0, all);

@@ -230,7 +230,14 @@ export type ArchiveContact = t.TypeOf<typeof ArchiveContact>;
 export const RestoreContact = onCopy('RestoreContact', {});
 export type RestoreContact = t.TypeOf<typeof RestoreContact>;
 
-/** The codec of every contact command, keyed by its `type`. */
+/**
+ * The codec of every contact command, keyed by its `type`.
+ *
+ * @example
+ * import { contactCommandCodecs } from '@rapport/domain';
+ * contactCommandCodecs.RenameContact.is({ type: 'RenameContact', actor: 'ann', orgId: 'acme', contactId: 'c1', name: 'Ada' }); // true
+ * 'CreateOrganization' in contactCommandCodecs; // false
+ */
 export const contactCommandCodecs = {
   AddContact,
   RenameContact,

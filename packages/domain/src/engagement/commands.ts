@@ -120,7 +120,13 @@ export type SetEngagementFieldValue = t.TypeOf<typeof SetEngagementFieldValue>;
 export const ClearEngagementFieldValue = command('ClearEngagementFieldValue', { fieldId: Id });
 export type ClearEngagementFieldValue = t.TypeOf<typeof ClearEngagementFieldValue>;
 
-/** The codec of every engagement command, keyed by its `type`. */
+/**
+ * The codec of every engagement command, keyed by its `type`.
+ *
+ * @example
+ * import { engagementCommandCodecs } from '@rapport/domain';
+ * Object.keys(engagementCommandCodecs).includes('CreateEngagement'); // true
+ */
 export const engagementCommandCodecs = {
   CreateEngagement,
   AddTeamMember,

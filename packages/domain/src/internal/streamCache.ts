@@ -6,17 +6,54 @@
 import { RapportError, type EventStore, type RecordedEvent } from '@rapport/core';
 import { decodeRecordedEvent, type RecordedDomainEvent } from '../events.js';
 
+/**
+ * A state folded from a stream, and the stream version it was folded up to.
+ *
+ * @example
+ * import type { Cached } from './streamCache.js';
+ * const empty: Cached<number> = { version: 0, state: 0 };
+ */
 export interface Cached<S> {
   readonly version: number;
   readonly state: S;
 }
 
+/**
+ * A stored event as a domain event; one the domain cannot read throws `EVENT_UNREADABLE`, since a
+ * stream that cannot be folded cannot be decided on.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { newEvent } from '@rapport/core/testing';
+ * import { decodeStored } from './streamCache.js';
+ * const store = new InMemoryEventStore();
+ * const { events } = await store.append('org-acme', [
+ *   newEvent({ type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } }),
+ *   newEvent({ type: 'OrganizationCreated', data: { orgId: 'acme' } }),
+ * ]);
+ * decodeStored(events[0]!).data; // { orgId: 'acme', name: 'Acme', createdBy: 'ann' }
+ * try { decodeStored(events[1]!); } catch (e) { (e as { code: string }).code; } // 'EVENT_UNREADABLE'
+ */
 export const decodeStored = (event: RecordedEvent): RecordedDomainEvent => {
   const decoded = decodeRecordedEvent(event);
   if (decoded._tag === 'Left') throw new RapportError('EVENT_UNREADABLE', decoded.left.message, decoded.left);
   return decoded.right;
 };
 
+/**
+ * States by stream id, each folded from its stream with `evolve` from `initial`.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { newEvent } from '@rapport/core/testing';
+ * import { StreamCache } from './streamCache.js';
+ * const store = new InMemoryEventStore();
+ * const created = newEvent({ type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } });
+ * await store.append('org-acme', [created]);
+ * const names = new StreamCache<string>('', (name, event) => (event.type === 'OrganizationCreated' ? event.data.name : name));
+ * await names.load(store, 'org-acme'); // { version: 1, state: 'Acme' }
+ * await names.load(store, 'org-none'); // { version: 0, state: '' }
+ */
 export class StreamCache<S> {
   readonly #entries = new Map<string, Cached<S>>();
 

@@ -139,7 +139,13 @@ export const DefineSection = t.type(
 );
 export type DefineSection = t.TypeOf<typeof DefineSection>;
 
-/** The codec of every organization command, keyed by its `type`. */
+/**
+ * The codec of every organization command, keyed by its `type`.
+ *
+ * @example
+ * import { organizationCommandCodecs } from '@rapport/domain';
+ * organizationCommandCodecs.CreateOrganization.is({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' }); // true
+ */
 export const organizationCommandCodecs = {
   CreateOrganization,
   AddMember,

@@ -7,6 +7,14 @@ import * as t from 'io-ts';
 /**
  * A codec that accepts what `codec` accepts and `check` approves, with the same plain type.
  * io-ts `t.refinement` is deprecated and `t.brand` changes the type; this keeps `string` a `string`.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { checked } from './codec.js';
+ * const Even = checked(t.number, (n) => n % 2 === 0, 'Even', 'expected an even number');
+ * Even.is(4); // true
+ * Even.is(3); // false
+ * Even.decode(3)._tag; // 'Left'
  */
 export const checked = <A, O>(
   codec: t.Type<A, O, unknown>,
@@ -25,11 +33,26 @@ export const checked = <A, O>(
     codec.encode,
   );
 
-/** True when no two items are equal (strict equality). */
+/**
+ * True when no two items are equal (strict equality).
+ *
+ * @example
+ * import { distinct } from './codec.js';
+ * distinct(['USD', 'EUR']); // true
+ * distinct(['USD', 'USD']); // false
+ */
 export const distinct = (items: readonly unknown[]): boolean => new Set(items).size === items.length;
 
 /**
  * A non-empty array of distinct strings, each accepted by `item`.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { distinctNonEmptyArray } from './codec.js';
+ * const Options = distinctNonEmptyArray(t.string, 'Options');
+ * Options.is(['Inbound', 'Referral']); // true
+ * Options.is([]); // false
+ * Options.is(['Inbound', 'Inbound']); // false
  */
 export const distinctNonEmptyArray = <A, O>(
   item: t.Type<A, O, unknown>,
@@ -45,6 +68,17 @@ export const distinctNonEmptyArray = <A, O>(
 /**
  * A union of object codecs told apart by their `type` property. Decoding goes straight to the
  * member named by `type`, so a failure reports that member's problem, not every member's.
+ *
+ * @example
+ * import * as t from 'io-ts';
+ * import { taggedUnion } from './codec.js';
+ * const Shape = taggedUnion(
+ *   { circle: t.type({ type: t.literal('circle'), r: t.number }), square: t.type({ type: t.literal('square'), side: t.number }) },
+ *   'Shape',
+ * );
+ * Shape.is({ type: 'circle', r: 1 }); // true
+ * Shape.is({ type: 'circle', side: 1 }); // false: a circle has a radius
+ * Shape.decode({ type: 'oval' })._tag; // 'Left'
  */
 export const taggedUnion = <M extends Readonly<Record<string, t.Mixed>>>(
   members: M,
