@@ -81,9 +81,10 @@ export class AudienceMembership {
    * new AudienceMembership().applyAll(projections.applyAll([]), projections);
    */
   applyAll(events: Iterable<RecordedDomainEvent>, projections: RelationshipProjections): void {
-    const touched = new Map<string, { orgId: string; view: CopyRef; contactId: string }>();
+    type Touched = { orgId: string; view: CopyRef; contactId: string; key: string };
+    const touched = new Map<string, Touched>();
     // The events of one copy mostly come one after another: a repeat of the last touch adds nothing.
-    let last: { orgId: string; view: CopyRef; contactId: string } | undefined;
+    let last: Touched | undefined;
     for (const event of events)
       this.#follow(event, projections, (orgId, view, contactId) => {
         if (
@@ -93,11 +94,12 @@ export class AudienceMembership {
           sameView(last.view, view)
         )
           return;
-        last = { orgId, view, contactId };
-        touched.set(`${ownerKey(orgId, view)}#${contactId}`, last);
+        const key = ownerKey(orgId, view);
+        last = { orgId, view, contactId, key };
+        touched.set(`${key}#${contactId}`, last);
       });
-    for (const { orgId, view, contactId } of touched.values())
-      this.#evaluate(orgId, view, contactId, projections);
+    for (const { orgId, view, contactId, key } of touched.values())
+      this.#evaluate(orgId, view, contactId, projections, key);
   }
 
   /** Carries out the catalog's changes of one event and names to `touch` the copies it changed. */
@@ -283,10 +285,16 @@ export class AudienceMembership {
 
   /**
    * Evaluates one copy against every audience of its view: the per-event work. A member set is
-   * touched only when the copy enters or leaves that audience.
+   * touched only when the copy enters or leaves that audience. `key` is the view's key, when the
+   * caller has it already.
    */
-  #evaluate(orgId: string, view: CopyRef, contactId: string, projections: RelationshipProjections): void {
-    const key = ownerKey(orgId, view);
+  #evaluate(
+    orgId: string,
+    view: CopyRef,
+    contactId: string,
+    projections: RelationshipProjections,
+    key = ownerKey(orgId, view),
+  ): void {
     const copy = projections.copy(orgId, view, contactId);
     const org = projections.organization(orgId) ?? initialOrganizationState;
     const facts = copy === undefined ? undefined : copyFacts(org, copy, projections.links(orgId, contactId));

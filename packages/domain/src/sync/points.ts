@@ -45,6 +45,14 @@ export type SyncPointsState = t.TypeOf<typeof SyncPointsState>;
 const byKey = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
+const getOrCreate = <V>(map: Map<string, V>, key: string, create: () => V): V => {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const created = create();
+  map.set(key, created);
+  return created;
+};
+
 const TEAM: CopyRef = { owner: 'team' };
 
 const pairKey = (orgId: string, userId: string, contactId: string): string =>
@@ -59,7 +67,8 @@ const pairKey = (orgId: string, userId: string, contactId: string): string =>
  * new SyncPoints().point('acme', 'ann', 'c1', 'stage'); // undefined
  */
 export class SyncPoints {
-  readonly #points = new Map<string, Map<string, SyncPoint>>();
+  /** By organization, user and contact (looked up by the event's own ids, no key built), then field. */
+  readonly #points = new Map<string, Map<string, Map<string, Map<string, SyncPoint>>>>();
   readonly #dismissed = new Map<string, Set<string>>();
 
   /** Follows one event the projections have just applied. */
@@ -93,7 +102,7 @@ export class SyncPoints {
       for (const field of fields) {
         if (isPersonalField(mine, field)) continue;
         if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
-        points ??= this.#pointsOf(pairKey(orgId, userId, contactId));
+        points ??= this.#pointsOf(orgId, userId, contactId);
         points.set(field, { eventId: event.id, globalPosition: event.globalPosition });
       }
     };
@@ -110,24 +119,35 @@ export class SyncPoints {
   }
 
   /** The sync points of one pair, created empty the first time. */
-  #pointsOf(key: string): Map<string, SyncPoint> {
-    const found = this.#points.get(key);
-    if (found !== undefined) return found;
-    const created = new Map<string, SyncPoint>();
-    this.#points.set(key, created);
-    return created;
+  #pointsOf(orgId: string, userId: string, contactId: string): Map<string, SyncPoint> {
+    const byUser = getOrCreate(
+      this.#points,
+      orgId,
+      () => new Map<string, Map<string, Map<string, SyncPoint>>>(),
+    );
+    const byContact = getOrCreate(byUser, userId, () => new Map<string, Map<string, SyncPoint>>());
+    return getOrCreate(byContact, contactId, () => new Map<string, SyncPoint>());
+  }
+
+  /** Every pair's points, by pair key. */
+  #pairs(): Map<string, ReadonlyMap<string, SyncPoint>> {
+    const pairs = new Map<string, ReadonlyMap<string, SyncPoint>>();
+    for (const [orgId, byUser] of this.#points)
+      for (const [userId, byContact] of byUser)
+        for (const [contactId, points] of byContact) pairs.set(pairKey(orgId, userId, contactId), points);
+    return pairs;
   }
 
   /** Where a user's copy and the team copy last agreed on a field, or undefined if never. */
   point(orgId: string, userId: string, contactId: string, field: string): SyncPoint | undefined {
-    return this.#points.get(pairKey(orgId, userId, contactId))?.get(field);
+    return this.#points.get(orgId)?.get(userId)?.get(contactId)?.get(field);
   }
 
   /** Everything, as plain data with sorted keys: equal sync points give equal snapshots. */
   snapshot(): SyncPointsState {
     return {
       points: Object.fromEntries(
-        byKey(this.#points).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
+        byKey(this.#pairs()).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
       ),
       dismissed: Object.fromEntries(byKey(this.#dismissed).map(([user, ids]) => [user, [...ids].sort()])),
     };
@@ -141,11 +161,20 @@ export class SyncPoints {
    * SyncPoints.restore(new SyncPoints().snapshot()).point('acme', 'ann', 'c1', 'stage'); // undefined
    */
   static restore(state: SyncPointsState): SyncPoints {
-    const points = new SyncPoints();
-    for (const [pair, fields] of Object.entries(state.points))
-      points.#points.set(pair, new Map(Object.entries(fields)));
-    for (const [user, ids] of Object.entries(state.dismissed)) points.#dismissed.set(user, new Set(ids));
-    return points;
+    const restored = new SyncPoints();
+    for (const [pair, fields] of Object.entries(state.points)) {
+      // A pair's key is `<orgId>/<userId>/<contactId>`; ids hold no slash.
+      const first = pair.indexOf('/');
+      const second = pair.indexOf('/', first + 1);
+      const points = restored.#pointsOf(
+        pair.slice(0, first),
+        pair.slice(first + 1, second),
+        pair.slice(second + 1),
+      );
+      for (const [field, point] of Object.entries(fields)) points.set(field, point);
+    }
+    for (const [user, ids] of Object.entries(state.dismissed)) restored.#dismissed.set(user, new Set(ids));
+    return restored;
   }
 
   /** The prompts a user dismissed, by id. */
