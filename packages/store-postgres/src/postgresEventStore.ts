@@ -35,6 +35,7 @@ import {
   type StoredState,
   type StreamHead,
 } from '@rapport/core/adapter';
+import { createGroupWriter } from './internal/groupCommit.js';
 import { pgDatabase } from './internal/pgDatabase.js';
 import { pgliteDatabase } from './internal/pgliteDatabase.js';
 import { SELECT_COLUMNS, writeEventsParams, writeEventsSql } from './internal/rows.js';
@@ -160,10 +161,6 @@ interface HeadRow {
   readonly hash: string;
 }
 
-/** Whether PostgreSQL refused a statement for a unique constraint (SQLSTATE 23505). */
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-
 /** The results of a plan made from position 1, with every event moved `offset` positions on. */
 const renumbered = (plan: AppendPlan, offset: number): ReadonlyArray<AppendResult> => {
   const moved = new Map<RecordedEvent, RecordedEvent>(
@@ -235,6 +232,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   };
 
   const writeSql = writeEventsSql(schema);
+  const grouped = createGroupWriter(db, schema, channel);
 
   /**
    * Stores events after the counter and moves it (one statement, see `writeEventsSql`); returns the
@@ -271,14 +269,15 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
 
   /**
    * An append planned before taking the counter's lock, then stored by one statement that takes
-   * it, inserts and moves the counter, committed on its own: the lock is held for one statement
-   * and its commit instead of a whole transaction. Planned from the streams' heads read just before
-   * without any lock, so it stands only if those heads are still the heads when it is stored: an
-   * event appended meanwhile to one of its streams holds the version it would take, and the unique
-   * constraint on `(stream_id, stream_version)` refuses the statement (as the one on `event_id`
-   * refuses an id stored meanwhile). Undefined, with nothing stored, whenever the locked path must
-   * decide instead: an id is already stored (a retry or a reuse), the plan fails (a conflict seen
-   * on heads that may be stale), nothing is to be inserted, or the statement is refused.
+   * it, inserts and moves the counter, committed on its own, together with the other appends of
+   * this process that were ready meanwhile (group commit): the lock is held for one statement and
+   * its commit instead of a whole transaction, and one commit serves the whole group. Planned from
+   * the streams' heads read just before without any lock, so it stands only if those heads are
+   * still the heads when it is stored: the statement skips an append of which an event's version
+   * or id is stored by then (see `writeGroupSql`). Undefined, with nothing stored, whenever the
+   * locked path must decide instead: an id is already stored (a retry or a reuse), the plan fails
+   * (a conflict seen on heads that may be stale), nothing is to be inserted, or the plan no longer
+   * holds when stored.
    */
   const writeUnlocked = async (
     checked: ReadonlyArray<CheckedWrite>,
@@ -297,14 +296,8 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
       return undefined;
     }
     if (plan.inserts.length === 0) return undefined;
-    let first: number;
-    try {
-      first = await writeEvents(db, plan.inserts, plan.insertTexts);
-    } catch (error) {
-      if (isUniqueViolation(error)) return undefined;
-      throw error;
-    }
-    return renumbered(plan, first - 1);
+    const first = await grouped.store(plan);
+    return first === undefined ? undefined : renumbered(plan, first - 1);
   };
 
   const write = async (

@@ -33,6 +33,44 @@ export const writeEventsSql = (schema: string): string => `
   SELECT last_position, pg_notify($13, last_position::text) FROM moved`;
 
 /**
+ * One statement that stores the events of several appends planned without the counter's lock,
+ * unless one of them was planned on heads that are no longer the heads. It locks the counter's
+ * row and finds the appends (`$14`: the index of each event's append) that are stale: the first
+ * event an append plans for one of its streams (`$15` marks it) holds a version already stored, or
+ * one of its ids is stored. If none is, it inserts every event at the positions that follow the
+ * counter, in the order given, moves the counter past them, notifies `$13` and returns the new
+ * `last_position`; otherwise it stores nothing and returns the indexes of the stale appends
+ * (`stale`), for the others to be sent again without them. The check reads the rows committed
+ * before the statement began; a row committed while it waited for the lock is caught by the
+ * unique constraints instead, and the statement then fails whole.
+ */
+export const writeGroupSql = (schema: string): string => `
+  WITH head AS (SELECT last_position FROM ${schema}.event_position FOR UPDATE),
+  proposed AS (
+    SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::text[],
+      $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $14::integer[], $15::boolean[])
+      WITH ORDINALITY AS u(s, v, i, t, sv, d, a, r, c, ca, ph, h, m, f, n)
+  ),
+  stale AS (
+    SELECT DISTINCT p.m FROM proposed p, LATERAL (
+      SELECT FROM ${schema}.events e WHERE p.f AND e.stream_id = p.s AND e.stream_version = p.v
+      UNION ALL SELECT FROM ${schema}.events e WHERE e.event_id = p.i
+      LIMIT 1) found
+  ),
+  inserted AS (
+    INSERT INTO ${schema}.events (global_position, stream_id, stream_version, event_id, type, schema_version,
+      data, actor, recorded_at, correlation_id, causation_id, previous_hash, hash)
+    SELECT (SELECT last_position FROM head) + p.n, s, v, i, t, sv, d::json, a, r, c, ca, ph, h
+    FROM proposed p WHERE NOT EXISTS (SELECT FROM stale)
+  ),
+  moved AS (
+    UPDATE ${schema}.event_position SET last_position = (SELECT last_position FROM head) + cardinality($1::text[])
+    WHERE NOT EXISTS (SELECT FROM stale)
+    RETURNING last_position, pg_notify($13, last_position::text)
+  )
+  SELECT (SELECT last_position FROM moved) AS last_position, ARRAY(SELECT m FROM stale) AS stale`;
+
+/**
  * The parameters of `writeEventsSql`; `dataTexts[i]`, when given, is the canonical JSON text of
  * `events[i].data` (an append's plan has it).
  */

@@ -1,0 +1,163 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConcurrencyError, type StreamWrite } from '@rapport/core';
+import { checkAppend, planAppend, type AppendPlan, type StreamHead } from '@rapport/core/adapter';
+import { historyProblems, newEvent, readEverything } from '@rapport/core/testing';
+import { createTarget } from './fixtures/target.js';
+import { createGroupWriter } from './internal/groupCommit.js';
+import type { SqlRunner } from './internal/sql.js';
+
+const target = createTarget('group');
+afterAll(() => target.dispose());
+
+/** A plan made as an unlocked append makes it: from position 1, on the heads given. */
+const planOn = (write: StreamWrite, heads: ReadonlyArray<[string, StreamHead]> = []): AppendPlan =>
+  planAppend(checkAppend([write], true), { heads: new Map(heads), byId: new Map(), firstPosition: 1 });
+
+const runnerOf = (query: SqlRunner['query']): SqlRunner => ({ query, exec: async () => undefined });
+
+/** A runner that answers each statement with the next of `answers` (a row, or an error to throw). */
+const scripted = (answers: ReadonlyArray<object | Error>) => {
+  const sent: Array<ReadonlyArray<unknown>> = [];
+  const runner = runnerOf(async <R>(_text: string, params: ReadonlyArray<unknown> = []) => {
+    sent.push(params);
+    const answer = answers[sent.length - 1];
+    if (answer === undefined || answer instanceof Error) throw answer ?? new Error('no answer left');
+    return [answer as R];
+  });
+  return { runner, sent };
+};
+
+const uniqueViolation = (): Error => Object.assign(new Error('duplicate key'), { code: '23505' });
+
+describe(`group commit (${target.kind})`, () => {
+  it('R-AUDIT-1: appends ready at once are stored by one statement, each at the positions after the one before', async () => {
+    const { runner, sent } = scripted([
+      { last_position: 1, stale: [] },
+      { last_position: 6, stale: [] },
+    ]);
+    const writer = createGroupWriter(runner, 's', 'c');
+    const firsts = await Promise.all([
+      writer.store(planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'b', expectedVersion: 'any', events: [newEvent(), newEvent()] })),
+      writer.store(
+        planOn({ streamId: 'c', expectedVersion: 'any', events: [newEvent(), newEvent(), newEvent()] }),
+      ),
+    ]);
+    // The first is sent alone; the two that became ready while it was being stored go together.
+    expect(sent).toHaveLength(2);
+    expect(sent[1]![0]).toEqual(['b', 'b', 'c', 'c', 'c']);
+    expect(sent[1]![13]).toEqual([0, 0, 1, 1, 1]);
+    expect(sent[1]![14]).toEqual([true, false, true, false, false]);
+    expect(firsts).toEqual([1, 2, 4]);
+  });
+
+  it('R-AUDIT-1: a stale append is handed back alone and the others of its group are sent again without it', async () => {
+    const { runner, sent } = scripted([
+      { last_position: 1, stale: [] },
+      { last_position: null, stale: [1] },
+      { last_position: 3, stale: [] },
+    ]);
+    const writer = createGroupWriter(runner, 's', 'c');
+    const firsts = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((streamId) =>
+        writer.store(planOn({ streamId, expectedVersion: 'any', events: [newEvent()] })),
+      ),
+    );
+    expect(sent.map((params) => params[0])).toEqual([['a'], ['b', 'c', 'd'], ['b', 'd']]);
+    expect(firsts).toEqual([1, 2, undefined, 3]);
+  });
+
+  it('R-AUDIT-1: an append writing a stream or an id of an earlier one of its group is handed back before anything is sent', async () => {
+    const { runner, sent } = scripted([
+      { last_position: 1, stale: [] },
+      { last_position: 2, stale: [] },
+    ]);
+    const writer = createGroupWriter(runner, 's', 'c');
+    const reused = newEvent();
+    const firsts = await Promise.all([
+      writer.store(planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'b', expectedVersion: 'any', events: [reused] })),
+      writer.store(planOn({ streamId: 'b', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'c', expectedVersion: 'any', events: [{ ...reused }] })),
+    ]);
+    expect(sent.map((params) => params[0])).toEqual([['a'], ['b']]);
+    expect(firsts).toEqual([1, 2, undefined, undefined]);
+  });
+
+  it('a statement refused by a unique constraint is sent once more; any other failure hands every append back', async () => {
+    const retried = scripted([uniqueViolation(), { last_position: 2, stale: [] }]);
+    const first = createGroupWriter(retried.runner, 's', 'c');
+    const plan = planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent(), newEvent()] });
+    expect(await first.store(plan)).toBe(1);
+    expect(retried.sent).toHaveLength(2);
+
+    const failing = scripted([{ last_position: 1, stale: [] }, new Error('connection lost')]);
+    const second = createGroupWriter(failing.runner, 's', 'c');
+    const firsts = await Promise.all(
+      ['a', 'b', 'c'].map((streamId) =>
+        second.store(planOn({ streamId, expectedVersion: 'any', events: [newEvent()] })),
+      ),
+    );
+    expect(firsts).toEqual([1, undefined, undefined]);
+  });
+
+  it('R-AUDIT-1: on the database, an append planned on a head that moved is skipped and nothing of it is stored, while the others are', async () => {
+    const store = await target.open();
+    await store.append('moved', [newEvent()]);
+    const writer = createGroupWriter(runnerOf(target.raw), store.schema, `rapport_events_${store.schema}`);
+    const firsts = await Promise.all([
+      writer.store(planOn({ streamId: 'first', expectedVersion: 'no_stream', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'moved', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(
+        planOn({ streamId: 'other', expectedVersion: 'no_stream', events: [newEvent(), newEvent()] }),
+      ),
+    ]);
+    expect(firsts).toEqual([2, undefined, 3]);
+    const everything = await readEverything(store);
+    expect(everything.map((event) => [event.streamId, event.streamVersion, event.globalPosition])).toEqual([
+      ['moved', 1, 1],
+      ['first', 1, 2],
+      ['other', 1, 3],
+      ['other', 2, 4],
+    ]);
+    expect(historyProblems(everything)).toEqual([]);
+    expect(await store.headPosition()).toBe(4);
+    await store.close();
+  });
+
+  it('R-AUDIT-1: concurrent appends of one process: a conflicting one is refused alone, the others are stored gap-free with the results they were given', async () => {
+    const store = await target.open();
+    await store.append('taken', [newEvent()]);
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 6 }, (_, i) =>
+        store.append(`s${i}`, [newEvent(), newEvent()], { expectedVersion: 'no_stream' }),
+      ),
+      store.append('taken', [newEvent()], { expectedVersion: 0 }),
+      store.append('shared', [newEvent()], { expectedVersion: 'no_stream' }),
+      store.append('shared', [newEvent()], { expectedVersion: 'no_stream' }),
+      store.append('taken', [newEvent()], { expectedVersion: 'any' }),
+    ]);
+    const refused = outcomes.flatMap((outcome, i) =>
+      outcome.status === 'rejected' ? [[i, outcome.reason]] : [],
+    );
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toEqual([6, expect.any(ConcurrencyError)]);
+    // The append with `any` to the same stream may be stored before it is decided.
+    expect(refused[0]![1]).toMatchObject({
+      expected: 0,
+      actual: expect.toSatisfy((n) => n === 1 || n === 2),
+    });
+    expect([7, 8]).toContain(refused[1]![0]);
+    expect(refused[1]![1]).toMatchObject({ code: 'CONCURRENCY_CONFLICT', expected: 'no_stream', actual: 1 });
+    const everything = await readEverything(store);
+    expect(everything.map((event) => event.globalPosition)).toEqual(everything.map((_, i) => i + 1));
+    expect(everything).toHaveLength(1 + 12 + 1 + 1);
+    expect(historyProblems(everything)).toEqual([]);
+    const byPosition = new Map(everything.map((event) => [event.globalPosition, event]));
+    for (const outcome of outcomes) {
+      if (outcome.status !== 'fulfilled') continue;
+      for (const event of outcome.value.events) expect(byPosition.get(event.globalPosition)).toEqual(event);
+    }
+    await store.close();
+  });
+});
