@@ -1,7 +1,8 @@
 /**
  * Workload 1, the command pipeline in memory: commands given to the facade as plain objects are
  * decoded, decided against cached state, appended to the in-memory store with expected versions,
- * projected inline (My People, team view) and followed by the auto-share policy.
+ * projected inline (My People, team view, audiences, sync points) and followed by the auto-share
+ * and sync policies. `prof-pipeline.ts` runs the same commands alone, to profile them.
  */
 import { InMemoryEventStore } from '@rapport/core';
 import { createRapport } from '@rapport/domain';
