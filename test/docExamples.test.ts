@@ -8,6 +8,8 @@
  * listed in `NOT_RUN`:
  * - packages/core/src/testing/eventStoreConformance.ts describeEventStoreConformance: it declares a
  *   vitest suite, which a running test cannot do; inMemoryStore.conformance.test.ts runs it.
+ * - packages/cli/src/internal/harness.ts runProcess: it starts Node with tsx, several seconds;
+ *   the CLI's process tests run it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Examples marked `// (not run: …)`, by file and name: the marks and this list must agree. */
 const NOT_RUN: ReadonlyArray<string> = [
+  'packages/cli/src/internal/harness.ts runProcess',
   'packages/core/src/testing/eventStoreConformance.ts describeEventStoreConformance',
 ];
 
@@ -102,7 +105,7 @@ describe('doc examples', () => {
     if (!isNotRun(block)) {
       await runExample(root, file, block).catch((error: unknown) => {
         if (problems.length === 0) throw error;
-        problems.push(error instanceof Error ? error.message : String(error));
+        problems.push(`and when run: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
     if (problems.length > 0) throw new Error(`the example does not typecheck:\n${problems.join('\n')}`);

@@ -17,7 +17,13 @@ import { registerReplay } from './commands/replay.js';
 import { registerTimeline } from './commands/timeline.js';
 import { registerVerify } from './commands/verify.js';
 
-/** The width help text is wrapped to, whatever the terminal: `--help` reads the same everywhere. */
+/**
+ * The width help text is wrapped to, whatever the terminal: `--help` reads the same everywhere.
+ *
+ * @example
+ * import { HELP_WIDTH } from './program.js';
+ * HELP_WIDTH; // 100
+ */
 export const HELP_WIDTH = 100;
 
 /**
@@ -78,7 +84,10 @@ const describeError = (error: unknown): string => {
  *
  * @example
  * import { runCli } from '@rapport/cli';
- * const code = await runCli(['--version']); // prints 0.1.0, returns 0
+ * let out = '';
+ * const io = { stdout: { write: (text: string) => (out += text) }, stderr: process.stderr, env: {}, cwd: process.cwd() };
+ * await runCli(['--version'], io); // 0
+ * out; // '0.1.0\n'
  */
 export const runCli = async (args: ReadonlyArray<string>, io: CliIo = processIo()): Promise<number> => {
   const context = new CliContext(io);

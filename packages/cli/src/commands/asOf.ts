@@ -118,7 +118,18 @@ const changesIn = (
     .map((d) => ({ what: `${d.group} ${d.document}`, field: d.field, from: show(d.from), to: show(d.to) }));
 };
 
-/** Registers `as-of`. */
+/**
+ * Registers `as-of`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerAsOf } from './asOf.js';
+ * const program = new Command('rapport');
+ * registerAsOf(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['as-of']
+ */
 export const registerAsOf = (program: Command, context: CliContext): void => {
   program
     .command('as-of')

@@ -19,7 +19,18 @@ interface AudiencesOptions {
   readonly json?: boolean;
 }
 
-/** Registers `audiences`. */
+/**
+ * Registers `audiences`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerAudiences } from './audiences.js';
+ * const program = new Command('rapport');
+ * registerAudiences(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['audiences']
+ */
 export const registerAudiences = (program: Command, context: CliContext): void => {
   program
     .command('audiences')

@@ -69,7 +69,18 @@ const seed = async (store: CliStore): Promise<Seeding> => {
 
 const AUDITED_FIELDS = new Set(['stage', 'segment', 'step', 'assignees']);
 
-/** Registers `demo`. */
+/**
+ * Registers `demo`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerDemo } from './demo.js';
+ * const program = new Command('rapport');
+ * registerDemo(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['demo']
+ */
 export const registerDemo = (program: Command, context: CliContext): void => {
   program
     .command('demo')

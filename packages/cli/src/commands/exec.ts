@@ -25,7 +25,18 @@ type LineOutcome =
     }
   | { readonly line: number; readonly accepted: false; readonly rejection: Rejection };
 
-/** Registers `exec`. */
+/**
+ * Registers `exec`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerExec } from './exec.js';
+ * const program = new Command('rapport');
+ * registerExec(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['exec']
+ */
 export const registerExec = (program: Command, context: CliContext): void => {
   program
     .command('exec')

@@ -15,7 +15,14 @@ interface ExportOptions {
   readonly to?: number;
 }
 
-/** Parses a non-negative whole number option. */
+/**
+ * Parses a non-negative whole number option.
+ *
+ * @example
+ * import { parsePosition } from './export.js';
+ * parsePosition('42'); // 42
+ * try { parsePosition('-1'); } catch (e) { (e as Error).message; } // 'expected a global position: a whole number, 0 or more'
+ */
 export const parsePosition = (value: string): number => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
     throw new InvalidArgumentError('expected a global position: a whole number, 0 or more');
@@ -26,7 +33,18 @@ const writeTo = async (out: Writable, text: string): Promise<void> => {
   if (!out.write(text)) await once(out, 'drain');
 };
 
-/** Registers `export`. */
+/**
+ * Registers `export`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerExport } from './export.js';
+ * const program = new Command('rapport');
+ * registerExport(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['export']
+ */
 export const registerExport = (program: Command, context: CliContext): void => {
   program
     .command('export')

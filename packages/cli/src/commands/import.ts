@@ -19,7 +19,18 @@ interface ImportOptions {
 
 const BATCH = 1000;
 
-/** Registers `import`. */
+/**
+ * Registers `import`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerImport } from './import.js';
+ * const program = new Command('rapport');
+ * registerImport(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['import']
+ */
 export const registerImport = (program: Command, context: CliContext): void => {
   program
     .command('import')

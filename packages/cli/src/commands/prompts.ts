@@ -15,7 +15,18 @@ interface PromptsOptions {
   readonly json?: boolean;
 }
 
-/** Registers `prompts`. */
+/**
+ * Registers `prompts`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerPrompts } from './prompts.js';
+ * const program = new Command('rapport');
+ * registerPrompts(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['prompts']
+ */
 export const registerPrompts = (program: Command, context: CliContext): void => {
   program
     .command('prompts')

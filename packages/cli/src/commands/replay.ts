@@ -14,7 +14,18 @@ interface ReplayOptions {
   readonly json?: boolean;
 }
 
-/** Registers `replay`. */
+/**
+ * Registers `replay`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerReplay } from './replay.js';
+ * const program = new Command('rapport');
+ * registerReplay(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['replay']
+ */
 export const registerReplay = (program: Command, context: CliContext): void => {
   program
     .command('replay')

@@ -31,7 +31,18 @@ const describeCause = (change: TimelineChange): string =>
       ? `policy (after ${change.causationId ?? '?'})`
       : `policy after ${change.causedBy.eventType} by ${change.causedBy.actor} (#${change.causedBy.position})`;
 
-/** Registers `timeline`. */
+/**
+ * Registers `timeline`.
+ *
+ * @example
+ * import { Command } from 'commander';
+ * import { CliContext } from '../internal/context.js';
+ * import { processIo } from '../internal/io.js';
+ * import { registerTimeline } from './timeline.js';
+ * const program = new Command('rapport');
+ * registerTimeline(program, new CliContext(processIo()));
+ * program.commands.map((command) => command.name()); // ['timeline']
+ */
 export const registerTimeline = (program: Command, context: CliContext): void => {
   program
     .command('timeline')

@@ -6,13 +6,32 @@
  * audience by tag. Plain commands, as `rapport exec` reads them; two are rejected on purpose.
  */
 
-/** The organization the scenario seeds. */
+/**
+ * The organization the scenario seeds.
+ *
+ * @example
+ * import { DEMO_ORG, flagshipScenario } from './flagship.js';
+ * DEMO_ORG; // 'harbor'
+ * flagshipScenario[0]?.command; // { type: 'CreateOrganization', actor: 'ann', orgId: 'harbor', name: 'Harbor Realty' }
+ */
 export const DEMO_ORG = 'harbor';
 
-/** The instant the scenario's first command happens at; each next one a few minutes later. */
+/**
+ * The instant the scenario's first command happens at; each next one a few minutes later.
+ *
+ * @example
+ * import { DEMO_START, DEMO_STEP_MINUTES } from './flagship.js';
+ * new Date(Date.parse(DEMO_START) + 2 * DEMO_STEP_MINUTES * 60_000).toISOString(); // '2026-11-02T09:14:00.000Z': the third command
+ */
 export const DEMO_START = '2026-11-02T09:00:00.000Z';
 
-/** Minutes between two commands of the scenario. */
+/**
+ * Minutes between two commands of the scenario.
+ *
+ * @example
+ * import { DEMO_STEP_MINUTES } from './flagship.js';
+ * DEMO_STEP_MINUTES; // 7
+ */
 export const DEMO_STEP_MINUTES = 7;
 
 const org = { orgId: DEMO_ORG };
@@ -29,7 +48,13 @@ const refused = (command: Readonly<Record<string, unknown>>): DemoCommand => ({
   expect: 'rejected',
 });
 
-/** The scenario, in order. */
+/**
+ * The scenario, in order.
+ *
+ * @example
+ * import { flagshipScenario } from './flagship.js';
+ * flagshipScenario.filter((step) => step.expect === 'rejected').map((step) => step.command.type); // ['SetStage', 'ShareContact']
+ */
 export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   // The team: ann runs the office, mia manages, bob and cat are agents.
   ok({ type: 'CreateOrganization', actor: 'ann', ...org, name: 'Harbor Realty' }),

@@ -5,7 +5,22 @@
 import { RapportError } from '@rapport/core';
 import type { RelationshipProjections } from '@rapport/domain';
 
-/** Finds a contact by id, or by name when exactly one contact bears it. */
+/**
+ * Finds a contact by id, or by name when exactly one contact bears it.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * import { resolveContact } from './contacts.js';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.execute({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+ * const { projections } = (await readModelsAt(store)).models;
+ * resolveContact(projections, 'acme', 'c1'); // 'c1'
+ * resolveContact(projections, 'acme', 'ada lovelace'); // 'c1'
+ * try { resolveContact(projections, 'acme', 'Grace'); } catch (e) { (e as { code: string }).code; } // 'CONTACT_NOT_FOUND'
+ */
 export const resolveContact = (
   projections: RelationshipProjections,
   orgId: string,

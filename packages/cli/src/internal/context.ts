@@ -13,7 +13,19 @@ export interface GlobalOptions extends StoreOptions {
   readonly color: boolean;
 }
 
-/** The run's state shared by the commands. */
+/**
+ * The run's state shared by the commands.
+ *
+ * @example
+ * import { CliContext } from './context.js';
+ * let out = '';
+ * const context = new CliContext({ stdout: { write: (text: string) => (out += text) }, stderr: process.stderr, env: {}, cwd: '.' });
+ * context.printJson({ a: 1 });
+ * out; // '{\n  "a": 1\n}\n'
+ * context.fail(2);
+ * context.fail();
+ * context.exitCode; // 2: the largest code given
+ */
 export class CliContext {
   #exitCode = 0;
 

@@ -16,10 +16,29 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** A fresh temporary directory. */
+/**
+ * A fresh temporary directory.
+ *
+ * @example
+ * import { existsSync, rmSync } from 'node:fs';
+ * import { tempDir } from './harness.js';
+ * const dir = tempDir();
+ * existsSync(dir); // true
+ * rmSync(dir, { recursive: true });
+ */
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rapport-cli-'));
 
-/** Runs the CLI in this process, in `cwd`, with no terminal. */
+/**
+ * Runs the CLI in this process, in `cwd`, with no terminal.
+ *
+ * @example
+ * import { rmSync } from 'node:fs';
+ * import { runInProcess, tempDir } from './harness.js';
+ * const dir = tempDir();
+ * const run = await runInProcess(['--version'], dir);
+ * [run.code, run.stdout]; // [0, '0.1.0\n']
+ * rmSync(dir, { recursive: true });
+ */
 export const runInProcess = async (args: ReadonlyArray<string>, cwd: string): Promise<CliRun> => {
   let stdout = '';
   let stderr = '';
@@ -35,7 +54,18 @@ export const runInProcess = async (args: ReadonlyArray<string>, cwd: string): Pr
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '../../../..');
 
-/** Runs `rapport` as a process through tsx, from the sources. */
+/**
+ * Runs `rapport` as a process through tsx, from the sources.
+ *
+ * @example
+ * // (not run: it starts Node with tsx, several seconds; the CLI's process tests run it)
+ * import { rmSync } from 'node:fs';
+ * import { runProcess, tempDir } from './harness.js';
+ * const dir = tempDir();
+ * const run = await runProcess(['--version'], dir);
+ * [run.code, run.stdout]; // [0, '0.1.0\n']
+ * rmSync(dir, { recursive: true });
+ */
 export const runProcess = (args: ReadonlyArray<string>, cwd: string): Promise<CliRun> =>
   new Promise((done) => {
     execFile(
@@ -53,7 +83,17 @@ export const runProcess = (args: ReadonlyArray<string>, cwd: string): Promise<Cl
     );
   });
 
-/** A fresh temporary directory whose ./rapport.db holds the demo's Harbor Realty. */
+/**
+ * A fresh temporary directory whose ./rapport.db holds the demo's Harbor Realty.
+ *
+ * @example
+ * import { existsSync, rmSync } from 'node:fs';
+ * import { join } from 'node:path';
+ * import { demoStore } from './harness.js';
+ * const dir = await demoStore();
+ * existsSync(join(dir, 'rapport.db')); // true
+ * rmSync(dir, { recursive: true });
+ */
 export const demoStore = async (): Promise<string> => {
   const dir = tempDir();
   const run = await runInProcess(['demo', '--json'], dir);

@@ -17,7 +17,13 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** The surroundings of the real process. */
+/**
+ * The surroundings of the real process.
+ *
+ * @example
+ * import { processIo } from './io.js';
+ * processIo().cwd === process.cwd(); // true
+ */
 export const processIo = (): CliIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
@@ -25,7 +31,17 @@ export const processIo = (): CliIo => ({
   cwd: process.cwd(),
 });
 
-/** Writes one line. */
+/**
+ * Writes one line.
+ *
+ * @example
+ * import { writeLine } from './io.js';
+ * let out = '';
+ * const stream = { write: (chunk: string) => (out += chunk) };
+ * writeLine(stream, 'ready');
+ * writeLine(stream);
+ * out; // 'ready\n\n'
+ */
 export const writeLine = (stream: OutputStream, line = ''): void => {
   stream.write(`${line}\n`);
 };

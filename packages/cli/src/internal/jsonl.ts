@@ -8,7 +8,19 @@ import type { Readable } from 'node:stream';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeIssues, formatDecodeIssues, RecordedEvent } from '@rapport/core';
 
-/** One event as a line of text, ending with a newline. */
+/**
+ * One event as a line of text, ending with a newline.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { newEvent } from '@rapport/core/testing';
+ * import { eventLine } from './jsonl.js';
+ * const store = new InMemoryEventStore();
+ * const { events } = await store.append('s1', [newEvent({ data: { note: 'hi' } })]);
+ * const line = eventLine(events[0]!);
+ * line.endsWith('}\n'); // true
+ * JSON.parse(line).data; // { note: 'hi' }
+ */
 export const eventLine = (event: RecordedEvent): string =>
   `${JSON.stringify({
     globalPosition: event.globalPosition,
@@ -32,7 +44,16 @@ export interface InputLine {
   readonly text: string;
 }
 
-/** Reads the non-blank lines of a file, or of standard input when the name is "-". */
+/**
+ * Reads the non-blank lines of a file, or of standard input when the name is "-".
+ *
+ * @example
+ * import { Readable } from 'node:stream';
+ * import { readLines } from './jsonl.js';
+ * const lines = [];
+ * for await (const line of readLines('-', Readable.from(['{"a":1}\n', '\n', '{"a":2}\n']))) lines.push(line);
+ * lines; // [{ line: 1, text: '{"a":1}' }, { line: 3, text: '{"a":2}' }]
+ */
 export async function* readLines(path: string, stdin: Readable = process.stdin): AsyncGenerator<InputLine> {
   const input = path === '-' ? stdin : createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -43,7 +64,14 @@ export async function* readLines(path: string, stdin: Readable = process.stdin):
   }
 }
 
-/** Parses a line as JSON, or says why it is not JSON. */
+/**
+ * Parses a line as JSON, or says why it is not JSON.
+ *
+ * @example
+ * import { parseJsonLine } from './jsonl.js';
+ * parseJsonLine('{"a":1}')._tag; // 'Right'
+ * parseJsonLine('{a:1}')._tag; // 'Left': not JSON, with the parser's reason
+ */
 export const parseJsonLine = (text: string): E.Either<string, unknown> => {
   try {
     return E.right(JSON.parse(text) as unknown);
@@ -52,7 +80,14 @@ export const parseJsonLine = (text: string): E.Either<string, unknown> => {
   }
 };
 
-/** Decodes a line as a recorded event, or says what is wrong with it. */
+/**
+ * Decodes a line as a recorded event, or says what is wrong with it.
+ *
+ * @example
+ * import { decodeEventLine } from './jsonl.js';
+ * const decoded = decodeEventLine('{"id":"e1"}');
+ * decoded._tag === 'Left' && decoded.left.split('; ')[0]; // 'at type: expected NonEmptyString, got nothing (the field is missing)'
+ */
 export const decodeEventLine = (text: string): E.Either<string, RecordedEvent> => {
   const parsed = parseJsonLine(text);
   if (E.isLeft(parsed)) return parsed;

@@ -4,7 +4,19 @@
 import { RapportError } from '@rapport/core';
 import type { RelationshipProjections } from '@rapport/domain';
 
-/** The organization a read is about. */
+/**
+ * The organization a read is about.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * import { chooseOrganization } from './organization.js';
+ * const store = createInMemoryEventStore();
+ * await createRapport({ store }).execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * const { projections } = (await readModelsAt(store)).models;
+ * chooseOrganization(projections, undefined); // 'acme': the only one
+ * try { chooseOrganization(projections, 'globex'); } catch (e) { (e as Error).message; } // 'organization globex does not exist (known: acme)'
+ */
 export const chooseOrganization = (
   projections: RelationshipProjections,
   requested: string | undefined,

@@ -5,7 +5,16 @@
 import { InvalidArgumentError } from 'commander';
 import type { HistoryPoint } from '@rapport/domain';
 
-/** Parses a point; a bare date means the end of that day, in UTC. */
+/**
+ * Parses a point; a bare date means the end of that day, in UTC.
+ *
+ * @example
+ * import { parsePoint } from './points.js';
+ * parsePoint('42'); // { position: 42 }
+ * parsePoint('2026-11-23'); // { time: '2026-11-23T23:59:59.999Z' }
+ * parsePoint('2026-11-23T10:00:00+01:00'); // { time: '2026-11-23T09:00:00.000Z' }
+ * try { parsePoint('yesterday'); } catch (e) { (e as Error).name; } // 'InvalidArgumentError'
+ */
 export const parsePoint = (text: string): HistoryPoint => {
   if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return { position: Number(text) };
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T23:59:59.999Z` : text;
@@ -17,6 +26,13 @@ export const parsePoint = (text: string): HistoryPoint => {
   return { time: new Date(time).toISOString() };
 };
 
-/** A point as a person reads it. */
+/**
+ * A point as a person reads it.
+ *
+ * @example
+ * import { describePoint } from './points.js';
+ * describePoint({ position: 42 }); // 'position 42'
+ * describePoint({ time: '2026-11-23T09:00:00.000Z' }); // '2026-11-23T09:00:00.000Z'
+ */
 export const describePoint = (point: HistoryPoint): string =>
   'position' in point ? `position ${point.position}` : point.time;

@@ -5,7 +5,13 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { CliIo } from './io.js';
 
-/** Below this many events a run is quick and draws no bar. */
+/**
+ * Below this many events a run is quick and draws no bar.
+ *
+ * @example
+ * import { PROGRESS_THRESHOLD } from './progress.js';
+ * PROGRESS_THRESHOLD; // 5000
+ */
 export const PROGRESS_THRESHOLD = 5000;
 
 /** A started progress report. */
@@ -16,7 +22,18 @@ export interface Progress {
 
 const silent: Progress = { update: () => undefined, stop: () => undefined };
 
-/** Starts a bar for `total` steps, or a silent report when it would not help. */
+/**
+ * Starts a bar for `total` steps, or a silent report when it would not help.
+ *
+ * @example
+ * import { startProgress } from './progress.js';
+ * const written: string[] = [];
+ * const io = { stdout: process.stdout, stderr: { write: (text: string) => written.push(text) }, env: {}, cwd: '.' };
+ * const progress = startProgress(io, 100_000, 'replay'); // not a terminal: a silent report
+ * progress.update(50_000);
+ * progress.stop();
+ * written; // []
+ */
 export const startProgress = (io: CliIo, total: number, label: string): Progress => {
   if (io.stderr.isTTY !== true || total < PROGRESS_THRESHOLD) return silent;
   const bar = new SingleBar(

@@ -8,7 +8,17 @@ import type { CliIo } from './io.js';
 import { startProgress } from './progress.js';
 import type { CliStore } from './store.js';
 
-/** The read models up to `point` (the end when absent), with a progress bar on long replays. */
+/**
+ * The read models up to `point` (the end when absent), with a progress bar on long replays.
+ *
+ * @example
+ * import { readModelsFor } from './readModels.js';
+ * import { openStore } from './store.js';
+ * const store = await openStore({ db: ':memory:' }, process.cwd(), 'write');
+ * const io = { stdout: process.stdout, stderr: { write: () => true }, env: {}, cwd: process.cwd() };
+ * (await readModelsFor(store, io)).position; // 0
+ * await store.close();
+ */
 export const readModelsFor = async (
   store: CliStore,
   io: CliIo,

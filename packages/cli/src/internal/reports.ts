@@ -12,7 +12,15 @@ import {
 import type { Styler } from './style.js';
 import { renderTable } from './table.js';
 
-/** A sync value as a person reads it: `—` for none. */
+/**
+ * A sync value as a person reads it: `—` for none.
+ *
+ * @example
+ * import { formatSyncValue } from './reports.js';
+ * formatSyncValue(null); // '—'
+ * formatSyncValue('potential'); // 'potential'
+ * formatSyncValue({ kind: 'email', value: 'ada@example.com' }); // 'email ada@example.com'
+ */
 export const formatSyncValue = (value: SyncValue): string => {
   if (value === null) return '—';
   if (typeof value === 'string') return value;
@@ -26,7 +34,26 @@ const OWNER: Readonly<Record<AudienceReport['audiences'][number]['owner'], strin
   user: 'own',
 };
 
-/** Audiences with their owner, member count and members. */
+/**
+ * Audiences with their owner, member count and members.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.execute({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+ * const { models } = await readModelsAt(store);
+ * import { audienceReport } from '@rapport/domain';
+ * import { renderAudiences } from './reports.js';
+ * import { stylerFor } from './style.js';
+ * const report = audienceReport(models, 'acme', 'ann');
+ * const text = report._tag === 'Right' ? renderAudiences(report.right, stylerFor({ write: () => true }, {})) : '';
+ * text.split('\n').slice(0, 2);
+ * // ['audience   name       whose    members  contacts',
+ * //  'my-people  My People  default        1  Ada Lovelace']
+ */
 export const renderAudiences = (report: AudienceReport, style: Styler): string =>
   renderTable(
     [
@@ -46,7 +73,15 @@ export const renderAudiences = (report: AudienceReport, style: Styler): string =
     (text) => style('bold', text),
   );
 
-/** What decided a scenario, in a few words. */
+/**
+ * What decided a scenario, in a few words.
+ *
+ * @example
+ * import { describeBasis } from './reports.js';
+ * const contact = { contactId: 'c1', name: 'Ada', scenario: 'B' as const, excluded: null, prompts: [], flows: [] };
+ * describeBasis({ ...contact, basis: { assigned: false, engagements: [], keepInTouch: true } }); // 'keep-in-touch'
+ * describeBasis({ ...contact, basis: { assigned: false, engagements: ['d1'], keepInTouch: false } }); // 'on the team of d1'
+ */
 export const describeBasis = (contact: ContactSync): string => {
   if (contact.excluded === 'personal_segment') return 'left out: personal segment';
   if (contact.excluded === 'archived') return 'left out: archived';
@@ -55,7 +90,24 @@ export const describeBasis = (contact: ContactSync): string => {
   return contact.basis.keepInTouch ? 'keep-in-touch' : 'neither assigned nor keep-in-touch';
 };
 
-/** Every contact in both views with its scenario, then every prompt and pending flow with both values. */
+/**
+ * Every contact in both views with its scenario, then every prompt and pending flow with both values.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.execute({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+ * const { models } = await readModelsAt(store);
+ * import { syncReport } from '@rapport/domain';
+ * import { renderSync } from './reports.js';
+ * import { stylerFor } from './style.js';
+ * const report = syncReport(models, 'acme', 'ann');
+ * report._tag === 'Right' && renderSync(report.right, stylerFor({ write: () => true }, {}));
+ * // 'contact  scenario  because  prompts  pending flows\n\nno prompt and no pending flow'
+ */
 export const renderSync = (report: SyncReport, style: Styler): string => {
   const rows = report.contacts.flatMap((contact) => [
     ...contact.prompts.map((prompt) => [

@@ -39,7 +39,17 @@ const withoutPassword = (url: string): string => {
   }
 };
 
-/** Opens the store named by the options. */
+/**
+ * Opens the store named by the options.
+ *
+ * @example
+ * import { tmpdir } from 'node:os';
+ * import { openStore } from './store.js';
+ * const store = await openStore({ db: ':memory:' }, process.cwd(), 'write');
+ * await store.headPosition(); // 0
+ * await store.close();
+ * try { await openStore({ db: 'no-such.db' }, tmpdir(), 'read'); } catch (e) { (e as { code: string }).code; } // 'STORE_NOT_FOUND'
+ */
 export const openStore = async (options: StoreOptions, cwd: string, mode: OpenMode): Promise<CliStore> => {
   if (options.pg !== undefined) return openPostgres(options.pg, options.pgSchema);
   const path = options.db === ':memory:' ? options.db : resolve(cwd, options.db);

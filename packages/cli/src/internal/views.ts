@@ -13,11 +13,31 @@ import {
 import type { Styler } from './style.js';
 import { renderTable } from './table.js';
 
-/** The names of the views `as-of` can show: contacts, or a member's audiences or sync prompts. */
+/**
+ * The names of the views `as-of` can show: contacts, or a member's audiences or sync prompts.
+ *
+ * @example
+ * import { VIEW_NAMES } from './views.js';
+ * VIEW_NAMES.includes('team'); // true
+ */
 export const VIEW_NAMES = ['my-people', 'team', 'audiences', 'prompts'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
-/** The contacts one owner holds, as views, sorted by name. */
+/**
+ * The contacts one owner holds, as views, sorted by name.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.execute({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+ * const { models } = await readModelsAt(store);
+ * import { contactViews } from './views.js';
+ * contactViews(models.projections, 'acme', { owner: 'user', userId: 'ann' }).map((view) => view.name); // ['Ada Lovelace']
+ * contactViews(models.projections, 'acme', { owner: 'team' }); // []: nothing shared yet
+ */
 export const contactViews = (
   projections: RelationshipProjections,
   orgId: string,
@@ -29,7 +49,22 @@ export const contactViews = (
     .sort(byName);
 };
 
-/** Contacts as an aligned table. */
+/**
+ * Contacts as an aligned table.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readModelsAt } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.execute({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+ * const { models } = await readModelsAt(store);
+ * import { stylerFor } from './style.js';
+ * import { contactViews, renderContacts } from './views.js';
+ * const plain = stylerFor({ write: () => true }, {});
+ * renderContacts(contactViews(models.projections, 'acme', { owner: 'user', userId: 'ann' }), plain).split('\n')[1]?.startsWith('Ada Lovelace  person'); // true
+ */
 export const renderContacts = (views: ReadonlyArray<ContactView>, style: Styler): string =>
   renderTable(
     [
