@@ -48,6 +48,7 @@ const KNOWN_FAILING: ReadonlyArray<string> = [
   'packages/domain/src/internal/batchCopies.ts deepCopy',
   'packages/domain/src/internal/batchCopies.ts BatchCopies',
   'packages/domain/src/rapport/facade.ts Rapport.saveSnapshot',
+  'packages/store-postgres/src/internal/groupCommit.ts createGroupWriter',
   'packages/store-postgres/src/internal/verifyRange.ts verifyRange',
   'packages/store-postgres/src/internal/verifyRange.ts withClient',
   'packages/store-postgres/src/postgresEventStore.ts openPostgresEventStore',
