@@ -239,4 +239,8 @@ export const streamRanges = (
   return ranges;
 };
 
-export { answerVerification, verifyInThreads } from './internal/verificationWorkers.js';
+export {
+  verifyInThreads,
+  type PartitionReader,
+  type PartitionReaderModule,
+} from './internal/verificationWorkers.js';

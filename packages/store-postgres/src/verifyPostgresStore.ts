@@ -4,7 +4,7 @@
  * merged into the one `verifyStore` gives.
  */
 import { availableParallelism } from 'node:os';
-import type pg from 'pg';
+import pg from 'pg';
 import {
   RapportError,
   streamRanges,
@@ -13,7 +13,7 @@ import {
   type VerificationReport,
 } from '@rapport/core';
 import { checkSchemaName } from './internal/schema.js';
-import { verifyRange, withClient, type RangeInput } from './internal/verifyRange.js';
+import type { RangeInput } from './internal/readPartition.js';
 
 /** Where the store is: a server and the schema that holds the store's tables (default `rapport`). */
 export interface PostgresStoreLocation {
@@ -31,6 +31,20 @@ export interface VerifyPostgresOptions {
   /** Events each thread reads at a time; default 2000. */
   readonly batchSize?: number;
 }
+
+/** Connects to the server, runs `work` with the connection and closes it. */
+const withClient = async <A>(
+  connectionString: string,
+  work: (client: pg.Client) => Promise<A>,
+): Promise<A> => {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+};
 
 /** Sampled events per range: enough to split the streams into ranges of about as many events each. */
 const SAMPLE_PER_RANGE = 512;
@@ -89,16 +103,13 @@ export const verifyPostgresStore = async (
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const { connectionString } = location;
-  return withClient(connectionString, async (client) => {
+  const inputs = await withClient(connectionString, async (client) => {
     const head = await headOf(client, schema);
     const ranges: ReadonlyArray<StreamRange> =
       threads === 1
         ? [{ from: null, to: null }]
         : streamRanges(await sampleStreams(client, schema, head, SAMPLE_PER_RANGE * threads), threads);
-    return verifyInThreads(
-      new URL('./internal/verifyWorker.js', import.meta.url),
-      ranges.map((range): RangeInput => ({ connectionString, schema, range, head, batchSize })),
-      (input) => verifyRange(client, input),
-    );
+    return ranges.map((range): RangeInput => ({ connectionString, schema, range, head, batchSize }));
   });
+  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
 };

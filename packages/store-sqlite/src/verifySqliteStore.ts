@@ -4,9 +4,16 @@
  * the one `verifyStore` gives.
  */
 import { availableParallelism } from 'node:os';
-import type Database from 'better-sqlite3';
-import { streamRanges, verifyInThreads, type StreamRange, type VerificationReport } from '@rapport/core';
-import { openToVerify, verifyRange, type RangeInput } from './internal/verifyRange.js';
+import Database from 'better-sqlite3';
+import {
+  StoreOpenError,
+  streamRanges,
+  verifyInThreads,
+  type StreamRange,
+  type VerificationReport,
+} from '@rapport/core';
+import type { RangeInput } from './internal/readPartition.js';
+import { APPLICATION_ID } from './internal/schema.js';
 
 export interface VerifySqliteOptions {
   /**
@@ -17,6 +24,37 @@ export interface VerifySqliteOptions {
   /** Events each thread reads at a time; default 2000. */
   readonly batchSize?: number;
 }
+
+/** Opens a store's file to read it only, refusing a file that is missing or not a Rapport store. */
+const openToVerify = (path: string): Database.Database => {
+  let db: Database.Database | undefined;
+  let applicationId: number;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    applicationId = Number(db.pragma('application_id', { simple: true }));
+  } catch (error) {
+    db?.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new StoreOpenError(
+        'STORE_NOT_SQLITE',
+        `${path} is not a SQLite database, so not a Rapport event store`,
+        {
+          path,
+        },
+      );
+    }
+    throw new StoreOpenError(
+      'STORE_CANNOT_OPEN',
+      `cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      { path },
+    );
+  }
+  if (applicationId !== APPLICATION_ID) {
+    db.close();
+    throw new StoreOpenError('STORE_FOREIGN', `${path} is not a Rapport event store`, { path });
+  }
+  return db;
+};
 
 /** Sampled events per range: enough to split the streams into ranges of about as many events each. */
 const SAMPLE_PER_RANGE = 512;
@@ -53,6 +91,7 @@ export const verifySqliteStore = async (
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const db = openToVerify(path);
+  let inputs: ReadonlyArray<RangeInput>;
   try {
     const head = Number(
       (db.prepare(`SELECT coalesce(max(global_position), 0) AS head FROM events`).get() as { head: number })
@@ -62,12 +101,9 @@ export const verifySqliteStore = async (
       threads === 1
         ? [{ from: null, to: null }]
         : streamRanges(sampleStreams(db, head, SAMPLE_PER_RANGE * threads), threads);
-    return await verifyInThreads(
-      new URL('./internal/verifyWorker.js', import.meta.url),
-      ranges.map((range): RangeInput => ({ path, range, head, batchSize })),
-      (input) => verifyRange(db, input),
-    );
+    inputs = ranges.map((range) => ({ path, range, head, batchSize }));
   } finally {
     db.close();
   }
+  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
 };

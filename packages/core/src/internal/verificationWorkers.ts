@@ -6,20 +6,32 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { RapportError } from '../errors.js';
-import { mergeVerificationReports, type VerificationReport } from '../verify.js';
+import type { VerificationReport } from '../verify.js';
+import { mergeVerificationReports } from '../verify.js';
+import { verifyPartition, type PartitionReader, type WorkerAnswer } from './verifyPartition.js';
 
-/** What a worker sends back: its partition's report, or the error that stopped it. */
-type Answer =
-  | { readonly report: VerificationReport }
-  | {
-      readonly error: {
-        readonly code: string | undefined;
-        readonly message: string;
-        readonly details: unknown;
-      };
-    };
+/**
+ * The module a store names for `verifyInThreads`: it reads one partition of the store's events
+ * in global order and hands them over in batches of rows. It is loaded in every thread, so it
+ * should import little: only its database driver, not the `@rapport/*` entry points.
+ */
+export interface PartitionReaderModule<I> {
+  readonly readPartition: PartitionReader<I>;
+}
+
+export type { PartitionReader };
+
+/**
+ * The file `url` names, or its `.ts` twin when only that one is there: code run from its
+ * TypeScript sources (tests, tools under tsx) names the `.js` file that the build would make.
+ */
+const existing = (url: URL): { readonly url: URL; readonly source: boolean } => {
+  const file = fileURLToPath(url);
+  if (existsSync(file) || !file.endsWith('.js')) return { url, source: false };
+  return { url: pathToFileURL(`${file.slice(0, -'.js'.length)}.ts`), source: true };
+};
 
 /** The nearest `tsconfig.json` above a file: it maps the `@rapport/*` imports to the sources. */
 const tsconfigAbove = (file: string): string | undefined => {
@@ -30,23 +42,24 @@ const tsconfigAbove = (file: string): string | undefined => {
   return undefined;
 };
 
+const WORKER = new URL('./verificationWorker.js', import.meta.url);
+
 /**
- * A worker for `script`: the built `.js` file as it is; when only its TypeScript source is there
- * (tests and tools run from the sources), the `.ts` file through tsx with the package's tsconfig.
- * tsx is registered from inside the worker: on Node 20 a worker does not inherit module hooks,
- * not even those of an `--import` in its `execArgv`.
+ * A worker thread that verifies one partition: the built worker script as it is; from the
+ * sources, its `.ts` file through tsx, registered from inside the worker (on Node 20 a worker
+ * inherits no module hooks, not even those of an `--import` in its `execArgv`).
  */
-const startWorker = (script: URL, input: unknown): Worker => {
-  const file = fileURLToPath(script);
-  if (existsSync(file) || !file.endsWith('.js')) return new Worker(script, { workerData: input });
-  const source = pathToFileURL(`${file.slice(0, -'.js'.length)}.ts`);
-  const tsxPackage = createRequire(source).resolve('tsx/package.json');
+const startWorker = (reader: URL, input: unknown): Worker => {
+  const script = existing(WORKER);
+  const workerData = { reader: reader.href, input };
+  if (!script.source) return new Worker(script.url, { workerData });
+  const tsxPackage = createRequire(script.url).resolve('tsx/package.json');
   const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs'));
-  const tsconfig = tsconfigAbove(fileURLToPath(source));
-  const body = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  const tsconfig = tsconfigAbove(fileURLToPath(script.url));
+  const body = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.url.href)}); });`;
   return new Worker(body, {
     eval: true,
-    workerData: input,
+    workerData,
     env: tsconfig === undefined ? process.env : { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
   });
 };
@@ -55,7 +68,7 @@ const startWorker = (script: URL, input: unknown): Worker => {
 const answerOf = (worker: Worker): Promise<VerificationReport> =>
   new Promise((resolve, reject) => {
     let answered = false;
-    worker.once('message', (answer: Answer) => {
+    worker.once('message', (answer: WorkerAnswer) => {
       answered = true;
       if ('report' in answer) resolve(answer.report);
       else {
@@ -71,60 +84,31 @@ const answerOf = (worker: Worker): Promise<VerificationReport> =>
   });
 
 /**
- * Verifies partitions of a store's streams side by side and merges the reports
- * (`mergeVerificationReports`): the first input on the calling thread with `verifyHere`, while each
- * other input runs in a worker thread of its own, started first so that it loads while the
- * calling thread works. `script` names the worker's built `.js` file, which must call
- * `answerVerification` with the same work as `verifyHere`; from the sources its `.ts` twin is run
- * through tsx. The first error of any thread rejects, and the workers still running are stopped.
+ * Verifies partitions of a database store's streams side by side and merges the reports
+ * (`mergeVerificationReports`). `reader` names a module (`PartitionReaderModule`) that reads one
+ * partition's rows; every input is one partition. The first is verified on the calling thread
+ * while each other one runs in a worker thread of its own, started first so that it loads while
+ * the calling thread works. The first error of any thread rejects, and the workers still running
+ * are stopped.
  *
  * @example
- * // await verifyInThreads(new URL('./verifyWorker.js', import.meta.url), inputs, verifyPartition);
+ * // const report = await verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
  */
 export const verifyInThreads = async <I>(
-  script: URL,
+  reader: URL,
   inputs: ReadonlyArray<I>,
-  verifyHere: (input: I) => VerificationReport | Promise<VerificationReport>,
 ): Promise<VerificationReport> => {
+  const module = existing(reader).url;
   const [here, ...elsewhere] = inputs;
-  const workers = elsewhere.map((input) => startWorker(script, input));
+  const workers = elsewhere.map((input) => startWorker(module, input));
   const answers = workers.map(answerOf);
   // Every answer is awaited below; until then a failure must not count as unhandled.
   for (const answer of answers) answer.catch(() => undefined);
   try {
-    const own = here === undefined ? [] : [await verifyHere(here)];
+    const { readPartition } = (await import(module.href)) as PartitionReaderModule<I>;
+    const own = here === undefined ? [] : [await verifyPartition(readPartition, here)];
     return mergeVerificationReports([...own, ...(await Promise.all(answers))]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-};
-
-/**
- * The body of a verification worker: runs `verify` on the worker's input and sends back its report,
- * or the error it threw (with its code, for a `RapportError`).
- *
- * @example
- * // answerVerification(async (input: MyInput) => verifyMyPartition(input));
- */
-export const answerVerification = async <I>(
-  verify: (input: I) => VerificationReport | Promise<VerificationReport>,
-): Promise<void> => {
-  let answer: Answer;
-  try {
-    answer = { report: await verify(workerData as I) };
-  } catch (error) {
-    answer = {
-      error: {
-        code: error instanceof RapportError ? error.code : undefined,
-        message: error instanceof Error ? error.message : String(error),
-        details: error instanceof RapportError ? error.details : undefined,
-      },
-    };
-  }
-  try {
-    parentPort?.postMessage(answer);
-  } catch {
-    // Details that cannot be cloned to another thread are left out; the code and message stay.
-    parentPort?.postMessage('error' in answer ? { error: { ...answer.error, details: undefined } } : answer);
   }
 };

@@ -1,0 +1,57 @@
+/**
+ * The rows of one range of a PostgreSQL store's streams, read in global order up to a given head,
+ * for `verifyInThreads` (R-AUDIT-5). Loaded in every verifying thread, so it imports only the driver.
+ */
+import pg from 'pg';
+import type { PartitionReader, StreamRange } from '@rapport/core';
+import type { EventRow } from '@rapport/core/adapter';
+
+/** What a thread verifies: a range of the streams of `schema`, up to position `head`. */
+export interface RangeInput {
+  readonly connectionString: string;
+  readonly schema: string;
+  readonly range: StreamRange;
+  readonly head: number;
+  readonly batchSize: number;
+}
+
+/** The columns of `EventRow`, data as its stored text (as the store reads them). */
+const COLUMNS =
+  'global_position, stream_id, stream_version, event_id, type, schema_version, data::text AS data, actor, recorded_at, correlation_id, causation_id, previous_hash, hash';
+
+/**
+ * Reads the rows of `range` with global positions up to `head`, `batchSize` at a time, on a
+ * connection of its own. Stream ids are compared byte by byte (`COLLATE "C"`), as the ranges were
+ * made, whatever the database's collation.
+ *
+ * @example
+ * // await readPartition({ connectionString, schema: 'rapport', range: { from: null, to: null }, head: 100, batchSize: 2000 }, (rows) => …);
+ */
+export const readPartition: PartitionReader<RangeInput> = async (input, take) => {
+  const { schema, range, head, batchSize } = input;
+  const conditions = ['global_position > $1', 'global_position <= $2'];
+  const bounds: string[] = [];
+  if (range.from !== null) {
+    bounds.push(range.from);
+    conditions.push(`stream_id COLLATE "C" >= $${bounds.length + 2}`);
+  }
+  if (range.to !== null) {
+    bounds.push(range.to);
+    conditions.push(`stream_id COLLATE "C" < $${bounds.length + 2}`);
+  }
+  const text = `SELECT ${COLUMNS} FROM ${schema}.events WHERE ${conditions.join(' AND ')}
+    ORDER BY global_position LIMIT $${bounds.length + 3}`;
+  const client = new pg.Client({ connectionString: input.connectionString });
+  await client.connect();
+  try {
+    let after = 0;
+    for (;;) {
+      const { rows } = await client.query<EventRow>(text, [after, head, ...bounds, batchSize]);
+      take(rows);
+      if (rows.length < batchSize) break;
+      after = Number(rows[rows.length - 1]!.global_position);
+    }
+  } finally {
+    await client.end();
+  }
+};
