@@ -94,6 +94,8 @@ export class SyncPoints {
     // When a pair of copies comes to be, every field they agree on is in sync from that event on.
     const pairCreated =
       event.type === 'ContactAdded' || (event.type === 'ContactShared' && event.data.previous === null);
+    // One point for every field this event brings in sync: points are never changed, only replaced.
+    const point: SyncPoint = { eventId: event.id, globalPosition: event.globalPosition };
     const mark = (userId: string, mine: CopyDocument): void => {
       const fields = pairCreated
         ? syncFields(projections.organization(orgId) ?? initialOrganizationState, mine, team)
@@ -103,7 +105,7 @@ export class SyncPoints {
         if (isPersonalField(mine, field)) continue;
         if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
         points ??= this.#pointsOf(orgId, userId, contactId);
-        points.set(field, { eventId: event.id, globalPosition: event.globalPosition });
+        points.set(field, point);
       }
     };
     const changed = data.copy;
