@@ -14,6 +14,14 @@ import { reject } from '../rejection.js';
 const ContactId = t.keyof({ c1: null, c2: null, c3: null });
 const Tag = t.keyof({ vip: null, friend: null, press: null });
 
+/**
+ * The fixture's events: a contact added, renamed, tagged, untagged or removed.
+ *
+ * @example
+ * import { ContactEvent } from './contacts.js';
+ * ContactEvent.is({ type: 'TagAdded', data: { contactId: 'c1', tag: 'vip' } }); // true
+ * ContactEvent.is({ type: 'TagAdded', data: { contactId: 'c9', tag: 'vip' } }); // false: ids are c1 to c3
+ */
 export const ContactEvent = t.union([
   t.type({ type: t.literal('ContactAdded'), data: t.type({ contactId: ContactId, name: NonEmptyString }) }),
   t.type({ type: t.literal('ContactRenamed'), data: t.type({ contactId: ContactId, name: NonEmptyString }) }),
@@ -23,6 +31,13 @@ export const ContactEvent = t.union([
 ]);
 export type ContactEvent = t.TypeOf<typeof ContactEvent>;
 
+/**
+ * The fixture's commands, one for each event.
+ *
+ * @example
+ * import { ContactCommand } from './contacts.js';
+ * ContactCommand.is({ type: 'AddContact', contactId: 'c1', name: 'Ann' }); // true
+ */
 export const ContactCommand = t.union([
   t.type({ type: t.literal('AddContact'), contactId: ContactId, name: NonEmptyString }),
   t.type({ type: t.literal('RenameContact'), contactId: ContactId, name: NonEmptyString }),
@@ -40,6 +55,16 @@ export interface ContactState {
 
 const absent = E.left(reject('CONTACT_UNKNOWN', 'no such contact'));
 
+/**
+ * The fixture's decider: a contact must exist to be changed, a tag must be there to be removed, and
+ * a command that changes nothing records nothing.
+ *
+ * @example
+ * import { contactDecider } from './contacts.js';
+ * const added = contactDecider.evolve(contactDecider.initialState, { type: 'ContactAdded', data: { contactId: 'c1', name: 'Ann' } });
+ * contactDecider.decide({ type: 'RenameContact', contactId: 'c1', name: 'Ann' }, added); // { _tag: 'Right', right: [] }
+ * contactDecider.decide({ type: 'Untag', contactId: 'c1', tag: 'vip' }, added)._tag; // 'Left'
+ */
 export const contactDecider: Decider<ContactCommand, ContactState, ContactEvent> = {
   initialState: { exists: false, name: '', tags: [] },
   decide: (command, state) => {
@@ -85,6 +110,17 @@ export const contactDecider: Decider<ContactCommand, ContactState, ContactEvent>
   },
 };
 
+/**
+ * The fixture's decider as a command definition over the stream `contact-<id>`.
+ *
+ * @example
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { commandHandler, fixedContext, InMemoryEventStore } from '@rapport/core';
+ * import { contactCommand } from './contacts.js';
+ * const handle = commandHandler(new InMemoryEventStore(), contactCommand);
+ * const result = await handle({ type: 'AddContact', contactId: 'c1', name: 'Ann' }, fixedContext({ actor: 'u1', now: '2026-11-23T09:30:00.000Z' }));
+ * E.isRight(result) && result.right.events.map((event) => event.streamId); // ['contact-c1']
+ */
 export const contactCommand: CommandDefinition<ContactCommand, { contact: ContactState }, ContactEvent> = {
   name: 'ContactCommand',
   command: ContactCommand,
@@ -102,6 +138,20 @@ export const contactCommand: CommandDefinition<ContactCommand, { contact: Contac
     ),
 };
 
+/**
+ * The fixture's contacts by id: name, tags and how many times the contact was renamed.
+ *
+ * @example
+ * import { foldProjection, InMemoryEventStore } from '@rapport/core';
+ * import { newEvent, readEverything } from '@rapport/core/testing';
+ * import { contactsProjection } from './contacts.js';
+ * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [
+ *   newEvent({ type: 'ContactAdded', data: { contactId: 'c1', name: 'Ann' } }),
+ *   newEvent({ type: 'ContactRenamed', data: { contactId: 'c1', name: 'Anna' } }),
+ * ]);
+ * foldProjection(contactsProjection, await readEverything(store)).get('c1'); // { name: 'Anna', tags: [], renames: 1 }
+ */
 export const contactsProjection = defineProjection<
   { name: string; tags: string[]; renames: number },
   ContactEvent
@@ -128,6 +178,18 @@ export const contactsProjection = defineProjection<
   },
 });
 
+/**
+ * The fixture's tags by name: how many contacts bear each and which.
+ *
+ * @example
+ * import { foldProjection, InMemoryEventStore } from '@rapport/core';
+ * import { newEvent, readEverything } from '@rapport/core/testing';
+ * import { tagCountsProjection } from './contacts.js';
+ * const store = new InMemoryEventStore();
+ * await store.append('contact-c1', [newEvent({ type: 'TagAdded', data: { contactId: 'c1', tag: 'vip' } })]);
+ * await store.append('contact-c2', [newEvent({ type: 'TagAdded', data: { contactId: 'c2', tag: 'vip' } })]);
+ * foldProjection(tagCountsProjection, await readEverything(store)).get('vip'); // { count: 2, contacts: ['c1', 'c2'] }
+ */
 export const tagCountsProjection = defineProjection<{ count: number; contacts: string[] }, ContactEvent>({
   name: 'tagCounts',
   version: 1,

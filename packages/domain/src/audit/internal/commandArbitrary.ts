@@ -11,7 +11,14 @@ const base = fc.record({ actor, orgId: fc.constant('acme'), contactId });
 const withType = (type: string, extra: fc.Arbitrary<Record<string, unknown>> = fc.constant({})) =>
   fc.tuple(base, extra).map(([b, e]) => ({ type, ...b, ...e }));
 
-/** One command of the small world. */
+/**
+ * One command of the small world.
+ *
+ * @example
+ * import fc from 'fast-check';
+ * import { commandArbitrary } from './commandArbitrary.js';
+ * fc.sample(commandArbitrary, { numRuns: 20, seed: 1 }).every((command) => command['orgId'] === 'acme'); // true
+ */
 export const commandArbitrary: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   withType('RenameContact', fc.record({ name: fc.constantFrom('Ada King', 'Bo Diddley') })),
   withType('SetSegment', fc.record({ segmentId: fc.constantFrom('customer', 'buyer', 'family') })),

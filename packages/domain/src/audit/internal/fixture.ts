@@ -16,10 +16,27 @@ export interface AuditFixture {
   setSegment(actor: string, contactId: string, segmentId: string): Promise<ReadonlyArray<RecordedEvent>>;
 }
 
-/** The instant of the n-th tick of the fixture's clock (from 0). */
+/**
+ * The instant of the n-th tick of the fixture's clock (from 0).
+ *
+ * @example
+ * import { tickAt } from './fixture.js';
+ * tickAt(0); // '2026-11-23T09:00:00.000Z'
+ * tickAt(61); // '2026-11-23T09:01:01.000Z'
+ */
 export const tickAt = (n: number): string =>
   new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + n * 1000).toISOString();
 
+/**
+ * A fresh fixture: acme created by ann, with bob as a member.
+ *
+ * @example
+ * import { auditFixture } from './fixture.js';
+ * const f = await auditFixture();
+ * const added = await f.addPerson('ann', 'ada', 'Ada');
+ * added.map((event) => [event.type, event.recordedAt]); // [['ContactAdded', '2026-11-23T09:00:02.000Z'], …]
+ * await f.store.headPosition(); // 4
+ */
 export const auditFixture = async (): Promise<AuditFixture> => {
   const store = createInMemoryEventStore();
   let tick = 0;
@@ -48,7 +65,17 @@ export const auditFixture = async (): Promise<AuditFixture> => {
   };
 };
 
-/** Gives both users a copy of each contact of the small world and creates its deal. */
+/**
+ * Gives both users a copy of each contact of the small world and creates its deal.
+ *
+ * @example
+ * import { readModelsAt } from '@rapport/domain';
+ * import { auditFixture, populate } from './fixture.js';
+ * const f = await auditFixture();
+ * await populate(f);
+ * const { projections } = (await readModelsAt(f.store)).models;
+ * [...projections.copies('acme', { owner: 'user', userId: 'bob' }).keys()]; // ['ada', 'bo', 'cy']
+ */
 export const populate = async (f: AuditFixture): Promise<void> => {
   await f.accepted({
     type: 'CreateEngagement',

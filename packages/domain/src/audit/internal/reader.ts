@@ -7,7 +7,19 @@ import { reject, type Rejection } from '@rapport/core';
 import { roleOf } from '../../organization/state.js';
 import type { RelationshipProjections } from '../../projections/relationships.js';
 
-/** Right when `userId` is a member of `orgId` in these projections; the rejection otherwise. */
+/**
+ * Right when `userId` is a member of `orgId` in these projections; the rejection otherwise.
+ *
+ * @example
+ * import { right } from 'fp-ts/lib/Either.js';
+ * import { readModelsAt } from '@rapport/domain';
+ * import { auditFixture } from './fixture.js';
+ * import { memberReading } from './reader.js';
+ * const { projections } = (await readModelsAt((await auditFixture()).store)).models;
+ * memberReading(projections, 'acme', 'bob', 'the audiences of "bob"'); // right(undefined)
+ * const refused = memberReading(projections, 'acme', 'eve', 'the audiences of "eve"');
+ * refused._tag === 'Left' && refused.left.code; // 'NOT_A_MEMBER'
+ */
 export const memberReading = (
   projections: RelationshipProjections,
   orgId: string,
