@@ -415,14 +415,17 @@ export const createRapport = (options: RapportOptions): Rapport => {
       try {
         const results = await store.appendMany(storeWrites);
         const recorded: RecordedDomainEvent[] = [];
-        results.forEach((result, index) => {
+        let written = 0;
+        for (let index = 0; index < writes.length; index += 1) {
           const write = writes[index];
-          if (write === undefined || write.events.length === 0) return;
-          const events = result.events.map((event) => event as RecordedDomainEvent);
+          const events = results[index]?.events as ReadonlyArray<RecordedDomainEvent> | undefined;
+          if (write === undefined || events === undefined || write.events.length === 0) continue;
           cacheOf(write.streamId).advance(write.streamId, write.base, events);
-          recorded.push(...events);
-        });
-        recorded.sort((a, b) => a.globalPosition - b.globalPosition);
+          for (const event of events) recorded.push(event);
+          written += 1;
+        }
+        // One write's events are in order already; several writes' are ordered here by position.
+        if (written > 1) recorded.sort((a, b) => a.globalPosition - b.globalPosition);
         await project(recorded);
         return right(recorded);
       } catch (error) {
