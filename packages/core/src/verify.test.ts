@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore } from './eventStore.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
-import { verifyStore } from './verify.js';
+import { availableParallelism } from 'node:os';
+import { verificationThreads, verifyStore } from './verify.js';
 
 const stored = async (): Promise<RecordedEvent[]> => {
   const store = new InMemoryEventStore();
@@ -77,5 +78,14 @@ describe('verifyStore', () => {
     const report = await verifyStore(over(moved));
     expect(report.ok).toBe(false);
     expect(report.breaks[0]).toMatchObject({ kind: 'position_out_of_order' });
+  });
+
+  it('verificationThreads: the number asked for; by default one per 20,000 events, up to the cores', () => {
+    expect(verificationThreads(3, 10)).toBe(3);
+    expect(verificationThreads(0, 10)).toBe(1);
+    expect(verificationThreads(undefined, 0)).toBe(1);
+    expect(verificationThreads(undefined, 19_999)).toBe(1);
+    expect(verificationThreads(undefined, 40_000)).toBe(Math.min(2, availableParallelism()));
+    expect(verificationThreads(undefined, 10_000_000)).toBe(availableParallelism());
   });
 });

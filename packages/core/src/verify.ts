@@ -3,6 +3,7 @@
  * each stream's hash chain. Altering a stored event breaks its hash; removing or reordering events
  * breaks the versions or the previous-hash links. Chains of different streams are independent.
  */
+import { availableParallelism } from 'node:os';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore } from './eventStore.js';
 import { hashEvent } from './hashChain.js';
@@ -238,6 +239,24 @@ export const streamRanges = (
   ranges.push({ from, to: null });
   return ranges;
 };
+
+/** Events each thread should have by default: below that, starting one costs more than it saves. */
+const EVENTS_PER_DEFAULT_THREAD = 20_000;
+
+/**
+ * How many threads verify a store of `events` events side by side: `requested` when given (at
+ * least 1); by default the number of cores, but no more than one per 20,000 events, since a worker
+ * thread takes tens of milliseconds to start and every thread walks the whole table.
+ *
+ * @example
+ * import { verificationThreads } from '@rapport/core';
+ * verificationThreads(undefined, 1_000); // 1
+ * verificationThreads(3, 1_000); // 3
+ */
+export const verificationThreads = (requested: number | undefined, events: number): number =>
+  requested === undefined
+    ? Math.max(1, Math.min(availableParallelism(), Math.ceil(events / EVENTS_PER_DEFAULT_THREAD)))
+    : Math.max(1, Math.floor(requested));
 
 export {
   verifyInThreads,

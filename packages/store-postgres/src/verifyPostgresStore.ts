@@ -3,11 +3,11 @@
  * split into ranges, each verified by a thread with a connection of its own, and the reports
  * merged into the one `verifyStore` gives.
  */
-import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import {
   RapportError,
   streamRanges,
+  verificationThreads,
   verifyInThreads,
   type StreamRange,
   type VerificationReport,
@@ -24,8 +24,9 @@ export interface PostgresStoreLocation {
 export interface VerifyPostgresOptions {
   /**
    * Threads that verify side by side, each one range of the streams with a connection of its own:
-   * the calling thread and `threads - 1` worker threads. Default the number of cores; 1 verifies
-   * on the calling thread only.
+   * the calling thread and `threads - 1` worker threads; 1 verifies on the calling thread only.
+   * Default the number of cores, but no more than one thread per 20,000 events
+   * (`verificationThreads`).
    */
   readonly threads?: number;
   /** Events each thread reads at a time; default 2000. */
@@ -100,11 +101,11 @@ export const verifyPostgresStore = async (
 ): Promise<VerificationReport> => {
   const schema = location.schema ?? 'rapport';
   checkSchemaName(schema);
-  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const { connectionString } = location;
   const inputs = await withClient(connectionString, async (client) => {
     const head = await headOf(client, schema);
+    const threads = verificationThreads(options.threads, head);
     const ranges: ReadonlyArray<StreamRange> =
       threads === 1
         ? [{ from: null, to: null }]

@@ -3,11 +3,11 @@
  * into ranges, each verified by a thread that opens the file itself, and the reports merged into
  * the one `verifyStore` gives.
  */
-import { availableParallelism } from 'node:os';
 import Database from 'better-sqlite3';
 import {
   StoreOpenError,
   streamRanges,
+  verificationThreads,
   verifyInThreads,
   type StreamRange,
   type VerificationReport,
@@ -18,7 +18,8 @@ import { APPLICATION_ID } from './internal/schema.js';
 export interface VerifySqliteOptions {
   /**
    * Threads that verify side by side, each one range of the streams: the calling thread and
-   * `threads - 1` worker threads. Default the number of cores; 1 verifies on the calling thread only.
+   * `threads - 1` worker threads; 1 verifies on the calling thread only. Default the number of
+   * cores, but no more than one thread per 20,000 events (`verificationThreads`).
    */
   readonly threads?: number;
   /** Events each thread reads at a time; default 2000. */
@@ -88,7 +89,6 @@ export const verifySqliteStore = async (
   path: string,
   options: VerifySqliteOptions = {},
 ): Promise<VerificationReport> => {
-  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const db = openToVerify(path);
   let inputs: ReadonlyArray<RangeInput>;
@@ -97,6 +97,7 @@ export const verifySqliteStore = async (
       (db.prepare(`SELECT coalesce(max(global_position), 0) AS head FROM events`).get() as { head: number })
         .head,
     );
+    const threads = verificationThreads(options.threads, head);
     const ranges: ReadonlyArray<StreamRange> =
       threads === 1
         ? [{ from: null, to: null }]

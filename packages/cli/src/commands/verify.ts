@@ -2,7 +2,6 @@
  * `rapport verify`: checks the hash chain of every stream of the store and reports what is broken,
  * where (R-AUDIT-5), on as many threads as the machine has cores. Exits with 1 when a chain is broken.
  */
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { verifyStore, type VerificationReport } from '@rapport/core';
@@ -27,14 +26,14 @@ const parseThreads = (value: string): number => {
 
 /**
  * Verifies the store the global options name, opened (and so checked) as `store`: a SQLite file or
- * a PostgreSQL schema on `threads` threads that each read it themselves; a store in memory on this
- * thread, the only one that sees it.
+ * a PostgreSQL schema on `threads` threads (by default as many as are worth it) that each read it
+ * themselves; a store in memory on this thread, the only one that sees it.
  */
 const verifyNamedStore = (
   options: GlobalOptions,
   cwd: string,
   store: CliStore,
-  threads: number,
+  threads: number | undefined,
 ): Promise<VerificationReport> => {
   if (options.pg !== undefined) {
     return verifyPostgresStore(
@@ -42,11 +41,11 @@ const verifyNamedStore = (
         connectionString: options.pg,
         ...(options.pgSchema === undefined ? {} : { schema: options.pgSchema }),
       },
-      { threads },
+      threads === undefined ? {} : { threads },
     );
   }
   if (options.db === ':memory:') return verifyStore(store);
-  return verifySqliteStore(resolve(cwd, options.db), { threads });
+  return verifySqliteStore(resolve(cwd, options.db), threads === undefined ? {} : { threads });
 };
 
 /** Registers `verify`. */
@@ -57,7 +56,7 @@ export const registerVerify = (program: Command, context: CliContext): void => {
     .option('--json', 'print the report as JSON')
     .option(
       '--threads <n>',
-      'threads that verify streams side by side, each reading the store itself (default: the number of cores)',
+      'threads that verify streams side by side, each reading the store itself (default: the number of cores, one per 20,000 events at most)',
       parseThreads,
     )
     .addHelpText(
@@ -65,9 +64,8 @@ export const registerVerify = (program: Command, context: CliContext): void => {
       '\nExits with 0 when every chain holds, 1 when an event was altered, removed or reordered.',
     )
     .action(async (options: VerifyOptions, command: Command) => {
-      const threads = options.threads ?? availableParallelism();
       const report = await context.withStore(command, 'read', (store) =>
-        verifyNamedStore(command.optsWithGlobals<GlobalOptions>(), context.io.cwd, store, threads),
+        verifyNamedStore(command.optsWithGlobals<GlobalOptions>(), context.io.cwd, store, options.threads),
       );
       if (!report.ok) context.fail(1);
       if (options.json === true) {
