@@ -86,6 +86,9 @@ const withMore = (text: string): string => {
 /** Where a value comment's value ends and its prose begins: `false: the canonical form is '1.5'`. */
 const PROSE_AFTER = /:|,|;| — /g;
 
+/** A literal followed by prose without a separator: `true when every chain holds`. */
+const LITERAL_THEN_PROSE = /^\s*(true|false|null|undefined|-?\d+(?:\.\d+)?)\s+[A-Za-z]/;
+
 /** A JavaScript literal or global such as `true`, `null`, `undefined` or `NaN`. */
 const isGlobal = (name: string): boolean =>
   ['true', 'false', 'null', 'this'].includes(name) || name in globalThis;
@@ -93,7 +96,8 @@ const isGlobal = (name: string): boolean =>
 /**
  * The value of a comment after a statement, if it states one: the comment (with the comment lines
  * right after it, as long as the value needs them) when it parses as an expression, or else the
- * part before a `:`, `,`, `;` or ` — ` that does, the rest being prose. A single word is a value
+ * part before a `:`, `,`, `;` or ` — ` that does, the rest being prose; a literal (`true`, `null`,
+ * `undefined`, a number) that prose follows without a separator is the value too. A single word is a value
  * only when `isNamed` knows it (the example imports or declares it, or it is a global): `// passes`
  * is prose.
  */
@@ -111,7 +115,7 @@ export const valueOf = (
     const head = withMore(first.slice(0, separator.index));
     if (isExpression(head, isNamed)) return head.trim();
   }
-  return undefined;
+  return LITERAL_THEN_PROSE.exec(first)?.[1];
 };
 
 /** The names an example declares at its top level or imports. */

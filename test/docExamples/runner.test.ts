@@ -25,6 +25,8 @@ describe('doc examples: reading value comments', () => {
     expect(valueOf(["false: the canonical form is '1.5'"])).toBe('false');
     expect(valueOf(['1, chained to a null previous hash'])).toBe('1');
     expect(valueOf(["['resolve'] — both sides set the stage"])).toBe("['resolve']");
+    expect(valueOf(['true when every chain holds'])).toBe('true');
+    expect(valueOf(['undefined when its hash is intact'])).toBe('undefined');
   });
   it('reads prose as prose, TypeScript-only forms included', () => {
     expect(valueOf(['starts from position 2'])).toBeUndefined();
@@ -116,18 +118,17 @@ describe('doc examples: finding blocks', () => {
 
 describe('doc examples: typechecking', () => {
   it('reports a type error at its line in the documented file, and an unused name as none', () => {
-    const example = (...lines: string[]) => ({ file: FILE, title: 'canonicalJson', block: block(...lines) });
+    // node:path rather than a workspace package keeps the program small; the doc examples test
+    // typechecks imports of the workspace packages.
+    const example = (...lines: string[]) => ({ file: FILE, title: 'join', block: block(...lines) });
     const errors = typecheckExamples(root, [
-      example(
-        "import { canonicalJson } from '@rapport/core';",
-        'const text = canonicalJson({ a: 1 }); // \'{"a":1}\'',
-      ),
-      example("import { canonicalJson } from '@rapport/core';", 'canonicalJson([2, 1]).toFixed(2);'),
+      example("import { join } from 'node:path';", "const path = join('a', 'b'); // 'a/b'"),
+      example("import { join } from 'node:path';", "join('a', 'b').toFixed(2);"),
     ]);
     expect(errors).toEqual([
       {
         file: FILE,
-        title: 'canonicalJson',
+        title: 'join',
         line: 11,
         message: expect.stringContaining("Property 'toFixed' does not exist on type 'string'"),
       },

@@ -10,6 +10,7 @@ const conflict = (streamId: string, expected: ExpectedVersion, actual: number) =
 
 const ids = (events: ReadonlyArray<{ readonly id: string }>): string[] => events.map((e) => e.id);
 
+/** Declares the append tests of `describeEventStoreConformance`, each on a fresh store of `h`. */
 export const describeAppendConformance = <S extends EventStore>(h: Harness<S>): void => {
   describe('expected versions', () => {
     it(

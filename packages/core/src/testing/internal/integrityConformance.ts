@@ -6,6 +6,7 @@ import { verifyStore } from '../../verify.js';
 import type { Harness } from './harness.js';
 import { freshStream, newEvents, readEverything } from '../events.js';
 
+/** Declares the hash-chain tests of `describeEventStoreConformance`; tampering ones need `h.tamper`. */
 export const describeIntegrityConformance = <S extends EventStore>(h: Harness<S>): void => {
   describe('hash chain', () => {
     it(

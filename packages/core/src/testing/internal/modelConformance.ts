@@ -149,6 +149,7 @@ const commands = [
   fc.constant(new CheckCommand()),
 ];
 
+/** Declares the model-based test of `describeEventStoreConformance`, `h.modelRuns` runs. */
 export const describeModelConformance = <S extends EventStore>(h: Harness<S>): void => {
   describe('model', () => {
     it('behaves as a simple model of a store under random appends, retries and reads', async () => {

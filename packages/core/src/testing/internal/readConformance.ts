@@ -38,6 +38,7 @@ const expectGapless = (seen: ReadonlyArray<RecordedEvent>, all: ReadonlyArray<Re
   expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
 };
 
+/** Declares the read and subscription tests of `describeEventStoreConformance`. */
 export const describeReadConformance = <S extends EventStore>(h: Harness<S>): void => {
   describe('reading streams', () => {
     it(
