@@ -160,4 +160,22 @@ describe(`group commit (${target.kind})`, () => {
     }
     await store.close();
   });
+
+  it('R-AUDIT-1: a write of no events still guards its stream when the others only create streams', async () => {
+    const store = await target.open();
+    await store.append('org', [newEvent()]);
+    await expect(
+      store.appendMany([
+        { streamId: 'contact', expectedVersion: 'no_stream', events: [newEvent()] },
+        { streamId: 'org', expectedVersion: 'no_stream', events: [] },
+      ]),
+    ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', expected: 'no_stream', actual: 1 });
+    expect(await store.streamVersion('contact')).toBe(0);
+    const passed = await store.appendMany([
+      { streamId: 'contact', expectedVersion: 0, events: [newEvent()] },
+      { streamId: 'org', expectedVersion: 1, events: [] },
+    ]);
+    expect(passed.map((result) => result.nextExpectedVersion)).toEqual([1, 1]);
+    await store.close();
+  });
 });

@@ -276,18 +276,26 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
    * still the heads when it is stored: the statement skips an append of which an event's version
    * or id is stored by then (see `writeGroupSql`). Undefined, with nothing stored, whenever the
    * locked path must decide instead: an id is already stored (a retry or a reuse), the plan fails
-   * (a conflict seen on heads that may be stale), nothing is to be inserted, or the plan no longer
-   * holds when stored.
+   * (a conflict seen on heads that may be stale), a write has no events (it guards a stream's
+   * version, which only the lock keeps until the commit), or the plan no longer holds when stored. An append that only creates streams (every expected version `no_stream` or
+   * 0) reads nothing first: its streams can only be empty, and the statement's check finds a
+   * stream that is not, or an id already stored, as it finds a head that moved.
    */
   const writeUnlocked = async (
     checked: ReadonlyArray<CheckedWrite>,
   ): Promise<ReadonlyArray<AppendResult> | undefined> => {
+    // A write of no events guards its stream's version, which the statement does not check again.
+    if (checked.some(({ events }) => events.length === 0)) return undefined;
     const eventIds = checked.flatMap(({ events }) => events.map((event) => event.id));
-    if (eventIds.length === 0) return undefined;
-    const rows = await db.query<HeadRow>(
-      `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
-      [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
+    const creates = checked.every(
+      ({ write: one }) => one.expectedVersion === 'no_stream' || one.expectedVersion === 0,
     );
+    const rows = creates
+      ? []
+      : await db.query<HeadRow>(
+          `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
+          [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
+        );
     if (rows.some((row) => row.stream_id === null)) return undefined;
     let plan: AppendPlan;
     try {
