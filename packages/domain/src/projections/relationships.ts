@@ -10,7 +10,7 @@ import * as t from 'io-ts';
 import { NonNegativeInteger, canonicalJson } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
-import { BatchCopies, deepFreeze } from '../internal/batchCopies.js';
+import { BatchCopies, deepCopy, deepFreeze } from '../internal/batchCopies.js';
 import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
 import { OrganizationEvent } from '../organization/events.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
@@ -197,9 +197,12 @@ export class RelationshipProjections {
       this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent, batch);
     } else if (OrganizationEvent.is(event)) {
       const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
-      const current = this.#organizations.get(orgEvent.data.orgId) ?? initialOrganizationState;
-      this.#update(batch, this.#organizations, orgEvent.data.orgId, current, (org) =>
-        applyToOrganization(org, orgEvent),
+      this.#update(
+        batch,
+        this.#organizations,
+        orgEvent.data.orgId,
+        () => deepCopy(initialOrganizationState),
+        (org) => applyToOrganization(org, orgEvent),
       );
     }
   }
@@ -361,19 +364,20 @@ export class RelationshipProjections {
   }
 
   /**
-   * Writes the document `key` of `docs` with a recipe over `base` (the document, or the one to
-   * create), run on the batch's own copy of it.
+   * Writes the document `key` of `docs` with a recipe, run on the batch's own copy of it; when
+   * there is no such document, on a new one `create` makes (a fresh object, owned by the batch).
    */
   #update<V extends object>(
     batch: BatchCopies,
     docs: Map<string, V>,
     key: string,
-    base: V,
+    create: () => V,
     recipe: (doc: V) => void,
   ): void {
-    const doc = batch.own(base);
+    const found = docs.get(key);
+    const doc = found === undefined ? batch.adopt(create()) : batch.own(found);
     recipe(doc);
-    if (doc !== base) docs.set(key, doc);
+    if (doc !== found) docs.set(key, doc);
   }
 
   #updateLinks(
@@ -383,7 +387,7 @@ export class RelationshipProjections {
     recipe: (links: ContactLinks) => void,
   ): void {
     const links = getOrCreate(this.#links, orgId, () => new Map<string, ContactLinks>());
-    this.#update(batch, links, contactId, this.links(orgId, contactId), recipe);
+    this.#update(batch, links, contactId, () => ({ contactId, assignees: [], engagements: [] }), recipe);
   }
 
   #applyContact(event: RecordedDomainEvent & ContactEvent, batch: BatchCopies): void {
@@ -416,14 +420,20 @@ export class RelationshipProjections {
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
         const fields = changedKeys(event);
-        this.#update(batch, docs, contactId, current, (copy) => {
-          applyToCopy(copy, event);
-          if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
-          if (event.type === 'NextStepCompleted')
-            copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
-          if (event.type === 'NextStepCleared') copy.stepSetAt = null;
-          for (const key of fields) copy.changes[key] = mark;
-        });
+        this.#update(
+          batch,
+          docs,
+          contactId,
+          () => current,
+          (copy) => {
+            applyToCopy(copy, event);
+            if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
+            if (event.type === 'NextStepCompleted')
+              copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
+            if (event.type === 'NextStepCleared') copy.stepSetAt = null;
+            for (const key of fields) copy.changes[key] = mark;
+          },
+        );
         this.#marked = { eventId: event.id, fields };
       }
     }
@@ -434,9 +444,9 @@ export class RelationshipProjections {
     const docs = this.#ownerCopiesToWrite(orgId, { owner: 'team' });
     const current = docs.get(contactId);
     const mark = markOf(event);
-    const base = current ?? newCopy(team.name, contactId, event.data.kind, { owner: 'team' }, {});
     const fields = sharedKeys(current === undefined ? null : previous, team);
-    this.#update(batch, docs, contactId, base, (copy) => {
+    const create = () => newCopy(team.name, contactId, event.data.kind, { owner: 'team' }, {});
+    this.#update(batch, docs, contactId, create, (copy) => {
       const step = copy.step;
       // The event's containers are copied: later events of a batch change them in the same copy.
       Object.assign(copy, team, {
@@ -455,8 +465,8 @@ export class RelationshipProjections {
   #applyEngagement(event: RecordedDomainEvent & EngagementEvent, batch: BatchCopies): void {
     const { orgId, engagementId } = event.data;
     const docs = getOrCreate(this.#engagements, orgId, () => new Map());
-    const current: EngagementDocument = docs.get(engagementId) ?? { ...initialEngagementState, engagementId };
-    this.#update(batch, docs, engagementId, current, (engagement) => applyToEngagement(engagement, event));
+    const create = (): EngagementDocument => deepCopy({ ...initialEngagementState, engagementId });
+    this.#update(batch, docs, engagementId, create, (engagement) => applyToEngagement(engagement, event));
     if (event.type === 'MemberContactAdded')
       this.#updateLinks(batch, orgId, event.data.contactId, (links) => {
         links.engagements.push(engagementId);
