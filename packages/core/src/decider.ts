@@ -17,6 +17,8 @@ import type { Rejection } from './rejection.js';
  *   evolve: (s, e) => s + e.data.n,
  *   initialState: 0,
  * };
+ * counter.decide({ type: 'Add', n: 2 }, counter.initialState); // E.right([{ type: 'Added', data: { n: 2 } }])
+ * counter.decide({ type: 'Add', n: 0 }, counter.initialState)._tag; // 'Left'
  */
 export interface Decider<Command, State, Event, R = Rejection> {
   readonly decide: (command: Command, state: State) => Either<R, ReadonlyArray<Event>>;

@@ -68,7 +68,7 @@ export class DuplicateEventIdError extends RapportError {
  *
  * @example
  * import { StoreOpenError } from '@rapport/core';
- * new StoreOpenError('STORE_SCHEMA_TOO_NEW', 'written by a newer Rapport (schema 9, this one reads up to 1)').code;
+ * new StoreOpenError('STORE_SCHEMA_TOO_NEW', 'written by a newer Rapport (schema 9, this one reads up to 1)').code; // 'STORE_SCHEMA_TOO_NEW'
  */
 export class StoreOpenError extends RapportError {}
 

@@ -21,6 +21,8 @@ export interface ProjectionSnapshot {
  * import { InMemoryEventStore } from '@rapport/core';
  * const snapshots = new InMemoryEventStore();
  * await snapshots.saveSnapshot({ projection: 'contacts', version: 1, checkpoint: 0, state: { documents: [] } });
+ * (await snapshots.loadSnapshot('contacts'))?.version; // 1
+ * await snapshots.loadSnapshot('tags'); // undefined: nothing saved
  */
 export interface SnapshotStore {
   loadSnapshot(projection: string): Promise<ProjectionSnapshot | undefined>;

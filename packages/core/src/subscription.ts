@@ -41,7 +41,13 @@ export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
  *   },
  *   { after: 0 },
  * );
+ * const counting = (async () => {
+ *   let batches = 0;
+ *   for await (const _batch of subscription) batches += 1;
+ *   return batches;
+ * })();
  * await subscription.close();
+ * await counting; // 0: closed before any event came
  */
 export const createSubscription = (
   source: SubscriptionSource,
