@@ -14,19 +14,17 @@ export interface ExampleCheck {
 
 /** An example ready to run. */
 export interface CompiledExample {
-  /** Runs the example; `load` gives an imported module, `check` compares a value with a comment's. */
+  /** Runs the example with the runtime it calls. */
   readonly run: (runtime: ExampleRuntime) => Promise<void>;
   /** The checks, in order; `check` is called with their index. */
   readonly checks: ReadonlyArray<ExampleCheck>;
-  /** The JavaScript that runs, for a failure's message. */
-  readonly javascript: string;
 }
 
 /** What a compiled example calls while it runs. */
 export interface ExampleRuntime {
   readonly load: (specifier: string) => Promise<Record<string, unknown>>;
   readonly check: (actual: unknown, expected: unknown, index: number) => void;
-  /** What `…` stands for in a value comment: "and more" in an object (see `MORE`). */
+  /** What `…` stands for in a value comment: "and more" (run.ts's `MORE`). */
   readonly more: object;
   readonly importMeta: { readonly url: string };
 }
@@ -97,9 +95,9 @@ const isGlobal = (name: string): boolean =>
  * The value of a comment after a statement, if it states one: the comment (with the comment lines
  * right after it, as long as the value needs them) when it parses as an expression, or else the
  * part before a `:`, `,`, `;` or ` — ` that does, the rest being prose; a literal (`true`, `null`,
- * `undefined`, a number) that prose follows without a separator is the value too. A single word is a value
- * only when `isNamed` knows it (the example imports or declares it, or it is a global): `// passes`
- * is prose.
+ * `undefined`, a number) that prose follows without a separator is the value too. A single word
+ * is a value only when `isNamed` knows it (the example imports or declares it, or it is a global):
+ * `// passes` is prose.
  */
 export const valueOf = (
   comments: ReadonlyArray<string>,
@@ -289,5 +287,5 @@ export const compileExample = (block: ExampleBlock): CompiledExample => {
   const run = new Function(`${javascript}\nreturn __example;`)() as (
     runtime: ExampleRuntime,
   ) => Promise<void>;
-  return { run, checks, javascript };
+  return { run, checks };
 };

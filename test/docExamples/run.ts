@@ -13,7 +13,8 @@ import type { ExampleBlock } from './extract.js';
 
 /**
  * "And more" in a value comment: `{ code: 'X', … }` is any object with that code, `['a', …]` any
- * array that starts with 'a'. The comment's `…` is spread there: a key in an object, an item in an array.
+ * array that starts with 'a'. The comment's `…` is spread there: a key in an object, an item in an
+ * array.
  */
 const MORE = Symbol('more');
 const more = {
@@ -59,7 +60,8 @@ const toMatcher = (value: unknown): unknown => {
 
 /**
  * Loads an example's imports: the workspace packages from sources, a relative path from beside the
- * documented file (for modules the package does not export), others from the file's package.
+ * documented file (for modules the package does not export), others from the file's package;
+ * `vitest` is the running test's own, so that an example's `expect` belongs to its test.
  */
 const loader = (root: string, file: string) => {
   const require = createRequire(join(root, file.split('/').slice(0, 2).join('/'), 'package.json'));
