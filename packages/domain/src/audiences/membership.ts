@@ -81,25 +81,23 @@ export class AudienceMembership {
    * new AudienceMembership().applyAll(projections.applyAll([]), projections);
    */
   applyAll(events: Iterable<RecordedDomainEvent>, projections: RelationshipProjections): void {
-    type Touched = { orgId: string; view: CopyRef; contactId: string; key: string };
-    const touched = new Map<string, Touched>();
-    // The events of one copy mostly come one after another: a repeat of the last touch adds nothing.
-    let last: Touched | undefined;
+    // By organization and contact, the views whose copy the batch changed: found by the event's own
+    // ids, with no key built per event.
+    const touched = new Map<string, Map<string, CopyRef[]>>();
     for (const event of events)
       this.#follow(event, projections, (orgId, view, contactId) => {
-        if (
-          last !== undefined &&
-          last.contactId === contactId &&
-          last.orgId === orgId &&
-          sameView(last.view, view)
-        )
-          return;
-        const key = ownerKey(orgId, view);
-        last = { orgId, view, contactId, key };
-        touched.set(`${key}#${contactId}`, last);
+        let byContact = touched.get(orgId);
+        if (byContact === undefined) {
+          byContact = new Map<string, CopyRef[]>();
+          touched.set(orgId, byContact);
+        }
+        const views = byContact.get(contactId);
+        if (views === undefined) byContact.set(contactId, [view]);
+        else if (!views.some((seen) => sameView(seen, view))) views.push(view);
       });
-    for (const { orgId, view, contactId, key } of touched.values())
-      this.#evaluate(orgId, view, contactId, projections, key);
+    for (const [orgId, byContact] of touched)
+      for (const [contactId, views] of byContact)
+        for (const view of views) this.#evaluate(orgId, view, contactId, projections);
   }
 
   /** Carries out the catalog's changes of one event and names to `touch` the copies it changed. */
@@ -285,16 +283,10 @@ export class AudienceMembership {
 
   /**
    * Evaluates one copy against every audience of its view: the per-event work. A member set is
-   * touched only when the copy enters or leaves that audience. `key` is the view's key, when the
-   * caller has it already.
+   * touched only when the copy enters or leaves that audience.
    */
-  #evaluate(
-    orgId: string,
-    view: CopyRef,
-    contactId: string,
-    projections: RelationshipProjections,
-    key = ownerKey(orgId, view),
-  ): void {
+  #evaluate(orgId: string, view: CopyRef, contactId: string, projections: RelationshipProjections): void {
+    const key = ownerKey(orgId, view);
     const copy = projections.copy(orgId, view, contactId);
     const org = projections.organization(orgId) ?? initialOrganizationState;
     const facts = copy === undefined ? undefined : copyFacts(org, copy, projections.links(orgId, contactId));
