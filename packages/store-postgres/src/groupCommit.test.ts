@@ -35,7 +35,7 @@ describe(`group commit (${target.kind})`, () => {
       { last_position: 1, stale: [] },
       { last_position: 6, stale: [] },
     ]);
-    const writer = createGroupWriter(runner, 's', 'c');
+    const writer = createGroupWriter(runner, 's', 'c', 1);
     const firsts = await Promise.all([
       writer.store(planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent()] })),
       writer.store(planOn({ streamId: 'b', expectedVersion: 'any', events: [newEvent(), newEvent()] })),
@@ -57,7 +57,7 @@ describe(`group commit (${target.kind})`, () => {
       { last_position: null, stale: [1] },
       { last_position: 3, stale: [] },
     ]);
-    const writer = createGroupWriter(runner, 's', 'c');
+    const writer = createGroupWriter(runner, 's', 'c', 1);
     const firsts = await Promise.all(
       ['a', 'b', 'c', 'd'].map((streamId) =>
         writer.store(planOn({ streamId, expectedVersion: 'any', events: [newEvent()] })),
@@ -72,7 +72,7 @@ describe(`group commit (${target.kind})`, () => {
       { last_position: 1, stale: [] },
       { last_position: 2, stale: [] },
     ]);
-    const writer = createGroupWriter(runner, 's', 'c');
+    const writer = createGroupWriter(runner, 's', 'c', 1);
     const reused = newEvent();
     const firsts = await Promise.all([
       writer.store(planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent()] })),
@@ -84,15 +84,38 @@ describe(`group commit (${target.kind})`, () => {
     expect(firsts).toEqual([1, 2, undefined, undefined]);
   });
 
+  it('R-AUDIT-1: with two statements under way, appends gather for the next one, and one writing a stream of a statement under way is handed back', async () => {
+    const calls: Array<{ params: ReadonlyArray<unknown>; answer: (row: object) => void }> = [];
+    const runner = runnerOf(
+      <R>(_text: string, params: ReadonlyArray<unknown> = []) =>
+        new Promise<ReadonlyArray<R>>((resolve) =>
+          calls.push({ params, answer: (row) => resolve([row as R]) }),
+        ),
+    );
+    const writer = createGroupWriter(runner, 's', 'c', 2);
+    const store = (streamId: string) =>
+      writer.store(planOn({ streamId, expectedVersion: 'any', events: [newEvent()] }));
+    const firsts = [store('a'), store('b'), store('b'), store('c'), store('d')];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls.map(({ params }) => params[0])).toEqual([['a'], ['b']]);
+    calls[0]!.answer({ last_position: 1, stale: [] });
+    await new Promise((resolve) => setImmediate(resolve));
+    // The second append to b was planned on the head the statement under way moves.
+    expect(calls.map(({ params }) => params[0])).toEqual([['a'], ['b'], ['c', 'd']]);
+    calls[2]!.answer({ last_position: 3, stale: [] });
+    calls[1]!.answer({ last_position: 4, stale: [] });
+    expect(await Promise.all(firsts)).toEqual([1, 4, undefined, 2, 3]);
+  });
+
   it('a statement refused by a unique constraint is sent once more; any other failure hands every append back', async () => {
     const retried = scripted([uniqueViolation(), { last_position: 2, stale: [] }]);
-    const first = createGroupWriter(retried.runner, 's', 'c');
+    const first = createGroupWriter(retried.runner, 's', 'c', 1);
     const plan = planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent(), newEvent()] });
     expect(await first.store(plan)).toBe(1);
     expect(retried.sent).toHaveLength(2);
 
     const failing = scripted([{ last_position: 1, stale: [] }, new Error('connection lost')]);
-    const second = createGroupWriter(failing.runner, 's', 'c');
+    const second = createGroupWriter(failing.runner, 's', 'c', 1);
     const firsts = await Promise.all(
       ['a', 'b', 'c'].map((streamId) =>
         second.store(planOn({ streamId, expectedVersion: 'any', events: [newEvent()] })),

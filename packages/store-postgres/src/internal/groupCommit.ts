@@ -1,7 +1,7 @@
 /**
- * Group commit of the appends of one process: the appends that become ready to be stored while a
- * statement of this process is storing others wait for it, then go together in the next
- * statement, so that they take the position counter's lock once and pay one commit (one WAL
+ * Group commit of the appends of one process: the appends that become ready to be stored while
+ * statements of this process are storing others wait for one of them, then go together in the
+ * next statement, so that they take the position counter's lock once and pay one commit (one WAL
  * flush) between them. An append whose plan no longer holds is handed back, never failed with
  * the others: the store then decides it alone, under the lock.
  */
@@ -19,8 +19,14 @@ import type { SqlRunner } from './sql.js';
 export const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
-/** The most events one statement stores, unless a single append holds more. */
-const MAX_GROUP_EVENTS = 1000;
+/**
+ * The most events one statement stores, unless a single append holds more. A commit is what
+ * grouping saves, and appends of a few hundred events already share one.
+ */
+const MAX_GROUP_EVENTS = 256;
+
+/** How many statements of one store may be under way at once, by default. */
+const MAX_IN_FLIGHT = 2;
 
 /** Appends that store their plans through one queue: what `createGroupWriter` returns. */
 export interface GroupWriter {
@@ -40,46 +46,76 @@ interface Waiting {
 }
 
 /**
- * A group writer over `runner`, storing into `schema` and notifying `channel`.
+ * A group writer over `runner`, storing into `schema` and notifying `channel`, with at most
+ * `maxInFlight` statements under way.
  *
  * @example
  * import { createGroupWriter } from './groupCommit.js';
  * const writer = createGroupWriter(db, 'rapport', 'rapport_events_rapport');
  * const first = await writer.store(plan); // undefined: decide the append again under the lock
  */
-export const createGroupWriter = (runner: SqlRunner, schema: string, channel: string): GroupWriter => {
+export const createGroupWriter = (
+  runner: SqlRunner,
+  schema: string,
+  channel: string,
+  maxInFlight = MAX_IN_FLIGHT,
+): GroupWriter => {
   const sql = writeGroupSql(schema);
   let queue: Waiting[] = [];
-  let writing = false;
+  let inFlight = 0;
+  /** The streams and ids of the groups in flight, with how many of those groups hold each. */
+  const busy = new Map<string, number>();
+  const keysOf = (plan: AppendPlan): string[] =>
+    plan.inserts.flatMap((event) => [`s:${event.streamId}`, `i:${event.id}`]);
 
   /**
    * The next group, in the order the appends became ready. An append that writes a stream or an
-   * id of an earlier one of the group was planned on the same heads, so its plan cannot hold once
-   * the earlier one is stored: it is handed back at once.
+   * id of an earlier one of the group, or of a group in flight, was planned on heads that the
+   * other one moves, so its plan cannot hold once that one is stored: it is handed back at once.
    */
   const nextGroup = (): Waiting[] => {
     const group: Waiting[] = [];
     const later: Waiting[] = [];
-    const streams = new Set<string>();
-    const ids = new Set<string>();
+    const taken = new Set<string>();
     let size = 0;
     for (const waiting of queue) {
-      const inserts = waiting.plan.inserts;
-      if (group.length > 0 && size + inserts.length > MAX_GROUP_EVENTS) {
+      const keys = keysOf(waiting.plan);
+      if (group.length > 0 && size + waiting.plan.inserts.length > MAX_GROUP_EVENTS) {
         later.push(waiting);
-      } else if (inserts.some((event) => streams.has(event.streamId) || ids.has(event.id))) {
+      } else if (keys.some((key) => taken.has(key) || busy.has(key))) {
         waiting.resolve(undefined);
       } else {
-        for (const event of inserts) {
-          streams.add(event.streamId);
-          ids.add(event.id);
-        }
+        for (const key of keys) taken.add(key);
         group.push(waiting);
-        size += inserts.length;
+        size += waiting.plan.inserts.length;
       }
     }
     queue = later;
     return group;
+  };
+
+  /**
+   * Sends groups while fewer than `maxInFlight` statements are under way: the next one waits
+   * for the lock in the server while the one before it is stored, so that the lock is not idle
+   * between two groups, and appends that become ready meanwhile gather into the group after.
+   */
+  const pump = (): void => {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const group = nextGroup();
+      if (group.length === 0) continue;
+      const keys = group.flatMap(({ plan }) => keysOf(plan));
+      for (const key of keys) busy.set(key, (busy.get(key) ?? 0) + 1);
+      inFlight++;
+      void write(group).finally(() => {
+        for (const key of keys) {
+          const count = busy.get(key)! - 1;
+          if (count === 0) busy.delete(key);
+          else busy.set(key, count);
+        }
+        inFlight--;
+        pump();
+      });
+    }
   };
 
   /**
@@ -142,20 +178,11 @@ export const createGroupWriter = (runner: SqlRunner, schema: string, channel: st
     return stale;
   };
 
-  const drain = async (): Promise<void> => {
-    writing = true;
-    try {
-      while (queue.length > 0) await write(nextGroup());
-    } finally {
-      writing = false;
-    }
-  };
-
   return {
     store: (plan) =>
       new Promise((resolve) => {
         queue.push({ plan, resolve });
-        if (!writing) void drain();
+        pump();
       }),
   };
 };
