@@ -12,15 +12,8 @@ import { AudienceMembership, MembershipState } from '../audiences/membership.js'
 import type { RecordedDomainEvent } from '../events.js';
 import { ProjectionState, RelationshipProjections } from '../projections/relationships.js';
 import { SyncPoints, SyncPointsState } from '../sync/points.js';
+import { laterThan } from '../internal/instants.js';
 import { readHistory, type HistoryPoint } from './history.js';
-
-/**
- * Whether one recorded time is later than another, to the millisecond as `Date.parse` reads them.
- * Instants of one length down to milliseconds (`2026-11-23T09:30:00.000Z`, 24 characters) have the
- * same fields, each of fixed width, so they compare as text; any other pair is parsed.
- */
-const laterThan = (a: string, b: string): boolean =>
-  a.length === b.length && a.length <= 24 ? a > b : Date.parse(a) > Date.parse(b);
 
 /**
  * The read models together, and the one place their order is kept: a batch is folded into the
