@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore, type VerificationReport } from '@rapport/core';
 import { createTarget, serverUrl } from './fixtures/target.js';
-import { verifyPostgresStore } from './index.js';
+import { verifyPostgresStore, type PostgresEventStore } from './index.js';
 
 const target = createTarget('verify');
 afterAll(() => target.dispose());
@@ -38,8 +38,12 @@ const tampering = fc.array(
   { maxLength: 4 },
 );
 
-/** A store holding the appends, in a new schema; its name. */
-const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Promise<string> => {
+/**
+ * A store holding the appends, in a new schema, left open: the one-thread verification reads it
+ * through the store, which would refuse to open some tampered schemas (a position counter past
+ * the last event left).
+ */
+const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Promise<PostgresEventStore> => {
   const store = await target.open();
   for (const [i, { stream, n }] of input.entries()) {
     await store.append(`contact-${stream}`, [
@@ -55,8 +59,7 @@ const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Pro
       },
     ]);
   }
-  await store.close();
-  return store.schema;
+  return store;
 };
 
 const tamper = async (
@@ -78,8 +81,8 @@ const tamper = async (
   }
 };
 
-const oneThread = async (schema: string): Promise<VerificationReport> => {
-  const store = await target.open({ schema });
+/** `verifyStore` on the store, then the store closed. */
+const oneThread = async (store: PostgresEventStore): Promise<VerificationReport> => {
   try {
     return await verifyStore(store);
   } finally {
@@ -97,11 +100,11 @@ describe.skipIf(serverUrl === undefined)('verifyPostgresStore (needs RAPPORT_PG_
         tampering,
         fc.integer({ min: 1, max: 3 }),
         async (input, changes, threads) => {
-          const schema = await storeOf(input);
-          await tamper(schema, changes);
-          expect(await verifyPostgresStore({ connectionString, schema }, { threads, batchSize: 7 })).toEqual(
-            await oneThread(schema),
-          );
+          const store = await storeOf(input);
+          await tamper(store.schema, changes);
+          expect(
+            await verifyPostgresStore({ connectionString, schema: store.schema }, { threads, batchSize: 7 }),
+          ).toEqual(await oneThread(store));
         },
       ),
       { numRuns: 10 },
@@ -109,14 +112,14 @@ describe.skipIf(serverUrl === undefined)('verifyPostgresStore (needs RAPPORT_PG_
   }, 300_000);
 
   it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
-    const schema = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    const store = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     // The streams split into two ranges; the second, contact-1's, is verified by a worker.
-    await tamper(schema, [{ kind: 'alter', at: 19, other: 0 }]);
-    const report = await verifyPostgresStore({ connectionString, schema }, { threads: 2 });
+    await tamper(store.schema, [{ kind: 'alter', at: 19, other: 0 }]);
+    const report = await verifyPostgresStore({ connectionString, schema: store.schema }, { threads: 2 });
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
     ]);
-    expect(report).toEqual(await oneThread(schema));
+    expect(report).toEqual(await oneThread(store));
   }, 60_000);
 
   it('refuses a schema that holds no store', async () => {

@@ -29,7 +29,7 @@ export interface VerifyPostgresOptions {
    * (`verificationThreads`).
    */
   readonly threads?: number;
-  /** Events each thread reads at a time; default 2000. */
+  /** Global positions each thread reads at a time; default 500. */
   readonly batchSize?: number;
 }
 
@@ -101,7 +101,7 @@ export const verifyPostgresStore = async (
 ): Promise<VerificationReport> => {
   const schema = location.schema ?? 'rapport';
   checkSchemaName(schema);
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   const { connectionString } = location;
   const inputs = await withClient(connectionString, async (client) => {
     const head = await headOf(client, schema);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyStore, type VerificationReport } from '@rapport/core';
 import { createTempDir } from '@rapport/core/testing';
-import { openSqliteEventStore, verifySqliteStore } from './index.js';
+import { openSqliteEventStore, verifySqliteStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-verify');
 afterAll(() => temp.remove());
@@ -34,7 +34,13 @@ const tampering = fc.array(
   { maxLength: 4 },
 );
 
-const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Promise<string> => {
+/**
+ * A store file holding the appends, and the store left open: the one-thread verification reads it
+ * through the store, which might refuse to open some tampered files.
+ */
+const storeOf = async (
+  input: ReadonlyArray<{ stream: number; n: number }>,
+): Promise<{ path: string; store: SqliteEventStore }> => {
   const path = temp.file(`verify-${files++}.db`);
   const store = await openSqliteEventStore({ path, synchronous: 'NORMAL' });
   for (const [i, { stream, n }] of input.entries()) {
@@ -51,8 +57,7 @@ const storeOf = async (input: ReadonlyArray<{ stream: number; n: number }>): Pro
       },
     ]);
   }
-  await store.close();
-  return path;
+  return { path, store };
 };
 
 const tamper = (path: string, changes: ReadonlyArray<{ kind: string; at: number; other: number }>): void => {
@@ -73,8 +78,8 @@ const tamper = (path: string, changes: ReadonlyArray<{ kind: string; at: number;
   }
 };
 
-const oneThread = async (path: string): Promise<VerificationReport> => {
-  const store = await openSqliteEventStore({ path });
+/** `verifyStore` on the store, then the store closed. */
+const oneThread = async (store: SqliteEventStore): Promise<VerificationReport> => {
   try {
     return await verifyStore(store);
   } finally {
@@ -90,9 +95,9 @@ describe('verifySqliteStore', () => {
         tampering,
         fc.integer({ min: 1, max: 3 }),
         async (input, changes, threads) => {
-          const path = await storeOf(input);
+          const { path, store } = await storeOf(input);
           tamper(path, changes);
-          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(await oneThread(path));
+          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(await oneThread(store));
         },
       ),
       { numRuns: 12 },
@@ -100,22 +105,22 @@ describe('verifySqliteStore', () => {
   }, 300_000);
 
   it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
-    const path = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     // The streams split into two ranges; the second, contact-1's, is verified by a worker.
     tamper(path, [{ kind: 'alter', at: 19, other: 0 }]);
     const report = await verifySqliteStore(path, { threads: 2 });
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
     ]);
-    expect(report).toEqual(await oneThread(path));
+    expect(report).toEqual(await oneThread(store));
   }, 60_000);
 
   it('a row whose data is not JSON fails the verification as it fails verifyStore, from a worker too', async () => {
-    const path = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
+    const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     const db = new Database(path);
     db.prepare(`UPDATE events SET data = '{' WHERE global_position = 20`).run();
     db.close();
-    await expect(oneThread(path)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
+    await expect(oneThread(store)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
     await expect(verifySqliteStore(path, { threads: 2 })).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
   }, 60_000);
 

@@ -22,7 +22,7 @@ export interface VerifySqliteOptions {
    * cores, but no more than one thread per 20,000 events (`verificationThreads`).
    */
   readonly threads?: number;
-  /** Events each thread reads at a time; default 2000. */
+  /** Events each thread reads at a time; default 1000. */
   readonly batchSize?: number;
 }
 
@@ -89,7 +89,7 @@ export const verifySqliteStore = async (
   path: string,
   options: VerifySqliteOptions = {},
 ): Promise<VerificationReport> => {
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 2000));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
   const db = openToVerify(path);
   let inputs: ReadonlyArray<RangeInput>;
   try {
