@@ -127,7 +127,7 @@ describe(`group commit (${target.kind})`, () => {
   it('R-AUDIT-1: on the database, an append planned on a head that moved is skipped and nothing of it is stored, while the others are', async () => {
     const store = await target.open();
     await store.append('moved', [newEvent()]);
-    const writer = createGroupWriter(runnerOf(target.raw), store.schema, `rapport_events_${store.schema}`);
+    const writer = createGroupWriter(runnerOf(target.raw), store.schema, `rapport_events_${store.schema}`, 1);
     const firsts = await Promise.all([
       writer.store(planOn({ streamId: 'first', expectedVersion: 'no_stream', events: [newEvent()] })),
       writer.store(planOn({ streamId: 'moved', expectedVersion: 'any', events: [newEvent()] })),
@@ -199,6 +199,27 @@ describe(`group commit (${target.kind})`, () => {
       { streamId: 'org', expectedVersion: 1, events: [] },
     ]);
     expect(passed.map((result) => result.nextExpectedVersion)).toEqual([1, 1]);
+    await store.close();
+  });
+
+  it('R-AUDIT-5: a stream head the store remembers is not built on once another writer moved it or it is gone', async () => {
+    const schema = target.newSchema();
+    const store = await target.open({ schema });
+    const other = await target.open({ schema });
+    await store.append('s', [newEvent(), newEvent()]);
+    await other.append('s', [newEvent()]);
+    await expect(store.append('s', [newEvent()], { expectedVersion: 2 })).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      actual: 3,
+    });
+    expect((await store.append('s', [newEvent()], { expectedVersion: 'any' })).nextExpectedVersion).toBe(4);
+    // Events removed behind the store's back, as a restored backup would: it appends after what is there.
+    await target.raw(`DELETE FROM ${schema}.events WHERE stream_id = 's' AND stream_version > 2`);
+    await target.raw(`UPDATE ${schema}.event_position SET last_position = 2`);
+    const next = await store.append('s', [newEvent()], { expectedVersion: 'any' });
+    expect(next.events[0]).toMatchObject({ streamVersion: 3, globalPosition: 3 });
+    expect(historyProblems(await readEverything(store))).toEqual([]);
+    await other.close();
     await store.close();
   });
 });

@@ -154,6 +154,9 @@ const openOn = async (db: SqlDatabase, options: PostgresStoreOptions): Promise<P
   return createStore(db, schema, options);
 };
 
+/** How many stream heads a store remembers from its own appends. */
+const REMEMBERED_HEADS = 10_000;
+
 /** A stream's head as the heads query gives it; a null stream marks an event id already stored. */
 interface HeadRow {
   readonly stream_id: string | null;
@@ -235,6 +238,22 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   const grouped = createGroupWriter(db, schema, channel);
 
   /**
+   * The heads of the streams this store appended to last (at most `REMEMBERED_HEADS`, the oldest
+   * forgotten first), so that a next append to one of them is planned without reading it. A head
+   * another writer has moved since is found stale by the statement, as a head read just before is.
+   */
+  const remembered = new Map<string, StreamHead>();
+  const remember = (results: ReadonlyArray<AppendResult>): void => {
+    for (const { streamId, events } of results) {
+      const last = events[events.length - 1];
+      if (last === undefined || (remembered.get(streamId)?.version ?? 0) >= last.streamVersion) continue;
+      remembered.delete(streamId);
+      remembered.set(streamId, { version: last.streamVersion, hash: last.hash });
+      if (remembered.size > REMEMBERED_HEADS) remembered.delete(remembered.keys().next().value!);
+    }
+  };
+
+  /**
    * Stores events after the counter and moves it (one statement, see `writeEventsSql`); returns the
    * position of the first. `dataTexts[i]`, when given, is the canonical text of `events[i].data`.
    */
@@ -279,7 +298,8 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
    * (a conflict seen on heads that may be stale), a write has no events (it guards a stream's
    * version, which only the lock keeps until the commit), or the plan no longer holds when stored. An append that only creates streams (every expected version `no_stream` or
    * 0) reads nothing first: its streams can only be empty, and the statement's check finds a
-   * stream that is not, or an id already stored, as it finds a head that moved.
+   * stream that is not, or an id already stored, as it finds a head that moved; nor does an append
+   * to streams whose heads this store remembers from its own appends.
    */
   const writeUnlocked = async (
     checked: ReadonlyArray<CheckedWrite>,
@@ -290,16 +310,19 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     const creates = checked.every(
       ({ write: one }) => one.expectedVersion === 'no_stream' || one.expectedVersion === 0,
     );
-    const rows = creates
-      ? []
-      : await db.query<HeadRow>(
-          `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
-          [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
-        );
+    const known = checked.every(({ write: one }) => remembered.has(one.streamId));
+    const rows =
+      creates || known
+        ? []
+        : await db.query<HeadRow>(
+            `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
+            [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
+          );
     if (rows.some((row) => row.stream_id === null)) return undefined;
     let plan: AppendPlan;
     try {
-      plan = planAppend(checked, { heads: headsOf(rows), byId: new Map(), firstPosition: 1 });
+      const heads = known && !creates ? remembered : headsOf(rows);
+      plan = planAppend(checked, { heads, byId: new Map(), firstPosition: 1 });
     } catch {
       return undefined;
     }
@@ -316,6 +339,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     const checked: ReadonlyArray<CheckedWrite> = checkAppend(writes, single);
     const unlocked = await writeUnlocked(checked);
     if (unlocked !== undefined) {
+      remember(unlocked);
       wakeup.wakeAll();
       return unlocked;
     }
@@ -331,6 +355,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
       await insertAll(tx, planned.inserts, planned.insertTexts);
       return planned;
     });
+    remember(plan.results);
     if (plan.inserts.length > 0) wakeup.wakeAll();
     return plan.results;
   };

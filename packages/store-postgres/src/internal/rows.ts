@@ -37,7 +37,8 @@ export const writeEventsSql = (schema: string): string => `
  * unless one of them was planned on heads that are no longer the heads. It locks the counter's
  * row and finds the appends (`$14`: the index of each event's append) that are stale: the first
  * event an append plans for one of its streams (`$15` marks it) holds a version already stored, or
- * one of its ids is stored. If none is, it inserts every event at the positions that follow the
+ * does not follow the stored event it names as previous (same version less one, same hash), or one
+ * of its ids is stored. If none is, it inserts every event at the positions that follow the
  * counter, in the order given, moves the counter past them, notifies `$13` and returns the new
  * `last_position`; otherwise it stores nothing and returns the indexes of the stale appends
  * (`stale`), for the others to be sent again without them. The check reads the rows committed
@@ -55,6 +56,8 @@ export const writeGroupSql = (schema: string): string => `
     SELECT DISTINCT p.m FROM proposed p, LATERAL (
       SELECT FROM ${schema}.events e WHERE p.f AND e.stream_id = p.s AND e.stream_version = p.v
       UNION ALL SELECT FROM ${schema}.events e WHERE e.event_id = p.i
+      UNION ALL SELECT WHERE p.f AND p.v > 1 AND NOT EXISTS (SELECT FROM ${schema}.events e
+        WHERE e.stream_id = p.s AND e.stream_version = p.v - 1 AND e.hash = p.ph)
       LIMIT 1) found
   ),
   inserted AS (
