@@ -81,9 +81,19 @@ const sampleStreams = (db: Database.Database, head: number, size: number): Reado
  * store (`StoreOpenError` otherwise).
  *
  * @example
- * import { verifySqliteStore } from '@rapport/store-sqlite';
- * const report = await verifySqliteStore('./rapport.db', { threads: 2 });
- * report.ok; // true when every chain holds
+ * import { createTempDir } from '@rapport/core/testing';
+ * import { openSqliteEventStore, verifySqliteStore } from '@rapport/store-sqlite';
+ * const temp = createTempDir('verify-example');
+ * const store = await openSqliteEventStore({ path: temp.file('rapport.db') });
+ * await store.append('contact-1', [{
+ *   id: '01JD00000000000000000000AA', type: 'ContactAdded', schemaVersion: 1, data: { name: 'Ann' },
+ *   actor: 'u_ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'c1', causationId: null,
+ * }]);
+ * await store.close();
+ * const report = await verifySqliteStore(temp.file('rapport.db'), { threads: 2 });
+ * report.events; // 1
+ * report.ok; // true
+ * temp.remove();
  */
 export const verifySqliteStore = async (
   path: string,
