@@ -168,7 +168,8 @@ const record = (
   head: StreamHead,
   globalPosition: number,
 ): RecordedEvent => {
-  const fields = {
+  // Built once and its hash set last: the text the hash covers reads only the envelope fields.
+  const recorded = {
     id: event.id,
     type: event.type,
     schemaVersion: event.schemaVersion,
@@ -181,8 +182,10 @@ const record = (
     streamVersion: head.version + 1,
     globalPosition,
     previousHash: head.hash,
+    hash: '',
   };
-  return { ...fields, hash: chainHash(head.hash, eventTextWithData(fields, dataText)) };
+  recorded.hash = chainHash(head.hash, eventTextWithData(recorded, dataText));
+  return recorded;
 };
 
 /**
