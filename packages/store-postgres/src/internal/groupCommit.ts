@@ -61,6 +61,7 @@ export const createGroupWriter = (
   maxInFlight = MAX_IN_FLIGHT,
 ): GroupWriter => {
   const sql = writeGroupSql(schema);
+  const name = `rapport_write_group_${schema}`;
   let queue: Waiting[] = [];
   let inFlight = 0;
   /** The streams and ids of the groups in flight, with how many of those groups hold each. */
@@ -158,12 +159,12 @@ export const createGroupWriter = (
     type Row = { readonly last_position: unknown; readonly stale: ReadonlyArray<unknown> };
     let rows: ReadonlyArray<Row>;
     try {
-      rows = await runner.query<Row>(sql, params);
+      rows = await runner.query<Row>(sql, params, name);
     } catch (error) {
       // A row committed while the statement waited for the lock is not in its snapshot: the
       // unique constraint refuses the statement. Sent again, it reads that row.
       if (!isUniqueViolation(error)) throw error;
-      rows = await runner.query<Row>(sql, params);
+      rows = await runner.query<Row>(sql, params, name);
     }
     const [row] = rows;
     if (row === undefined) throw new Error('the grouped append returned no row');

@@ -3,8 +3,9 @@ import type pg from 'pg';
 import type { SqlDatabase, SqlRunner, SqlSession } from './sql.js';
 
 const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
-  query: async <R>(text: string, params: ReadonlyArray<unknown> = []) =>
-    (await client.query(text, [...params])).rows as ReadonlyArray<R>,
+  query: async <R>(text: string, params: ReadonlyArray<unknown> = [], name?: string) =>
+    (await client.query({ text, values: [...params], ...(name === undefined ? {} : { name }) }))
+      .rows as ReadonlyArray<R>,
   exec: async (text) => {
     await client.query(text);
   },

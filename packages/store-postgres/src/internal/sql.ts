@@ -5,8 +5,12 @@
 
 /** Runs statements on one connection, or on any connection of a pool. */
 export interface SqlRunner {
-  /** One statement with `$1`-style parameters; returns its rows. */
-  query<R>(text: string, params?: ReadonlyArray<unknown>): Promise<ReadonlyArray<R>>;
+  /**
+   * One statement with `$1`-style parameters; returns its rows. A `name` prepares the statement
+   * once per connection (on a server), so that it is not planned again at each call; one name
+   * must always go with the same text.
+   */
+  query<R>(text: string, params?: ReadonlyArray<unknown>, name?: string): Promise<ReadonlyArray<R>>;
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
 }
