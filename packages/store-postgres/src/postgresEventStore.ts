@@ -317,6 +317,7 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
         : await db.query<HeadRow>(
             `${headsSql} UNION ALL SELECT NULL, NULL, event_id FROM ${schema}.events WHERE event_id = ANY($2::text[])`,
             [[...new Set(checked.map(({ write: one }) => one.streamId))], eventIds],
+            `rapport_heads_${schema}`,
           );
     if (rows.some((row) => row.stream_id === null)) return undefined;
     let plan: AppendPlan;
