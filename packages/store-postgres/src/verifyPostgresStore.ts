@@ -103,14 +103,17 @@ export const verifyPostgresStore = async (
   checkSchemaName(schema);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   const { connectionString } = location;
-  const inputs = await withClient(connectionString, async (client) => {
+  const { inputs, threads } = await withClient(connectionString, async (client) => {
     const head = await headOf(client, schema);
     const threads = verificationThreads(options.threads, head);
     const ranges: ReadonlyArray<StreamRange> =
       threads === 1
         ? [{ from: null, to: null }]
         : streamRanges(await sampleStreams(client, schema, head, SAMPLE_PER_RANGE * threads), threads);
-    return ranges.map((range): RangeInput => ({ connectionString, schema, range, head, batchSize }));
+    return {
+      threads,
+      inputs: ranges.map((range): RangeInput => ({ connectionString, schema, range, head, batchSize })),
+    };
   });
-  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
+  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, threads);
 };

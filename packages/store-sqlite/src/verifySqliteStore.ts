@@ -102,12 +102,13 @@ export const verifySqliteStore = async (
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
   const db = openToVerify(path);
   let inputs: ReadonlyArray<RangeInput>;
+  let threads: number;
   try {
     const head = Number(
       (db.prepare(`SELECT coalesce(max(global_position), 0) AS head FROM events`).get() as { head: number })
         .head,
     );
-    const threads = verificationThreads(options.threads, head);
+    threads = verificationThreads(options.threads, head);
     const ranges: ReadonlyArray<StreamRange> =
       threads === 1
         ? [{ from: null, to: null }]
@@ -116,5 +117,5 @@ export const verifySqliteStore = async (
   } finally {
     db.close();
   }
-  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
+  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, threads);
 };

@@ -1,13 +1,17 @@
 /**
- * The worker thread of `verifyInThreads`: loads the store's partition reader, verifies its
- * partition and sends back the report or the error (R-AUDIT-5).
+ * The worker thread of `verifyInThreads`: loads the store's partition reader, verifies the
+ * partitions it takes and sends back their reports or the error (R-AUDIT-5).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { answerFor, type PartitionReader } from './verifyPartition.js';
 
-const { reader, input } = workerData as { readonly reader: string; readonly input: unknown };
+const { reader, inputs, next } = workerData as {
+  readonly reader: string;
+  readonly inputs: ReadonlyArray<unknown>;
+  readonly next: Int32Array;
+};
 const { readPartition } = (await import(reader)) as { readonly readPartition: PartitionReader<unknown> };
-const answer = await answerFor(readPartition, input);
+const answer = await answerFor(readPartition, inputs, next);
 try {
   parentPort?.postMessage(answer);
 } catch {

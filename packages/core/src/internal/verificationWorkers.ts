@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { RapportError } from '../errors.js';
 import type { VerificationReport } from '../verify.js';
 import { mergeVerificationReports } from '../verify.js';
-import { verifyPartition, type PartitionReader, type WorkerAnswer } from './verifyPartition.js';
+import { verifyTaken, type PartitionReader, type WorkerAnswer } from './verifyPartition.js';
 
 /**
  * The module a store names for `verifyInThreads`: it reads one partition of the store's events
@@ -49,9 +49,9 @@ const WORKER = new URL('./verificationWorker.js', import.meta.url);
  * sources, its `.ts` file through tsx, registered from inside the worker (on Node 20 a worker
  * inherits no module hooks, not even those of an `--import` in its `execArgv`).
  */
-const startWorker = (reader: URL, input: unknown): Worker => {
+const startWorker = (reader: URL, inputs: ReadonlyArray<unknown>, next: Int32Array): Worker => {
   const script = existing(WORKER);
-  const workerData = { reader: reader.href, input };
+  const workerData = { reader: reader.href, inputs, next };
   if (!script.source) return new Worker(script.url, { workerData });
   const tsxPackage = createRequire(script.url).resolve('tsx/package.json');
   const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs'));
@@ -64,13 +64,13 @@ const startWorker = (reader: URL, input: unknown): Worker => {
   });
 };
 
-/** The report a worker sends back, or its error. */
-const answerOf = (worker: Worker): Promise<VerificationReport> =>
+/** The reports a worker sends back, or its error. */
+const answerOf = (worker: Worker): Promise<ReadonlyArray<VerificationReport>> =>
   new Promise((resolve, reject) => {
     let answered = false;
     worker.once('message', (answer: WorkerAnswer) => {
       answered = true;
-      if ('report' in answer) resolve(answer.report);
+      if ('reports' in answer) resolve(answer.reports);
       else {
         const { code, message, details } = answer.error;
         reject(code === undefined ? new Error(message) : new RapportError(code, message, details));
@@ -84,31 +84,36 @@ const answerOf = (worker: Worker): Promise<VerificationReport> =>
   });
 
 /**
- * Verifies partitions of a database store's streams side by side and merges the reports
- * (`mergeVerificationReports`). `reader` names a module (`PartitionReaderModule`) that reads one
- * partition's rows; every input is one partition. The first is verified on the calling thread
- * while each other one runs in a worker thread of its own, started first so that it loads while
- * the calling thread works. The first error of any thread rejects, and the workers still running
- * are stopped.
+ * Verifies partitions of a database store's streams on `threads` threads side by side and merges
+ * the reports (`mergeVerificationReports`). `reader` names a module (`PartitionReaderModule`) that
+ * reads one partition's rows; every input is one partition. The calling thread and `threads - 1`
+ * worker threads, started first so that they load while it works, take the partitions one after
+ * another from a shared counter until none is left: a partition whose worker is not up yet when
+ * the calling thread is done is taken by the calling thread. The first error of any thread
+ * rejects, and the workers still running are stopped.
  *
  * @example
- * // const report = await verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs);
+ * // const report = await verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, 2);
  */
 export const verifyInThreads = async <I>(
   reader: URL,
   inputs: ReadonlyArray<I>,
+  threads: number,
 ): Promise<VerificationReport> => {
   const module = existing(reader).url;
-  const [here, ...elsewhere] = inputs;
-  const workers = elsewhere.map((input) => startWorker(module, input));
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const workerCount = Math.max(0, Math.min(threads, inputs.length) - 1);
+  const workers = Array.from({ length: workerCount }, () => startWorker(module, inputs, next));
   const answers = workers.map(answerOf);
   // Every answer is awaited below; until then a failure must not count as unhandled.
   for (const answer of answers) answer.catch(() => undefined);
   try {
     const { readPartition } = (await import(module.href)) as PartitionReaderModule<I>;
-    const own = here === undefined ? [] : [await verifyPartition(readPartition, here)];
-    return mergeVerificationReports([...own, ...(await Promise.all(answers))]);
+    const own = await verifyTaken(readPartition, inputs, next);
+    return mergeVerificationReports([...own, ...(await Promise.all(answers)).flat()]);
   } finally {
+    // Stops the others at once when one failed; the counter also keeps them from taking more.
+    Atomics.store(next, 0, inputs.length);
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 };

@@ -12,9 +12,9 @@ export type PartitionReader<I> = (
   take: (rows: ReadonlyArray<EventRow>) => void,
 ) => void | Promise<void>;
 
-/** What a worker sends back: its partition's report, or the error that stopped it. */
+/** What a worker sends back: the reports on the partitions it took, or the error that stopped it. */
 export type WorkerAnswer =
-  | { readonly report: VerificationReport }
+  | { readonly reports: ReadonlyArray<VerificationReport> }
   | {
       readonly error: {
         readonly code: string | undefined;
@@ -32,10 +32,31 @@ export const verifyPartition = async <I>(read: PartitionReader<I>, input: I): Pr
   return verifier.report();
 };
 
-/** The answer for a partition: its report, or the error, with its code when it has one. */
-export const answerFor = async <I>(read: PartitionReader<I>, input: I): Promise<WorkerAnswer> => {
+/**
+ * Verifies partitions one after another, each taken from a counter the threads share (the index
+ * of the next partition nobody took), until none is left: a thread that starts late or reads
+ * slowly takes fewer.
+ */
+export const verifyTaken = async <I>(
+  read: PartitionReader<I>,
+  inputs: ReadonlyArray<I>,
+  next: Int32Array,
+): Promise<ReadonlyArray<VerificationReport>> => {
+  const reports: VerificationReport[] = [];
+  for (let i = Atomics.add(next, 0, 1); i < inputs.length; i = Atomics.add(next, 0, 1)) {
+    reports.push(await verifyPartition(read, inputs[i]!));
+  }
+  return reports;
+};
+
+/** A worker's answer: the reports on the partitions it took, or the error, with its code when it has one. */
+export const answerFor = async <I>(
+  read: PartitionReader<I>,
+  inputs: ReadonlyArray<I>,
+  next: Int32Array,
+): Promise<WorkerAnswer> => {
   try {
-    return { report: await verifyPartition(read, input) };
+    return { reports: await verifyTaken(read, inputs, next) };
   } catch (error) {
     return {
       error: {
