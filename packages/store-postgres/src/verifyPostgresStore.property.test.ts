@@ -112,9 +112,9 @@ describe.skipIf(serverUrl === undefined)('verifyPostgresStore (needs RAPPORT_PG_
     );
   }, 300_000);
 
-  it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
+  it('R-AUDIT-5: a break in the second range of streams is reported as verifyStore reports it', async () => {
     const store = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
-    // The streams split into two ranges; the second, contact-1's, is verified by a worker.
+    // The streams split into two ranges; the break is in the second, contact-1's.
     await tamper(store.schema, [{ kind: 'alter', at: 19, other: 0 }]);
     const report = await verifyPostgresStore({ connectionString, schema: store.schema }, { threads: 2 });
     expect(report.breaks).toEqual([

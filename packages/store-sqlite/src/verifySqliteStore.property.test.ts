@@ -118,9 +118,9 @@ describe('verifySqliteStore', () => {
     );
   }, 300_000);
 
-  it('R-AUDIT-5: a break found by a worker thread is reported as verifyStore reports it', async () => {
+  it('R-AUDIT-5: a break in the second range of streams is reported as verifyStore reports it', async () => {
     const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
-    // The streams split into two ranges; the second, contact-1's, is verified by a worker.
+    // The streams split into two ranges; the break is in the second, contact-1's.
     tamper(path, [{ kind: 'alter', at: 19, other: 0 }]);
     const report = await verifySqliteStore(path, { threads: 2 });
     expect(report.breaks).toEqual([
@@ -129,7 +129,7 @@ describe('verifySqliteStore', () => {
     expect(report).toEqual(await oneThread(store));
   }, 60_000);
 
-  it('a row whose data is not JSON fails the verification as it fails verifyStore, from a worker too', async () => {
+  it('a row whose data is not JSON fails the verification as it fails verifyStore', async () => {
     const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     const db = new Database(path);
     db.prepare(`UPDATE events SET data = '{' WHERE global_position = 20`).run();

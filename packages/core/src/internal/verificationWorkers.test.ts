@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
+import type { RecordedEvent } from '../envelope.js';
+import { InMemoryEventStore } from '../inMemoryStore.js';
+import type { FixtureInput } from '../testFixtures/partitionReader.js';
+import { verifyStore } from '../verify.js';
+import { verifyInThreads } from './verificationWorkers.js';
+
+const READER = new URL('../testFixtures/partitionReader.js', import.meta.url);
+
+const rowOf = (event: RecordedEvent): EventRow => ({
+  global_position: event.globalPosition,
+  stream_id: event.streamId,
+  stream_version: event.streamVersion,
+  event_id: event.id,
+  type: event.type,
+  schema_version: event.schemaVersion,
+  data: JSON.stringify(event.data),
+  actor: event.actor,
+  recorded_at: event.recordedAt,
+  correlation_id: event.correlationId,
+  causation_id: event.causationId,
+  previous_hash: event.previousHash,
+  hash: event.hash,
+});
+
+/** Two streams of three events, interleaved; the second stream's second event altered. */
+const history = async (): Promise<ReadonlyArray<EventRow>> => {
+  const store = new InMemoryEventStore();
+  for (let i = 0; i < 3; i++) {
+    for (const streamId of ['a', 'b']) {
+      await store.append(streamId, [
+        {
+          id: `${streamId}${i}`,
+          type: 'Noted',
+          schemaVersion: 1,
+          data: { i },
+          actor: 'u',
+          recordedAt: '2026-11-23T09:30:00.000Z',
+          correlationId: 'c',
+          causationId: null,
+        },
+      ]);
+    }
+  }
+  const rows: EventRow[] = [];
+  for await (const batch of store.readAll()) rows.push(...batch.map(rowOf));
+  return rows.map((row) => (row.event_id === 'b1' ? { ...row, data: '{"i":9}' } : row));
+};
+
+/** The calling thread takes the first partition and waits in it: the worker takes the second. */
+const partitions = (rows: ReadonlyArray<EventRow>, failOnWorker: boolean): ReadonlyArray<FixtureInput> => [
+  { rows: rows.filter((row) => row.stream_id === 'a'), waitMs: 4000, failOnWorker },
+  { rows: rows.filter((row) => row.stream_id === 'b'), waitMs: 0, failOnWorker },
+];
+
+describe('verifyInThreads', () => {
+  it('R-AUDIT-5: the reports of the calling thread and of a worker merge into the report of verifyStore', async () => {
+    const rows = await history();
+    const events = rows.map(eventFromRow);
+    const whole = await verifyStore({
+      readAll: () => ({
+        async *[Symbol.asyncIterator]() {
+          yield events;
+        },
+      }),
+    });
+    expect(whole.breaks).toEqual([expect.objectContaining({ streamId: 'b', kind: 'hash_mismatch' })]);
+    expect(await verifyInThreads(READER, partitions(rows, false), 2)).toEqual(whole);
+  }, 60_000);
+
+  it('an error thrown on a worker rejects with its code, as a RapportError', async () => {
+    await expect(verifyInThreads(READER, partitions(await history(), true), 2)).rejects.toMatchObject({
+      name: 'RapportError',
+      code: 'FIXTURE_ON_WORKER',
+      details: { rows: 3 },
+    });
+  }, 60_000);
+
+  it('with one thread, every partition is read on the calling thread', async () => {
+    const rows = await history();
+    const report = await verifyInThreads(READER, partitions(rows, true), 1);
+    expect(report).toMatchObject({ ok: false, events: 6, streams: 2 });
+  }, 60_000);
+});
