@@ -32,8 +32,8 @@ const uniqueViolation = (): Error => Object.assign(new Error('duplicate key'), {
 describe(`group commit (${target.kind})`, () => {
   it('R-AUDIT-1: appends ready at once are stored by one statement, each at the positions after the one before', async () => {
     const { runner, sent } = scripted([
-      { last_position: 1, stale: [] },
-      { last_position: 6, stale: [] },
+      { last_position: 1, fresh: true, stale: [] },
+      { last_position: 6, fresh: true, stale: [] },
     ]);
     const writer = createGroupWriter(runner, 's', 'c', 1);
     const firsts = await Promise.all([
@@ -53,9 +53,9 @@ describe(`group commit (${target.kind})`, () => {
 
   it('R-AUDIT-1: a stale append is handed back alone and the others of its group are sent again without it', async () => {
     const { runner, sent } = scripted([
-      { last_position: 1, stale: [] },
-      { last_position: null, stale: [1] },
-      { last_position: 3, stale: [] },
+      { last_position: 1, fresh: true, stale: [] },
+      { last_position: null, fresh: true, stale: [1] },
+      { last_position: 3, fresh: true, stale: [] },
     ]);
     const writer = createGroupWriter(runner, 's', 'c', 1);
     const firsts = await Promise.all(
@@ -69,8 +69,8 @@ describe(`group commit (${target.kind})`, () => {
 
   it('R-AUDIT-1: an append writing a stream or an id of an earlier one of its group is handed back before anything is sent', async () => {
     const { runner, sent } = scripted([
-      { last_position: 1, stale: [] },
-      { last_position: 2, stale: [] },
+      { last_position: 1, fresh: true, stale: [] },
+      { last_position: 2, fresh: true, stale: [] },
     ]);
     const writer = createGroupWriter(runner, 's', 'c', 1);
     const reused = newEvent();
@@ -98,23 +98,63 @@ describe(`group commit (${target.kind})`, () => {
     const firsts = [store('a'), store('b'), store('b'), store('c'), store('d')];
     await new Promise((resolve) => setImmediate(resolve));
     expect(calls.map(({ params }) => params[0])).toEqual([['a'], ['b']]);
-    calls[0]!.answer({ last_position: 1, stale: [] });
+    calls[0]!.answer({ last_position: 1, fresh: true, stale: [] });
     await new Promise((resolve) => setImmediate(resolve));
     // The second append to b was planned on the head the statement under way moves.
     expect(calls.map(({ params }) => params[0])).toEqual([['a'], ['b'], ['c', 'd']]);
-    calls[2]!.answer({ last_position: 3, stale: [] });
-    calls[1]!.answer({ last_position: 4, stale: [] });
+    calls[2]!.answer({ last_position: 3, fresh: true, stale: [] });
+    calls[1]!.answer({ last_position: 4, fresh: true, stale: [] });
     expect(await Promise.all(firsts)).toEqual([1, 4, undefined, 2, 3]);
   });
 
+  it('R-AUDIT-1: a statement whose snapshot an append committed before its lock is sent again, and a guard cannot follow an insert into its stream', async () => {
+    const { runner, sent } = scripted([
+      { last_position: null, fresh: false, stale: [] },
+      { last_position: 1, fresh: true, stale: [] },
+      { last_position: 2, fresh: true, stale: [] },
+    ]);
+    const writer = createGroupWriter(runner, 's', 'c', 1);
+    const firsts = await Promise.all([
+      writer.store(planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'b', expectedVersion: 'any', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'c', expectedVersion: 'any', events: [newEvent()] }), [
+        { streamId: 'b', version: 0 },
+      ]),
+      writer.store(planOn({ streamId: 'd', expectedVersion: 'any', events: [newEvent()] }), [
+        { streamId: 'e', version: 3 },
+      ]),
+    ]);
+    expect(sent.map((params) => params[0])).toEqual([['a'], ['a'], ['b', 'd']]);
+    expect(sent[2]!.slice(15)).toEqual([['e'], [3], [1]]);
+    expect(firsts).toEqual([1, 1, undefined, 2]);
+  });
+
+  it('R-AUDIT-1: on the database, a guarded stream that moved makes its append stale alone', async () => {
+    const store = await target.open();
+    await store.append('org', [newEvent()]);
+    const writer = createGroupWriter(runnerOf(target.raw), store.schema, `rapport_events_${store.schema}`, 1);
+    const firsts = await Promise.all([
+      writer.store(planOn({ streamId: 'first', expectedVersion: 'no_stream', events: [newEvent()] })),
+      writer.store(planOn({ streamId: 'guarded', expectedVersion: 'any', events: [newEvent()] }), [
+        { streamId: 'org', version: 0 },
+      ]),
+      writer.store(planOn({ streamId: 'kept', expectedVersion: 'any', events: [newEvent()] }), [
+        { streamId: 'org', version: 1 },
+      ]),
+    ]);
+    expect(firsts).toEqual([2, undefined, 3]);
+    expect(await store.streamVersion('guarded')).toBe(0);
+    await store.close();
+  });
+
   it('a statement refused by a unique constraint is sent once more; any other failure hands every append back', async () => {
-    const retried = scripted([uniqueViolation(), { last_position: 2, stale: [] }]);
+    const retried = scripted([uniqueViolation(), { last_position: 2, fresh: true, stale: [] }]);
     const first = createGroupWriter(retried.runner, 's', 'c', 1);
     const plan = planOn({ streamId: 'a', expectedVersion: 'any', events: [newEvent(), newEvent()] });
     expect(await first.store(plan)).toBe(1);
     expect(retried.sent).toHaveLength(2);
 
-    const failing = scripted([{ last_position: 1, stale: [] }, new Error('connection lost')]);
+    const failing = scripted([{ last_position: 1, fresh: true, stale: [] }, new Error('connection lost')]);
     const second = createGroupWriter(failing.runner, 's', 'c', 1);
     const firsts = await Promise.all(
       ['a', 'b', 'c'].map((streamId) =>
@@ -222,4 +262,46 @@ describe(`group commit (${target.kind})`, () => {
     await other.close();
     await store.close();
   });
+
+  it.skipIf(target.kind !== 'server')(
+    `R-AUDIT-1: while another writer moves a guarded stream, an append whose guard passed found the stream at that version when stored (${target.kind})`,
+    async () => {
+      const schema = target.newSchema();
+      const writer = await target.open({ schema });
+      const guarded = await target.open({ schema });
+      await writer.append('org', [newEvent()]);
+      const moving = (async () => {
+        for (let i = 0; i < 40; i++) await writer.append('org', [newEvent()]);
+      })();
+      const passed: Array<{ version: number; position: number }> = [];
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = 0; i < 12; i++) {
+            const version = await guarded.streamVersion('org');
+            try {
+              const [result] = await guarded.appendMany([
+                { streamId: `c${w}-${i}`, expectedVersion: 'no_stream', events: [newEvent()] },
+                { streamId: 'org', expectedVersion: version, events: [] },
+              ]);
+              passed.push({ version, position: result!.events[0]!.globalPosition });
+            } catch (error) {
+              if (!(error instanceof ConcurrencyError)) throw error;
+            }
+          }
+        }),
+      );
+      await moving;
+      const everything = await readEverything(writer);
+      expect(passed.length).toBeGreaterThan(0);
+      for (const { version, position } of passed) {
+        const before = everything.filter(
+          (event) => event.streamId === 'org' && event.globalPosition < position,
+        );
+        expect(before).toHaveLength(version);
+      }
+      expect(historyProblems(everything)).toEqual([]);
+      await guarded.close();
+      await writer.close();
+    },
+  );
 });

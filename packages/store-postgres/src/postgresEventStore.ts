@@ -295,8 +295,8 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
    * still the heads when it is stored: the statement skips an append of which an event's version
    * or id is stored by then (see `writeGroupSql`). Undefined, with nothing stored, whenever the
    * locked path must decide instead: an id is already stored (a retry or a reuse), the plan fails
-   * (a conflict seen on heads that may be stale), a write has no events (it guards a stream's
-   * version, which only the lock keeps until the commit), or the plan no longer holds when stored. An append that only creates streams (every expected version `no_stream` or
+   * (a conflict seen on heads that may be stale), nothing is to be inserted, or the plan (with the
+   * versions its writes of no events guard) no longer holds when stored. An append that only creates streams (every expected version `no_stream` or
    * 0) reads nothing first: its streams can only be empty, and the statement's check finds a
    * stream that is not, or an id already stored, as it finds a head that moved; nor does an append
    * to streams whose heads this store remembers from its own appends.
@@ -304,8 +304,6 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
   const writeUnlocked = async (
     checked: ReadonlyArray<CheckedWrite>,
   ): Promise<ReadonlyArray<AppendResult> | undefined> => {
-    // A write of no events guards its stream's version, which the statement does not check again.
-    if (checked.some(({ events }) => events.length === 0)) return undefined;
     const eventIds = checked.flatMap(({ events }) => events.map((event) => event.id));
     const creates = checked.every(
       ({ write: one }) => one.expectedVersion === 'no_stream' || one.expectedVersion === 0,
@@ -328,7 +326,12 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
       return undefined;
     }
     if (plan.inserts.length === 0) return undefined;
-    const first = await grouped.store(plan);
+    // A write of no events guards its stream at the version its plan checked, until the commit.
+    const guards = checked.flatMap(({ events }, index) => {
+      const result = plan.results[index]!;
+      return events.length === 0 ? [{ streamId: result.streamId, version: result.nextExpectedVersion }] : [];
+    });
+    const first = await grouped.store(plan, guards);
     return first === undefined ? undefined : renumbered(plan, first - 1);
   };
 

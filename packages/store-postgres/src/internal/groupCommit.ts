@@ -25,6 +25,9 @@ export const isUniqueViolation = (error: unknown): boolean =>
  */
 const MAX_GROUP_EVENTS = 256;
 
+/** How many times a statement is sent while appends are committed between its snapshot and its lock. */
+const MAX_ATTEMPTS = 3;
+
 /** How many statements of one store may be under way at once, by default. */
 const MAX_IN_FLIGHT = 2;
 
@@ -37,11 +40,24 @@ export interface GroupWriter {
    * longer holds (an event of one of its streams or one of its ids was stored meanwhile, or an
    * append of the same group writes the same stream or id), or the statement failed. Never rejects.
    */
-  readonly store: (plan: AppendPlan) => Promise<number | undefined>;
+  readonly store: (plan: AppendPlan, guards?: ReadonlyArray<Guard>) => Promise<number | undefined>;
+}
+
+/**
+ * A stream an append guards with a write of no events, at the version its plan checked.
+ *
+ * @example
+ * import type { Guard } from './groupCommit.js';
+ * const guard: Guard = { streamId: 'org-1', version: 4 };
+ */
+export interface Guard {
+  readonly streamId: string;
+  readonly version: number;
 }
 
 interface Waiting {
   readonly plan: AppendPlan;
+  readonly guards: ReadonlyArray<Guard>;
   readonly resolve: (first: number | undefined) => void;
 }
 
@@ -81,9 +97,12 @@ export const createGroupWriter = (
     let size = 0;
     for (const waiting of queue) {
       const keys = keysOf(waiting.plan);
+      // A guard holds against the streams as they were before the statement: it cannot follow
+      // an insert into its stream, in the group or under way.
+      const guarded = waiting.guards.map(({ streamId }) => `s:${streamId}`);
       if (group.length > 0 && size + waiting.plan.inserts.length > MAX_GROUP_EVENTS) {
         later.push(waiting);
-      } else if (keys.some((key) => taken.has(key) || busy.has(key))) {
+      } else if ([...keys, ...guarded].some((key) => taken.has(key) || busy.has(key))) {
         waiting.resolve(undefined);
       } else {
         for (const key of keys) taken.add(key);
@@ -155,19 +174,28 @@ export const createGroupWriter = (
           (event, index) => index === 0 || plan.inserts[index - 1]!.streamId !== event.streamId,
         ),
       ),
+      group.flatMap(({ guards }) => guards.map(({ streamId }) => streamId)),
+      group.flatMap(({ guards }) => guards.map(({ version }) => version)),
+      group.flatMap(({ guards }, member) => guards.map(() => member)),
     ];
-    type Row = { readonly last_position: unknown; readonly stale: ReadonlyArray<unknown> };
-    let rows: ReadonlyArray<Row>;
-    try {
-      rows = await runner.query<Row>(sql, params, name);
-    } catch (error) {
-      // A row committed while the statement waited for the lock is not in its snapshot: the
-      // unique constraint refuses the statement. Sent again, it reads that row.
-      if (!isUniqueViolation(error)) throw error;
-      rows = await runner.query<Row>(sql, params, name);
+    type Row = {
+      readonly last_position: unknown;
+      readonly stale: ReadonlyArray<unknown>;
+      readonly fresh: unknown;
+    };
+    // The checks read the statement's snapshot, taken before it waited for the lock: when an
+    // append was committed in between, nothing is stored and the statement is sent again, with a
+    // snapshot that holds that append. A unique constraint refusing it means the same.
+    let row: Row | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && row?.fresh !== true; attempt++) {
+      try {
+        [row] = await runner.query<Row>(sql, params, name);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        row = undefined;
+      }
     }
-    const [row] = rows;
-    if (row === undefined) throw new Error('the grouped append returned no row');
+    if (row?.fresh !== true) return new Set(group.map((_, member) => member));
     const stale = new Set(row.stale.map(Number));
     if (stale.size > 0) return stale;
     let position =
@@ -180,9 +208,9 @@ export const createGroupWriter = (
   };
 
   return {
-    store: (plan) =>
+    store: (plan, guards = []) =>
       new Promise((resolve) => {
-        queue.push({ plan, resolve });
+        queue.push({ plan, guards, resolve });
         pump();
       }),
   };

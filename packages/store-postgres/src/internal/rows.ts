@@ -38,40 +38,57 @@ export const writeEventsSql = (schema: string): string => `
  * row and finds the appends (`$14`: the index of each event's append) that are stale: the first
  * event an append plans for one of its streams (`$15` marks it) holds a version already stored, or
  * does not follow the stored event it names as previous (same version less one, same hash), or one
- * of its ids is stored. If none is, it inserts every event at the positions that follow the
- * counter, in the order given, moves the counter past them, notifies `$13` and returns the new
- * `last_position`; otherwise it stores nothing and returns the indexes of the stale appends
- * (`stale`), for the others to be sent again without them. The check reads the rows committed
- * before the statement began; a row committed while it waited for the lock is caught by the
- * unique constraints instead, and the statement then fails whole.
+ * of its ids is stored, or a stream it guards with a write of no events (`$16`, at the version
+ * `$17`, for the append `$18`) is no longer at that version. If none is, it inserts every event at
+ * the positions that follow the counter, in the order given, moves the counter past them,
+ * notifies `$13` and returns the new `last_position`; otherwise it stores nothing and returns the
+ * indexes of the stale appends (`stale`), for the others to be sent again without them. Those
+ * checks read the rows of the statement's snapshot, taken before it waited for the lock, and may
+ * miss what was committed meanwhile: an event inserted meanwhile is caught by the unique
+ * constraints, which then refuse the whole statement, but a guard has no such backstop. So when
+ * the group guards a stream and the counter moved in between (`fresh` false), nothing is stored
+ * and the statement is to be sent again.
  */
 export const writeGroupSql = (schema: string): string => `
   WITH head AS (SELECT last_position FROM ${schema}.event_position FOR UPDATE),
+  fresh AS (
+    SELECT cardinality($16::text[]) = 0
+      OR (SELECT last_position FROM head) = (SELECT last_position FROM ${schema}.event_position) AS ok
+  ),
   proposed AS (
     SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::integer[], $6::text[],
       $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $14::integer[], $15::boolean[])
       WITH ORDINALITY AS u(s, v, i, t, sv, d, a, r, c, ca, ph, h, m, f, n)
   ),
   stale AS (
-    SELECT DISTINCT p.m FROM proposed p, LATERAL (
-      SELECT FROM ${schema}.events e WHERE p.f AND e.stream_id = p.s AND e.stream_version = p.v
-      UNION ALL SELECT FROM ${schema}.events e WHERE e.event_id = p.i
-      UNION ALL SELECT WHERE p.f AND p.v > 1 AND NOT EXISTS (SELECT FROM ${schema}.events e
-        WHERE e.stream_id = p.s AND e.stream_version = p.v - 1 AND e.hash = p.ph)
-      LIMIT 1) found
+    SELECT DISTINCT x.m FROM (
+      SELECT p.m FROM proposed p, LATERAL (
+        SELECT FROM ${schema}.events e WHERE p.f AND e.stream_id = p.s AND e.stream_version = p.v
+        UNION ALL SELECT FROM ${schema}.events e WHERE e.event_id = p.i
+        UNION ALL SELECT WHERE p.f AND p.v > 1 AND NOT EXISTS (SELECT FROM ${schema}.events e
+          WHERE e.stream_id = p.s AND e.stream_version = p.v - 1 AND e.hash = p.ph)
+        LIMIT 1) found
+      UNION ALL
+      SELECT g.m FROM unnest($16::text[], $17::integer[], $18::integer[]) AS g(s, v, m), LATERAL (
+        SELECT FROM ${schema}.events e WHERE e.stream_id = g.s AND e.stream_version = g.v + 1
+        UNION ALL SELECT WHERE g.v > 0 AND NOT EXISTS (SELECT FROM ${schema}.events e
+          WHERE e.stream_id = g.s AND e.stream_version = g.v)
+        LIMIT 1) found
+    ) x
   ),
   inserted AS (
     INSERT INTO ${schema}.events (global_position, stream_id, stream_version, event_id, type, schema_version,
       data, actor, recorded_at, correlation_id, causation_id, previous_hash, hash)
     SELECT (SELECT last_position FROM head) + p.n, s, v, i, t, sv, d::json, a, r, c, ca, ph, h
-    FROM proposed p WHERE NOT EXISTS (SELECT FROM stale)
+    FROM proposed p WHERE (SELECT ok FROM fresh) AND NOT EXISTS (SELECT FROM stale)
   ),
   moved AS (
     UPDATE ${schema}.event_position SET last_position = (SELECT last_position FROM head) + cardinality($1::text[])
-    WHERE NOT EXISTS (SELECT FROM stale)
+    WHERE (SELECT ok FROM fresh) AND NOT EXISTS (SELECT FROM stale)
     RETURNING last_position, pg_notify($13, last_position::text)
   )
-  SELECT (SELECT last_position FROM moved) AS last_position, ARRAY(SELECT m FROM stale) AS stale`;
+  SELECT (SELECT last_position FROM moved) AS last_position, ARRAY(SELECT m FROM stale) AS stale,
+    (SELECT ok FROM fresh) AS fresh`;
 
 /**
  * The parameters of `writeEventsSql`; `dataTexts[i]`, when given, is the canonical JSON text of
