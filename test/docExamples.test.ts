@@ -44,8 +44,6 @@ const KNOWN_FAILING: ReadonlyArray<string> = [
   'packages/core/src/appendRules.ts checkExpectedVersion',
   'packages/core/src/appendRules.ts isSameEvent',
   'packages/core/src/internal/verificationWorkers.ts verifyInThreads',
-  'packages/domain/src/internal/batchCopies.ts deepCopy',
-  'packages/domain/src/internal/batchCopies.ts BatchCopies',
   'packages/domain/src/rapport/facade.ts Rapport.saveSnapshot',
   'packages/store-postgres/src/internal/groupCommit.ts createGroupWriter',
   'packages/store-postgres/src/internal/readPartition.ts readPartition',

@@ -11,7 +11,10 @@
  * @example
  * import { deepCopy } from './batchCopies.js';
  * const doc = Object.freeze({ tags: Object.freeze(['vip']) });
- * deepCopy(doc).tags.push('new'); // the copy is mutable; doc is untouched
+ * const copy = deepCopy(doc);
+ * copy.tags === doc.tags; // false
+ * Object.isFrozen(copy.tags); // false
+ * copy.tags; // ['vip']
  */
 export const deepCopy = <T>(value: T): T => {
   if (typeof value !== 'object' || value === null) return value;
@@ -57,11 +60,13 @@ export const deepFreeze = <T>(value: T): T => {
  * @example
  * import { BatchCopies } from './batchCopies.js';
  * const batch = new BatchCopies();
- * const doc = batch.own(Object.freeze({ stage: null as string | null }));
+ * const saved: { stage: string | null } = Object.freeze({ stage: null });
+ * const doc = batch.own(saved);
  * doc.stage = 'lead';
- * batch.own(doc) === doc; // true: already the batch's
+ * batch.own(doc) === doc; // true
  * batch.close();
  * Object.isFrozen(doc); // true
+ * saved.stage; // null
  */
 export class BatchCopies {
   readonly #copies = new Set<object>();
