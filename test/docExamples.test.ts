@@ -31,25 +31,11 @@ const NOT_RUN: ReadonlyArray<string> = [
  * Examples known to fail, by file and name, until their corrections land. Each is expected to fail; one that passes fails this test, so the list cannot go stale.
  */
 const KNOWN_FAILING: ReadonlyArray<string> = [
-  'packages/core/src/adapter/appendPlan.ts checkAppend',
-  'packages/core/src/adapter/eventRow.ts eventFromRow',
-  'packages/core/src/adapter/importPlan.ts brokenLink',
-  'packages/core/src/adapter/importPlan.ts planImport',
-  'packages/core/src/adapter/storeCalls.ts appendOneStream',
-  'packages/core/src/adapter/storeCalls.ts ReadRange',
-  'packages/core/src/adapter/storeCalls.ts readAllInRanges',
-  'packages/core/src/adapter/storeCalls.ts openSubscriptions',
-  'packages/core/src/adapter/storeInput.ts decodeRecordedEvents',
-  'packages/core/src/appendRules.ts decodeNewEvents',
-  'packages/core/src/appendRules.ts checkExpectedVersion',
-  'packages/core/src/appendRules.ts isSameEvent',
   'packages/core/src/internal/verificationWorkers.ts verifyInThreads',
-  'packages/domain/src/rapport/facade.ts Rapport.saveSnapshot',
   'packages/store-postgres/src/internal/groupCommit.ts createGroupWriter',
   'packages/store-postgres/src/internal/readPartition.ts readPartition',
   'packages/store-postgres/src/postgresEventStore.ts openPostgresEventStore',
   'packages/store-postgres/src/verifyPostgresStore.ts verifyPostgresStore',
-  'packages/store-sqlite/src/internal/readPartition.ts readPartition',
 ];
 
 /** The source files whose doc comments are checked: packages/<pkg>/src, no tests, no bench. */

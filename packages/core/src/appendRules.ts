@@ -43,7 +43,7 @@ const PAIRWISE_IDS = 8;
  *
  * @example
  * import { decodeNewEvents } from '@rapport/core';
- * try { decodeNewEvents('s1', [{ id: '' }]); } catch (e) { e.code; } // 'INVALID_EVENT'
+ * try { decodeNewEvents('s1', [{ id: '' }]); } catch (e) { (e as { code: string }).code; } // 'INVALID_EVENT'
  */
 export const decodeNewEvents = (
   streamId: string,
@@ -89,7 +89,7 @@ const decodeOrThrow = (streamId: string, event: unknown, path: string): NewEvent
  * import { checkExpectedVersion } from '@rapport/core';
  * checkExpectedVersion('s1', 'no_stream', 0); // passes
  * checkExpectedVersion('s1', 2, 2); // passes
- * try { checkExpectedVersion('s1', 'stream_exists', 0); } catch (e) { e.code; } // 'CONCURRENCY_CONFLICT'
+ * try { checkExpectedVersion('s1', 'stream_exists', 0); } catch (e) { (e as { code: string }).code; } // 'CONCURRENCY_CONFLICT'
  */
 export const checkExpectedVersion = (streamId: string, expected: ExpectedVersion, actual: number): void => {
   if (expected === 'any') return;
@@ -117,7 +117,10 @@ export const checkExpectedVersion = (streamId: string, expected: ExpectedVersion
  *
  * @example
  * import { isSameEvent } from '@rapport/core';
- * // isSameEvent(proposed, stored) is true when `proposed` is a retry of `stored`
+ * import { newEvent } from '@rapport/core/testing';
+ * const stored = newEvent({ data: { a: 1, b: 2 } });
+ * isSameEvent({ ...stored, data: { b: 2, a: 1 } }, stored); // true: a retry, the keys in another order
+ * isSameEvent({ ...stored, actor: 'bob' }, stored); // false
  */
 export const isSameEvent = (proposed: NewEvent, stored: NewEvent): boolean =>
   proposed.id === stored.id &&

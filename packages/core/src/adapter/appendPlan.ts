@@ -119,8 +119,9 @@ const canonicalData = (event: NewEvent, path: string): CanonicalData => {
  *
  * @example
  * import { checkAppend } from '@rapport/core/adapter';
- * try { checkAppend([{ streamId: 's1', expectedVersion: 'any', events: [{ id: '' }] }], true); }
- * catch (e) { e.code; } // 'INVALID_EVENT', at events[0].id
+ * import { newEvent } from '@rapport/core/testing';
+ * try { checkAppend([{ streamId: 's1', expectedVersion: 'any', events: [newEvent({ id: '' })] }], true); }
+ * catch (e) { (e as { code: string; path: string }).path; } // 'events[0].id'
  */
 export const checkAppend = (
   writes: ReadonlyArray<StreamWrite>,

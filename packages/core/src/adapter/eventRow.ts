@@ -74,8 +74,13 @@ const parseData = (row: EventRow): unknown => {
  * The recorded event a row holds; data that is not JSON throws `RapportError` `STORE_CORRUPTED`.
  *
  * @example
- * import { eventFromRow } from '@rapport/core/adapter';
+ * import { eventFromRow, type EventRow } from '@rapport/core/adapter';
+ * const row: EventRow = { global_position: '7', stream_id: 'contact-1', stream_version: 1, event_id: 'e1',
+ *   type: 'Noted', schema_version: 1, data: '{"n":1}', actor: 'u', recorded_at: '2026-11-23T09:30:00.000Z',
+ *   correlation_id: 'c', causation_id: null, previous_hash: null, hash: 'ab12' };
  * eventFromRow(row).globalPosition; // 7, a number even when the driver gave '7'
+ * eventFromRow(row).data; // { n: 1 }
+ * try { eventFromRow({ ...row, data: '{' }); } catch (e) { (e as { code: string }).code; } // 'STORE_CORRUPTED'
  */
 export const eventFromRow = (row: EventRow): RecordedEvent => ({
   id: row.event_id,

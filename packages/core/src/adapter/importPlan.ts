@@ -12,9 +12,13 @@ import { EMPTY_HEAD, type StoredState, type StreamHead } from './appendPlan.js';
  * Why `event` cannot follow `head` in its stream, or undefined when it can.
  *
  * @example
+ * import { InMemoryEventStore } from '@rapport/core';
  * import { brokenLink, EMPTY_HEAD } from '@rapport/core/adapter';
- * // `event` read from another store's readAll, first of its stream
- * brokenLink(EMPTY_HEAD, event); // undefined when its hash is intact
+ * import { newEvents } from '@rapport/core/testing';
+ * const { events } = await new InMemoryEventStore().append('s1', newEvents(2));
+ * brokenLink(EMPTY_HEAD, events[0]!); // undefined: the first of its stream, its hash intact
+ * brokenLink(EMPTY_HEAD, events[1]!)?.endsWith('does not follow version 0 of its stream'); // true
+ * brokenLink(EMPTY_HEAD, { ...events[0]!, data: { note: 'altered' } })?.endsWith('its content was altered'); // true
  */
 export const brokenLink = (head: StreamHead, event: RecordedEvent): string | undefined => {
   const where = `event ${event.id} (stream "${event.streamId}", version ${event.streamVersion})`;
@@ -64,9 +68,18 @@ export interface ImportPlan {
  * `IMPORT_CHAIN_BROKEN` or `IMPORT_CONFLICT` and plans nothing when one does not fit.
  *
  * @example
+ * import { InMemoryEventStore } from '@rapport/core';
  * import { planImport } from '@rapport/core/adapter';
- * // `events` from another store's readAll; `state` read inside this store's write transaction
- * const { inserts, skipped } = planImport(events, state);
+ * import { newEvents, readEverything } from '@rapport/core/testing';
+ * const source = new InMemoryEventStore();
+ * await source.append('s1', newEvents(2));
+ * const events = await readEverything(source);
+ * // the state of a store that holds only the first event, read inside its write transaction
+ * const first = events[0]!;
+ * const state = { heads: new Map([['s1', { version: 1, hash: first.hash }]]), byId: new Map([[first.id, first]]), firstPosition: 2 };
+ * const plan = planImport(events, state);
+ * plan.skipped; // 1: already stored with the same hash
+ * plan.inserts.map((e) => [e.streamVersion, e.globalPosition]); // [[2, 2]]
  */
 export const planImport = (events: ReadonlyArray<RecordedEvent>, state: StoredState): ImportPlan => {
   const heads = new Map(state.heads);

@@ -32,9 +32,14 @@ export type StoreWrite = (
  * `EventStore.append` made from a store's write: one stream, expected version `'any'` unless given.
  *
  * @example
- * import { appendOneStream } from '@rapport/core/adapter';
- * const append = appendOneStream(write); // `write` does the store's appendMany
- * await append('contact-1', events, { expectedVersion: 'no_stream' });
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { appendOneStream, type StoreWrite } from '@rapport/core/adapter';
+ * import { newEvents } from '@rapport/core/testing';
+ * const store = new InMemoryEventStore();
+ * const write: StoreWrite = (writes) => store.appendMany(writes); // a store's write of several streams
+ * const append = appendOneStream(write);
+ * const result = await append('contact-1', newEvents(2), { expectedVersion: 'no_stream' });
+ * result.nextExpectedVersion; // 2
  */
 export const appendOneStream =
   (write: StoreWrite): EventStore['append'] =>
@@ -52,8 +57,14 @@ export const appendOneStream =
  * The store's read of the events whose positions are in `(after, to]`, at most `limit`, in global order.
  *
  * @example
+ * import { InMemoryEventStore } from '@rapport/core';
  * import type { ReadRange } from '@rapport/core/adapter';
+ * import { newEvents, readEverything } from '@rapport/core/testing';
+ * const store = new InMemoryEventStore();
+ * await store.append('s1', newEvents(4));
+ * const log = await readEverything(store);
  * const readRange: ReadRange = async (after, to, limit) => log.filter((e) => e.globalPosition > after && e.globalPosition <= to).slice(0, limit);
+ * (await readRange(1, 3, 10)).map((e) => e.globalPosition); // [2, 3]
  */
 export type ReadRange = (after: number, to: number, limit: number) => Promise<ReadonlyArray<RecordedEvent>>;
 
@@ -64,9 +75,16 @@ export type ReadRange = (after: number, to: number, limit: number) => Promise<Re
  * first step of the iteration.
  *
  * @example
- * import { readAllInRanges } from '@rapport/core/adapter';
- * const batches = readAllInRanges(store.headPosition(), readRange, { after: 10 }, 500);
- * for await (const batch of batches) console.log(batch.length);
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { readAllInRanges, type ReadRange } from '@rapport/core/adapter';
+ * import { newEvents, readEverything } from '@rapport/core/testing';
+ * const store = new InMemoryEventStore();
+ * await store.append('s1', newEvents(4));
+ * const log = await readEverything(store);
+ * const readRange: ReadRange = async (after, to, limit) => log.filter((e) => e.globalPosition > after && e.globalPosition <= to).slice(0, limit);
+ * const sizes: number[] = [];
+ * for await (const batch of readAllInRanges(store.headPosition(), readRange, { after: 1 }, 2)) sizes.push(batch.length);
+ * sizes; // [2, 1]: positions 2 and 3, then 4
  */
 export const readAllInRanges = (
   head: Promise<number>,
@@ -112,8 +130,20 @@ export interface OpenSubscriptions {
  * @example
  * import { openSubscriptions } from '@rapport/core/adapter';
  * const subscriptions = openSubscriptions();
- * const subscription = subscriptions.subscribe({ readBatch, waitForEvents }, { after: 0 });
- * await subscriptions.closeAll(); // `subscription` ends
+ * const subscription = subscriptions.subscribe(
+ *   {
+ *     readBatch: async () => [],
+ *     waitForEvents: (after, signal) => new Promise((resolve) => { signal.addEventListener('abort', () => resolve()); }),
+ *   },
+ *   { after: 0 },
+ * );
+ * const counting = (async () => {
+ *   let batches = 0;
+ *   for await (const _batch of subscription) batches += 1;
+ *   return batches;
+ * })();
+ * await subscriptions.closeAll();
+ * await counting; // 0: closed with the store, before any event came
  */
 export const openSubscriptions = (): OpenSubscriptions => {
   const open = new Set<Subscription>();

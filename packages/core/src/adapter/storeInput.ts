@@ -40,7 +40,7 @@ const decodeWith = <A>(
  *
  * @example
  * import { decodeRecordedEvents } from '@rapport/core/adapter';
- * try { decodeRecordedEvents([{ id: 1 }]); } catch (e) { e.code; } // 'INVALID_IMPORT', at events[0]…
+ * try { decodeRecordedEvents([{ id: 1 }]); } catch (e) { (e as { code: string }).code; } // 'INVALID_IMPORT', at events[0]…
  */
 export const decodeRecordedEvents = (input: unknown): ReadonlyArray<RecordedEvent> =>
   decodeWith(t.readonlyArray(RecordedEvent), input, 'INVALID_IMPORT', 'the imported history', 'events');

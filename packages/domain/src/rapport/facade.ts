@@ -132,6 +132,7 @@ export interface Rapport {
    * @example
    * import { createInMemoryEventStore } from '@rapport/core';
    * import { createRapport } from '@rapport/domain';
+   * import { right } from 'fp-ts/lib/Either.js';
    * const store = createInMemoryEventStore();
    * const rapport = createRapport({ store, snapshots: store });
    * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });

@@ -57,7 +57,21 @@ const rowOf = (raw: RawRow): EventRow => ({
  * that SQLite walks the table in global order and skips the other ranges' rows itself.
  *
  * @example
- * // readPartition({ path, range: { from: null, to: null }, head: 100, batchSize: 2000 }, (rows) => …);
+ * import type { EventRow } from '@rapport/core/adapter';
+ * import { createTempDir, newEvents } from '@rapport/core/testing';
+ * import { openSqliteEventStore } from '@rapport/store-sqlite';
+ * import { readPartition } from './readPartition.js';
+ * const temp = createTempDir('read-partition');
+ * const path = temp.file('rapport.db');
+ * const store = await openSqliteEventStore({ path });
+ * await store.append('a-1', newEvents(2));
+ * await store.append('b-1', newEvents(1));
+ * await store.append('a-2', newEvents(1));
+ * await store.close();
+ * const rows: EventRow[] = [];
+ * await readPartition({ path, range: { from: null, to: 'b' }, head: 3, batchSize: 1 }, (batch) => rows.push(...batch));
+ * rows.map((row) => `${row.stream_id}@${row.global_position}`); // ['a-1@1', 'a-1@2']: a-2 is past the head
+ * temp.remove();
  */
 export const readPartition: PartitionReader<RangeInput> = (input, take) => {
   const { range, head, batchSize } = input;
