@@ -100,6 +100,7 @@ export interface PostgresEventStore extends EventStore, SnapshotStore {
  * `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`, `STORE_BAD_SCHEMA_NAME`.
  *
  * @example
+ * // (not run: needs a PostgreSQL server; openPgliteEventStore's example runs the same store in-process)
  * import { openPostgresEventStore } from '@rapport/store-postgres';
  * const store = await openPostgresEventStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/rapport' });
  * await store.append('contact-1', [{

@@ -91,6 +91,7 @@ const sampleStreams = async (
  * meanwhile are left for the next verification. Only reads.
  *
  * @example
+ * // (not run: needs a PostgreSQL server)
  * import { verifyPostgresStore } from '@rapport/store-postgres';
  * const report = await verifyPostgresStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/rapport' }, { threads: 2 });
  * report.ok; // true when every chain holds

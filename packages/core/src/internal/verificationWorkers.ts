@@ -93,7 +93,27 @@ const answerOf = (worker: Worker): Promise<ReadonlyArray<VerificationReport>> =>
  * rejects, and the workers still running are stopped.
  *
  * @example
- * // const report = await verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, 2);
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import type { EventRow } from '@rapport/core/adapter';
+ * import { newEvents, readEverything } from '@rapport/core/testing';
+ * import type { FixtureInput } from '../testFixtures/partitionReader.js';
+ * import { verifyInThreads } from './verificationWorkers.js';
+ * const store = new InMemoryEventStore();
+ * await store.append('a', newEvents(2));
+ * await store.append('b', newEvents(1));
+ * const rows: EventRow[] = (await readEverything(store)).map((e) => ({
+ *   global_position: e.globalPosition, stream_id: e.streamId, stream_version: e.streamVersion, event_id: e.id,
+ *   type: e.type, schema_version: e.schemaVersion, data: JSON.stringify(e.data), actor: e.actor,
+ *   recorded_at: e.recordedAt, correlation_id: e.correlationId, causation_id: e.causationId,
+ *   previous_hash: e.previousHash, hash: e.hash,
+ * }));
+ * // a reader module that hands over the rows its input holds; one partition per stream
+ * const reader = new URL('../testFixtures/partitionReader.js', import.meta.url);
+ * const inputs: FixtureInput[] = ['a', 'b'].map((streamId) => ({
+ *   rows: rows.filter((row) => row.stream_id === streamId), waitMs: 0, failOnWorker: false,
+ * }));
+ * const report = await verifyInThreads(reader, inputs, 2);
+ * report; // { ok: true, events: 3, streams: 2, headPosition: 3, breaks: [] }
  */
 export const verifyInThreads = async <I>(
   reader: URL,

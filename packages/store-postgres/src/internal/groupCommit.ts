@@ -66,9 +66,22 @@ interface Waiting {
  * `maxInFlight` statements under way.
  *
  * @example
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { checkAppend, planAppend } from '@rapport/core/adapter';
+ * import { newEvents } from '@rapport/core/testing';
+ * import { openPgliteEventStore } from '@rapport/store-postgres';
  * import { createGroupWriter } from './groupCommit.js';
- * const writer = createGroupWriter(db, 'rapport', 'rapport_events_rapport');
- * const first = await writer.store(plan); // undefined: decide the append again under the lock
+ * import { pgliteDatabase } from './pgliteDatabase.js';
+ * const db = new PGlite();
+ * const store = await openPgliteEventStore({ db }); // creates the schema rapport
+ * const writer = createGroupWriter(pgliteDatabase(db, false, 'PGlite in memory'), 'rapport', 'rapport_events_rapport');
+ * const checked = checkAppend([{ streamId: 's1', expectedVersion: 'no_stream', events: newEvents(2) }], false);
+ * const plan = planAppend(checked, { heads: new Map(), byId: new Map(), firstPosition: 1 });
+ * await writer.store(plan); // 1: the position its first event took
+ * await writer.store(plan); // undefined: its events are stored now, so the store decides it again under the lock
+ * await store.headPosition(); // 2
+ * await store.close();
+ * await db.close();
  */
 export const createGroupWriter = (
   runner: SqlRunner,

@@ -26,7 +26,14 @@ const COLUMNS =
  * by byte (`COLLATE "C"`), as the ranges were made, whatever the database's collation.
  *
  * @example
- * // await readPartition({ connectionString, schema: 'rapport', range: { from: null, to: null }, head: 100, batchSize: 500 }, (rows) => …);
+ * // (not run: needs a PostgreSQL server)
+ * import type { EventRow } from '@rapport/core/adapter';
+ * import { readPartition } from './readPartition.js';
+ * const connectionString = 'postgres://postgres@127.0.0.1:5432/rapport';
+ * const rows: EventRow[] = [];
+ * const range = { from: null, to: 'contact-' }; // the streams whose ids sort before 'contact-'
+ * await readPartition({ connectionString, schema: 'rapport', range, head: 100, batchSize: 500 }, (batch) => rows.push(...batch));
+ * rows.every((row) => row.stream_id < 'contact-' && Number(row.global_position) <= 100); // true
  */
 export const readPartition: PartitionReader<RangeInput> = async (input, take) => {
   const { schema, range, head, batchSize } = input;
