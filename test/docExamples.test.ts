@@ -36,7 +36,8 @@ const NOT_RUN: ReadonlyArray<string> = [
 ];
 
 /**
- * Examples known to fail, by file and name, until their corrections land. Each is expected to fail; one that passes fails this test, so the list cannot go stale.
+ * Examples known to fail, by file and name, until their corrections land. Each is expected to
+ * fail; one that passes fails this test, so the list cannot go stale.
  */
 const KNOWN_FAILING: ReadonlyArray<string> = [];
 
