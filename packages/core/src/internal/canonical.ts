@@ -30,6 +30,12 @@ const isPlainObject = (value: object): boolean => {
  * Whether `JSON.stringify(value)` is already `canonicalJson(value)`: `value` is made only of JSON
  * scalars (no -0), arrays and plain objects whose keys come in sorted order, none of them an
  * index key, `toJSON` or `__proto__`. Data read back from a store that kept the canonical text passes.
+ *
+ * @example
+ * import { isCanonicalJsonValue } from './canonical.js';
+ * isCanonicalJsonValue({ a: 1, b: [true, null] }); // true
+ * isCanonicalJsonValue({ b: 1, a: 2 }); // false: keys out of order
+ * isCanonicalJsonValue(-0); // false
  */
 export const isCanonicalJsonValue = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return isJsonScalar(value);
@@ -56,6 +62,13 @@ export const isCanonicalJsonValue = (value: unknown): boolean => {
  * `JSON.parse(canonicalJson(value))` deeply frozen, and of which `isCanonicalJsonValue` holds; or
  * `undefined` when `value` holds anything but JSON scalars, arrays and plain objects (a date,
  * `undefined`, a non-finite number, an index key…), which the general path handles.
+ *
+ * @example
+ * import { canonicalFrozenCopy } from './canonical.js';
+ * const copy = canonicalFrozenCopy({ b: 1, a: [2] });
+ * JSON.stringify(copy); // '{"a":[2],"b":1}'
+ * Object.isFrozen(copy); // true
+ * canonicalFrozenCopy({ at: new Date(0) }); // undefined: a date takes the general path
  */
 export const canonicalFrozenCopy = (value: unknown): unknown => {
   if (typeof value !== 'object' || value === null) return isJsonScalar(value) ? value : undefined;

@@ -144,12 +144,27 @@ export const ReadModelsState = t.type(
 );
 export type ReadModelsState = t.TypeOf<typeof ReadModelsState>;
 
-/** The name read models are saved under in a snapshot store. */
+/**
+ * The name read models are saved under in a snapshot store.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, READ_MODELS_SNAPSHOT } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const rapport = createRapport({ store, snapshots: store });
+ * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * await rapport.saveSnapshot();
+ * (await store.loadSnapshot(READ_MODELS_SNAPSHOT))?.checkpoint; // 2
+ */
 export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
 
 /**
  * The version of the saved read models: raised whenever a projection, membership or the sync
  * points change meaning, so that an older snapshot is ignored and the history replayed.
+ *
+ * @example
+ * import { READ_MODELS_VERSION } from '@rapport/domain';
+ * READ_MODELS_VERSION; // 1
  */
 export const READ_MODELS_VERSION = 1;
 

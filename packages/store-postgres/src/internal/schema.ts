@@ -64,7 +64,15 @@ const EXPECTED_COLUMNS: Readonly<Record<string, ReadonlyArray<string>>> = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
-/** Refuses a schema name that would need quoting: it is also part of the notification channel. */
+/**
+ * Refuses a schema name that would need quoting: it is also part of the notification channel.
+ *
+ * @example
+ * import type { StoreOpenError } from '@rapport/core';
+ * import { checkSchemaName } from './schema.js';
+ * checkSchemaName('rapport_test'); // undefined: accepted
+ * try { checkSchemaName('Rapport-1'); } catch (e) { (e as StoreOpenError).code; } // 'STORE_BAD_SCHEMA_NAME'
+ */
 export const checkSchemaName = (schema: string): void => {
   if (!SCHEMA_NAME.test(schema)) {
     throw new StoreOpenError(

@@ -7,7 +7,13 @@ import type Database from 'better-sqlite3';
 import { StoreOpenError } from '@rapport/core';
 import { EVENT_ROW_COLUMNS } from '@rapport/core/adapter';
 
-/** `PRAGMA application_id` of a Rapport store: "RAPP" in ASCII. */
+/**
+ * `PRAGMA application_id` of a Rapport store: "RAPP" in ASCII.
+ *
+ * @example
+ * import { APPLICATION_ID } from './schema.js';
+ * Buffer.from(APPLICATION_ID.toString(16), 'hex').toString('ascii'); // 'RAPP'
+ */
 export const APPLICATION_ID = 0x52415050;
 
 /** Each migration brings the file from the version before it to its index + 1. */
