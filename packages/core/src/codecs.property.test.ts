@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import type * as t from 'io-ts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IsoInstant, NonEmptyString, NonNegativeInteger, SafeInteger } from './codecs.js';
 import { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
@@ -50,6 +50,38 @@ describe('codec properties', () => {
       );
     });
   }
+
+  it('R-AUDIT-2: IsoInstant refuses a missing timestamp before it has accepted any (a fresh module)', async () => {
+    vi.resetModules();
+    const fresh = await import('./codecs.js');
+    expect(fresh.IsoInstant.is(undefined)).toBe(false);
+    expect(fresh.IsoInstant.decode(undefined)._tag).toBe('Left');
+  });
+
+  it('R-AUDIT-2: IsoInstant accepts exactly the ISO instants Date.parse reads, whatever it checked before', () => {
+    const reference = (u: unknown): boolean =>
+      typeof u === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(u) &&
+      !Number.isNaN(Date.parse(u));
+    const instant = fc
+      .date({ min: new Date(0), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
+      .map((date) => date.toISOString());
+    const candidate = fc.oneof(
+      instant,
+      instant.map((text) => text.replace('T', ' ')),
+      instant.map((text) => text.slice(0, 5) + '13' + text.slice(7)),
+      fc.constant('2026-02-30T00:00:00.000Z'),
+      junk,
+    );
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 8 }), (inputs) => {
+        // Each input is checked twice in a row, as the events of one append are.
+        for (const input of inputs)
+          for (let i = 0; i < 2; i++) expect(IsoInstant.is(input)).toBe(reference(input));
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('R-AUDIT-1: random input appended as events is refused as INVALID_EVENT and nothing is stored', async () => {
     const store = new InMemoryEventStore();
