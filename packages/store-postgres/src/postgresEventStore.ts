@@ -46,6 +46,11 @@ import type { SqlDatabase, SqlRunner, SqlSession } from './internal/sql.js';
 export interface PostgresStoreOptions {
   /** The schema that holds the store's tables, created if missing; default `rapport`. */
   readonly schema?: string;
+  /**
+   * Whether opening may create the store when the schema holds none; default true. With false, a
+   * missing store is refused with `STORE_NOT_FOUND` and nothing is created: for readers.
+   */
+  readonly create?: boolean;
   /** How often a caught-up subscription looks for new events when no notification came; default 500 ms. */
   readonly pollIntervalMs?: number;
   /** The batch size of `readAll` and `subscribe` when the caller gives none; default 500. */
@@ -97,7 +102,8 @@ export interface PostgresEventStore extends EventStore, SnapshotStore {
 /**
  * Opens (creating or migrating its schema as needed) an event store on a PostgreSQL server.
  * Refuses with a `StoreOpenError`: `STORE_UNREACHABLE`, `STORE_CANNOT_OPEN`, `STORE_FOREIGN`,
- * `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`, `STORE_BAD_SCHEMA_NAME`.
+ * `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`, `STORE_BAD_SCHEMA_NAME`, and `STORE_NOT_FOUND` when
+ * `create` is false and the schema holds no store.
  *
  * @example
  * // (not run: needs a PostgreSQL server; openPgliteEventStore's example runs the same store in-process)
@@ -147,7 +153,7 @@ const openOn = async (db: SqlDatabase, options: PostgresStoreOptions): Promise<P
   const schema = options.schema ?? 'rapport';
   try {
     checkSchemaName(schema);
-    await prepareSchema(db, schema);
+    await prepareSchema(db, schema, options.create ?? true);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw openError(error, db.description);

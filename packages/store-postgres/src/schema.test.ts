@@ -79,6 +79,43 @@ describe(`opening a PostgreSQL store (${target.kind})`, () => {
     expect(error.message).toContain('"projection_snapshots" is missing');
   });
 
+  it('with create: false, refuses a schema that does not exist and leaves it missing', async () => {
+    const schema = target.newSchema();
+    const error = await openFails(() => target.open({ schema, create: false }));
+    expect(error.code).toBe('STORE_NOT_FOUND');
+    expect(error.message).toContain(`schema "${schema}"`);
+    const schemas = await target.raw(`SELECT 1 FROM information_schema.schemata WHERE schema_name = $1`, [
+      schema,
+    ]);
+    expect(schemas).toEqual([]);
+  });
+
+  it('with create: false, refuses an empty schema and creates no table in it', async () => {
+    const schema = target.newSchema();
+    await target.raw(`CREATE SCHEMA ${schema}`);
+    expect((await openFails(() => target.open({ schema, create: false }))).code).toBe('STORE_NOT_FOUND');
+    const tables = await target.raw(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1`, [
+      schema,
+    ]);
+    expect(tables).toEqual([]);
+  });
+
+  it("with create: false, opens an existing store and still refuses another program's tables", async () => {
+    const schema = target.newSchema();
+    const store = await target.open({ schema });
+    await store.append('contact-1', [newEvent()]);
+    await store.close();
+    const reader = await target.open({ schema, create: false });
+    expect(await reader.headPosition()).toBe(1);
+    await reader.close();
+    const foreign = target.newSchema();
+    await target.raw(`CREATE SCHEMA ${foreign}`);
+    await target.raw(`CREATE TABLE ${foreign}.events (id serial PRIMARY KEY)`);
+    expect((await openFails(() => target.open({ schema: foreign, create: false }))).code).toBe(
+      'STORE_FOREIGN',
+    );
+  });
+
   it('refuses a schema name that would need quoting', async () => {
     const error = await openFails(() => target.open({ schema: 'Robert"); DROP TABLE students;--' }));
     expect(error.code).toBe('STORE_BAD_SCHEMA_NAME');

@@ -123,9 +123,25 @@ describe.skipIf(serverUrl === undefined)('verifyPostgresStore (needs RAPPORT_PG_
     expect(report).toEqual(await oneThread(store));
   }, 60_000);
 
-  it('refuses a schema that holds no store', async () => {
+  it('refuses a schema that holds no store, and creates neither the schema nor a table', async () => {
+    const missing = target.newSchema();
     await expect(
-      verifyPostgresStore({ connectionString, schema: target.newSchema() }, { threads: 2 }),
-    ).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
+      verifyPostgresStore({ connectionString, schema: missing }, { threads: 2 }),
+    ).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
+    const empty = target.newSchema();
+    await target.raw(`CREATE SCHEMA ${empty}`);
+    await expect(
+      verifyPostgresStore({ connectionString, schema: empty }, { threads: 2 }),
+    ).rejects.toMatchObject({
+      code: 'STORE_NOT_FOUND',
+    });
+    const created = await target.raw(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1::text[])
+       UNION ALL SELECT schema_name, NULL FROM information_schema.schemata WHERE schema_name = $2`,
+      [[missing, empty], missing],
+    );
+    expect(created).toEqual([]);
   });
 });

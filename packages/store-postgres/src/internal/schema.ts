@@ -142,11 +142,11 @@ const appliedVersion = async (tx: SqlRunner, schema: string, where: string): Pro
 };
 
 /**
- * Creates or migrates the store's schema, or throws `StoreOpenError`: `STORE_FOREIGN`,
- * `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`. Runs in one transaction under an advisory lock, so
- * that app instances starting together migrate once.
+ * Creates (unless `create` is false) or migrates the store's schema, or throws `StoreOpenError`:
+ * `STORE_NOT_FOUND`, `STORE_FOREIGN`, `STORE_SCHEMA_TOO_NEW`, `STORE_CORRUPTED`. Runs in one
+ * transaction under an advisory lock, so that app instances starting together migrate once.
  */
-export const prepareSchema = async (db: SqlDatabase, schema: string): Promise<void> => {
+export const prepareSchema = async (db: SqlDatabase, schema: string, create: boolean): Promise<void> => {
   const where = `schema "${schema}" of ${db.description}`;
   await db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`rapport-schema:${schema}`]);
@@ -158,6 +158,13 @@ export const prepareSchema = async (db: SqlDatabase, schema: string): Promise<vo
           'STORE_FOREIGN',
           `${where} already holds table(s) ${clashing.join(', ')} of another program: it is not a Rapport event store`,
           { schema, tables: clashing },
+        );
+      }
+      if (!create) {
+        throw new StoreOpenError(
+          'STORE_NOT_FOUND',
+          `there is no Rapport event store in ${where}: opening it with create: true (the default) makes one`,
+          { schema },
         );
       }
       await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema};
