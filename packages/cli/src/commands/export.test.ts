@@ -28,6 +28,40 @@ afterAll(async () => {
   await client.end();
 });
 
+describe('reading a PostgreSQL schema that holds no store', () => {
+  it('every command that only reads refuses it with a sentence and creates no schema', async () => {
+    const dir = tempDir();
+    const schema = `cli_missing_${process.pid}_${Date.now()}`;
+    schemas.push(schema);
+    const pgOptions = ['--pg', PG_URL, '--pg-schema', schema];
+    const reads = [
+      ['timeline', 'Ada'],
+      ['as-of', '2026-11-23', 'my-people', 'ann'],
+      ['audiences', 'ann'],
+      ['prompts', 'ann'],
+      ['verify'],
+      ['replay'],
+      ['export', 'out.jsonl'],
+    ];
+    for (const read of reads) {
+      const run = await runInProcess([...read, ...pgOptions], dir);
+      expect(run.code, read.join(' ')).toBe(1);
+      expect(run.stderr).toContain(`there is no Rapport store in the schema "${schema}"`);
+      expect(run.stderr).toContain('rapport demo --pg');
+    }
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      const found = await client.query(`SELECT 1 FROM information_schema.schemata WHERE schema_name = $1`, [
+        schema,
+      ]);
+      expect(found.rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe('rapport export and import', () => {
   it('R-AUDIT-5: a history moves from SQLite to PostgreSQL and back with its hashes, and still verifies', async () => {
     const dir = await seeded();

@@ -1,11 +1,17 @@
 /**
  * Opening the store a command works on: the SQLite file named by `--db` (default `./rapport.db`)
- * or the PostgreSQL database named by `--pg`. A command that only reads refuses a SQLite file that
- * does not exist rather than creating an empty one.
+ * or the PostgreSQL database named by `--pg`. A command that only reads refuses a SQLite file, or a
+ * PostgreSQL schema, that holds no store rather than creating an empty one.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RapportError, type EventStore, type RecordedEvent, type SnapshotStore } from '@rapport/core';
+import {
+  RapportError,
+  StoreOpenError,
+  type EventStore,
+  type RecordedEvent,
+  type SnapshotStore,
+} from '@rapport/core';
 import { openPostgresEventStore } from '@rapport/store-postgres';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 
@@ -51,7 +57,7 @@ const withoutPassword = (url: string): string => {
  * try { await openStore({ db: 'no-such.db' }, tmpdir(), 'read'); } catch (e) { (e as { code: string }).code; } // 'STORE_NOT_FOUND'
  */
 export const openStore = async (options: StoreOptions, cwd: string, mode: OpenMode): Promise<CliStore> => {
-  if (options.pg !== undefined) return openPostgres(options.pg, options.pgSchema);
+  if (options.pg !== undefined) return openPostgres(options.pg, options.pgSchema, mode);
   const path = options.db === ':memory:' ? options.db : resolve(cwd, options.db);
   if (mode === 'read' && path !== ':memory:' && !existsSync(path)) {
     throw new RapportError(
@@ -64,11 +70,21 @@ export const openStore = async (options: StoreOptions, cwd: string, mode: OpenMo
   return Object.assign(store, { label: options.db });
 };
 
-const openPostgres = async (url: string, schema: string | undefined): Promise<CliStore> => {
+const openPostgres = async (url: string, schema: string | undefined, mode: OpenMode): Promise<CliStore> => {
   const store = await openPostgresEventStore({
     connectionString: url,
     poolSize: 2,
+    create: mode === 'write',
     ...(schema === undefined ? {} : { schema }),
+  }).catch((error: unknown) => {
+    if (!(error instanceof RapportError) || error.code !== 'STORE_NOT_FOUND') throw error;
+    const named = schema ?? 'rapport';
+    // The store's own sentence speaks of the library's option; a person at the prompt needs commands.
+    throw new StoreOpenError(
+      'STORE_NOT_FOUND',
+      `there is no Rapport store in the schema "${named}" of ${withoutPassword(url)}: run "rapport demo --pg <url>" or "rapport exec <file> --pg <url>" to create one, or name another with --pg-schema`,
+      error.details,
+    );
   });
   return Object.assign(store, { label: `${withoutPassword(url)} (schema ${store.schema})` });
 };
