@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, typesOf } from '../testing/index.js';
+import {
+  addContact,
+  createEngagement,
+  defineChecklist,
+  defineField,
+  defineSection,
+  defineSegment,
+  onEngagement,
+  scenario,
+  typesOf,
+} from '../testing/index.js';
 import { STAGES } from '../vocabulary.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
@@ -7,24 +17,19 @@ const bob = { actor: 'bob', ...at };
 
 const withContact = async () => {
   const s = await scenario();
-  await s.accepted({ type: 'AddContact', ...bob, kind: 'person', name: 'Ada' });
+  await s.accepted(addContact('bob', 'c1', 'Ada'));
   return s;
 };
 
 /** Bob's copy of c1 as a customer at stage lead, whose checklist's step `call` is current. */
 const withCurrentCall = async () => {
   const s = await withContact();
-  await s.accepted({
-    type: 'DefineChecklist',
-    actor: 'ann',
-    orgId: 'acme',
-    segmentId: 'customer',
-    stage: 'lead',
-    steps: [{ stepId: 'call', title: 'Call' }],
-  });
-  await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
-  await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
-  await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+  await s.given(
+    defineChecklist('customer', 'lead', [{ stepId: 'call', title: 'Call' }]),
+    { type: 'SetSegment', ...bob, segmentId: 'customer' },
+    { type: 'SetStage', ...bob, stage: 'lead' },
+    { type: 'SetNextStep', ...bob, stepId: 'call' },
+  );
   return s;
 };
 
@@ -112,34 +117,14 @@ describe('R-SEG: segment', () => {
 
   it('R-SEG-2: custom segments, business or personal, with unique ids; unknown segments are rejected', async () => {
     const s = await withContact();
-    await s.accepted({
-      type: 'DefineSegment',
-      actor: 'ann',
-      orgId: 'acme',
-      segmentId: 'golfers',
-      name: 'Golfers',
-      kind: 'personal',
+    await s.accepted(defineSegment('golfers', 'Golfers', 'personal'));
+    expect(await s.rejected(defineSegment('golfers', 'Again', 'business'))).toMatchObject({
+      code: 'SEGMENT_EXISTS',
+      rule: 'R-SEG-2',
     });
-    expect(
-      await s.rejected({
-        type: 'DefineSegment',
-        actor: 'ann',
-        orgId: 'acme',
-        segmentId: 'golfers',
-        name: 'Again',
-        kind: 'business',
-      }),
-    ).toMatchObject({ code: 'SEGMENT_EXISTS', rule: 'R-SEG-2' });
-    expect(
-      await s.rejected({
-        type: 'DefineSegment',
-        actor: 'ann',
-        orgId: 'acme',
-        segmentId: 'customer',
-        name: 'Mine',
-        kind: 'business',
-      }),
-    ).toMatchObject({ code: 'SEGMENT_EXISTS' });
+    expect(await s.rejected(defineSegment('customer', 'Mine', 'business'))).toMatchObject({
+      code: 'SEGMENT_EXISTS',
+    });
     expect((await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'golfers' }))[0]).toMatchObject({
       data: { segmentKind: 'personal' },
     });
@@ -181,27 +166,22 @@ describe('R-SEG: segment', () => {
 });
 
 describe('R-STEP: next steps', () => {
-  const checklist = {
-    type: 'DefineChecklist',
-    actor: 'ann',
-    orgId: 'acme',
-    segmentId: 'customer',
-    stage: 'lead',
-    steps: [
-      {
-        stepId: 'call',
-        title: 'First call',
-        reminder: { afterDays: 2 },
-        emailTemplate: { subject: 'Hello {{name}}', body: 'Budget: {{budget}} {{nickname}}' },
-      },
-      { stepId: 'meet', title: 'Meet' },
-    ],
-  };
+  const checklist = defineChecklist('customer', 'lead', [
+    {
+      stepId: 'call',
+      title: 'First call',
+      reminder: { afterDays: 2 },
+      emailTemplate: { subject: 'Hello {{name}}', body: 'Budget: {{budget}} {{nickname}}' },
+    },
+    { stepId: 'meet', title: 'Meet' },
+  ]);
   const ready = async () => {
     const s = await withContact();
-    await s.accepted(checklist);
-    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
-    await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
+    await s.given(
+      checklist,
+      { type: 'SetSegment', ...bob, segmentId: 'customer' },
+      { type: 'SetStage', ...bob, stage: 'lead' },
+    );
     return s;
   };
 
@@ -276,17 +256,14 @@ describe('R-STEP: next steps', () => {
 
   it('R-STEP-5: the reminder due date and the rendered email derive from the events; unknown placeholders are reported', async () => {
     const s = await ready();
-    await s.accepted({
-      type: 'DefineField',
-      actor: 'ann',
-      orgId: 'acme',
-      definition: {
+    await s.accepted(
+      defineField({
         fieldId: 'budget',
         name: 'Budget',
         valueType: { type: 'decimal' },
         appliesTo: ['person'],
-      },
-    });
+      }),
+    );
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'budget', value: '1,000.50' });
     const [set] = await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
     const step = (await mine(s)).mine?.step;
@@ -299,13 +276,6 @@ describe('R-STEP: next steps', () => {
 });
 
 describe('R-FIELD: custom fields', () => {
-  const define = (definition: Record<string, unknown>) => ({
-    type: 'DefineField',
-    actor: 'ann',
-    orgId: 'acme',
-    definition,
-  });
-
   it('R-FIELD-1: seven types; decimals and currency amounts stay exact, dates are calendar dates', async () => {
     const s = await withContact();
     const types = [
@@ -328,7 +298,7 @@ describe('R-FIELD: custom fields', () => {
       ],
     ] as const;
     for (const [fieldId, valueType, raw, stored] of types) {
-      await s.accepted(define({ fieldId, name: fieldId, valueType, appliesTo: ['person'] }));
+      await s.accepted(defineField({ fieldId, name: fieldId, valueType, appliesTo: ['person'] }));
       expect((await s.accepted({ type: 'SetFieldValue', ...bob, fieldId, value: raw }))[0]).toMatchObject({
         data: { value: stored },
       });
@@ -342,7 +312,7 @@ describe('R-FIELD: custom fields', () => {
     const s = await withContact();
     expect(
       await s.rejected(
-        define({
+        defineField({
           fieldId: 'f',
           name: 'F',
           valueType: { type: 'text' },
@@ -351,15 +321,9 @@ describe('R-FIELD: custom fields', () => {
         }),
       ),
     ).toMatchObject({ code: 'UNKNOWN_SECTION', rule: 'R-FIELD-2' });
-    await s.accepted({
-      type: 'DefineSection',
-      actor: 'ann',
-      orgId: 'acme',
-      sectionId: 'billing',
-      name: 'Billing',
-    });
+    await s.accepted(defineSection('billing', 'Billing'));
     await s.accepted(
-      define({
+      defineField({
         fieldId: 'f',
         name: 'F',
         valueType: { type: 'text' },
@@ -368,11 +332,13 @@ describe('R-FIELD: custom fields', () => {
       }),
     );
     expect(
-      await s.rejected(define({ fieldId: 'f', name: 'G', valueType: { type: 'text' }, appliesTo: ['deal'] })),
+      await s.rejected(
+        defineField({ fieldId: 'f', name: 'G', valueType: { type: 'text' }, appliesTo: ['deal'] }),
+      ),
     ).toMatchObject({ code: 'FIELD_EXISTS' });
     expect(
       await s.rejected(
-        define({
+        defineField({
           fieldId: 'g',
           name: 'G',
           valueType: { type: 'text' },
@@ -392,7 +358,7 @@ describe('R-FIELD: custom fields', () => {
   it('R-FIELD-3: a value is checked against its type and the copy kind, segment and stage; the rejection names the field', async () => {
     const s = await withContact();
     await s.accepted(
-      define({
+      defineField({
         fieldId: 'tier',
         name: 'Tier',
         valueType: { type: 'pick_one', options: ['Gold'] },
@@ -402,7 +368,12 @@ describe('R-FIELD: custom fields', () => {
       }),
     );
     await s.accepted(
-      define({ fieldId: 'size', name: 'Size', valueType: { type: 'round_number' }, appliesTo: ['company'] }),
+      defineField({
+        fieldId: 'size',
+        name: 'Size',
+        valueType: { type: 'round_number' },
+        appliesTo: ['company'],
+      }),
     );
     expect(await s.rejected({ type: 'SetFieldValue', ...bob, fieldId: 'size', value: 3 })).toMatchObject({
       code: 'FIELD_OUT_OF_SCOPE',
@@ -425,7 +396,7 @@ describe('R-FIELD: custom fields', () => {
   it('R-FIELD-4: a value outside the current scope is kept and reported out of scope', async () => {
     const s = await withContact();
     await s.accepted(
-      define({
+      defineField({
         fieldId: 'tier',
         name: 'Tier',
         valueType: { type: 'text' },
@@ -447,7 +418,9 @@ describe('R-FIELD: custom fields', () => {
 
   it('R-FIELD-5: retiring a field hides its values; history keeps them; new values are rejected', async () => {
     const s = await withContact();
-    await s.accepted(define({ fieldId: 'f', name: 'F', valueType: { type: 'text' }, appliesTo: ['person'] }));
+    await s.accepted(
+      defineField({ fieldId: 'f', name: 'F', valueType: { type: 'text' }, appliesTo: ['person'] }),
+    );
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'f', value: 'kept' });
     expect(
       typesOf(await s.accepted({ type: 'RetireField', actor: 'ann', orgId: 'acme', fieldId: 'f' })),
@@ -468,32 +441,14 @@ describe('R-FIELD: custom fields', () => {
 describe('R-TAG: tags', () => {
   it('R-TAG-1: tags label persons and companies across segments, and projects and deals', async () => {
     const s = await withContact();
-    await s.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'co',
-      kind: 'company',
-      name: 'Acme Ltd',
-    });
-    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
-    await s.accepted({ type: 'ApplyTag', ...bob, tag: 'Holiday card' });
-    await s.accepted({ type: 'ApplyTag', actor: 'bob', orgId: 'acme', contactId: 'co', tag: 'Holiday card' });
-    await s.accepted({
-      type: 'CreateEngagement',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      kind: 'deal',
-      name: 'Deal',
-    });
-    await s.accepted({
-      type: 'ApplyEngagementTag',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      tag: 'Holiday card',
-    });
+    await s.given(
+      addContact('bob', 'co', 'Acme Ltd', 'company'),
+      { type: 'SetSegment', ...bob, segmentId: 'family' },
+      { type: 'ApplyTag', ...bob, tag: 'Holiday card' },
+      { type: 'ApplyTag', ...bob, contactId: 'co', tag: 'Holiday card' },
+      createEngagement('bob', 'd1'),
+      onEngagement('bob', 'd1', 'ApplyEngagementTag', { tag: 'Holiday card' }),
+    );
     const people = await s.rapport.myPeople('acme', 'bob');
     expect(people._tag === 'Right' && people.right.contacts.map((c) => c.tags)).toEqual([
       ['Holiday card'],

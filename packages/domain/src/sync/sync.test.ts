@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { contactTimeline, readHistory } from '../audit/index.js';
-import { scenario, typesOf, type Scenario } from '../testing/index.js';
+import {
+  addContact,
+  createEngagement,
+  defineChecklist,
+  onEngagement,
+  scenario,
+  typesOf,
+  type Scenario,
+} from '../testing/index.js';
 import { initialOrganizationState } from '../organization/state.js';
 import type { CopyDocument } from '../projections/documents.js';
 import { emptyCopy } from '../contact/model.js';
@@ -16,37 +24,27 @@ const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
 /** Bob shares Ada as a customer; cat adds Ada to her My People. */
 const shared = async (): Promise<Scenario> => {
   const s = await scenario();
-  await s.accepted({
-    type: 'DefineChecklist',
-    actor: 'ann',
-    orgId: 'acme',
-    segmentId: 'customer',
-    stage: 'lead',
-    steps: [
+  await s.given(
+    defineChecklist('customer', 'lead', [
       { stepId: 'call', title: 'Call' },
       { stepId: 'meet', title: 'Meet' },
-    ],
-  });
-  await s.accepted({
-    type: 'DefineChecklist',
-    actor: 'ann',
-    orgId: 'acme',
-    segmentId: 'customer',
-    stage: 'potential',
-    steps: [{ stepId: 'call', title: 'Call' }],
-  });
-  await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
-  await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' });
-  await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' });
+    ]),
+    defineChecklist('customer', 'potential', [{ stepId: 'call', title: 'Call' }]),
+    addContact('bob', 'ada', 'Ada'),
+    { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
+    addContact('cat', 'ada', 'Ada'),
+  );
   return s;
 };
 
 /** As `shared`, with cat following Ada as a lead customer: scenario B. */
 const inB = async (): Promise<Scenario> => {
   const s = await shared();
-  await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
-  await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
-  await s.accepted({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'stage' });
+  await s.given(
+    { type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' },
+    { type: 'SetStage', actor: 'cat', ...at, stage: 'lead' },
+    { type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'stage' },
+  );
   return s;
 };
 
@@ -123,29 +121,12 @@ describe('R-SYNC: sync between My People and the team view', () => {
 
   it('R-SYNC-1: being on the team of a deal that has the contact is scenario A too', async () => {
     const s = await shared();
-    await s.accepted({
-      type: 'CreateEngagement',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      kind: 'deal',
-      name: 'Deal',
-    });
-    await s.accepted({
-      type: 'AddMemberContact',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      contactId: 'ada',
-    });
+    await s.given(
+      createEngagement('bob', 'd1'),
+      onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'ada' }),
+    );
     expect((await state(s)).scenario).toBe('C');
-    const events = await s.accepted({
-      type: 'AddTeamMember',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      userId: 'cat',
-    });
+    const events = await s.accepted(onEngagement('bob', 'd1', 'AddTeamMember', { userId: 'cat' }));
     expect((await state(s)).scenario).toBe('A');
     expect((await state(s)).basis.engagements).toEqual(['d1']);
     expect(typesOf(events)).toEqual(['TeamMemberAdded', 'SegmentSet']);

@@ -1,4 +1,5 @@
 /**
  * @rapport/domain/testing: helpers for tests and examples of applications built on the domain.
  */
+export * from './commands.js';
 export * from './scenario.js';

@@ -21,16 +21,25 @@ export interface Scenario {
   accepted(command: Record<string, unknown>): Promise<ReadonlyArray<RecordedEvent>>;
   /** Runs a command that must be rejected; gives the rejection. */
   rejected(command: Record<string, unknown>): Promise<Rejection>;
+  /** Runs commands in order, each of which must be accepted: the set-up a test starts from. */
+  given(...commands: ReadonlyArray<Record<string, unknown>>): Promise<void>;
 }
 
 /**
- * A fresh scenario; `members: false` leaves the organization uncreated.
+ * A fresh scenario; `members: false` leaves the organization uncreated. `given` runs the set-up a
+ * test starts from, often built with the commands of `commands.ts`.
  *
  * @example
- * import { scenario } from '@rapport/domain/testing';
+ * import { addContact, createEngagement, onEngagement, scenario, typesOf } from '@rapport/domain/testing';
  * const s = await scenario();
  * const events = await s.accepted({ type: 'AddContact', actor: 'bob', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' });
  * events[0]?.type; // 'ContactAdded'
+ * await s.given(
+ *   addContact('bob', 'c2', 'Bea'),
+ *   createEngagement('bob', 'd1'),
+ *   onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }),
+ * );
+ * typesOf(await s.store.readStream('engagement-acme/d1')); // ['EngagementCreated', 'TeamMemberAdded', 'MemberContactAdded']
  */
 export const scenario = async (options: { readonly members?: boolean } = {}): Promise<Scenario> => {
   const store = createInMemoryEventStore();
@@ -56,13 +65,16 @@ export const scenario = async (options: { readonly members?: boolean } = {}): Pr
       );
     return result.left;
   };
+  const given = async (...commands: ReadonlyArray<Record<string, unknown>>) => {
+    for (const command of commands) await accepted(command);
+  };
   if (options.members !== false) {
     await accepted({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
     await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'mia', role: 'manager' });
     await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
     await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'cat', role: 'member' });
   }
-  return { rapport, store, run, accepted, rejected };
+  return { rapport, store, run, accepted, rejected, given };
 };
 
 /**
