@@ -256,14 +256,7 @@ describe('R-STEP: next steps', () => {
 
   it('R-STEP-5: the reminder due date and the rendered email derive from the events; unknown placeholders are reported', async () => {
     const s = await ready();
-    await s.accepted(
-      defineField({
-        fieldId: 'budget',
-        name: 'Budget',
-        valueType: { type: 'decimal' },
-        appliesTo: ['person'],
-      }),
-    );
+    await s.accepted(defineField('budget', 'Budget', { type: 'decimal' }));
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'budget', value: '1,000.50' });
     const [set] = await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
     const step = (await mine(s)).mine?.step;
@@ -298,7 +291,7 @@ describe('R-FIELD: custom fields', () => {
       ],
     ] as const;
     for (const [fieldId, valueType, raw, stored] of types) {
-      await s.accepted(defineField({ fieldId, name: fieldId, valueType, appliesTo: ['person'] }));
+      await s.accepted(defineField(fieldId, fieldId, valueType));
       expect((await s.accepted({ type: 'SetFieldValue', ...bob, fieldId, value: raw }))[0]).toMatchObject({
         data: { value: stored },
       });
@@ -310,42 +303,16 @@ describe('R-FIELD: custom fields', () => {
 
   it('R-FIELD-2: a definition names its entity kinds, optional segment and stage limits, and an existing section', async () => {
     const s = await withContact();
-    expect(
-      await s.rejected(
-        defineField({
-          fieldId: 'f',
-          name: 'F',
-          valueType: { type: 'text' },
-          appliesTo: ['person'],
-          sectionId: 'billing',
-        }),
-      ),
-    ).toMatchObject({ code: 'UNKNOWN_SECTION', rule: 'R-FIELD-2' });
-    await s.accepted(defineSection('billing', 'Billing'));
-    await s.accepted(
-      defineField({
-        fieldId: 'f',
-        name: 'F',
-        valueType: { type: 'text' },
-        appliesTo: ['person'],
-        sectionId: 'billing',
-      }),
+    expect(await s.rejected(defineField('f', 'F', { type: 'text' }, { sectionId: 'billing' }))).toMatchObject(
+      { code: 'UNKNOWN_SECTION', rule: 'R-FIELD-2' },
     );
+    await s.accepted(defineSection('billing', 'Billing'));
+    await s.accepted(defineField('f', 'F', { type: 'text' }, { sectionId: 'billing' }));
+    expect(await s.rejected(defineField('f', 'G', { type: 'text' }, { appliesTo: ['deal'] }))).toMatchObject({
+      code: 'FIELD_EXISTS',
+    });
     expect(
-      await s.rejected(
-        defineField({ fieldId: 'f', name: 'G', valueType: { type: 'text' }, appliesTo: ['deal'] }),
-      ),
-    ).toMatchObject({ code: 'FIELD_EXISTS' });
-    expect(
-      await s.rejected(
-        defineField({
-          fieldId: 'g',
-          name: 'G',
-          valueType: { type: 'text' },
-          appliesTo: ['person'],
-          segments: ['nowhere'],
-        }),
-      ),
+      await s.rejected(defineField('g', 'G', { type: 'text' }, { segments: ['nowhere'] })),
     ).toMatchObject({ code: 'UNKNOWN_SEGMENT' });
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'f', value: 'x' });
     expect((await mine(s)).mine?.fields[0]).toMatchObject({
@@ -358,23 +325,14 @@ describe('R-FIELD: custom fields', () => {
   it('R-FIELD-3: a value is checked against its type and the copy kind, segment and stage; the rejection names the field', async () => {
     const s = await withContact();
     await s.accepted(
-      defineField({
-        fieldId: 'tier',
-        name: 'Tier',
-        valueType: { type: 'pick_one', options: ['Gold'] },
-        appliesTo: ['person'],
-        segments: ['customer'],
-        stages: ['active'],
-      }),
+      defineField(
+        'tier',
+        'Tier',
+        { type: 'pick_one', options: ['Gold'] },
+        { segments: ['customer'], stages: ['active'] },
+      ),
     );
-    await s.accepted(
-      defineField({
-        fieldId: 'size',
-        name: 'Size',
-        valueType: { type: 'round_number' },
-        appliesTo: ['company'],
-      }),
-    );
+    await s.accepted(defineField('size', 'Size', { type: 'round_number' }, { appliesTo: ['company'] }));
     expect(await s.rejected({ type: 'SetFieldValue', ...bob, fieldId: 'size', value: 3 })).toMatchObject({
       code: 'FIELD_OUT_OF_SCOPE',
       rule: 'R-FIELD-3',
@@ -395,15 +353,7 @@ describe('R-FIELD: custom fields', () => {
 
   it('R-FIELD-4: a value outside the current scope is kept and reported out of scope', async () => {
     const s = await withContact();
-    await s.accepted(
-      defineField({
-        fieldId: 'tier',
-        name: 'Tier',
-        valueType: { type: 'text' },
-        appliesTo: ['person'],
-        stages: ['active'],
-      }),
-    );
+    await s.accepted(defineField('tier', 'Tier', { type: 'text' }, { stages: ['active'] }));
     await s.accepted({ type: 'SetStage', ...bob, stage: 'active' });
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'tier', value: 'Gold' });
     await s.accepted({ type: 'SetStage', ...bob, stage: 'inactive' });
@@ -418,9 +368,7 @@ describe('R-FIELD: custom fields', () => {
 
   it('R-FIELD-5: retiring a field hides its values; history keeps them; new values are rejected', async () => {
     const s = await withContact();
-    await s.accepted(
-      defineField({ fieldId: 'f', name: 'F', valueType: { type: 'text' }, appliesTo: ['person'] }),
-    );
+    await s.accepted(defineField('f', 'F', { type: 'text' }));
     await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'f', value: 'kept' });
     expect(
       typesOf(await s.accepted({ type: 'RetireField', actor: 'ann', orgId: 'acme', fieldId: 'f' })),

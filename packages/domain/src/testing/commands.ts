@@ -95,14 +95,21 @@ export const defineSection = (sectionId: string, name: string): Command => ({
 });
 
 /**
- * Ann defines a custom field; the definition is passed as it is, so that a test can make it wrong.
+ * Ann defines a custom field `fieldId` of `valueType` for persons; `more` adds to the definition
+ * or overrides it (`appliesTo`, `segments`, `stages`, `sectionId`), also with what it refuses.
  *
  * @example
  * import { defineField } from '@rapport/domain/testing';
- * defineField({ fieldId: 'f', name: 'F', valueType: { type: 'text' }, appliesTo: ['person'] }).type; // 'DefineField'
+ * defineField('tier', 'Tier', { type: 'text' }, { stages: ['active'] }).definition;
+ * // { fieldId: 'tier', name: 'Tier', valueType: { type: 'text' }, appliesTo: ['person'], stages: ['active'] }
  */
-export const defineField = (definition: Record<string, unknown>): Command => ({
+export const defineField = (
+  fieldId: string,
+  name: string,
+  valueType: Record<string, unknown>,
+  more: Record<string, unknown> = {},
+): Command => ({
   type: 'DefineField',
   ...admin,
-  definition,
+  definition: { fieldId, name, valueType, appliesTo: ['person'], ...more },
 });
