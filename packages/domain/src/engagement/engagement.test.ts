@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, typesOf } from '../testing/index.js';
+import { addContact, createEngagement, defineField, scenario, typesOf } from '../testing/index.js';
 
 const deal = { orgId: 'acme', engagementId: 'd1' };
 
 describe('R-TEAM: assignment, projects and deals', () => {
   it('R-TEAM-1: members are assigned to a team contact, several at once; a non-member is rejected', async () => {
     const s = await scenario();
-    await s.accepted({
-      type: 'AddContact',
-      actor: 'mia',
-      orgId: 'acme',
-      contactId: 'c1',
-      kind: 'person',
-      name: 'Ada',
-    });
-    await s.accepted({
+    await s.given(addContact('mia', 'c1', 'Ada'), {
       type: 'SetSegment',
       actor: 'mia',
       orgId: 'acme',
@@ -37,23 +29,15 @@ describe('R-TEAM: assignment, projects and deals', () => {
 
   it('R-TEAM-2: projects and deals have a team and member contacts, and move through the stages', async () => {
     const s = await scenario();
-    expect(
-      typesOf(
-        await s.accepted({ type: 'CreateEngagement', actor: 'bob', ...deal, kind: 'deal', name: 'Big deal' }),
-      ),
-    ).toEqual(['EngagementCreated', 'TeamMemberAdded']);
+    expect(typesOf(await s.accepted(createEngagement('bob', 'd1', 'deal', 'Big deal')))).toEqual([
+      'EngagementCreated',
+      'TeamMemberAdded',
+    ]);
     await s.accepted({ type: 'AddTeamMember', actor: 'bob', ...deal, userId: 'cat' });
     expect(await s.rejected({ type: 'AddTeamMember', actor: 'bob', ...deal, userId: 'zed' })).toMatchObject({
       rule: 'R-TEAM-2',
     });
-    await s.accepted({
-      type: 'AddContact',
-      actor: 'bob',
-      orgId: 'acme',
-      contactId: 'c1',
-      kind: 'company',
-      name: 'Initech',
-    });
+    await s.accepted(addContact('bob', 'c1', 'Initech', 'company'));
     await s.accepted({ type: 'AddMemberContact', actor: 'bob', ...deal, contactId: 'c1' });
     expect(
       await s.rejected({ type: 'AddMemberContact', actor: 'bob', ...deal, contactId: 'ghost' }),
@@ -62,12 +46,7 @@ describe('R-TEAM: assignment, projects and deals', () => {
       const [event] = await s.accepted({ type: 'SetEngagementStage', actor: 'cat', ...deal, stage });
       expect(event).toMatchObject({ type: 'EngagementStageSet', data: { stage } });
     }
-    await s.accepted({
-      type: 'DefineField',
-      actor: 'ann',
-      orgId: 'acme',
-      definition: { fieldId: 'closing', name: 'Closing', valueType: { type: 'date' }, appliesTo: ['deal'] },
-    });
+    await s.accepted(defineField('closing', 'Closing', { type: 'date' }, { appliesTo: ['deal'] }));
     await s.accepted({
       type: 'SetEngagementFieldValue',
       actor: 'cat',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, typesOf } from '../testing/index.js';
+import { addContact, createEngagement, onEngagement, scenario, typesOf } from '../testing/index.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
 
 const withContact = async () => {
   const s = await scenario();
-  await s.accepted({ type: 'AddContact', ...bob, kind: 'person', name: 'Ada' });
+  await s.accepted(addContact('bob', 'c1', 'Ada'));
   return s;
 };
 
@@ -35,29 +35,11 @@ describe('R-SHARE: sharing', () => {
       'UserAssigned',
       'ContactShared',
     ]);
-    await s.accepted({
-      type: 'AddContact',
-      actor: 'cat',
-      orgId: 'acme',
-      contactId: 'c2',
-      kind: 'company',
-      name: 'Initech',
-    });
-    await s.accepted({
-      type: 'CreateEngagement',
-      actor: 'cat',
-      orgId: 'acme',
-      engagementId: 'p1',
-      kind: 'project',
-      name: 'Rollout',
-    });
-    const events = await s.accepted({
-      type: 'AddMemberContact',
-      actor: 'cat',
-      orgId: 'acme',
-      engagementId: 'p1',
-      contactId: 'c2',
-    });
+    await s.given(
+      addContact('cat', 'c2', 'Initech', 'company'),
+      createEngagement('cat', 'p1', 'project', 'Rollout'),
+    );
+    const events = await s.accepted(onEngagement('cat', 'p1', 'AddMemberContact', { contactId: 'c2' }));
     expect(typesOf(events)).toEqual(['MemberContactAdded', 'ContactShared']);
     expect((await team(s)).contacts.map((c) => c.contactId).sort()).toEqual(['c1', 'c2']);
   });
@@ -83,22 +65,9 @@ describe('R-SHARE: sharing', () => {
     expect(await s.rejected({ type: 'AssignUser', ...bob, userId: 'bob' })).toMatchObject({
       rule: 'R-SHARE-2',
     });
-    await s.accepted({
-      type: 'CreateEngagement',
-      actor: 'bob',
-      orgId: 'acme',
-      engagementId: 'd1',
-      kind: 'deal',
-      name: 'D',
-    });
+    await s.accepted(createEngagement('bob', 'd1', 'deal', 'D'));
     expect(
-      await s.rejected({
-        type: 'AddMemberContact',
-        actor: 'bob',
-        orgId: 'acme',
-        engagementId: 'd1',
-        contactId: 'c1',
-      }),
+      await s.rejected(onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' })),
     ).toMatchObject({ rule: 'R-SHARE-2' });
     expect((await team(s)).contacts).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { scenario, typesOf, type Scenario } from '../testing/index.js';
+import { addContact, scenario, typesOf, type Scenario } from '../testing/index.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
 const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
@@ -11,9 +11,11 @@ const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
 /** Given: bob knows Ada as a customer, which shared her with the team; cat knows Ada too. */
 const givenAdaInBothViews = async (): Promise<Scenario> => {
   const s = await scenario();
-  await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
-  await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' });
-  await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' });
+  await s.given(
+    addContact('bob', 'ada', 'Ada'),
+    { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
+    addContact('cat', 'ada', 'Ada'),
+  );
   return s;
 };
 
