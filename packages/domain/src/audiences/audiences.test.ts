@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { decodeCommand } from '../commands.js';
-import { scenario, typesOf, type Scenario } from '../testing/index.js';
+import { addContact, defineField, scenario, typesOf, type Scenario } from '../testing/index.js';
 import { DEFAULT_AUDIENCES } from './model.js';
 
 const org = { orgId: 'acme' };
@@ -13,36 +13,20 @@ const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
 /** Cat holds three contacts: a lead customer tagged VIP, a family member, a partner with an amount. */
 const world = async (): Promise<Scenario> => {
   const s = await scenario();
-  await s.accepted({
-    type: 'DefineField',
-    actor: 'ann',
-    ...org,
-    definition: {
-      fieldId: 'amount',
-      name: 'Amount',
-      valueType: { type: 'decimal' },
-      appliesTo: ['person', 'company'],
-    },
-  });
-  const add = async (contactId: string, kind: string, name: string) =>
-    s.accepted({ type: 'AddContact', actor: 'cat', ...org, contactId, kind, name });
-  await add('ada', 'person', 'Ada');
-  await s.accepted({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'ada', segmentId: 'customer' });
-  await s.accepted({ type: 'SetStage', actor: 'cat', ...org, contactId: 'ada', stage: 'lead' });
-  await s.accepted({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'ada', tag: 'VIP' });
-  await add('mum', 'person', 'Mum');
-  await s.accepted({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'mum', segmentId: 'family' });
-  await s.accepted({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'mum', tag: 'Holiday card' });
-  await add('acme-co', 'company', 'Acme Co');
-  await s.accepted({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'acme-co', segmentId: 'partner' });
-  await s.accepted({
-    type: 'SetFieldValue',
-    actor: 'cat',
-    ...org,
-    contactId: 'acme-co',
-    fieldId: 'amount',
-    value: '1500.00',
-  });
+  const cat = (contactId: string) => ({ actor: 'cat', ...org, contactId });
+  await s.given(
+    defineField('amount', 'Amount', { type: 'decimal' }, { appliesTo: ['person', 'company'] }),
+    addContact('cat', 'ada', 'Ada'),
+    { type: 'SetSegment', ...cat('ada'), segmentId: 'customer' },
+    { type: 'SetStage', ...cat('ada'), stage: 'lead' },
+    { type: 'ApplyTag', ...cat('ada'), tag: 'VIP' },
+    addContact('cat', 'mum', 'Mum'),
+    { type: 'SetSegment', ...cat('mum'), segmentId: 'family' },
+    { type: 'ApplyTag', ...cat('mum'), tag: 'Holiday card' },
+    addContact('cat', 'acme-co', 'Acme Co', 'company'),
+    { type: 'SetSegment', ...cat('acme-co'), segmentId: 'partner' },
+    { type: 'SetFieldValue', ...cat('acme-co'), fieldId: 'amount', value: '1500.00' },
+  );
   return s;
 };
 

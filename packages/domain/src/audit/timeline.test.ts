@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactTimeline, formatTimelineValue } from './timeline.js';
 import { readHistory } from './history.js';
 import { auditFixture } from './internal/fixture.js';
+import { createEngagement, defineField, onEngagement } from '../testing/index.js';
 
 const acme = { orgId: 'acme' };
 
@@ -41,17 +42,7 @@ describe('contact timeline', () => {
 
   it('R-AUDIT-4: every kind of field change is told with its previous value', async () => {
     const f = await auditFixture();
-    await f.accepted({
-      type: 'DefineField',
-      actor: 'ann',
-      ...acme,
-      definition: {
-        fieldId: 'budget',
-        name: 'Budget',
-        valueType: { type: 'currency', currencies: ['USD'] },
-        appliesTo: ['person'],
-      },
-    });
+    await f.accepted(defineField('budget', 'Budget', { type: 'currency', currencies: ['USD'] }));
     await f.addPerson('bob', 'ada', 'Ada');
     await f.accepted({ type: 'RenameContact', actor: 'bob', ...acme, contactId: 'ada', name: 'Ada King' });
     await f.accepted({
@@ -126,21 +117,8 @@ describe('contact timeline', () => {
     await f.addPerson('bob', 'ada', 'Ada');
     await f.setSegment('bob', 'ada', 'customer');
     await f.accepted({ type: 'AssignUser', actor: 'bob', ...acme, contactId: 'ada', userId: 'bob' });
-    await f.accepted({
-      type: 'CreateEngagement',
-      actor: 'bob',
-      ...acme,
-      engagementId: 'd1',
-      kind: 'deal',
-      name: 'Renewal',
-    });
-    await f.accepted({
-      type: 'AddMemberContact',
-      actor: 'bob',
-      ...acme,
-      engagementId: 'd1',
-      contactId: 'ada',
-    });
+    await f.accepted(createEngagement('bob', 'd1', 'deal', 'Renewal'));
+    await f.accepted(onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'ada' }));
     const { events } = await readHistory(f.store);
 
     const whole = contactTimeline(events, { orgId: 'acme', contactId: 'ada' }).filter(
