@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Either } from 'fp-ts/lib/Either.js';
 import { decodeCommand } from '../commands.js';
-import { addContact, defineField, scenario, typesOf, type Scenario } from '../testing/index.js';
+import { addContact, defineField, ok, scenario, typesOf, type Scenario } from '../testing/index.js';
 import { DEFAULT_AUDIENCES } from './model.js';
 
 const org = { orgId: 'acme' };
-const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
-  if (either._tag === 'Left') throw new Error(either.left.message);
-  return either.right;
-};
 
 /** Cat holds three contacts: a lead customer tagged VIP, a family member, a partner with an amount. */
 const world = async (): Promise<Scenario> => {

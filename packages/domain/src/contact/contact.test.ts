@@ -15,11 +15,7 @@ import { STAGES } from '../vocabulary.js';
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
 
-const withContact = async () => {
-  const s = await scenario();
-  await s.accepted(addContact('bob', 'c1', 'Ada'));
-  return s;
-};
+const withContact = () => scenario({ given: [addContact('bob', 'c1', 'Ada')] });
 
 /** Bob's copy of c1 as a customer at stage lead, whose checklist's step `call` is current. */
 const withCurrentCall = async () => {

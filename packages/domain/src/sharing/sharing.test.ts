@@ -4,11 +4,7 @@ import { addContact, createEngagement, onEngagement, scenario, typesOf } from '.
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
 
-const withContact = async () => {
-  const s = await scenario();
-  await s.accepted(addContact('bob', 'c1', 'Ada'));
-  return s;
-};
+const withContact = () => scenario({ given: [addContact('bob', 'c1', 'Ada')] });
 
 const team = async (s: Awaited<ReturnType<typeof scenario>>) => {
   const view = await s.rapport.teamView('acme', 'ann');

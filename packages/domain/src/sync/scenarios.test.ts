@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Either } from 'fp-ts/lib/Either.js';
-import { addContact, scenario, typesOf, type Scenario } from '../testing/index.js';
+import { addContact, ok, scenario, typesOf, type Scenario } from '../testing/index.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
-const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
-  if (either._tag === 'Left') throw new Error(either.left.message);
-  return either.right;
-};
 
 /** Given: bob knows Ada as a customer, which shared her with the team; cat knows Ada too. */
 const givenAdaInBothViews = async (): Promise<Scenario> => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Either } from 'fp-ts/lib/Either.js';
 import { contactTimeline, readHistory } from '../audit/index.js';
 import {
   addContact,
   createEngagement,
   defineChecklist,
+  ok,
   onEngagement,
   scenario,
   typesOf,
@@ -16,10 +16,6 @@ import { emptyCopy } from '../contact/model.js';
 import { syncState, type SyncContext } from './syncState.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
-const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
-  if (either._tag === 'Left') throw new Error(either.left.message);
-  return either.right;
-};
 
 /** Bob shares Ada as a customer; cat adds Ada to her My People. */
 const shared = async (): Promise<Scenario> => {

@@ -25,12 +25,20 @@ export interface Scenario {
   given(...commands: ReadonlyArray<Record<string, unknown>>): Promise<void>;
 }
 
+/** How a scenario starts. */
+export interface ScenarioOptions {
+  /** `false` leaves the organization uncreated. */
+  readonly members?: boolean;
+  /** Commands run after the organization, each of which must be accepted. */
+  readonly given?: ReadonlyArray<Record<string, unknown>>;
+}
+
 /**
- * A fresh scenario; `members: false` leaves the organization uncreated. `given` runs the set-up a
- * test starts from, often built with the commands of `commands.ts`.
+ * A fresh scenario; `members: false` leaves the organization uncreated. `given` (the option or the
+ * method) runs the set-up a test starts from, often built with the commands of `commands.ts`.
  *
  * @example
- * import { addContact, createEngagement, onEngagement, scenario, typesOf } from '@rapport/domain/testing';
+ * import { addContact, createEngagement, ok, onEngagement, scenario, typesOf } from '@rapport/domain/testing';
  * const s = await scenario();
  * const events = await s.accepted({ type: 'AddContact', actor: 'bob', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' });
  * events[0]?.type; // 'ContactAdded'
@@ -40,8 +48,10 @@ export interface Scenario {
  *   onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }),
  * );
  * typesOf(await s.store.readStream('engagement-acme/d1')); // ['EngagementCreated', 'TeamMemberAdded', 'MemberContactAdded']
+ * const t = await scenario({ given: [addContact('cat', 'c1', 'Ada')] });
+ * ok(await t.rapport.contact('acme', 'c1', 'cat')).mine?.name; // 'Ada'
  */
-export const scenario = async (options: { readonly members?: boolean } = {}): Promise<Scenario> => {
+export const scenario = async (options: ScenarioOptions = {}): Promise<Scenario> => {
   const store = createInMemoryEventStore();
   let tick = 0;
   let id = 0;
@@ -74,6 +84,7 @@ export const scenario = async (options: { readonly members?: boolean } = {}): Pr
     await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
     await accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'cat', role: 'member' });
   }
+  await given(...(options.given ?? []));
   return { rapport, store, run, accepted, rejected, given };
 };
 
@@ -86,3 +97,16 @@ export const scenario = async (options: { readonly members?: boolean } = {}): Pr
  */
 export const typesOf = (events: ReadonlyArray<{ readonly type: string }>): string[] =>
   events.map((e) => e.type);
+
+/**
+ * The value of a read that must succeed; a failed read throws with its message.
+ *
+ * @example
+ * import { right } from 'fp-ts/lib/Either.js';
+ * import { ok } from '@rapport/domain/testing';
+ * ok(right(2)); // 2
+ */
+export const ok = <A>(either: Either<{ readonly message: string }, A>): A => {
+  if (either._tag === 'Left') throw new Error(either.left.message);
+  return either.right;
+};
