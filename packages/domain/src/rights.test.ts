@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, typesOf } from './testing/index.js';
+import { addContact, scenario, typesOf } from './testing/index.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 
 describe('R-AUTH: roles and rights', () => {
   it("R-AUTH-1: a user's commands change only their own copies", async () => {
     const s = await scenario();
-    await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
+    await s.accepted(addContact('bob', 'c1', 'Ada'));
     expect(await s.rejected({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' })).toMatchObject({
       code: 'CONTACT_NOT_FOUND',
       rule: 'R-AUTH-1',
     });
-    await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada L.' });
+    await s.accepted(addContact('cat', 'c1', 'Ada L.'));
     const [event] = await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
     expect(event).toMatchObject({ data: { copy: { owner: 'user', userId: 'cat' } } });
     const bob = await s.rapport.contact('acme', 'c1', 'bob');
@@ -52,8 +52,7 @@ describe('R-AUTH: roles and rights', () => {
   });
 
   it('R-AUTH-2: assigning is open to members; re-assigning or unassigning someone else needs a manager or an administrator', async () => {
-    const s = await scenario();
-    await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
+    const s = await scenario({ given: [addContact('bob', 'c1', 'Ada')] });
     await s.accepted({ type: 'AssignUser', actor: 'bob', ...at, userId: 'cat' });
     expect(await s.rejected({ type: 'AssignUser', actor: 'bob', ...at, userId: 'mia' })).toMatchObject({
       code: 'REASSIGN_NOT_ALLOWED',
@@ -73,9 +72,12 @@ describe('R-AUTH: roles and rights', () => {
   });
 
   it('R-AUTH-3: only members read or change the team view; a removed member loses access from that event on', async () => {
-    const s = await scenario();
-    await s.accepted({ type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' });
-    await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' });
+    const s = await scenario({
+      given: [
+        addContact('bob', 'c1', 'Ada'),
+        { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
+      ],
+    });
     expect((await s.rapport.teamView('acme', 'bob'))._tag).toBe('Right');
     expect((await s.rapport.teamView('acme', 'zed'))._tag).toBe('Left');
     const [removed] = await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' });
