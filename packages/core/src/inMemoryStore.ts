@@ -1,7 +1,7 @@
 /**
  * The in-memory event store: the reference implementation of the `EventStore` port, and a
  * `SnapshotStore`. Each appended event costs O(1) work besides hashing and copying it: one global
- * array of events, one array of references per stream, a map from id to event. Events are hashed
+ * array of events, one array of references per stream, an index by id (`MemoryLog`). Events are hashed
  * into their stream's chain on append (R-AUDIT-5) and stored frozen, in the canonical JSON form
  * their hash covers (R-AUDIT-1, R-AUDIT-2).
  */
@@ -83,9 +83,10 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   ): Promise<AppendResult> {
     this.#open();
     checkStreamId(streamId, 'streamId');
-    const plan = this.#plan(streamId, decodeNewEvents(streamId, events, 'events'));
-    if (plan.stored !== undefined) return retryResult(streamId, plan.stored);
-    const result = this.#store(streamId, options.expectedVersion ?? 'any', plan.events);
+    const decoded = decodeNewEvents(streamId, events, 'events');
+    const stored = this.#storedUnder(streamId, decoded);
+    if (stored !== undefined) return retryResult(streamId, stored);
+    const result = this.#store(streamId, options.expectedVersion ?? 'any', decoded);
     if (result.events.length > 0) this.#wake();
     return result;
   }
@@ -180,20 +181,25 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
   }
 
   /**
-   * A write's decoded events, and the stored events under their ids when one of them is stored:
-   * then the write is a retry (every id stored with the same content, in this stream) or it
-   * throws `DuplicateEventIdError`. The common case, no id stored, builds no array.
+   * The stored events under the ids of a write's decoded events, when one of them is stored: then
+   * the write is a retry (every id stored with the same content, in this stream) or it throws
+   * `DuplicateEventIdError`. The common case, every id above the stored ones, costs one comparison
+   * an event and builds no array.
    */
-  #plan(streamId: string, events: ReadonlyArray<NewEvent>): Plan {
-    const byId = this.#log.byId;
+  #storedUnder(streamId: string, events: ReadonlyArray<NewEvent>): ReadonlyArray<RecordedEvent> | undefined {
+    const log = this.#log;
     for (let i = 0; i < events.length; i++) {
-      if (byId.has(events[i]!.id)) {
-        const stored = events.map((event) => byId.get(event.id));
-        classifyWrite(streamId, events, stored);
-        return { streamId, events, stored: stored as ReadonlyArray<RecordedEvent> };
-      }
+      if (log.eventById(events[i]!.id) === undefined) continue;
+      const stored = events.map((event) => log.eventById(event.id));
+      classifyWrite(streamId, events, stored);
+      return stored as ReadonlyArray<RecordedEvent>;
     }
-    return { streamId, events, stored: undefined };
+    return undefined;
+  }
+
+  /** A write's decoded events and, when the write is a retry, the stored events. */
+  #plan(streamId: string, events: ReadonlyArray<NewEvent>): Plan {
+    return { streamId, events, stored: this.#storedUnder(streamId, events) };
   }
 
   /** Checks the expected version of a write whose ids are all new, then stores its events. */
@@ -208,9 +214,7 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
     const recorded = new Array<RecordedEvent>(events.length);
     for (let i = 0; i < events.length; i++) {
       const record = this.#record(streamId, stream, events[i]!);
-      stream.push(record);
-      log.events.push(record);
-      log.byId.set(record.id, record);
+      log.add(record, stream);
       recorded[i] = record;
     }
     return { streamId, nextExpectedVersion: stream.length, events: recorded };
