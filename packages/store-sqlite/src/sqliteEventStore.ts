@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import {
+  ConcurrencyError,
   RapportError,
   StoreClosedError,
   StoreOpenError,
@@ -27,6 +28,7 @@ import {
   planAppend,
   planImport,
   readAllInRanges,
+  type AppendPlan,
   type CheckedWrite,
   type EventRow,
   type ImportResult,
@@ -179,6 +181,9 @@ export const openSqliteEventStore = async (
   return createStore(db, path, options);
 };
 
+/** The stored events an append of new events finds: none. */
+const NO_EVENTS: ReadonlyMap<string, RecordedEvent> = new Map();
+
 /** The most rows one insert statement takes (13 parameters a row). */
 const MAX_ROWS_PER_INSERT = 64;
 
@@ -213,19 +218,30 @@ const createStore = (
 
   const headPositionNow = (): number => (statements.headPosition.get() as { position: number }).position;
 
-  /** What the store holds for the given streams and ids; called inside a write transaction. */
-  const storedState = (streamIds: Iterable<string>, eventIds: ReadonlyArray<string>): StoredState => {
+  /** The heads of the given streams that hold events; called inside a write transaction. */
+  const readHeads = (streamIds: Iterable<string>): Map<string, StreamHead> => {
     const heads = new Map<string, StreamHead>();
     for (const streamId of streamIds) {
       if (heads.has(streamId)) continue;
       const head = statements.head.get(streamId) as StreamHead | undefined;
       if (head !== undefined) heads.set(streamId, head);
     }
+    return heads;
+  };
+
+  /** The stored events with the given ids; called inside a write transaction. */
+  const readByIds = (eventIds: ReadonlyArray<string>): Map<string, RecordedEvent> => {
     // Every id in one statement: the ids go in as one JSON array.
     const rows = eventIds.length === 0 ? [] : (statements.byIds.all(JSON.stringify(eventIds)) as EventRow[]);
-    const byId = new Map<string, RecordedEvent>(rows.map((row) => [row.event_id, eventFromRow(row)]));
-    return { heads, byId, firstPosition: headPositionNow() + 1 };
+    return new Map(rows.map((row) => [row.event_id, eventFromRow(row)]));
   };
+
+  /** What the store holds for the given streams and ids; called inside a write transaction. */
+  const storedState = (streamIds: Iterable<string>, eventIds: ReadonlyArray<string>): StoredState => ({
+    heads: readHeads(streamIds),
+    byId: readByIds(eventIds),
+    firstPosition: headPositionNow() + 1,
+  });
 
   /** Multi-row inserts of 2^k rows, prepared when first needed (at most `MAX_ROWS_PER_INSERT` rows). */
   const inserts = new Map<number, Database.Statement>();
@@ -254,15 +270,54 @@ const createStore = (
     }
   };
 
-  const appendTransaction = db.transaction((checked: ReadonlyArray<CheckedWrite>) => {
-    const state = storedState(
-      checked.map(({ write }) => write.streamId),
-      checked.flatMap(({ events }) => events.map((event) => event.id)),
-    );
-    const plan = planAppend(checked, state);
+  /**
+   * An append planned as if none of its event ids were stored, which is what an append of new
+   * events finds, without looking the ids up; undefined when that plan fails (a conflict, which
+   * may be a retry).
+   */
+  const planAsNew = (
+    checked: ReadonlyArray<CheckedWrite>,
+    heads: ReadonlyMap<string, StreamHead>,
+    firstPosition: number,
+  ): AppendPlan | undefined => {
+    try {
+      return planAppend(checked, { heads, byId: NO_EVENTS, firstPosition });
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * Plans and inserts an append inside its transaction. Unless `lookUpIds`, it is first planned as
+   * new (`planAsNew`) and the ids are looked up only when that plan fails. If an id is stored after
+   * all, the unique constraint on event ids fails the insert and the transaction is rolled back
+   * (`appendChecked` then runs it again with `lookUpIds`); when the insert succeeds, no id was
+   * stored, so the looked-up ids would have been none and the plan is the same.
+   */
+  const appendTransaction = db.transaction((checked: ReadonlyArray<CheckedWrite>, lookUpIds: boolean) => {
+    const heads = readHeads(checked.map(({ write }) => write.streamId));
+    const firstPosition = headPositionNow() + 1;
+    const plan =
+      (lookUpIds ? undefined : planAsNew(checked, heads, firstPosition)) ??
+      planAppend(checked, {
+        heads,
+        byId: readByIds(checked.flatMap(({ events }) => events.map((event) => event.id))),
+        firstPosition,
+      });
     insertAll(plan.inserts, plan.insertTexts);
     return plan;
   });
+
+  /** Appends checked writes, and again with the ids looked up if one of them is already stored. */
+  const appendChecked = (checked: ReadonlyArray<CheckedWrite>): AppendPlan => {
+    try {
+      return appendTransaction.immediate(checked, false);
+    } catch (error) {
+      if (sqliteCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    }
+    return appendTransaction.immediate(checked, true);
+  };
 
   const importTransaction = db.transaction((events: ReadonlyArray<RecordedEvent>) => {
     const state = storedState(
@@ -291,8 +346,7 @@ const createStore = (
     writes: ReadonlyArray<StreamWrite>,
     single: boolean,
   ): Promise<ReadonlyArray<AppendResult>> => {
-    const checked = await run(() => checkAppend(writes, single));
-    const plan = await run(() => appendTransaction.immediate(checked));
+    const plan = await run(() => appendChecked(checkAppend(writes, single)));
     if (plan.inserts.length > 0) wakeup.wakeAll();
     return plan.results;
   };
