@@ -73,4 +73,27 @@ describe('decodeNewEvents', () => {
       { numRuns: 300 },
     );
   });
+
+  it('R-AUDIT-1: lists whose ids ascend for a while are refused exactly when two events share an id', () => {
+    // Ascending ids are not compared with each other; the first id out of order is compared with all.
+    const letter = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l');
+    const id = fc.tuple(letter, letter).map(([a, b]) => a + b);
+    const lists = fc
+      .tuple(fc.uniqueArray(id, { maxLength: 16 }), fc.array(id, { maxLength: 6 }), arbitraryOf(NewEvent))
+      .map(([prefix, rest, event]) => [...prefix.sort(), ...rest].map((i) => ({ ...event, id: i })));
+    fc.assert(
+      fc.property(lists, (events) => {
+        const ids = events.map((event) => event.id);
+        const repeated = ids.find((i, n) => ids.indexOf(i) < n);
+        if (repeated === undefined) {
+          expect(decodeNewEvents('s1', events)).toEqual(events);
+        } else {
+          expect(() => decodeNewEvents('s1', events)).toThrow(
+            expect.objectContaining({ code: 'DUPLICATE_EVENT_ID', eventId: repeated }),
+          );
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -54,14 +54,25 @@ export const decodeNewEvents = (
     throw new InvalidEventError(pathPrefix, `at ${pathPrefix}: expected an array of events`);
   }
   const decoded = new Array<NewEvent>(events.length);
-  const ids = events.length > PAIRWISE_IDS ? new Set<string>() : undefined;
+  // While the ids ascend (as a monotonic generator makes them), each differs from those before it.
+  let ascending = true;
+  let ids: Set<string> | undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
     const valid = isNewEvent(event) ? event : decodeOrThrow(streamId, event, `${pathPrefix}[${i}]`);
     const id = valid.id;
-    if (ids === undefined) {
+    if (ascending && (i === 0 || id > decoded[i - 1]!.id)) {
+      decoded[i] = valid;
+      continue;
+    }
+    ascending = false;
+    if (events.length <= PAIRWISE_IDS) {
       for (let j = 0; j < i; j++) if (decoded[j]!.id === id) throw new DuplicateEventIdError(id, streamId);
     } else {
+      if (ids === undefined) {
+        ids = new Set<string>();
+        for (let j = 0; j < i; j++) ids.add(decoded[j]!.id);
+      }
       if (ids.has(id)) throw new DuplicateEventIdError(id, streamId);
       ids.add(id);
     }
