@@ -3,8 +3,7 @@
  * settings and the actor's rights. Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4,
  * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-ARCH-1.
  */
-import { chain, right, type Either } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
+import { right, type Either } from 'fp-ts/lib/Either.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { refuse } from '../internal/rejections.js';
@@ -95,11 +94,10 @@ const onTarget =
     decide: (command: CommandOf<K>, target: Target, context: Context) => Decision,
     archivedAllowed = false,
   ): Handler<K> =>
-  (command, context) =>
-    pipe(
-      targetCopy(command, context, archivedAllowed),
-      chain((target) => decide(command, target, context)),
-    );
+  (command, context) => {
+    const target = targetCopy(command, context, archivedAllowed);
+    return target._tag === 'Left' ? target : decide(command, target.right, context);
+  };
 
 const about = (command: ContactCommand, ref: CopyRef) => ({
   orgId: command.orgId,
@@ -264,37 +262,31 @@ const fieldScope = (kind: 'person' | 'company', copy: CopyState) => ({
 const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
   const previous = target.copy.fields[command.fieldId] ?? null;
   const scope = fieldScope(context.contact.kind ?? 'person', target.copy);
-  return pipe(
-    newFieldValue(command, context.subject, context.org.fields, scope, previous),
-    chain((value): Decision =>
-      value === undefined
-        ? unchanged
-        : right([
-            {
-              type: 'FieldValueSet',
-              data: { ...about(command, target.ref), fieldId: command.fieldId, value, previous },
-            },
-          ]),
-    ),
-  );
+  const value = newFieldValue(command, context.subject, context.org.fields, scope, previous);
+  if (value._tag === 'Left') return value;
+  return value.right === undefined
+    ? unchanged
+    : right([
+        {
+          type: 'FieldValueSet',
+          data: { ...about(command, target.ref), fieldId: command.fieldId, value: value.right, previous },
+        },
+      ]);
 });
 
-const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) =>
-  pipe(
-    definedField(command, context.subject, context.org.fields),
-    chain((): Decision => {
-      const previous = target.copy.fields[command.fieldId];
-      return previous === undefined
-        ? unchanged
-        : right([
-            {
-              type: 'FieldValueCleared',
-              data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
-            },
-          ]);
-    }),
-  ),
-);
+const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) => {
+  const field = definedField(command, context.subject, context.org.fields);
+  if (field._tag === 'Left') return field;
+  const previous = target.copy.fields[command.fieldId];
+  return previous === undefined
+    ? unchanged
+    : right([
+        {
+          type: 'FieldValueCleared',
+          data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
+        },
+      ]);
+});
 
 const applyTag = onTarget<'ApplyTag'>((command, target) =>
   findTag(target.copy.tags, command.tag) !== undefined
@@ -445,36 +437,32 @@ const contentOf = (copy: CopyState): CopyContent => {
   return content;
 };
 
-const shareContact: Handler<'ShareContact'> = (command, context) =>
-  pipe(
-    targetCopy(command, context),
-    chain(({ copy }) => {
-      if (copy.segment !== null && segmentKindOf(context.org, copy.segment) === 'personal')
-        return refuse(
-          command.type,
-          context.subject,
-          'SHARE_PERSONAL_SEGMENT',
-          `a contact in a personal segment (${copy.segment}) is never shared with the team`,
-          'R-SHARE-2',
-        );
-      const previous = context.contact.team === null ? null : contentOf(context.contact.team);
-      const team = shareable(copy, context.contact.team);
-      if (previous !== null && canonicalJson(previous) === canonicalJson(team)) return unchanged;
-      return right([
-        {
-          type: 'ContactShared',
-          data: {
-            orgId: command.orgId,
-            contactId: command.contactId,
-            kind: context.contact.kind ?? 'person',
-            sharedBy: command.actor,
-            team,
-            previous,
-          },
-        },
-      ]);
-    }),
-  );
+const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
+  if (copy.segment !== null && segmentKindOf(context.org, copy.segment) === 'personal')
+    return refuse(
+      command.type,
+      context.subject,
+      'SHARE_PERSONAL_SEGMENT',
+      `a contact in a personal segment (${copy.segment}) is never shared with the team`,
+      'R-SHARE-2',
+    );
+  const previous = context.contact.team === null ? null : contentOf(context.contact.team);
+  const team = shareable(copy, context.contact.team);
+  if (previous !== null && canonicalJson(previous) === canonicalJson(team)) return unchanged;
+  return right([
+    {
+      type: 'ContactShared',
+      data: {
+        orgId: command.orgId,
+        contactId: command.contactId,
+        kind: context.contact.kind ?? 'person',
+        sharedBy: command.actor,
+        team,
+        previous,
+      },
+    },
+  ]);
+});
 
 const assignUser: Handler<'AssignUser'> = (command, context) => {
   const { contact, org } = context;
@@ -580,13 +568,10 @@ const handlers: { readonly [K in ContactCommand['type']]: Handler<K> } = {
 
 const decide = (command: ContactCommand, state: ContactDecisionState): Decision => {
   const subject = `contact ${command.contactId}`;
-  return pipe(
-    requireMember(state.org, command, subject),
-    chain((role) => {
-      const handler = handlers[command.type] as Handler<ContactCommand['type']>;
-      return handler(command, { org: state.org, contact: state.contact, role, subject });
-    }),
-  );
+  const role = requireMember(state.org, command, subject);
+  if (role._tag === 'Left') return role;
+  const handler = handlers[command.type] as Handler<ContactCommand['type']>;
+  return handler(command, { org: state.org, contact: state.contact, role: role.right, subject });
 };
 
 /**

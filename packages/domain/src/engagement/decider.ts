@@ -4,8 +4,7 @@
  * its team, managers and administrators change it (D-ENG-1). A member contact must be a team
  * contact or a shareable copy of the actor (R-SHARE-1, R-SHARE-2).
  */
-import { chain, right, type Either } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
+import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider, Rejection } from '@rapport/core';
 import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { refuse } from '../internal/rejections.js';
@@ -127,35 +126,30 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
   SetEngagementFieldValue: (command, { state, subject, kind }) => {
     const previous = state.engagement.fields[command.fieldId] ?? null;
     const scope = { kind, stage: state.engagement.stage ?? undefined };
-    return pipe(
-      newFieldValue(command, subject, state.org.fields, scope, previous),
-      chain((value): Decision =>
-        value === undefined
-          ? unchanged
-          : right([
-              {
-                type: 'EngagementFieldValueSet',
-                data: { ...about(command), fieldId: command.fieldId, value, previous },
-              },
-            ]),
-      ),
-    );
+    const value = newFieldValue(command, subject, state.org.fields, scope, previous);
+    if (value._tag === 'Left') return value;
+    return value.right === undefined
+      ? unchanged
+      : right([
+          {
+            type: 'EngagementFieldValueSet',
+            data: { ...about(command), fieldId: command.fieldId, value: value.right, previous },
+          },
+        ]);
   },
-  ClearEngagementFieldValue: (command, { state, subject }) =>
-    pipe(
-      definedField(command, subject, state.org.fields),
-      chain((): Decision => {
-        const previous = state.engagement.fields[command.fieldId];
-        return previous === undefined
-          ? unchanged
-          : right([
-              {
-                type: 'EngagementFieldValueCleared',
-                data: { ...about(command), fieldId: command.fieldId, previous },
-              },
-            ]);
-      }),
-    ),
+  ClearEngagementFieldValue: (command, { state, subject }) => {
+    const field = definedField(command, subject, state.org.fields);
+    if (field._tag === 'Left') return field;
+    const previous = state.engagement.fields[command.fieldId];
+    return previous === undefined
+      ? unchanged
+      : right([
+          {
+            type: 'EngagementFieldValueCleared',
+            data: { ...about(command), fieldId: command.fieldId, previous },
+          },
+        ]);
+  },
 };
 
 const decide = (command: EngagementCommand, state: EngagementDecisionState): Decision => {
@@ -163,40 +157,36 @@ const decide = (command: EngagementCommand, state: EngagementDecisionState): Dec
   const subject = `${engagement.kind ?? (command.type === 'CreateEngagement' ? command.kind : 'engagement')} ${
     command.engagementId
   }`;
-  return pipe(
-    requireMember(state.org, command, subject),
-    chain((role) => {
-      if (command.type === 'CreateEngagement')
-        return engagement.kind !== null
-          ? refuse(command.type, subject, 'ENGAGEMENT_EXISTS', `${subject} already exists`, 'D-ENG-2')
-          : right([
-              {
-                type: 'EngagementCreated',
-                data: { ...about(command), kind: command.kind, name: command.name },
-              },
-              { type: 'TeamMemberAdded', data: { ...about(command), userId: command.actor } },
-            ]);
-      if (engagement.kind === null)
-        return refuse(command.type, subject, 'ENGAGEMENT_NOT_FOUND', `${subject} does not exist`, 'R-TEAM-2');
-      if (!engagement.team.includes(command.actor) && !canManageAssignments(role))
-        return refuse(
-          command.type,
-          subject,
-          'NOT_ON_TEAM',
-          `"${command.actor}" is not on the team of ${subject}; ask a team member, a manager or an administrator`,
-          'D-ENG-1',
-        );
-      const handler = handlers[command.type] as Handler<
-        Exclude<EngagementCommand['type'], 'CreateEngagement'>
-      >;
-      return handler(command as CommandOf<Exclude<EngagementCommand['type'], 'CreateEngagement'>>, {
-        state,
-        role,
-        subject,
-        kind: engagement.kind,
-      });
-    }),
-  );
+  const member = requireMember(state.org, command, subject);
+  if (member._tag === 'Left') return member;
+  const role = member.right;
+  if (command.type === 'CreateEngagement')
+    return engagement.kind !== null
+      ? refuse(command.type, subject, 'ENGAGEMENT_EXISTS', `${subject} already exists`, 'D-ENG-2')
+      : right([
+          {
+            type: 'EngagementCreated',
+            data: { ...about(command), kind: command.kind, name: command.name },
+          },
+          { type: 'TeamMemberAdded', data: { ...about(command), userId: command.actor } },
+        ]);
+  if (engagement.kind === null)
+    return refuse(command.type, subject, 'ENGAGEMENT_NOT_FOUND', `${subject} does not exist`, 'R-TEAM-2');
+  if (!engagement.team.includes(command.actor) && !canManageAssignments(role))
+    return refuse(
+      command.type,
+      subject,
+      'NOT_ON_TEAM',
+      `"${command.actor}" is not on the team of ${subject}; ask a team member, a manager or an administrator`,
+      'D-ENG-1',
+    );
+  const handler = handlers[command.type] as Handler<Exclude<EngagementCommand['type'], 'CreateEngagement'>>;
+  return handler(command as CommandOf<Exclude<EngagementCommand['type'], 'CreateEngagement'>>, {
+    state,
+    role,
+    subject,
+    kind: engagement.kind,
+  });
 };
 
 /**

@@ -2,8 +2,7 @@
  * The organization decider: creation, members and roles (R-AUTH-2, R-AUTH-3) and settings
  * (R-SEG-2, R-STEP-1, R-FIELD-2, R-FIELD-5). Settings need an administrator.
  */
-import { chain, right, type Either } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
+import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider, Rejection } from '@rapport/core';
 import { canonicalJson } from '@rapport/core';
 import { absurd } from '../internal/absurd.js';
@@ -29,11 +28,10 @@ const administrators = (org: OrganizationState): number =>
 
 const decideCommand = (command: OrganizationCommand, org: OrganizationState): Decision => {
   const subject = `organization ${command.orgId}`;
-  const asAdministrator = (then: () => Decision): Decision =>
-    pipe(
-      requireAdministrator(org, command, subject),
-      chain(() => then()),
-    );
+  const asAdministrator = (then: () => Decision): Decision => {
+    const role = requireAdministrator(org, command, subject);
+    return role._tag === 'Left' ? role : then();
+  };
   const memberMustExist = (userId: string, then: () => Decision): Decision =>
     roleOf(org, userId) === undefined
       ? refuse(command.type, subject, 'MEMBER_NOT_FOUND', `user "${userId}" is not a member`, 'R-AUTH-2')
