@@ -3,9 +3,12 @@
  * typed command or a typed rejection with the path of what is wrong (R-AUDIT-1).
  */
 import * as t from 'io-ts';
-import { left, mapLeft, type Either } from 'fp-ts/lib/Either.js';
+import { left, mapLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeOrReject, reject, type Rejection } from '@rapport/core';
+import { Id, Name } from './ids.js';
+import { SyncField } from './sync/fields.js';
+import { Tag } from './tags.js';
 import { audienceCommandCodecs, AudienceCommand } from './audiences/commands.js';
 import { contactCommandCodecs, ContactCommand } from './contact/commands.js';
 import { engagementCommandCodecs, EngagementCommand } from './engagement/commands.js';
@@ -53,6 +56,38 @@ export const Command = t.union(
 );
 export type Command = t.TypeOf<typeof Command>;
 
+// The leaf codecs of commands that accept strings as they are and decode them to themselves.
+const SELF_DECODING_LEAVES: ReadonlySet<t.Mixed> = new Set<t.Mixed>([Id, Name, Tag, SyncField]);
+
+/**
+ * Whether decoding with `codec` gives back the very value it accepts: io-ts's structural codecs
+ * do (they copy only what a part changes), over primitives, literals and the leaves above. An
+ * `exact` codec strips unknown properties, and a codec of another kind is not known to.
+ */
+const decodesToItself = (codec: t.Mixed): boolean => {
+  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType)
+    return Object.values(codec.props as t.Props).every(decodesToItself);
+  if (codec instanceof t.IntersectionType || codec instanceof t.UnionType)
+    return (codec.types as ReadonlyArray<t.Mixed>).every(decodesToItself);
+  if (codec instanceof t.ArrayType || codec instanceof t.RefinementType) return decodesToItself(codec.type);
+  return (
+    codec instanceof t.LiteralType ||
+    codec instanceof t.KeyofType ||
+    codec instanceof t.StringType ||
+    codec instanceof t.NumberType ||
+    codec instanceof t.BooleanType ||
+    codec instanceof t.NullType ||
+    codec instanceof t.UnknownType ||
+    SELF_DECODING_LEAVES.has(codec)
+  );
+};
+
+// The commands whose codec's `is` says all that decoding would: checking builds no decoding
+// context, so these are checked and decoded only to describe a failure.
+const CHECKED_BY_IS: ReadonlySet<string> = new Set(
+  COMMAND_TYPES.filter((type) => decodesToItself(commandCodecs[type])),
+);
+
 const isCommandType = (type: unknown): type is CommandType =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(commandCodecs, type);
 
@@ -80,6 +115,7 @@ export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
       ),
     );
   const codec = commandCodecs[type] as t.Type<Command, unknown, unknown>;
+  if (CHECKED_BY_IS.has(type) && codec.is(input)) return right(input);
   return pipe(
     decodeOrReject(codec, input, 'COMMAND_INVALID'),
     mapLeft((rejection) => ({
