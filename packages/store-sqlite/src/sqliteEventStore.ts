@@ -23,18 +23,17 @@ import {
   createWakeup,
   decodeRecordedEvents,
   decodeSnapshot,
-  eventFromRow,
   openSubscriptions,
   planAppend,
   planImport,
   readAllInRanges,
   type AppendPlan,
   type CheckedWrite,
-  type EventRow,
   type ImportResult,
   type StoredState,
   type StreamHead,
 } from '@rapport/core/adapter';
+import { eventFromValues, type EventValues } from './internal/eventValues.js';
 import { EVENT_COLUMNS, insertEventsSql, pushParams } from './internal/rows.js';
 import { prepareSchema } from './internal/schema.js';
 
@@ -201,13 +200,25 @@ const createStore = (
   const statements = {
     head: db.prepare(`SELECT stream_version AS version, hash FROM events WHERE stream_id = ?
       ORDER BY stream_version DESC LIMIT 1`),
-    byIds: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
-      WHERE event_id IN (SELECT value FROM json_each(?))`),
+    byIds: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE event_id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true),
     headPosition: db.prepare(`SELECT coalesce(max(global_position), 0) AS position FROM events`),
-    readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
-      WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`),
-    readRange: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
-      WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`),
+    readStream: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
+      )
+      .raw(true),
+    readRange: db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
+      )
+      .raw(true),
     loadSnapshot: db.prepare(`SELECT projection, version, checkpoint, state FROM projection_snapshots
       WHERE projection = ?`),
     saveSnapshot:
@@ -232,8 +243,9 @@ const createStore = (
   /** The stored events with the given ids; called inside a write transaction. */
   const readByIds = (eventIds: ReadonlyArray<string>): Map<string, RecordedEvent> => {
     // Every id in one statement: the ids go in as one JSON array.
-    const rows = eventIds.length === 0 ? [] : (statements.byIds.all(JSON.stringify(eventIds)) as EventRow[]);
-    return new Map(rows.map((row) => [row.event_id, eventFromRow(row)]));
+    const rows =
+      eventIds.length === 0 ? [] : (statements.byIds.all(JSON.stringify(eventIds)) as EventValues[]);
+    return new Map(rows.map((values) => [values[3], eventFromValues(values)]));
   };
 
   /** What the store holds for the given streams and ids; called inside a write transaction. */
@@ -340,7 +352,7 @@ const createStore = (
   };
 
   const readRange = (after: number, to: number, limit: number): ReadonlyArray<RecordedEvent> =>
-    (statements.readRange.all(after, to, limit) as EventRow[]).map(eventFromRow);
+    (statements.readRange.all(after, to, limit) as EventValues[]).map(eventFromValues);
 
   const write = async (
     writes: ReadonlyArray<StreamWrite>,
@@ -362,8 +374,8 @@ const createStore = (
             streamId,
             readOptions.fromVersion ?? 1,
             readOptions.toVersion ?? Number.MAX_SAFE_INTEGER,
-          ) as EventRow[]
-        ).map(eventFromRow),
+          ) as EventValues[]
+        ).map(eventFromValues),
       ),
     streamVersion: (streamId) =>
       run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),
