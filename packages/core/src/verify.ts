@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore } from './eventStore.js';
 import { hashEvent } from './hashChain.js';
+import { createChainChecker } from './internal/chainChecker.js';
 import { storedFormOf } from './internal/storedForm.js';
 
 /**
@@ -52,25 +53,6 @@ export interface VerifyOptions {
   readonly batchSize?: number;
 }
 
-interface ChainState {
-  version: number;
-  hash: string | null;
-  broken: boolean;
-}
-
-const describeBreak = (kind: ChainBreakKind, streamId: string, version: number): string => {
-  switch (kind) {
-    case 'hash_mismatch':
-      return `event ${version} of stream "${streamId}" does not match its hash: it was altered`;
-    case 'previous_hash_mismatch':
-      return `event ${version} of stream "${streamId}" does not link to the hash of the event before it`;
-    case 'version_gap':
-      return `stream "${streamId}" jumps to version ${version}: an event is missing, duplicated or moved`;
-    case 'position_out_of_order':
-      return `event ${version} of stream "${streamId}" comes after a greater global position`;
-  }
-};
-
 /**
  * Checks a history event by event, in the order it is read, as `verifyStore` does: for a reader
  * of its own, such as a worker thread that reads one partition of a database's streams.
@@ -92,63 +74,24 @@ export interface ChainVerifier {
  * verifier.report().streams; // 0
  */
 export const createChainVerifier = (): ChainVerifier => {
-  const chains = new Map<string, ChainState>();
-  const breaks: ChainBreak[] = [];
-  let events = 0;
-  let head = 0;
-
-  const fail = (
-    chain: ChainState,
-    event: RecordedEvent,
-    kind: ChainBreakKind,
-    expected: string | number | null,
-    actual: string | number | null,
-  ): void => {
-    chain.broken = true;
-    breaks.push({
-      streamId: event.streamId,
-      streamVersion: event.streamVersion,
-      globalPosition: event.globalPosition,
-      kind,
-      expected,
-      actual,
-      message: describeBreak(kind, event.streamId, event.streamVersion),
-    });
-  };
-
+  const checker = createChainChecker<RecordedEvent>({ hashOf: hashEvent, unhashed: ignore });
   return {
     check: (event) => {
-      events++;
-      let chain = chains.get(event.streamId);
-      if (chain === undefined) {
-        chain = { version: 0, hash: null, broken: false };
-        chains.set(event.streamId, chain);
-      }
-      const position = event.globalPosition;
-      if (!chain.broken) {
-        if (position <= head) fail(chain, event, 'position_out_of_order', head + 1, position);
-        else if (event.streamVersion !== chain.version + 1) {
-          fail(chain, event, 'version_gap', chain.version + 1, event.streamVersion);
-        } else if (event.previousHash !== chain.hash) {
-          fail(chain, event, 'previous_hash_mismatch', chain.hash, event.previousHash);
-        } else {
-          const hash = hashEvent(chain.hash, event);
-          if (hash !== event.hash) fail(chain, event, 'hash_mismatch', hash, event.hash);
-        }
-        chain.version = event.streamVersion;
-        chain.hash = event.hash;
-      }
-      if (position > head) head = position;
+      checker.check(
+        event.streamId,
+        event.streamVersion,
+        event.globalPosition,
+        event.previousHash,
+        event.hash,
+        event,
+      );
     },
-    report: () => ({
-      ok: breaks.length === 0,
-      events,
-      streams: chains.size,
-      headPosition: head,
-      breaks: [...breaks],
-    }),
+    report: checker.report,
   };
 };
+
+/** A recorded event whose hash is not computed needs nothing more. */
+const ignore = (): void => undefined;
 
 /**
  * Verifies every stream's hash chain, reading the store from the beginning. An upcasting reader
@@ -164,14 +107,24 @@ export const verifyStore = async (
   store: Pick<EventStore, 'readAll'>,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> => {
-  const verifier = createChainVerifier();
+  const checker = createChainChecker<RecordedEvent>({ hashOf: hashEvent, unhashed: ignore });
   const source = storedFormOf(store);
   for await (const batch of source.readAll(
     options.batchSize === undefined ? {} : { batchSize: options.batchSize },
   )) {
-    for (let i = 0; i < batch.length; i++) verifier.check(batch[i]!);
+    for (let i = 0; i < batch.length; i++) {
+      const event = batch[i]!;
+      checker.check(
+        event.streamId,
+        event.streamVersion,
+        event.globalPosition,
+        event.previousHash,
+        event.hash,
+        event,
+      );
+    }
   }
-  return verifier.report();
+  return checker.report();
 };
 
 /**

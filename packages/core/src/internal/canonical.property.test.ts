@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalFrozenCopy, isCanonicalJsonValue, plainEventText } from './canonical.js';
+import { canonicalEventText, canonicalJson } from '../hashChain.js';
+import {
+  canonicalFrozenCopy,
+  isCanonicalJsonText,
+  isCanonicalJsonValue,
+  plainEventText,
+  plainEventTextWithData,
+} from './canonical.js';
 
 /** Canonical JSON written key by key, as the hash chain first defined it: the reference. */
 const reference = (value: unknown): string => {
@@ -115,4 +122,178 @@ describe('canonical fast paths', () => {
       { numRuns: 500 },
     );
   });
+
+  it('R-AUDIT-5: a JSON text taken as canonical is the canonical text of the value it holds; a text that is not JSON never is', () => {
+    fc.assert(
+      fc.property(jsonTexts, (text) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          expect(isCanonicalJsonText(text)).toBe(false);
+          return;
+        }
+        if (isCanonicalJsonText(text)) expect(text).toBe(canonicalJson(value));
+      }),
+      { numRuns: 2000, examples: textExamples.map((text) => [text]) },
+    );
+  });
+
+  it('R-AUDIT-5: the canonical text of any JSON value is taken as canonical, unless a key holds an escape', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        const text = canonicalJson(value);
+        expect(isCanonicalJsonText(text)).toBe(!keysNeedEscapes(value));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('R-AUDIT-5: the event text written from the stored data text is the one written from the parsed data, or declines', () => {
+    const text = fc.string({ unit: 'binary' });
+    const envelope = fc.record({
+      id: text,
+      type: text,
+      schemaVersion: fc.oneof(fc.nat(), fc.constant(Number.NaN), fc.constant(-0)),
+      streamId: text,
+      streamVersion: fc.oneof(fc.nat(), fc.constant(Number.POSITIVE_INFINITY)),
+      recordedAt: text,
+      actor: text,
+      correlationId: text,
+      causationId: fc.oneof(text, fc.constant(null)),
+    });
+    fc.assert(
+      fc.property(envelope, jsonTexts, (fields, dataText) => {
+        const fast = plainEventTextWithData(fields, dataText);
+        let data: unknown;
+        try {
+          data = JSON.parse(dataText);
+        } catch {
+          expect(fast).toBeUndefined();
+          return;
+        }
+        if (fast !== undefined) expect(fast).toBe(canonicalEventText({ ...fields, data }));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('R-AUDIT-5: texts JSON.parse reads but JSON.stringify would write otherwise are declined', () => {
+    for (const text of [
+      '{"b":1,"a":2}',
+      '{"a":1,"a":1}',
+      '{"a":1,"b":{"d":1,"c":2}}',
+      '{ "a":1}',
+      '[1, 2]',
+      '1E21',
+      '1e21',
+      '-0',
+      '[-0]',
+      '1.0',
+      '0.10',
+      '01',
+      '100000000000000000000000',
+      '"\\u0041"',
+      '"\\/"',
+      '"\\u001F"',
+      '"\\u000a"',
+      '"\\ud800"',
+      '{"\\n":1}',
+    ])
+      expect([text, isCanonicalJsonText(text)]).toStrictEqual([text, false]);
+    for (const text of [
+      '1e+21',
+      '1e-7',
+      '0.1',
+      '-5',
+      '"\\u001f"',
+      '"\\n"',
+      '"\u2028"',
+      '"\ud83d\ude00"',
+      '{"10":1,"9":2}',
+    ])
+      expect([text, isCanonicalJsonText(text)]).toStrictEqual([text, true]);
+  });
 });
+
+/** Whether a key of `value`, at any depth, is written with an escape. */
+const keysNeedEscapes = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  (Array.isArray(value)
+    ? value.some(keysNeedEscapes)
+    : Object.entries(value).some(
+        ([key, item]) => JSON.stringify(key) !== `"${key}"` || keysNeedEscapes(item),
+      ));
+
+/** Ways of writing a number: as JSON.stringify does, and as other JSON writers may. */
+const numberTexts = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+  fc.integer().map(String),
+  fc.constantFrom('-0', '0.0', '1.50', '1e21', '1e+21', '1E21', '1e-7', '1.5e-7', '0.1', '01', '-01'),
+  fc.constantFrom('123456789012345', '1234567890123456', '12345678901234567890', '9007199254740993', '-'),
+  fc.tuple(fc.integer(), fc.nat(99)).map(([a, b]) => `${a}.${b}`),
+  fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: -30, max: 30 })).map(([a, e]) => `${a}e${e}`),
+);
+
+/** Ways of writing a string: as JSON.stringify does, with other escapes, or with raw characters. */
+const stringTexts = fc.oneof(
+  fc.string({ unit: 'binary' }).map((s) => JSON.stringify(s)),
+  fc
+    .array(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 3 }),
+        fc.constantFrom('\\"', '\\\\', '\\/', '\\b', '\\n', '\\u0041', '\\u001f', '\\u001F', '\\u000a'),
+        fc.constantFrom(
+          '\\ud800',
+          '\\udc00',
+          '\\ud83d\\ude00',
+          '\ud800',
+          '\udc00',
+          '\ud83d\ude00',
+          '\u2028',
+          '\u0001',
+        ),
+      ),
+      { maxLength: 4 },
+    )
+    .map((parts) => `"${parts.join('')}"`),
+);
+
+/** JSON texts written in many ways (canonical or not, sometimes not JSON at all), with any nesting. */
+const jsonTexts: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    numberTexts,
+    stringTexts,
+    fc.constantFrom('true', 'false', 'null', 'nul', ' 1', '1 '),
+    fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
+    fc
+      .tuple(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom('a', 'b', 'c', '9', '10', '__proto__', 'toJSON'), stringTexts),
+            tie('value'),
+          ),
+          {
+            maxLength: 4,
+          },
+        ),
+        fc.boolean(),
+      )
+      .map(([entries, sorted]) => {
+        const keyText = (key: string): string => (key.startsWith('"') ? key : JSON.stringify(key));
+        const written = entries.map(([key, item]) => [keyText(key), item] as const);
+        if (sorted) written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${written.map(([key, item]) => `${key}:${item}`).join(',')}}`;
+      }),
+  ),
+})).value;
+
+/** Texts to try first: the canonical text of a value, and the same value written otherwise. */
+const textExamples: ReadonlyArray<string> = [
+  '{"a":[1,{"b":null}],"c":"x"}',
+  '{"a": [1, {"b": null}], "c": "x"}',
+  '{"c":"x","a":[1,{"b":null}]}',
+  '[1e21,-0,1E3,0.5]',
+];

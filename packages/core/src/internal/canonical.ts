@@ -126,29 +126,242 @@ export const hashedEnvelopeFields = (event: Omit<TextFields, 'data'>): unknown[]
   event.causationId,
 ];
 
+/** Whether the envelope fields have the types of a valid event, as `plainEventText` needs them. */
+const hasPlainEnvelope = (event: Omit<TextFields, 'data'>): boolean =>
+  typeof event.id === 'string' &&
+  typeof event.type === 'string' &&
+  typeof event.schemaVersion === 'number' &&
+  Number.isFinite(event.schemaVersion) &&
+  typeof event.streamId === 'string' &&
+  typeof event.streamVersion === 'number' &&
+  Number.isFinite(event.streamVersion) &&
+  typeof event.recordedAt === 'string' &&
+  typeof event.actor === 'string' &&
+  typeof event.correlationId === 'string' &&
+  (event.causationId === null || typeof event.causationId === 'string');
+
 /**
  * The canonical text of an event in one `JSON.stringify` call, when its envelope fields have
  * the types of a valid event and its data is canonical (checked here unless `dataIsCanonical`
  * says the caller made it with `canonicalFrozenCopy`); otherwise `undefined`.
  */
 export const plainEventText = (event: TextFields, dataIsCanonical: boolean): string | undefined => {
-  if (
-    typeof event.id !== 'string' ||
-    typeof event.type !== 'string' ||
-    typeof event.schemaVersion !== 'number' ||
-    !Number.isFinite(event.schemaVersion) ||
-    typeof event.streamId !== 'string' ||
-    typeof event.streamVersion !== 'number' ||
-    !Number.isFinite(event.streamVersion) ||
-    typeof event.recordedAt !== 'string' ||
-    typeof event.actor !== 'string' ||
-    typeof event.correlationId !== 'string' ||
-    (event.causationId !== null && typeof event.causationId !== 'string') ||
-    (!dataIsCanonical && !isCanonicalJsonValue(event.data))
-  ) {
-    return undefined;
-  }
+  if (!hasPlainEnvelope(event) || (!dataIsCanonical && !isCanonicalJsonValue(event.data))) return undefined;
   const fields = hashedEnvelopeFields(event);
   fields.push(event.data);
   return JSON.stringify(fields);
+};
+
+/**
+ * The canonical text of an event whose data is given as JSON text, without parsing it: when the
+ * envelope fields have the types of a valid event and `isCanonicalJsonText(dataText)`, the text
+ * `plainEventText` gives for the data that text holds; otherwise `undefined`.
+ *
+ * @example
+ * import { plainEventTextWithData } from './canonical.js';
+ * const envelope = {
+ *   id: 'e1', type: 'Noted', schemaVersion: 1, streamId: 's1', streamVersion: 1,
+ *   recordedAt: '2026-11-23T09:30:00.000Z', actor: 'u1', correlationId: 'c1', causationId: null,
+ * };
+ * plainEventTextWithData(envelope, '{"a":1}'); // '["e1","Noted",1,"s1",1,"2026-11-23T09:30:00.000Z","u1","c1",null,{"a":1}]'
+ * plainEventTextWithData(envelope, '{"b":1,"a":2}'); // undefined: keys out of order
+ */
+export const plainEventTextWithData = (
+  envelope: Omit<TextFields, 'data'>,
+  dataText: string,
+): string | undefined => {
+  if (!hasPlainEnvelope(envelope) || !isCanonicalJsonText(dataText)) return undefined;
+  const fields = JSON.stringify(hashedEnvelopeFields(envelope));
+  return `${fields.slice(0, -1)},${dataText}]`;
+};
+
+/*
+ * The scanner of `isCanonicalJsonText`: `text` is the text being read and `at` the index of the
+ * next character. Module state rather than closures, since verification scans every stored event.
+ */
+let text = '';
+let at = 0;
+
+/** Nesting deeper than this is declined (left to the general path) rather than risk the stack. */
+const MAX_DEPTH = 64;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+
+/** The escapes after `\` that `JSON.stringify` writes in short form: `"`, `\`, b, f, n, r, t. */
+const isShortEscape = (code: number): boolean =>
+  code === QUOTE ||
+  code === BACKSLASH ||
+  code === 0x62 ||
+  code === 0x66 ||
+  code === 0x6e ||
+  code === 0x72 ||
+  code === 0x74;
+
+/** A lowercase hexadecimal digit's value, or -1. */
+const hexValue = (code: number): number =>
+  code >= 0x30 && code <= 0x39 ? code - 0x30 : code >= 0x61 && code <= 0x66 ? code - 0x61 + 10 : -1;
+
+/**
+ * Reads a string from its opening quote as `JSON.stringify` writes one: no control character,
+ * no lone surrogate, and only the escapes it writes (the short ones, and `\u00xx` in lowercase
+ * for the other control characters). With `plain`, declines any escape (for keys, whose order
+ * is compared on the text).
+ */
+const scanString = (plain: boolean): boolean => {
+  at++;
+  for (;;) {
+    const code = text.charCodeAt(at++);
+    if (code === QUOTE) return true;
+    if (code < 0x20 || Number.isNaN(code)) return false;
+    if (code === BACKSLASH) {
+      if (plain) return false;
+      const escaped = text.charCodeAt(at++);
+      if (isShortEscape(escaped)) continue;
+      if (escaped !== 0x75 || text.charCodeAt(at) !== 0x30 || text.charCodeAt(at + 1) !== 0x30) return false;
+      const high = hexValue(text.charCodeAt(at + 2));
+      const low = hexValue(text.charCodeAt(at + 3));
+      const value = high * 16 + low;
+      if (
+        high < 0 ||
+        high > 1 ||
+        low < 0 ||
+        value === 8 ||
+        value === 9 ||
+        value === 10 ||
+        value === 12 ||
+        value === 13
+      )
+        return false;
+      at += 4;
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      // A high surrogate followed by a low one is a character JSON.stringify keeps; alone, it escapes it.
+      const next = text.charCodeAt(at);
+      if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+      at++;
+    }
+  }
+};
+
+/** Reads a number as `JSON.stringify` writes it: the shortest text that reads back as the same number. */
+const scanNumber = (): boolean => {
+  const start = at;
+  let code = text.charCodeAt(at);
+  if (code === MINUS) code = text.charCodeAt(++at);
+  const firstDigit = at;
+  while (code >= 0x30 && code <= 0x39) code = text.charCodeAt(++at);
+  const digits = at - firstDigit;
+  if (code !== 0x2e && code !== 0x65 && code !== 0x45 && code !== 0x2b && code !== MINUS) {
+    // A whole number of up to 15 digits is exact; it is written as it is unless it has a leading
+    // zero or is -0.
+    if (digits === 0) return false;
+    if (digits <= 15 && (text.charCodeAt(firstDigit) !== 0x30 || (digits === 1 && firstDigit === start)))
+      return true;
+  } else {
+    while (
+      (code >= 0x30 && code <= 0x39) ||
+      code === 0x2e ||
+      code === 0x65 ||
+      code === 0x45 ||
+      code === 0x2b ||
+      code === MINUS
+    )
+      code = text.charCodeAt(++at);
+  }
+  const token = text.slice(start, at);
+  return String(Number(token)) === token;
+};
+
+/** Whether the text at `at` is `word`; moves past it when it is. */
+const scanWord = (word: string): boolean => {
+  if (!text.startsWith(word, at)) return false;
+  at += word.length;
+  return true;
+};
+
+/** Whether the key from `aStart` to `aEnd` (quotes excluded) sorts strictly before the one from `bStart` to `bEnd`. */
+const keyBefore = (aStart: number, aEnd: number, bStart: number, bEnd: number): boolean => {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const length = aLength < bLength ? aLength : bLength;
+  for (let i = 0; i < length; i++) {
+    const a = text.charCodeAt(aStart + i);
+    const b = text.charCodeAt(bStart + i);
+    if (a !== b) return a < b;
+  }
+  return aLength < bLength;
+};
+
+const scanObject = (depth: number): boolean => {
+  at++;
+  if (text.charCodeAt(at) === 0x7d) {
+    at++;
+    return true;
+  }
+  let previousStart = -1;
+  let previousEnd = -1;
+  for (;;) {
+    if (text.charCodeAt(at) !== QUOTE) return false;
+    const keyStart = at + 1;
+    if (!scanString(true)) return false;
+    const keyEnd = at - 1;
+    if (previousStart >= 0 && !keyBefore(previousStart, previousEnd, keyStart, keyEnd)) return false;
+    previousStart = keyStart;
+    previousEnd = keyEnd;
+    if (text.charCodeAt(at++) !== COLON || !scanValue(depth)) return false;
+    const code = text.charCodeAt(at++);
+    if (code === 0x7d) return true;
+    if (code !== COMMA) return false;
+  }
+};
+
+const scanArray = (depth: number): boolean => {
+  at++;
+  if (text.charCodeAt(at) === 0x5d) {
+    at++;
+    return true;
+  }
+  for (;;) {
+    if (!scanValue(depth)) return false;
+    const code = text.charCodeAt(at++);
+    if (code === 0x5d) return true;
+    if (code !== COMMA) return false;
+  }
+};
+
+const scanValue = (depth: number): boolean => {
+  const code = text.charCodeAt(at);
+  if (code === QUOTE) return scanString(false);
+  if (code === 0x7b) return depth < MAX_DEPTH && scanObject(depth + 1);
+  if (code === 0x5b) return depth < MAX_DEPTH && scanArray(depth + 1);
+  if (code === MINUS || (code >= 0x30 && code <= 0x39)) return scanNumber();
+  if (code === 0x74) return scanWord('true');
+  if (code === 0x66) return scanWord('false');
+  if (code === 0x6e) return scanWord('null');
+  return false;
+};
+
+/**
+ * Whether `json` is the canonical text of the value it holds, `canonicalJson(JSON.parse(json))`,
+ * checked without parsing it: JSON with no space, keys in sorted order (compared as
+ * `Array.prototype.sort` compares them) and without escapes, strings escaped as `JSON.stringify`
+ * escapes them, numbers as it writes them. It may decline some canonical texts (nesting deeper
+ * than 64, an escape in a key); never does it accept a text that is not canonical or not JSON.
+ *
+ * @example
+ * import { isCanonicalJsonText } from './canonical.js';
+ * isCanonicalJsonText('{"a":[1,"x"],"b":null}'); // true
+ * isCanonicalJsonText('{"b":1,"a":2}'); // false: keys out of order
+ * isCanonicalJsonText('{"a": 1}'); // false: a space
+ * isCanonicalJsonText('1E3'); // false: JSON.stringify writes 1000
+ */
+export const isCanonicalJsonText = (json: string): boolean => {
+  text = json;
+  at = 0;
+  const canonical = scanValue(0) && at === json.length;
+  text = '';
+  return canonical;
 };

@@ -3,7 +3,7 @@ import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
 import type { RecordedEvent } from '../envelope.js';
 import { InMemoryEventStore } from '../inMemoryStore.js';
 import type { FixtureInput } from '../testFixtures/partitionReader.js';
-import { verifyStore } from '../verify.js';
+import { verifyStore, type VerificationReport } from '../verify.js';
 import { verifyInThreads } from './verificationWorkers.js';
 
 const READER = new URL('../testFixtures/partitionReader.js', import.meta.url);
@@ -54,17 +54,22 @@ const partitions = (rows: ReadonlyArray<EventRow>, failOnWorker: boolean): Reado
   { rows: rows.filter((row) => row.stream_id === 'b'), waitMs: 0, failOnWorker },
 ];
 
+/** The report of `verifyStore` on the events the rows hold. */
+const wholeReport = (rows: ReadonlyArray<EventRow>): Promise<VerificationReport> => {
+  const events = rows.map(eventFromRow);
+  return verifyStore({
+    readAll: () => ({
+      async *[Symbol.asyncIterator]() {
+        yield events;
+      },
+    }),
+  });
+};
+
 describe('verifyInThreads', () => {
   it('R-AUDIT-5: the reports of the calling thread and of a worker merge into the report of verifyStore', async () => {
     const rows = await history();
-    const events = rows.map(eventFromRow);
-    const whole = await verifyStore({
-      readAll: () => ({
-        async *[Symbol.asyncIterator]() {
-          yield events;
-        },
-      }),
-    });
+    const whole = await wholeReport(rows);
     expect(whole.breaks).toEqual([expect.objectContaining({ streamId: 'b', kind: 'hash_mismatch' })]);
     expect(await verifyInThreads(READER, partitions(rows, false), 2)).toEqual(whole);
   }, 60_000);
@@ -81,5 +86,15 @@ describe('verifyInThreads', () => {
     const rows = await history();
     const report = await verifyInThreads(READER, partitions(rows, true), 1);
     expect(report).toMatchObject({ ok: false, events: 6, streams: 2 });
+  }, 60_000);
+
+  it('R-AUDIT-5: a worker kept from one verification takes part in the next, also after one failed', async () => {
+    const rows = await history();
+    const whole = await wholeReport(rows);
+    expect(await verifyInThreads(READER, partitions(rows, false), 2)).toEqual(whole);
+    await expect(verifyInThreads(READER, partitions(rows, true), 2)).rejects.toMatchObject({
+      code: 'FIXTURE_ON_WORKER',
+    });
+    expect(await verifyInThreads(READER, partitions(rows, false), 2)).toEqual(whole);
   }, 60_000);
 });

@@ -45,52 +45,109 @@ const tsconfigAbove = (file: string): string | undefined => {
 const WORKER = new URL('./verificationWorker.js', import.meta.url);
 
 /**
- * A worker thread that verifies one partition: the built worker script as it is; from the
- * sources, its `.ts` file through tsx, registered from inside the worker (on Node 20 a worker
- * inherits no module hooks, not even those of an `--import` in its `execArgv`).
+ * A worker thread that verifies partitions (`verificationWorker.ts`): the built worker script as
+ * it is; from the sources, its `.ts` file through tsx, registered from inside the worker (on Node
+ * 20 a worker inherits no module hooks, not even those of an `--import` in its `execArgv`).
  */
-const startWorker = (reader: URL, inputs: ReadonlyArray<unknown>, next: Int32Array): Worker => {
+const startWorker = (): Worker => {
   const script = existing(WORKER);
-  const workerData = { reader: reader.href, inputs, next };
-  if (!script.source) return new Worker(script.url, { workerData });
+  if (!script.source) return new Worker(script.url);
   const tsxPackage = createRequire(script.url).resolve('tsx/package.json');
   const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs'));
   const tsconfig = tsconfigAbove(fileURLToPath(script.url));
   const body = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.url.href)}); });`;
   return new Worker(body, {
     eval: true,
-    workerData,
     env: tsconfig === undefined ? process.env : { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
   });
 };
 
-/** The reports a worker sends back, or its error. */
-const answerOf = (worker: Worker): Promise<ReadonlyArray<VerificationReport>> =>
+/** What a worker is asked to do: verify partitions of `inputs`, read by the module `reader`. */
+export interface VerificationJob {
+  readonly reader: string;
+  readonly inputs: ReadonlyArray<unknown>;
+  readonly next: Int32Array;
+}
+
+/**
+ * How long a worker waits for the next verification once it is done: a worker takes tens of
+ * milliseconds to start (hundreds from the TypeScript sources), so verifications that follow each
+ * other reuse it; an idle worker does not keep the process alive.
+ */
+const IDLE_MS = 5_000;
+
+/** Workers done with their last verification, each with the timer that stops it. */
+const idle = new Map<Worker, NodeJS.Timeout>();
+
+/** A worker for a verification: an idle one, or a new one. */
+const takeWorker = (): Worker => {
+  for (const [worker, timer] of idle) {
+    clearTimeout(timer);
+    idle.delete(worker);
+    worker.ref();
+    return worker;
+  }
+  const worker = startWorker();
+  // A worker that stops while idle is forgotten.
+  worker.once('exit', () => {
+    const timer = idle.get(worker);
+    if (timer !== undefined) clearTimeout(timer);
+    idle.delete(worker);
+  });
+  return worker;
+};
+
+/** Keeps a worker that answered for the next verification, for `IDLE_MS` at most. */
+const releaseWorker = (worker: Worker): void => {
+  worker.unref();
+  const timer = setTimeout(() => {
+    idle.delete(worker);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.set(worker, timer);
+};
+
+/** Gives a worker its job; the reports it sends back, or its error. */
+const runJob = (worker: Worker, job: VerificationJob): Promise<ReadonlyArray<VerificationReport>> =>
   new Promise((resolve, reject) => {
-    let answered = false;
-    worker.once('message', (answer: WorkerAnswer) => {
-      answered = true;
+    const settle = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (answer: WorkerAnswer): void => {
+      settle();
       if ('reports' in answer) resolve(answer.reports);
       else {
         const { code, message, details } = answer.error;
         reject(code === undefined ? new Error(message) : new RapportError(code, message, details));
       }
-    });
-    worker.once('error', reject);
-    worker.once('exit', (exitCode) => {
-      if (!answered)
-        reject(new Error(`a verification worker stopped (exit code ${exitCode}) without a report`));
-    });
+    };
+    const onError = (error: unknown): void => {
+      settle();
+      reject(error);
+    };
+    const onExit = (exitCode: number): void => {
+      settle();
+      reject(new Error(`a verification worker stopped (exit code ${exitCode}) without a report`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(job);
   });
 
 /**
  * Verifies partitions of a database store's streams on `threads` threads side by side and merges
  * the reports (`mergeVerificationReports`). `reader` names a module (`PartitionReaderModule`) that
  * reads one partition's rows; every input is one partition. The calling thread and `threads - 1`
- * worker threads, started first so that they load while it works, take the partitions one after
- * another from a shared counter until none is left: a partition whose worker is not up yet when
- * the calling thread is done is taken by the calling thread. The first error of any thread
- * rejects, and the workers still running are stopped.
+ * worker threads, given their job first so that they load while it works, take the partitions one
+ * after another from a shared counter until none is left: a partition whose worker is not up yet
+ * when the calling thread is done is taken by the calling thread. Workers that answered wait a few
+ * seconds for the next verification, which then starts at once; an idle worker does not keep the
+ * process alive. The first error of any thread rejects, and the workers of that verification are
+ * stopped.
  *
  * @example
  * import { InMemoryEventStore } from '@rapport/core';
@@ -123,17 +180,22 @@ export const verifyInThreads = async <I>(
   const module = existing(reader).url;
   const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const workerCount = Math.max(0, Math.min(threads, inputs.length) - 1);
-  const workers = Array.from({ length: workerCount }, () => startWorker(module, inputs, next));
-  const answers = workers.map(answerOf);
+  const workers = Array.from({ length: workerCount }, takeWorker);
+  const job: VerificationJob = { reader: module.href, inputs, next };
+  const answers = workers.map((worker) => runJob(worker, job));
   // Every answer is awaited below; until then a failure must not count as unhandled.
   for (const answer of answers) answer.catch(() => undefined);
+  let answered = false;
   try {
     const { readPartition } = (await import(module.href)) as PartitionReaderModule<I>;
     const own = await verifyTaken(readPartition, inputs, next);
-    return mergeVerificationReports([...own, ...(await Promise.all(answers)).flat()]);
+    const report = mergeVerificationReports([...own, ...(await Promise.all(answers)).flat()]);
+    answered = true;
+    return report;
   } finally {
-    // Stops the others at once when one failed; the counter also keeps them from taking more.
+    // The counter keeps the others from taking more; when one failed, they are stopped at once.
     Atomics.store(next, 0, inputs.length);
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    if (answered) workers.forEach(releaseWorker);
+    else await Promise.all(workers.map((worker) => worker.terminate()));
   }
 };

@@ -4,7 +4,10 @@
  */
 import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
 import { RapportError } from '../errors.js';
-import { createChainVerifier, type VerificationReport } from '../verify.js';
+import { chainHash, hashEvent } from '../hashChain.js';
+import type { VerificationReport } from '../verify.js';
+import { plainEventTextWithData } from './canonical.js';
+import { createChainChecker } from './chainChecker.js';
 
 /** Reads one partition's rows in global order, handing them to `take` in batches. */
 export type PartitionReader<I> = (
@@ -23,13 +26,54 @@ export type WorkerAnswer =
       };
     };
 
+/**
+ * The hash a row's event must carry: from the stored data text as it is when that text is
+ * canonical (the store keeps it so), which is the text the parsed data would give; from the
+ * event the row holds otherwise.
+ */
+const rowHash = (previousHash: string | null, row: EventRow): string => {
+  const text = plainEventTextWithData(
+    {
+      id: row.event_id,
+      type: row.type,
+      schemaVersion: Number(row.schema_version),
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      recordedAt: row.recorded_at,
+      actor: row.actor,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+    },
+    row.data,
+  );
+  return text === undefined ? hashEvent(previousHash, eventFromRow(row)) : chainHash(previousHash, text);
+};
+
+/**
+ * A row whose hash is not computed is still read as an event, so that data that is not JSON
+ * fails the verification as it fails a store's read.
+ */
+const rowUnhashed = (row: EventRow): void => {
+  eventFromRow(row);
+};
+
 /** The report on the rows `read` gives for `input`, checked as `verifyStore` checks events. */
 export const verifyPartition = async <I>(read: PartitionReader<I>, input: I): Promise<VerificationReport> => {
-  const verifier = createChainVerifier();
+  const checker = createChainChecker<EventRow>({ hashOf: rowHash, unhashed: rowUnhashed });
   await read(input, (rows) => {
-    for (let i = 0; i < rows.length; i++) verifier.check(eventFromRow(rows[i]!));
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      checker.check(
+        row.stream_id,
+        Number(row.stream_version),
+        Number(row.global_position),
+        row.previous_hash,
+        row.hash,
+        row,
+      );
+    }
   });
-  return verifier.report();
+  return checker.report();
 };
 
 /**
