@@ -150,6 +150,110 @@ export const fieldTestHolds = (test: FieldTest, value: FieldValue | undefined): 
 };
 
 /**
+ * A filter made ready to evaluate many copies: what can be worked out once (the compared form of
+ * its tags, the shape of its tree) is, so that evaluating a copy allocates nothing.
+ */
+export type FilterPredicate = (facts: CopyFacts) => boolean;
+
+const includesAny = <T>(values: ReadonlyArray<T>, present: ReadonlyArray<T>): boolean => {
+  for (const value of values) if (present.includes(value)) return true;
+  return false;
+};
+
+const includesAll = <T>(values: ReadonlyArray<T>, present: ReadonlyArray<T>): boolean => {
+  for (const value of values) if (!present.includes(value)) return false;
+  return true;
+};
+
+const compileLeaf = (filter: Exclude<AudienceFilter, { op: 'and' | 'or' | 'not' }>): FilterPredicate => {
+  switch (filter.op) {
+    case 'tags': {
+      const keys = filter.tags.map(tagKey);
+      return filter.match === 'any'
+        ? (facts) => includesAny(keys, facts.tags)
+        : filter.match === 'all'
+          ? (facts) => includesAll(keys, facts.tags)
+          : (facts) => !includesAny(keys, facts.tags);
+    }
+    case 'stage': {
+      const stages = filter.in;
+      return (facts) => stages.includes(facts.stage);
+    }
+    case 'segment': {
+      const segments = filter.in;
+      return (facts) => segments.includes(facts.segment);
+    }
+    case 'segmentKind': {
+      const kind = filter.is;
+      return (facts) => facts.segmentKind === kind;
+    }
+    case 'keepInTouch': {
+      const wanted = filter.is;
+      return (facts) => facts.keepInTouch === wanted;
+    }
+    case 'assignee': {
+      const users = filter.in;
+      return (facts) => includesAny(users, facts.assignees);
+    }
+    case 'step': {
+      const steps = filter.in;
+      return (facts) => steps.includes(facts.step);
+    }
+    case 'kind': {
+      const kinds = filter.in;
+      return (facts) => kinds.includes(facts.kind);
+    }
+    case 'field': {
+      const { fieldId, test } = filter;
+      return (facts) => fieldTestHolds(test, facts.fields[fieldId]);
+    }
+  }
+};
+
+const compileTree = (filter: AudienceFilter): FilterPredicate => {
+  switch (filter.op) {
+    case 'and': {
+      const inner = filter.filters.map(compileTree);
+      return (facts) => {
+        for (const holds of inner) if (!holds(facts)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const inner = filter.filters.map(compileTree);
+      return (facts) => {
+        for (const holds of inner) if (holds(facts)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const inner = compileTree(filter.filter);
+      return (facts) => !inner(facts);
+    }
+    default:
+      return compileLeaf(filter);
+  }
+};
+
+/**
+ * A filter as a predicate over copies' facts, for evaluating it over many copies (membership
+ * does, for every copy an event changes). An archived copy belongs to no audience (R-ARCH-2).
+ *
+ * @example
+ * import { compileFilter } from '@rapport/domain';
+ * const facts = { kind: 'person' as const, stage: 'lead' as const, segment: null, segmentKind: null,
+ *   keepInTouch: false, step: null, tags: ['vip'], assignees: [], fields: {}, archived: false };
+ * const vip = compileFilter({ op: 'tags', match: 'any', tags: ['VIP'] });
+ * vip(facts); // true
+ * vip({ ...facts, tags: [] }); // false
+ * vip({ ...facts, archived: true }); // false
+ */
+export const compileFilter = (filter: AudienceFilter): FilterPredicate => {
+  const holds = compileTree(filter);
+  return (facts) => !facts.archived && holds(facts);
+};
+
+/**
  * Whether one test (not and, or, not) holds for a copy's facts.
  *
  * @example
@@ -161,37 +265,11 @@ export const fieldTestHolds = (test: FieldTest, value: FieldValue | undefined): 
 export const leafHolds = (
   filter: Exclude<AudienceFilter, { op: 'and' | 'or' | 'not' }>,
   facts: CopyFacts,
-): boolean => {
-  switch (filter.op) {
-    case 'tags': {
-      const present = (tag: string) => facts.tags.includes(tagKey(tag));
-      return filter.match === 'any'
-        ? filter.tags.some(present)
-        : filter.match === 'all'
-          ? filter.tags.every(present)
-          : !filter.tags.some(present);
-    }
-    case 'stage':
-      return filter.in.includes(facts.stage);
-    case 'segment':
-      return filter.in.includes(facts.segment);
-    case 'segmentKind':
-      return facts.segmentKind === filter.is;
-    case 'keepInTouch':
-      return facts.keepInTouch === filter.is;
-    case 'assignee':
-      return filter.in.some((userId) => facts.assignees.includes(userId));
-    case 'step':
-      return filter.in.includes(facts.step);
-    case 'kind':
-      return filter.in.includes(facts.kind);
-    case 'field':
-      return fieldTestHolds(filter.test, facts.fields[filter.fieldId]);
-  }
-};
+): boolean => compileLeaf(filter)(facts);
 
 /**
  * Evaluates a filter over one copy's facts. An archived copy belongs to no audience (R-ARCH-2).
+ * To evaluate one filter over many copies, compile it once with `compileFilter`.
  *
  * @example
  * import { evaluateFilter } from '@rapport/domain';
@@ -201,20 +279,7 @@ export const leafHolds = (
  * evaluateFilter({ op: 'and', filters: [] }, { ...facts, archived: true }); // false
  */
 export const evaluateFilter = (filter: AudienceFilter, facts: CopyFacts): boolean =>
-  !facts.archived && holds(filter, facts);
-
-const holds = (filter: AudienceFilter, facts: CopyFacts): boolean => {
-  switch (filter.op) {
-    case 'and':
-      return filter.filters.every((inner) => holds(inner, facts));
-    case 'or':
-      return filter.filters.some((inner) => holds(inner, facts));
-    case 'not':
-      return !holds(filter.filter, facts);
-    default:
-      return leafHolds(filter, facts);
-  }
-};
+  compileFilter(filter)(facts);
 
 /**
  * The custom fields a filter reads: retiring one of them changes what the filter sees.

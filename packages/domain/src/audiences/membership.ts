@@ -13,7 +13,7 @@ import { ownerKey } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { CopyRef } from '../contact/model.js';
 import { copyFacts } from './facts.js';
-import { evaluateFilter, fieldsRead } from './filter.js';
+import { compileFilter, fieldsRead, type FilterPredicate } from './filter.js';
 import { Audience, DEFAULT_AUDIENCES, audienceVisibleTo, type DefaultAudience } from './model.js';
 
 const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -40,7 +40,18 @@ export type MembershipState = t.TypeOf<typeof MembershipState>;
 const sameView = (a: CopyRef, b: CopyRef): boolean =>
   a.owner === 'team' ? b.owner === 'team' : b.owner === 'user' && a.userId === b.userId;
 
-type ApplicableAudience = { readonly audienceId: string; readonly filter: Audience['filter'] };
+/** An audience evaluated in a view: its id and its filter, compiled. */
+type ApplicableAudience = { readonly audienceId: string; readonly holds: FilterPredicate };
+
+const applicableAudience = (audience: {
+  audienceId: string;
+  filter: Audience['filter'];
+}): ApplicableAudience => ({
+  audienceId: audience.audienceId,
+  holds: compileFilter(audience.filter),
+});
+
+const DEFAULTS_APPLICABLE: ReadonlyArray<ApplicableAudience> = DEFAULT_AUDIENCES.map(applicableAudience);
 
 const sortedEntries = <V>(map: ReadonlyMap<string, V>): Array<[string, V]> =>
   [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -234,7 +245,7 @@ export class AudienceMembership {
     const custom = [...(this.#catalog.get(orgId)?.values() ?? [])].filter(
       (audience) => view.owner === 'team' || audienceVisibleTo(audience, view.userId),
     );
-    const applicable = [...DEFAULT_AUDIENCES, ...custom];
+    const applicable = [...DEFAULTS_APPLICABLE, ...custom.map(applicableAudience)];
     const byAudience = this.#byAudience(key);
     for (const { audienceId } of applicable)
       if (!byAudience.has(audienceId)) byAudience.set(audienceId, new Set<string>());
@@ -294,7 +305,7 @@ export class AudienceMembership {
     const held = this.#held(key, contactId);
     const byAudience = this.#byAudience(key);
     for (const audience of applicable) {
-      const belongs = facts !== undefined && evaluateFilter(audience.filter, facts);
+      const belongs = facts !== undefined && audience.holds(facts);
       if (belongs === held.has(audience.audienceId)) continue;
       const members = byAudience.get(audience.audienceId) ?? new Set<string>();
       byAudience.set(audience.audienceId, members);
@@ -315,13 +326,14 @@ export class AudienceMembership {
     this.#catalog.set(orgId, catalog);
     this.#applicableByView.clear();
     const org = projections.organization(orgId) ?? initialOrganizationState;
+    const holds = compileFilter(audience.filter);
     for (const view of this.#views(orgId)) {
       const key = ownerKey(orgId, view);
       this.#drop(key, audience.audienceId);
       if (view.owner === 'user' && !audienceVisibleTo(audience, view.userId)) continue;
       const set = new Set<string>();
       for (const copy of projections.copies(orgId, view).values())
-        if (evaluateFilter(audience.filter, copyFacts(org, copy, projections.links(orgId, copy.contactId)))) {
+        if (holds(copyFacts(org, copy, projections.links(orgId, copy.contactId)))) {
           set.add(copy.contactId);
           this.#held(key, copy.contactId).add(audience.audienceId);
         }
