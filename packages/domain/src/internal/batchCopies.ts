@@ -1,7 +1,13 @@
 /**
  * The documents a batch of events changes, as plain mutable copies owned by the batch: copied on
- * first touch, changed in place by the projections' recipes, deeply frozen when the batch ends.
- * Outside a batch every document is frozen and may be shared; a recipe never sees one of those.
+ * first touch, changed in place by the projections' recipes, frozen when the batch ends. Outside
+ * a batch every document is frozen and may be shared; a recipe never changes one of those.
+ *
+ * A batch copies a document and its containers (the objects and arrays it holds directly), not
+ * what those containers hold: recipes add, replace or remove the entries of a container (a tag, a
+ * field value, a change mark) and never change an entry in place. An entry stays frozen and
+ * shared between the old document and the new one, so a recipe that broke this rule would throw
+ * on the frozen entry rather than change a document someone else holds.
  */
 
 /**
@@ -28,6 +34,30 @@ export const deepCopy = <T>(value: T): T => {
   for (const key in copy) {
     const item = copy[key];
     if (typeof item === 'object' && item !== null) copy[key] = deepCopy(item);
+  }
+  return copy as T;
+};
+
+/**
+ * A copy of a document and of each object or array it holds directly; what those hold is shared.
+ *
+ * @example
+ * import { copyWithContainers } from './batchCopies.js';
+ * const mark = Object.freeze({ eventId: 'e1' });
+ * const doc = Object.freeze({ name: 'Ada', changes: Object.freeze({ name: mark }) });
+ * const copy = copyWithContainers(doc);
+ * copy.changes === doc.changes; // false
+ * copy.changes.name === mark; // true
+ * Object.isFrozen(copy.changes); // false
+ */
+export const copyWithContainers = <T extends object>(doc: T): T => {
+  if (Array.isArray(doc)) return [...(doc as unknown[])] as T;
+  // The spread keeps a `__proto__` key as an own property; assigning it afterwards writes that property.
+  const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
+  for (const key in copy) {
+    const item = copy[key];
+    if (typeof item === 'object' && item !== null)
+      copy[key] = Array.isArray(item) ? [...(item as unknown[])] : { ...(item as Record<string, unknown>) };
   }
   return copy as T;
 };
@@ -71,10 +101,13 @@ export const deepFreeze = <T>(value: T): T => {
 export class BatchCopies {
   readonly #copies = new Set<object>();
 
-  /** The batch's mutable copy of a document: the document itself when it is already one. */
+  /**
+   * The batch's mutable copy of a document (the document and its containers copied, see above):
+   * the document itself when it is already one.
+   */
   own<T extends object>(doc: T): T {
     if (this.#copies.has(doc)) return doc;
-    const copy = deepCopy(doc);
+    const copy = copyWithContainers(doc);
     this.#copies.add(copy);
     return copy;
   }
@@ -85,7 +118,7 @@ export class BatchCopies {
     return doc;
   }
 
-  /** Ends the batch: every copy it made or adopted is frozen, all the way down. */
+  /** Ends the batch: every copy it made or adopted is frozen, all the way down (shared entries already are). */
   close(): void {
     for (const copy of this.#copies) deepFreeze(copy);
     this.#copies.clear();

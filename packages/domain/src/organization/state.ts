@@ -136,8 +136,10 @@ export const applyToOrganization = (org: OrganizationState, event: OrganizationE
       org.fields[event.data.definition.fieldId] = { definition: event.data.definition, retired: false };
       return;
     case 'FieldRetired': {
+      // Replaced rather than changed in place: the projections' batches copy an organization's
+      // containers, and share what they hold.
       const field = org.fields[event.data.fieldId];
-      if (field !== undefined) field.retired = true;
+      if (field !== undefined) org.fields[event.data.fieldId] = { ...field, retired: true };
       return;
     }
     case 'SectionDefined':
