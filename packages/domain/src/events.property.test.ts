@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore, type RecordedEvent } from '@rapport/core';
-import { DomainEvent, decodeRecordedEvent } from './events.js';
+import { DomainEvent, decodeRecordedEvent, isDomainEvent } from './events.js';
 import { createRapport } from './rapport/facade.js';
 
 const eventTypes = (codec: t.Mixed): string[] =>
@@ -57,6 +57,18 @@ describe('decodeRecordedEvent', () => {
         const expected = DomainEvent.decode({ type, data })._tag;
         expect(decodeRecordedEvent(envelope(type, data))._tag).toBe(expected);
       }),
+    );
+  });
+
+  it('R-AUDIT-2: isDomainEvent holds exactly when the DomainEvent codec accepts the type and data', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...TYPES, '__proto__', 'constructor', 'toString'), fc.string()),
+        fc.jsonValue(),
+        (type, data) => {
+          expect(isDomainEvent({ type, data })).toBe(DomainEvent.is({ type, data }));
+        },
+      ),
     );
   });
 

@@ -37,29 +37,53 @@ export type DomainEvent = t.TypeOf<typeof DomainEvent>;
 /** A stored domain event: the envelope with its type and data narrowed. */
 export type RecordedDomainEvent = Recorded<DomainEvent>;
 
-/** Adds to `table` the codec of each event type `codec` stands for: a union's members, by their `type` literal. */
+/**
+ * Adds to `table`, for each event type `codec` stands for (a union's members, by their `type`
+ * literal), the codec of that type's data.
+ */
 const collectByType = (codec: t.Mixed, table: Map<string, t.Mixed>): void => {
   if (codec instanceof t.UnionType) {
     for (const member of codec.types as ReadonlyArray<t.Mixed>) collectByType(member, table);
     return;
   }
   if (codec instanceof t.InterfaceType) {
-    const type = (codec.props as Record<string, t.Mixed>)['type'];
-    if (type instanceof t.LiteralType && typeof type.value === 'string') table.set(type.value, codec);
+    const props = codec.props as Record<string, t.Mixed>;
+    const type = props['type'];
+    const data = props['data'];
+    if (type instanceof t.LiteralType && typeof type.value === 'string' && data !== undefined)
+      table.set(type.value, data);
   }
 };
 
-/** The codec of every event type, so that reading an event checks it against its own codec only. */
-const CODEC_BY_TYPE: ReadonlyMap<string, t.Mixed> = (() => {
+/**
+ * The codec of every event type's data, so that reading an event checks its data against the
+ * codec of its own type only. Each member of the union is `t.type({ type: literal, data })`: its
+ * `is` holds exactly when the type is its literal and the data passes `data`'s `is`.
+ */
+const DATA_CODEC_BY_TYPE: ReadonlyMap<string, t.Mixed> = (() => {
   const table = new Map<string, t.Mixed>();
   collectByType(DomainEvent, table);
   return table;
 })();
 
 /**
+ * Whether a stored event is a domain event: its type is one of the domain's and its data passes
+ * that type's codec. Allocates nothing.
+ *
+ * @example
+ * import { isDomainEvent } from '@rapport/domain';
+ * isDomainEvent({ type: 'FieldRetired', data: { orgId: 'acme', fieldId: 'f' } }); // true
+ * isDomainEvent({ type: 'FieldRetired', data: { orgId: 'acme' } }); // false
+ * isDomainEvent({ type: 'NoSuchEvent', data: {} }); // false
+ */
+export const isDomainEvent = <E extends { readonly type: string; readonly data: unknown }>(
+  event: E,
+): event is E & DomainEvent => DATA_CODEC_BY_TYPE.get(event.type)?.is(event.data) === true;
+
+/**
  * Narrows a stored event to a domain event, or a rejection naming what is wrong with its data.
- * The event is checked against the codec of its type (`is`, which allocates nothing); only an
- * event that fails it is decoded with the whole `DomainEvent` union, to say what is wrong.
+ * The event's data is checked against the codec of its type (`isDomainEvent`); only an event that
+ * fails it is decoded with the whole `DomainEvent` union, to say what is wrong.
  *
  * @example
  * import { decodeRecordedEvent } from '@rapport/domain';
@@ -70,10 +94,9 @@ const CODEC_BY_TYPE: ReadonlyMap<string, t.Mixed> = (() => {
  * })._tag; // 'Right'
  */
 export const decodeRecordedEvent = (event: RecordedEvent): Either<Rejection, RecordedDomainEvent> => {
-  const candidate = { type: event.type, data: event.data };
-  if (CODEC_BY_TYPE.get(event.type)?.is(candidate) === true) return right(event as RecordedDomainEvent);
+  if (isDomainEvent(event)) return right(event as RecordedDomainEvent);
   return pipe(
-    decodeOrReject(DomainEvent, candidate, 'EVENT_INVALID'),
+    decodeOrReject(DomainEvent, { type: event.type, data: event.data }, 'EVENT_INVALID'),
     map(() => event as RecordedDomainEvent),
     mapLeft((rejection) => ({
       ...rejection,
