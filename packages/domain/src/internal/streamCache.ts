@@ -62,6 +62,25 @@ export class StreamCache<S> {
     private readonly evolve: (state: S, event: RecordedDomainEvent) => S,
   ) {}
 
+  /**
+   * The cached state as it is, without reading the store, or undefined when nothing is cached:
+   * a decision on it needs no wait, and the append's expected version catches a stale one.
+   *
+   * @example
+   * import { InMemoryEventStore } from '@rapport/core';
+   * import { newEvent } from '@rapport/core/testing';
+   * import { StreamCache } from './streamCache.js';
+   * const store = new InMemoryEventStore();
+   * await store.append('org-acme', [newEvent({ type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } })]);
+   * const count = new StreamCache<number>(0, (n) => n + 1);
+   * count.cached('org-acme'); // undefined
+   * await count.load(store, 'org-acme');
+   * count.cached('org-acme'); // { version: 1, state: 1 }
+   */
+  cached(streamId: string): Cached<S> | undefined {
+    return this.#entries.get(streamId);
+  }
+
   /** The cached state, caught up with the store when `refresh` is asked or nothing is cached. */
   async load(store: EventStore, streamId: string, refresh = false): Promise<Cached<S>> {
     const cached = this.#entries.get(streamId);

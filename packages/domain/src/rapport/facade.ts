@@ -180,6 +180,8 @@ interface Decided {
 
 type Outcome = Either<Rejection, Decided>;
 
+type Aggregate = ReturnType<typeof commandAggregate>;
+
 const notMember = (orgId: string, userId: string, what: string): Rejection =>
   reject(
     'NOT_A_MEMBER',
@@ -227,6 +229,23 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const syncStreams = new StreamCache<null>(null, (state) => state);
   let models = new ReadModels();
   let catchingUp: Promise<void> | undefined;
+  // Whether `catchingUp` has settled with nothing chained after it: the read models can then be
+  // read and changed at once, without waiting for a turn of the event loop.
+  let idle = false;
+
+  /** Makes `step` what is under way; idle again once it is done, unless another step follows it. */
+  const underWay = (step: Promise<void>): Promise<void> => {
+    catchingUp = step;
+    idle = false;
+    void step.then(
+      () => {
+        if (catchingUp === step) idle = true;
+      },
+      // Those who wait for the step see its failure.
+      () => undefined,
+    );
+    return step;
+  };
 
   /**
    * What is under way, settled. The first call starts the read models: from the saved snapshot
@@ -234,22 +253,29 @@ export const createRapport = (options: RapportOptions): Rapport => {
    * every later step is chained after it, so nothing is applied before the start is known.
    */
   const settled = (): Promise<void> =>
-    (catchingUp ??= (async () => {
-      if (snapshots === undefined) return;
-      const saved = await loadReadModels(snapshots, store);
-      if (saved !== undefined) models = ReadModels.resume(saved);
-    })());
+    catchingUp ??
+    underWay(
+      (async () => {
+        if (snapshots === undefined) return;
+        const saved = await loadReadModels(snapshots, store);
+        if (saved !== undefined) models = ReadModels.resume(saved);
+      })(),
+    );
 
-  const catchUp = (): Promise<void> => {
-    catchingUp = settled().then(async () => {
-      for await (const batch of store.readAll({ after: models.checkpoint }))
-        models.applyAll(batch.map(decodeStored));
-    });
-    return catchingUp;
-  };
+  const catchUp = (): Promise<void> =>
+    underWay(
+      settled().then(async () => {
+        for await (const batch of store.readAll({ after: models.checkpoint }))
+          models.applyAll(batch.map(decodeStored));
+      }),
+    );
 
-  const project = async (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> => {
-    await settled();
+  /**
+   * Applies events just appended to the read models, or catches up with the store when others'
+   * events came between. At once when nothing is under way; otherwise the promise of it.
+   */
+  const project = (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> | undefined => {
+    if (!idle) return settled().then(() => project(events));
     const next: RecordedDomainEvent[] = [];
     for (const event of events) {
       if (event.globalPosition <= models.projections.checkpoint + next.length) continue;
@@ -260,16 +286,58 @@ export const createRapport = (options: RapportOptions): Rapport => {
       next.push(event);
     }
     models.applyAll(next);
+    return undefined;
   };
 
-  const decide = async (command: Command, refresh: boolean): Promise<Outcome> => {
-    const org = await organizations.load(store, organizationStream(command.orgId), refresh);
+  /** The streams whose states a command is decided on, each with the cache that holds it. */
+  const readsOf = (
+    command: Command,
+    aggregate: Aggregate,
+  ): ReadonlyArray<{ readonly cache: StreamCache<unknown>; readonly streamId: string }> => {
+    const org = { cache: organizations as StreamCache<unknown>, streamId: organizationStream(command.orgId) };
+    const contact = (contactId: string) => ({
+      cache: contacts as StreamCache<unknown>,
+      streamId: contactStream(command.orgId, contactId),
+    });
+    switch (aggregate) {
+      case 'organization':
+        return [org];
+      case 'contact':
+        return [org, contact((command as ContactCommand).contactId)];
+      case 'engagement': {
+        const engagementCommand = command as EngagementCommand;
+        const engagement = {
+          cache: engagements as StreamCache<unknown>,
+          streamId: engagementStream(command.orgId, engagementCommand.engagementId),
+        };
+        return engagementCommand.type === 'AddMemberContact'
+          ? [org, engagement, contact(engagementCommand.contactId)]
+          : [org, engagement];
+      }
+      case 'audience':
+        return [org, { cache: audiences as StreamCache<unknown>, streamId: audienceStream(command.orgId) }];
+      case 'sync':
+        return [
+          org,
+          contact((command as SyncCommand).contactId),
+          { cache: syncStreams as StreamCache<unknown>, streamId: syncStream(command.orgId, command.actor) },
+        ];
+    }
+  };
+
+  /**
+   * The decision on the cached states, or undefined when a state it reads is not cached. A sync
+   * command also reads the read models, which must be caught up with the store first.
+   */
+  const decideCached = (command: Command, aggregate: Aggregate): Outcome | undefined => {
+    const org = organizations.cached(organizationStream(command.orgId));
+    if (org === undefined) return undefined;
     const orgWrite = (events: ReadonlyArray<DomainEvent>) => ({
       streamId: organizationStream(command.orgId),
       base: org as Cached<unknown>,
       events,
     });
-    switch (commandAggregate(command)) {
+    switch (aggregate) {
       case 'organization': {
         const decision = organizationDecider.decide(command as OrganizationCommand, org.state);
         return decision._tag === 'Left' ? decision : right({ writes: [orgWrite(decision.right)] });
@@ -277,7 +345,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
       case 'contact': {
         const contactCommand = command as ContactCommand;
         const streamId = contactStream(command.orgId, contactCommand.contactId);
-        const contact = await contacts.load(store, streamId, refresh);
+        const contact = contacts.cached(streamId);
+        if (contact === undefined) return undefined;
         const decision = contactDecider.decide(contactCommand, { org: org.state, contact: contact.state });
         return decision._tag === 'Left'
           ? decision
@@ -288,13 +357,13 @@ export const createRapport = (options: RapportOptions): Rapport => {
       case 'engagement': {
         const engagementCommand = command as EngagementCommand;
         const streamId = engagementStream(command.orgId, engagementCommand.engagementId);
-        const engagement = await engagements.load(store, streamId, refresh);
+        const engagement = engagements.cached(streamId);
+        if (engagement === undefined) return undefined;
         const contactId =
           engagementCommand.type === 'AddMemberContact' ? engagementCommand.contactId : undefined;
         const contact =
-          contactId === undefined
-            ? undefined
-            : await contacts.load(store, contactStream(command.orgId, contactId), refresh);
+          contactId === undefined ? undefined : contacts.cached(contactStream(command.orgId, contactId));
+        if (contactId !== undefined && contact === undefined) return undefined;
         const decision = engagementDecider.decide(engagementCommand, {
           org: org.state,
           engagement: engagement.state,
@@ -321,7 +390,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
       }
       case 'audience': {
         const streamId = audienceStream(command.orgId);
-        const catalog = await audiences.load(store, streamId, refresh);
+        const catalog = audiences.cached(streamId);
+        if (catalog === undefined) return undefined;
         const decision = audienceDecider.decide(command as AudienceCommand, {
           org: org.state,
           audiences: catalog.state,
@@ -335,8 +405,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
       case 'sync': {
         const syncCommand = command as SyncCommand;
         const streamId = contactStream(command.orgId, syncCommand.contactId);
-        const contact = await contacts.load(store, streamId, refresh);
-        await catchUp();
+        const contact = contacts.cached(streamId);
+        const own = syncStream(command.orgId, command.actor);
+        const userStream = syncStreams.cached(own);
+        if (contact === undefined || userStream === undefined) return undefined;
         const decision = syncDecider.decide(syncCommand, {
           org: org.state,
           contact: contact.state,
@@ -351,8 +423,6 @@ export const createRapport = (options: RapportOptions): Rapport => {
         if (decision._tag === 'Left') return decision;
         const dismissals = decision.right.filter((event) => event.type === 'SyncPromptDismissed');
         const changes = decision.right.filter((event) => event.type !== 'SyncPromptDismissed');
-        const own = syncStream(command.orgId, command.actor);
-        const userStream = await syncStreams.load(store, own, refresh);
         return right({
           writes: [
             { streamId, base: contact as Cached<unknown>, events: changes },
@@ -361,6 +431,21 @@ export const createRapport = (options: RapportOptions): Rapport => {
           ],
         });
       }
+    }
+  };
+
+  /**
+   * The decision after reading from the store what the cache lacks, or everything it reads when
+   * `refresh` is asked (after a concurrent write); a sync command catches up the read models first.
+   */
+  const decide = async (command: Command, aggregate: Aggregate, refresh: boolean): Promise<Outcome> => {
+    if (aggregate === 'sync') await catchUp();
+    // A concurrent command may drop an entry while another is read; reading again finds it.
+    for (let reload = refresh; ; reload = false) {
+      for (const { cache, streamId } of readsOf(command, aggregate))
+        if (reload || cache.cached(streamId) === undefined) await cache.load(store, streamId, reload);
+      const outcome = decideCached(command, aggregate);
+      if (outcome !== undefined) return outcome;
     }
   };
 
@@ -393,8 +478,12 @@ export const createRapport = (options: RapportOptions): Rapport => {
     command: Command,
     meta: { readonly correlationId: string; readonly causationId: string | null },
   ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
+    const aggregate = commandAggregate(command);
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await decide(command, attempt > 0);
+      // Most commands find their states cached and are decided at once, without a wait.
+      const outcome =
+        (attempt === 0 && aggregate !== 'sync' ? decideCached(command, aggregate) : undefined) ??
+        (await decide(command, aggregate, attempt > 0));
       if (outcome._tag === 'Left') return outcome;
       const { writes } = outcome.right;
       if (writes.every((write) => write.events.length === 0)) return right([]);
@@ -427,7 +516,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
         }
         // One write's events are in order already; several writes' are ordered here by position.
         if (written > 1) recorded.sort((a, b) => a.globalPosition - b.globalPosition);
-        await project(recorded);
+        const projecting = project(recorded);
+        if (projecting !== undefined) await projecting;
         return right(recorded);
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
@@ -457,7 +547,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
     for (const event of result.right) {
       const subject = autoShareSubject(event);
       if (subject === undefined) continue;
-      const contact = await contacts.load(store, contactStream(subject.orgId, subject.contactId));
+      const streamId = contactStream(subject.orgId, subject.contactId);
+      const contact = contacts.cached(streamId) ?? (await contacts.load(store, streamId));
       for (const follow of autoShare(event, contact.state)) {
         const followed = await runWithPolicy(
           follow,
@@ -467,18 +558,29 @@ export const createRapport = (options: RapportOptions): Rapport => {
         if (followed._tag === 'Right') all.push(...followed.right);
       }
     }
-    if (depth < MAX_SYNC_DEPTH) all.push(...(await runSyncPolicy(result.right, meta, depth + 1)));
+    if (depth >= MAX_SYNC_DEPTH) return right(all);
+    // The automatic sync flows (R-SYNC-1, R-SYNC-2) of the pairs the events concern, each pair's
+    // state read when its turn comes, after the flows before it.
+    if (!idle) await settled();
+    for (const { subject, eventId } of syncCauses(result.right)) {
+      const state = flowingState(models.projections, models.syncPoints, subject);
+      if (state === null) continue;
+      for (const follow of syncCommands(subject.orgId, state)) {
+        const followed = await runWithPolicy(
+          follow,
+          { correlationId: meta.correlationId, causationId: eventId },
+          depth + 1,
+        );
+        if (followed._tag === 'Right') all.push(...followed.right);
+      }
+    }
     return right(all);
   };
 
-  /** Carries out the automatic sync flows (R-SYNC-1, R-SYNC-2) of the pairs the events concern. */
-  const runSyncPolicy = async (
+  /** Each pair the events concern once, with the last event that concerns it as the cause. */
+  const syncCauses = (
     events: ReadonlyArray<RecordedDomainEvent>,
-    meta: { readonly correlationId: string },
-    depth: number,
-  ): Promise<RecordedDomainEvent[]> => {
-    await settled();
-    // Each pair once, caused by the last event that concerns it.
+  ): Iterable<{ readonly subject: SyncSubject; readonly eventId: string }> => {
     const causes = new Map<string, { readonly subject: SyncSubject; eventId: string }>();
     for (const event of events)
       for (const subject of syncSubjects(event, models.projections)) {
@@ -487,20 +589,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
         if (cause === undefined) causes.set(key, { subject, eventId: event.id });
         else cause.eventId = event.id;
       }
-    const appended: RecordedDomainEvent[] = [];
-    for (const cause of causes.values()) {
-      const state = flowingState(models.projections, models.syncPoints, cause.subject);
-      if (state === null) continue;
-      for (const follow of syncCommands(cause.subject.orgId, state)) {
-        const followed = await runWithPolicy(
-          follow,
-          { correlationId: meta.correlationId, causationId: cause.eventId },
-          depth,
-        );
-        if (followed._tag === 'Right') appended.push(...followed.right);
-      }
-    }
-    return appended;
+    return causes.values();
   };
 
   const member = async <A>(

@@ -243,6 +243,49 @@ const rebuild = async (
 
 const RUNS = { numRuns: 60 };
 
+/** Sync commands a user gives by hand on those contacts, over the fields the random commands change most. */
+const syncCommand: fc.Arbitrary<Record<string, unknown>> = fc.record({
+  type: fc.constantFrom('AcceptTeamChange', 'SendChangeToTeam'),
+  actor: fc.constantFrom('ann', 'bob'),
+  orgId: fc.constant('o1'),
+  contactId: fc.constantFrom('c1', 'c2'),
+  field: fc.constantFrom('stage', 'segment', 'name', 'tag:vip'),
+});
+
+/**
+ * The random commands by ann and bob on one organization's first two contacts, so that they often
+ * meet a state an earlier command left.
+ */
+const focused: fc.Arbitrary<Record<string, unknown>> = command.map((c) => ({
+  ...c,
+  orgId: 'o1',
+  ...(c['contactId'] === 'c3' ? { contactId: 'c1' } : {}),
+  ...(c['actor'] === 'cat' || c['actor'] === 'dan' ? { actor: 'bob' } : {}),
+}));
+
+/**
+ * A facade over a fresh store, set up, whose clock and ids go on from one facade to the next:
+ * facades given the same commands in the same order record the same events, ids and hashes.
+ */
+const recorder = async (): Promise<{
+  readonly store: ReturnType<typeof createInMemoryEventStore>;
+  readonly open: () => Rapport;
+}> => {
+  const store = createInMemoryEventStore();
+  let tick = 0;
+  let id = 0;
+  const open = () =>
+    createRapport({
+      store,
+      clock: () => new Date(Date.UTC(2026, 0, 1) + tick++ * 3_600_000),
+      newId: () => `01JD${String(++id).padStart(22, '0')}`,
+    });
+  const rapport = open();
+  for (const orgId of ORGS)
+    for (const c of setup(orgId)) expect((await rapport.execute(c))._tag).toBe('Right');
+  return { store, open };
+};
+
 describe('relationship properties over random command sequences', () => {
   it('R-SHARE-5: no sequence puts a personal-segment contact or a personal-labeled value in the team view', async () => {
     await fc.assert(
@@ -380,6 +423,29 @@ describe('relationship properties over random command sequences', () => {
         expect(await reads(restarted)).toEqual(await reads(rapport));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('R-AUDIT-2: a facade deciding on the states it cached gives and records what facades that read every state from the store give and record', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(focused, focused, focused, syncCommand), { minLength: 10, maxLength: 40 }),
+        async (sequence) => {
+          const cached = await recorder();
+          const read = await recorder();
+          const rapport = cached.open();
+          for (const c of sequence)
+            // A new facade holds no state: it reads from the store every state a decision needs.
+            expect(await rapport.execute(c)).toEqual(await read.open().execute(c));
+          const everything = async (store: ReturnType<typeof createInMemoryEventStore>) => {
+            const events: unknown[] = [];
+            for await (const batch of store.readAll()) events.push(...batch);
+            return events;
+          };
+          expect(await everything(cached.store)).toEqual(await everything(read.store));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
