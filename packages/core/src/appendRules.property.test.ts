@@ -96,4 +96,54 @@ describe('decodeNewEvents', () => {
       { numRuns: 500 },
     );
   });
+
+  it('R-AUDIT-2: accepts a timestamp exactly when the ISO pattern and Date.parse do, whatever it checked before', () => {
+    // Timestamps of a day already seen are checked by their time alone: times around midnight,
+    // out of range and of every fraction length come after others of the same day.
+    const reference = (u: string): boolean =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(u) && !Number.isNaN(Date.parse(u));
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const upTo = (most: number, edges: number[]) =>
+      fc.oneof(fc.integer({ min: 0, max: most }), fc.constantFrom(...edges));
+    const timestamp = fc
+      .record({
+        day: fc.constantFrom('2026-11-23T', '2026-02-31T', '0000-01-01T', '9999-12-31T'),
+        hour: upTo(23, [23, 24, 25, 29, 30]),
+        minute: upTo(59, [59, 60, 69, 70]),
+        second: upTo(59, [59, 60, 69, 70]),
+        fraction: fc.oneof(
+          fc.constant(''),
+          fc
+            .tuple(
+              fc.constantFrom('.', '.', '.', ','),
+              fc.integer({ min: 0, max: 11 }),
+              fc.constantFrom('0', '5'),
+            )
+            .map(([point, length, digit]) => point + digit.repeat(length)),
+        ),
+        end: fc.constantFrom('Z', 'Z', 'Z', 'Z', 'z', 'Z ', ''),
+      })
+      .map((t) => `${t.day}${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction}${t.end}`);
+    const mangled = fc
+      .tuple(timestamp, fc.nat(), fc.constantFrom('x', ' ', '1', ':', '-', ''))
+      .map(([text, at, replacement]) => {
+        const i = at % text.length;
+        return text.slice(0, i) + replacement + text.slice(i + 1);
+      });
+    const candidate = fc.oneof(
+      { weight: 4, arbitrary: timestamp },
+      { weight: 2, arbitrary: mangled },
+      { weight: 1, arbitrary: fc.string() },
+    );
+    fc.assert(
+      fc.property(arbitraryOf(NewEvent), fc.array(candidate, { maxLength: 12 }), (event, inputs) => {
+        for (const recordedAt of inputs) {
+          const check = (): unknown => decodeNewEvents('s1', [{ ...event, recordedAt }]);
+          if (reference(recordedAt)) expect(check).not.toThrow();
+          else expect(check).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });

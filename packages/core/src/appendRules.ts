@@ -16,6 +16,52 @@ import { canonicalJson } from './hashChain.js';
 const isNonEmptyString = (u: unknown): boolean => typeof u === 'string' && u.length > 0;
 
 /**
+ * The date part (`2026-11-23T`) of the last timestamp `IsoInstant` accepted here. `Date.parse` of
+ * an instant whose date it has read is a number whenever the time is before 24:00, so an instant
+ * of the same day is checked by its time alone.
+ */
+let lastDay: string | undefined;
+
+const DAY_LENGTH = 11;
+
+/** The digit at `index` of `text`, or NaN. */
+const digitAt = (text: string, index: number): number => {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
+};
+
+/**
+ * Whether `text`, after its date part, is `HH:mm:ss` before 24:00 with an optional fraction of 1–9
+ * digits, then `Z`: the time part of `ISO_INSTANT` in `codecs.ts`, less 24:00, which takes the
+ * general path.
+ */
+const isTimeBeforeMidnight = (text: string): boolean => {
+  const length = text.length;
+  if (length !== 20 && (length < 22 || length > 30)) return false;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(length - 1) !== 90)
+    return false;
+  if (!(digitAt(text, 11) * 10 + digitAt(text, 12) < 24)) return false;
+  if (!(digitAt(text, 14) < 6) || !(digitAt(text, 15) >= 0)) return false;
+  if (!(digitAt(text, 17) < 6) || !(digitAt(text, 18) >= 0)) return false;
+  if (length === 20) return true;
+  if (text.charCodeAt(19) !== 46) return false;
+  for (let i = 20; i < length - 1; i++) if (!(digitAt(text, i) >= 0)) return false;
+  return true;
+};
+
+/**
+ * `IsoInstant.is(u)`: an event's timestamp. The events of one append usually fall on one day, so
+ * after the first the pattern and `Date.parse` run only for a timestamp of another day.
+ */
+const isRecordedAt = (u: unknown): boolean => {
+  if (typeof u !== 'string') return false;
+  if (lastDay !== undefined && u.startsWith(lastDay) && isTimeBeforeMidnight(u)) return true;
+  if (!IsoInstant.is(u)) return false;
+  lastDay = u.slice(0, DAY_LENGTH);
+  return true;
+};
+
+/**
  * Whether `NewEvent.decode(u)` succeeds, tested field by field without building its result
  * (which is `u` itself); the io-ts decoder runs only for an event that fails, to say why.
  */
@@ -27,7 +73,7 @@ const isNewEvent = (u: unknown): u is NewEvent => {
     isNonEmptyString(type) &&
     NonNegativeInteger.is(schemaVersion) &&
     isNonEmptyString(actor) &&
-    IsoInstant.is(recordedAt) &&
+    isRecordedAt(recordedAt) &&
     isNonEmptyString(correlationId) &&
     (causationId === null || isNonEmptyString(causationId))
   );
