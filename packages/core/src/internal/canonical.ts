@@ -126,8 +126,21 @@ export const hashedEnvelopeFields = (event: Omit<TextFields, 'data'>): unknown[]
   event.causationId,
 ];
 
+/** Envelope fields with the types of a valid event. */
+interface PlainEnvelope {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string | null;
+}
+
 /** Whether the envelope fields have the types of a valid event, as `plainEventText` needs them. */
-const hasPlainEnvelope = (event: Omit<TextFields, 'data'>): boolean =>
+const hasPlainEnvelope = (event: Omit<TextFields, 'data'>): event is PlainEnvelope =>
   typeof event.id === 'string' &&
   typeof event.type === 'string' &&
   typeof event.schemaVersion === 'number' &&
@@ -171,9 +184,23 @@ export const plainEventTextWithData = (
   dataText: string,
 ): string | undefined => {
   if (!hasPlainEnvelope(envelope) || !isCanonicalJsonText(dataText)) return undefined;
-  const fields = JSON.stringify(hashedEnvelopeFields(envelope));
-  return `${fields.slice(0, -1)},${dataText}]`;
+  const causation = envelope.causationId === null ? 'null' : quoted(envelope.causationId);
+  return `[${quoted(envelope.id)},${quoted(envelope.type)},${envelope.schemaVersion},${quoted(envelope.streamId)},${
+    envelope.streamVersion
+  },${quoted(envelope.recordedAt)},${quoted(envelope.actor)},${quoted(envelope.correlationId)},${causation},${dataText}]`;
 };
+
+/**
+ * A character `JSON.stringify` may write otherwise than as it is: anything but the characters
+ * from space up, less the quote, the backslash and the surrogates.
+ */
+const ESCAPED = /[^\x20\x21\x23-\x5b\x5d-\ud7ff\ue000-\uffff]/;
+
+/**
+ * `JSON.stringify(value)` for a string: quotes around the string as it is when it holds nothing
+ * to escape, as most envelope fields (ids, times), which is cheaper than writing an array of them.
+ */
+const quoted = (value: string): string => (ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`);
 
 /*
  * The scanner of `isCanonicalJsonText`: `text` is the text being read and `at` the index of the
