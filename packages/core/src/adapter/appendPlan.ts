@@ -128,7 +128,8 @@ export const checkAppend = (
   single: boolean,
 ): ReadonlyArray<CheckedWrite> => {
   checkWrites(writes);
-  const ids = new Set<string>();
+  // Ids repeated within one write are refused by `decodeNewEvents`; across writes, here.
+  const ids = writes.length > 1 ? new Set<string>() : undefined;
   return writes.map((write, index) => {
     checkStreamId(write.streamId, single ? 'streamId' : `writes[${index}].streamId`);
     const path = single ? 'events' : `writes[${index}].events`;
@@ -138,16 +139,29 @@ export const checkAppend = (
     for (let position = 0; position < decoded.length; position++) {
       const event = decoded[position]!;
       const { data, text } = canonicalData(event, `${path}[${position}]`);
-      events.push({ ...event, data });
+      events.push({
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data,
+        actor: event.actor,
+        recordedAt: event.recordedAt,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+      });
       dataTexts.push(text);
     }
-    for (const event of events) {
-      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
-      ids.add(event.id);
+    if (ids !== undefined) {
+      for (const event of events) {
+        if (ids.has(event.id)) throw new DuplicateEventIdError(event.id, write.streamId);
+        ids.add(event.id);
+      }
     }
     return { write, events, dataTexts };
   });
 };
+
+const NONE_STORED: ReadonlyArray<RecordedEvent | undefined> = [];
 
 /** The fields of an event that its hash covers, but its data. */
 type HashedEnvelope = Omit<NewEvent, 'data'> & { readonly streamId: string; readonly streamVersion: number };
@@ -166,7 +180,8 @@ const record = (
   event: NewEvent,
   dataText: string,
   streamId: string,
-  head: StreamHead,
+  streamVersion: number,
+  previousHash: string | null,
   globalPosition: number,
 ): RecordedEvent => {
   // Built once and its hash set last: the text the hash covers reads only the envelope fields.
@@ -180,12 +195,12 @@ const record = (
     correlationId: event.correlationId,
     causationId: event.causationId,
     streamId,
-    streamVersion: head.version + 1,
+    streamVersion,
     globalPosition,
-    previousHash: head.hash,
+    previousHash,
     hash: '',
   };
-  recorded.hash = chainHash(head.hash, eventTextWithData(recorded, dataText));
+  recorded.hash = chainHash(previousHash, eventTextWithData(recorded, dataText));
   return recorded;
 };
 
@@ -204,7 +219,8 @@ const record = (
  */
 export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredState): AppendPlan => {
   const classified = checked.map(({ write, events, dataTexts }) => {
-    const stored = events.map((event) => state.byId.get(event.id));
+    // With no stored event, `stored[i]` is undefined for every event.
+    const stored = state.byId.size === 0 ? NONE_STORED : events.map((event) => state.byId.get(event.id));
     return { write, events, dataTexts, stored, kind: classifyWrite(write.streamId, events, stored) };
   });
   const isRetry =
@@ -226,16 +242,19 @@ export const planAppend = (checked: ReadonlyArray<CheckedWrite>, state: StoredSt
       const stored = plan.stored as ReadonlyArray<RecordedEvent>;
       return { streamId, nextExpectedVersion: stored[stored.length - 1]?.streamVersion ?? 0, events: stored };
     }
-    let head = state.heads.get(streamId) ?? EMPTY_HEAD;
+    const head = state.heads.get(streamId) ?? EMPTY_HEAD;
+    let version = head.version;
+    let hash = head.hash;
     const events = plan.events.map((event, index) => {
       const dataText = plan.dataTexts[index]!;
-      const recorded = record(event, dataText, streamId, head, state.firstPosition + inserts.length);
+      version += 1;
+      const recorded = record(event, dataText, streamId, version, hash, state.firstPosition + inserts.length);
       inserts.push(recorded);
       insertTexts.push(dataText);
-      head = { version: recorded.streamVersion, hash: recorded.hash };
+      hash = recorded.hash;
       return recorded;
     });
-    return { streamId, nextExpectedVersion: head.version, events };
+    return { streamId, nextExpectedVersion: version, events };
   });
   return { results, inserts, insertTexts };
 };
