@@ -73,13 +73,14 @@ export const syncValueOf = (copy: CopyState, field: string): SyncValue => {
   if (field === 'stage') return copy.stage;
   if (field === 'segment') return copy.segment;
   if (field === 'step') return copy.step;
-  const [prefix, key] = [field.slice(0, field.indexOf(':')), field.slice(field.indexOf(':') + 1)];
-  if (prefix === 'info') {
+  const key = field.slice(field.indexOf(':') + 1);
+  if (field.startsWith('info:')) {
     const item = copy.info[key];
     return item === undefined ? null : { kind: item.kind, value: item.value };
   }
-  if (prefix === 'field') return copy.fields[key] ?? null;
-  return copy.tags.find((tag) => tagKey(tag) === key) ?? null;
+  if (field.startsWith('field:')) return copy.fields[key] ?? null;
+  for (const tag of copy.tags) if (tagKey(tag) === key) return tag;
+  return null;
 };
 
 /**
