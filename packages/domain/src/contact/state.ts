@@ -124,12 +124,37 @@ export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
 
 const isCopyEvent = (event: ContactEvent): event is CopyEvent => 'copy' in event.data;
 
-const freshCopy = (copy: CopyState): CopyState => ({
-  ...copy,
-  fields: { ...copy.fields },
-  tags: [...copy.tags],
-  info: { ...copy.info },
-});
+/**
+ * A copy that `applyToCopy` may change as `event` says, leaving `copy` as it is: the part the
+ * event changes in place is copied, the others are shared, since a state is never changed.
+ */
+const freshCopyFor = (copy: CopyState, event: CopyEvent): CopyState => {
+  switch (event.type) {
+    case 'ContactInfoSet':
+    case 'ContactInfoRemoved':
+      return { ...copy, info: { ...copy.info } };
+    case 'FieldValueSet':
+    case 'FieldValueCleared':
+      return { ...copy, fields: { ...copy.fields } };
+    case 'TagApplied':
+    case 'TagRemoved':
+      return { ...copy, tags: [...copy.tags] };
+    case 'ContactAdded':
+    case 'ContactRenamed':
+    case 'StageSet':
+    case 'StageCleared':
+    case 'SegmentSet':
+    case 'SegmentCleared':
+    case 'NextStepSet':
+    case 'NextStepCompleted':
+    case 'NextStepCleared':
+    case 'ContactArchived':
+    case 'ContactRestored':
+      return { ...copy };
+    default:
+      return absurd(event);
+  }
+};
 
 const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): ContactState =>
   ref.owner === 'team'
@@ -164,7 +189,7 @@ export const evolveContact = (contact: ContactState, event: ContactEvent): Conta
       if (!isCopyEvent(event)) return absurd(event as never);
       const current = copyOf(contact, event.data.copy);
       if (current === undefined) return contact;
-      const next = freshCopy(current);
+      const next = freshCopyFor(current, event);
       applyToCopy(next, event);
       return withCopy(contact, event.data.copy, next);
     }
