@@ -50,26 +50,33 @@ const markOf = (event: RecordedDomainEvent): ChangeMark => ({
   actor: event.actor,
 });
 
+const NAME: ReadonlyArray<string> = Object.freeze(['name']);
+const STAGE: ReadonlyArray<string> = Object.freeze(['stage']);
+const SEGMENT: ReadonlyArray<string> = Object.freeze(['segment']);
+const STEP: ReadonlyArray<string> = Object.freeze(['step']);
+const ARCHIVED: ReadonlyArray<string> = Object.freeze(['archived']);
+const NO_FIELDS: ReadonlyArray<string> = Object.freeze([]);
+
 /** The fields a copy event changes, as keys of `CopyDocument.changes`. */
 const changedKeys = (event: CopyEvent): ReadonlyArray<string> => {
   switch (event.type) {
     case 'ContactAdded':
     case 'ContactRenamed':
-      return ['name'];
+      return NAME;
     case 'ContactInfoSet':
       return [`info:${event.data.item.itemId}`];
     case 'ContactInfoRemoved':
       return [`info:${event.data.itemId}`];
     case 'StageSet':
     case 'StageCleared':
-      return ['stage'];
+      return STAGE;
     case 'SegmentSet':
     case 'SegmentCleared':
-      return ['segment'];
+      return SEGMENT;
     case 'NextStepSet':
     case 'NextStepCompleted':
     case 'NextStepCleared':
-      return ['step'];
+      return STEP;
     case 'FieldValueSet':
     case 'FieldValueCleared':
       return [`field:${event.data.fieldId}`];
@@ -78,7 +85,7 @@ const changedKeys = (event: CopyEvent): ReadonlyArray<string> => {
       return [`tag:${tagKey(event.data.tag)}`];
     case 'ContactArchived':
     case 'ContactRestored':
-      return ['archived'];
+      return ARCHIVED;
     default:
       return absurd(event);
   }
@@ -175,8 +182,9 @@ export class RelationshipProjections {
   readonly #copies = new Map<string, OrganizationCopies>();
   readonly #links = new Map<string, Map<string, ContactLinks>>();
   readonly #engagements = new Map<string, Map<string, EngagementDocument>>();
-  /** The fields of a copy the last event applied marked as changed, and that event's id. */
-  #marked: { readonly eventId: string; readonly fields: ReadonlyArray<string> } = { eventId: '', fields: [] };
+  /** The last event applied that changed a copy, and the fields of the copy it marked as changed. */
+  #markedEventId = '';
+  #markedFields: ReadonlyArray<string> = NO_FIELDS;
 
   /** The global position of the last event applied; 0 before any. */
   get checkpoint(): number {
@@ -245,7 +253,7 @@ export class RelationshipProjections {
    * new RelationshipProjections().fieldsChangedBy('01JD00000000000000000000AA'); // []
    */
   fieldsChangedBy(eventId: string): ReadonlyArray<string> {
-    return this.#marked.eventId === eventId ? this.#marked.fields : [];
+    return this.#markedEventId === eventId ? this.#markedFields : NO_FIELDS;
   }
 
   /** The settings and members of an organization, or undefined when it does not exist. */
@@ -380,6 +388,12 @@ export class RelationshipProjections {
     if (doc !== found) docs.set(key, doc);
   }
 
+  /** Records which fields of a copy the event just applied changed (`fieldsChangedBy`). */
+  #mark(eventId: string, fields: ReadonlyArray<string>): void {
+    this.#markedEventId = eventId;
+    this.#markedFields = fields;
+  }
+
   #updateLinks(
     batch: BatchCopies,
     orgId: string,
@@ -410,7 +424,7 @@ export class RelationshipProjections {
         const owner = event.data.copy;
         const doc = newCopy(event.data.name, contactId, event.data.kind, owner, { name: markOf(event) });
         this.#ownerCopiesToWrite(orgId, owner).set(contactId, batch.adopt(doc));
-        this.#marked = { eventId: event.id, fields: ['name'] };
+        this.#mark(event.id, NAME);
         if (owner.owner === 'user') this.#holdersOf(orgId, contactId).add(owner.userId);
         return;
       }
@@ -420,21 +434,15 @@ export class RelationshipProjections {
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
         const fields = changedKeys(event);
-        this.#update(
-          batch,
-          docs,
-          contactId,
-          () => current,
-          (copy) => {
-            applyToCopy(copy, event);
-            if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
-            if (event.type === 'NextStepCompleted')
-              copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
-            if (event.type === 'NextStepCleared') copy.stepSetAt = null;
-            for (const key of fields) copy.changes[key] = mark;
-          },
-        );
-        this.#marked = { eventId: event.id, fields };
+        const copy = batch.own(current);
+        applyToCopy(copy, event);
+        if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
+        if (event.type === 'NextStepCompleted')
+          copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
+        if (event.type === 'NextStepCleared') copy.stepSetAt = null;
+        for (const key of fields) copy.changes[key] = mark;
+        if (copy !== current) docs.set(contactId, copy);
+        this.#mark(event.id, fields);
       }
     }
   }
@@ -459,7 +467,7 @@ export class RelationshipProjections {
         copy.stepSetAt = team.step === null ? null : event.recordedAt;
       for (const key of fields) copy.changes[key] = mark;
     });
-    this.#marked = { eventId: event.id, fields };
+    this.#mark(event.id, fields);
   }
 
   #applyEngagement(event: RecordedDomainEvent & EngagementEvent, batch: BatchCopies): void {
