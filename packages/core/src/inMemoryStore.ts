@@ -184,7 +184,7 @@ export class InMemoryEventStore implements EventStore, SnapshotStore {
    * The stored events under the ids of a write's decoded events, when one of them is stored: then
    * the write is a retry (every id stored with the same content, in this stream) or it throws
    * `DuplicateEventIdError`. The common case, every id above the stored ones, costs one comparison
-   * an event and builds no array.
+   * per event and builds no array.
    */
   #storedUnder(streamId: string, events: ReadonlyArray<NewEvent>): ReadonlyArray<RecordedEvent> | undefined {
     const log = this.#log;
