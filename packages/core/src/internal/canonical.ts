@@ -167,7 +167,8 @@ export const plainEventText = (event: TextFields, dataIsCanonical: boolean): str
 
 /**
  * The canonical text of an event whose data is given as JSON text, without parsing it: when the
- * envelope fields have the types of a valid event and `isCanonicalJsonText(dataText)`, the text
+ * envelope fields have the types of a valid event, `dataText` is a string and
+ * `isCanonicalJsonText(dataText)`, the text
  * `plainEventText` gives for the data that text holds; otherwise `undefined`.
  *
  * @example
@@ -181,9 +182,11 @@ export const plainEventText = (event: TextFields, dataIsCanonical: boolean): str
  */
 export const plainEventTextWithData = (
   envelope: Omit<TextFields, 'data'>,
-  dataText: string,
+  dataText: unknown,
 ): string | undefined => {
-  if (!hasPlainEnvelope(envelope) || !isCanonicalJsonText(dataText)) return undefined;
+  // What a database hands back may be other than text (a blob, say), which the general path reads.
+  if (!hasPlainEnvelope(envelope) || typeof dataText !== 'string' || !isCanonicalJsonText(dataText))
+    return undefined;
   const causation = envelope.causationId === null ? 'null' : quoted(envelope.causationId);
   return `[${quoted(envelope.id)},${quoted(envelope.type)},${envelope.schemaVersion},${quoted(envelope.streamId)},${
     envelope.streamVersion

@@ -15,7 +15,7 @@ const appends = fc.array(
 /** How a row's stored data text is rewritten: the same value written otherwise, another value, or no JSON. */
 const rewrites = fc.array(
   fc.record({
-    kind: fc.constantFrom('unsorted', 'spaced', 'other', 'notJson', 'hash', 'previousHash'),
+    kind: fc.constantFrom('unsorted', 'spaced', 'other', 'notJson', 'blob', 'hash', 'previousHash'),
     at: fc.nat(),
     other: fc.jsonValue({ stringUnit: 'binary' }),
   }),
@@ -90,11 +90,14 @@ const rewrite = (
       notJson: `${rows[i]!.data}}`,
     };
     out[i] =
-      kind === 'hash'
-        ? { ...row, hash: 'f'.repeat(64) }
-        : kind === 'previousHash'
-          ? { ...row, previous_hash: 'f'.repeat(64) }
-          : { ...row, data: data[kind]! };
+      kind === 'blob'
+        ? // A database may hand back data stored as a blob; JSON.parse reads its text.
+          { ...row, data: Buffer.from(rows[i]!.data) as unknown as string }
+        : kind === 'hash'
+          ? { ...row, hash: 'f'.repeat(64) }
+          : kind === 'previousHash'
+            ? { ...row, previous_hash: 'f'.repeat(64) }
+            : { ...row, data: data[kind]! };
   }
   return out;
 };
