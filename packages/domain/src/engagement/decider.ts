@@ -50,7 +50,15 @@ interface Context {
 
 type Handler<K extends EngagementCommand['type']> = (command: CommandOf<K>, context: Context) => Decision;
 
-const about = (command: EngagementCommand) => ({ orgId: command.orgId, engagementId: command.engagementId });
+/**
+ * The data of an event on a project or deal: the organization and the engagement, then `rest`
+ * (spread last, as the contact decider's `about` says why).
+ */
+const about = <Rest extends object>(command: EngagementCommand, rest: Rest) => ({
+  orgId: command.orgId,
+  engagementId: command.engagementId,
+  ...rest,
+});
 
 const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngagement'>]: Handler<K> } = {
   AddTeamMember: (command, { state, subject }) => {
@@ -64,11 +72,11 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       );
     return state.engagement.team.includes(command.userId)
       ? unchanged
-      : right([{ type: 'TeamMemberAdded', data: { ...about(command), userId: command.userId } }]);
+      : right([{ type: 'TeamMemberAdded', data: about(command, { userId: command.userId }) }]);
   },
   RemoveTeamMember: (command, { state }) =>
     state.engagement.team.includes(command.userId)
-      ? right([{ type: 'TeamMemberRemoved', data: { ...about(command), userId: command.userId } }])
+      ? right([{ type: 'TeamMemberRemoved', data: about(command, { userId: command.userId }) }])
       : unchanged,
   AddMemberContact: (command, { state, subject }) => {
     if (state.engagement.contacts.includes(command.contactId)) return unchanged;
@@ -92,11 +100,11 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
           'R-SHARE-2',
         );
     }
-    return right([{ type: 'MemberContactAdded', data: { ...about(command), contactId: command.contactId } }]);
+    return right([{ type: 'MemberContactAdded', data: about(command, { contactId: command.contactId }) }]);
   },
   RemoveMemberContact: (command, { state }) =>
     state.engagement.contacts.includes(command.contactId)
-      ? right([{ type: 'MemberContactRemoved', data: { ...about(command), contactId: command.contactId } }])
+      ? right([{ type: 'MemberContactRemoved', data: about(command, { contactId: command.contactId }) }])
       : unchanged,
   SetEngagementStage: (command, { state }) =>
     state.engagement.stage === command.stage
@@ -104,24 +112,24 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       : right([
           {
             type: 'EngagementStageSet',
-            data: { ...about(command), stage: command.stage, previous: state.engagement.stage },
+            data: about(command, { stage: command.stage, previous: state.engagement.stage }),
           },
         ]),
   ClearEngagementStage: (command, { state }) =>
     state.engagement.stage === null
       ? unchanged
       : right([
-          { type: 'EngagementStageCleared', data: { ...about(command), previous: state.engagement.stage } },
+          { type: 'EngagementStageCleared', data: about(command, { previous: state.engagement.stage }) },
         ]),
   ApplyEngagementTag: (command, { state }) =>
     findTag(state.engagement.tags, command.tag) !== undefined
       ? unchanged
-      : right([{ type: 'EngagementTagApplied', data: { ...about(command), tag: command.tag.trim() } }]),
+      : right([{ type: 'EngagementTagApplied', data: about(command, { tag: command.tag.trim() }) }]),
   RemoveEngagementTag: (command, { state }) => {
     const present = findTag(state.engagement.tags, command.tag);
     return present === undefined
       ? unchanged
-      : right([{ type: 'EngagementTagRemoved', data: { ...about(command), tag: present } }]);
+      : right([{ type: 'EngagementTagRemoved', data: about(command, { tag: present }) }]);
   },
   SetEngagementFieldValue: (command, { state, subject, kind }) => {
     const previous = state.engagement.fields[command.fieldId] ?? null;
@@ -133,7 +141,7 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       : right([
           {
             type: 'EngagementFieldValueSet',
-            data: { ...about(command), fieldId: command.fieldId, value: value.right, previous },
+            data: about(command, { fieldId: command.fieldId, value: value.right, previous }),
           },
         ]);
   },
@@ -146,7 +154,7 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       : right([
           {
             type: 'EngagementFieldValueCleared',
-            data: { ...about(command), fieldId: command.fieldId, previous },
+            data: about(command, { fieldId: command.fieldId, previous }),
           },
         ]);
   },
@@ -166,9 +174,9 @@ const decide = (command: EngagementCommand, state: EngagementDecisionState): Dec
       : right([
           {
             type: 'EngagementCreated',
-            data: { ...about(command), kind: command.kind, name: command.name },
+            data: about(command, { kind: command.kind, name: command.name }),
           },
-          { type: 'TeamMemberAdded', data: { ...about(command), userId: command.actor } },
+          { type: 'TeamMemberAdded', data: about(command, { userId: command.actor }) },
         ]);
   if (engagement.kind === null)
     return refuse(command.type, subject, 'ENGAGEMENT_NOT_FOUND', `${subject} does not exist`, 'R-TEAM-2');
