@@ -27,41 +27,44 @@ const readOnly = async (store: EventStore): Promise<number> => {
   return events;
 };
 
-/** The plain SQLite limit: the rows read in pages and made into objects, their data parsed. */
+/**
+ * The plain SQLite limit: the rows read in pages by primary key, as arrays of values (raw mode,
+ * the cheapest way better-sqlite3 hands rows over), each made into an event with its data parsed.
+ */
 const readRows = (path: string): number => {
   const db = new Database(path, { readonly: true });
   try {
-    const page = db.prepare(
-      `SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, actor,
+    const page = db
+      .prepare(
+        `SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, actor,
         recorded_at, correlation_id, causation_id, previous_hash, hash
         FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-    );
+      )
+      .raw(true);
     let after = 0;
     let events = 0;
     for (;;) {
-      const rows = page.all(after, PAGE) as Array<
-        Record<string, unknown> & { global_position: number; data: string }
-      >;
+      const rows = page.all(after, PAGE) as unknown[][];
       if (rows.length === 0) return events;
       for (const row of rows) {
         const event = {
-          id: row['event_id'],
-          type: row['type'],
-          schemaVersion: row['schema_version'],
-          data: JSON.parse(row.data) as unknown,
-          actor: row['actor'],
-          recordedAt: row['recorded_at'],
-          correlationId: row['correlation_id'],
-          causationId: row['causation_id'],
-          streamId: row['stream_id'],
-          streamVersion: row['stream_version'],
-          globalPosition: row.global_position,
-          previousHash: row['previous_hash'],
-          hash: row['hash'],
+          id: row[3],
+          type: row[4],
+          schemaVersion: row[5],
+          data: JSON.parse(row[6] as string) as unknown,
+          actor: row[7],
+          recordedAt: row[8],
+          correlationId: row[9],
+          causationId: row[10],
+          streamId: row[1],
+          streamVersion: row[2],
+          globalPosition: row[0] as number,
+          previousHash: row[11],
+          hash: row[12],
         };
         if (event.globalPosition > after) events++;
       }
-      after = rows[rows.length - 1]!.global_position;
+      after = rows[rows.length - 1]![0] as number;
     }
   } finally {
     db.close();
