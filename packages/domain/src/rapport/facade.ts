@@ -272,10 +272,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
 
   /**
    * Applies events just appended to the read models, or catches up with the store when others'
-   * events came between. At once when nothing is under way; otherwise the promise of it.
+   * events came between; what is already applied is skipped, so it may run while a catch-up is
+   * under way. Gives the promise of a catch-up it starts, or undefined.
    */
-  const project = (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> | undefined => {
-    if (!idle) return settled().then(() => project(events));
+  const applyAppended = (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> | undefined => {
     const next: RecordedDomainEvent[] = [];
     for (const event of events) {
       if (event.globalPosition <= models.projections.checkpoint + next.length) continue;
@@ -288,6 +288,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
     models.applyAll(next);
     return undefined;
   };
+
+  /** Projects events just appended: at once when nothing is under way, otherwise after it. */
+  const project = (events: ReadonlyArray<RecordedDomainEvent>): Promise<void> | undefined =>
+    idle ? applyAppended(events) : settled().then(() => applyAppended(events));
 
   /** The streams whose states a command is decided on, each with the cache that holds it. */
   const readsOf = (
@@ -330,10 +334,12 @@ export const createRapport = (options: RapportOptions): Rapport => {
    * command also reads the read models, which must be caught up with the store first.
    */
   const decideCached = (command: Command, aggregate: Aggregate): Outcome | undefined => {
-    const org = organizations.cached(organizationStream(command.orgId));
+    // One text for the stream id: a map hashes a string once, then remembers its hash.
+    const orgStream = organizationStream(command.orgId);
+    const org = organizations.cached(orgStream);
     if (org === undefined) return undefined;
     const orgWrite = (events: ReadonlyArray<DomainEvent>) => ({
-      streamId: organizationStream(command.orgId),
+      streamId: orgStream,
       base: org as Cached<unknown>,
       events,
     });

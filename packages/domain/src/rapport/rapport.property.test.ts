@@ -449,6 +449,27 @@ describe('relationship properties over random command sequences', () => {
     );
   });
 
+  it('R-AUDIT-3: facades sharing a store, given commands at the same time, each read what the history holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(focused, focused, fc.boolean()), { minLength: 1, maxLength: 15 }),
+        async (pairs) => {
+          const { store, open } = await recorder();
+          const [one, two] = [open(), open()];
+          // Two commands at once, by the two facades or by the first alone.
+          for (const [first, second, apart] of pairs)
+            for (const result of await Promise.all([one.execute(first), (apart ? two : one).execute(second)]))
+              // A write that met the other's is decided again on states read anew.
+              expect(result._tag === 'Left' && result.left.code).not.toBe('CONCURRENCY_CONFLICT');
+          const history = (await rebuild(store)).snapshot();
+          expect((await one.projections()).snapshot()).toEqual(history);
+          expect((await two.projections()).snapshot()).toEqual(history);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('R-AUDIT-1: any JSON value given as a command is a typed rejection or a command; a rejection appends nothing', async () => {
     const { rapport, store } = await fresh();
     const input = fc.oneof(
