@@ -4,7 +4,7 @@
  * entry is refreshed from the store before the command is decided again.
  */
 import { RapportError, type EventStore, type RecordedEvent } from '@rapport/core';
-import { decodeRecordedEvent, type RecordedDomainEvent } from '../events.js';
+import { decodeRecordedEvent, isDomainEvent, type RecordedDomainEvent } from '../events.js';
 
 /**
  * A state folded from a stream, and the stream version it was folded up to.
@@ -35,6 +35,7 @@ export interface Cached<S> {
  * try { decodeStored(events[1]!); } catch (e) { (e as { code: string }).code; } // 'EVENT_UNREADABLE'
  */
 export const decodeStored = (event: RecordedEvent): RecordedDomainEvent => {
+  if (isDomainEvent(event)) return event;
   const decoded = decodeRecordedEvent(event);
   if (decoded._tag === 'Left') throw new RapportError('EVENT_UNREADABLE', decoded.left.message, decoded.left);
   return decoded.right;
