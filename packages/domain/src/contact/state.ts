@@ -129,16 +129,21 @@ const isCopyEvent = (event: ContactEvent): event is CopyEvent => 'copy' in event
  * event changes in place is copied, the others are shared, since a state is never changed.
  */
 const freshCopyFor = (copy: CopyState, event: CopyEvent): CopyState => {
+  // Spread alone, then assigned: V8 builds a literal that spreads and then lists properties slowly.
+  const next = { ...copy };
   switch (event.type) {
     case 'ContactInfoSet':
     case 'ContactInfoRemoved':
-      return { ...copy, info: { ...copy.info } };
+      next.info = { ...copy.info };
+      return next;
     case 'FieldValueSet':
     case 'FieldValueCleared':
-      return { ...copy, fields: { ...copy.fields } };
+      next.fields = { ...copy.fields };
+      return next;
     case 'TagApplied':
     case 'TagRemoved':
-      return { ...copy, tags: [...copy.tags] };
+      next.tags = [...copy.tags];
+      return next;
     case 'ContactAdded':
     case 'ContactRenamed':
     case 'StageSet':
@@ -150,16 +155,18 @@ const freshCopyFor = (copy: CopyState, event: CopyEvent): CopyState => {
     case 'NextStepCleared':
     case 'ContactArchived':
     case 'ContactRestored':
-      return { ...copy };
+      return next;
     default:
       return absurd(event);
   }
 };
 
-const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): ContactState =>
-  ref.owner === 'team'
-    ? { ...contact, team: copy }
-    : { ...contact, copies: { ...contact.copies, [ref.userId]: copy } };
+const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): ContactState => {
+  if (ref.owner === 'team') return { ...contact, team: copy };
+  const copies = { ...contact.copies };
+  copies[ref.userId] = copy;
+  return { ...contact, copies };
+};
 
 /**
  * Folds one contact event into a contact's state, without changing the given state.
