@@ -210,7 +210,9 @@ const notMember = (orgId: string, userId: string, what: string): Rejection =>
  */
 export const createRapport = (options: RapportOptions): Rapport => {
   const { store, snapshots } = options;
-  const clock = options.clock ?? (() => new Date());
+  // The time in milliseconds; without a clock given, the system's, read without making a Date.
+  const { clock } = options;
+  const now = clock === undefined ? Date.now : () => clock().getTime();
   const newId = options.newId ?? monotonicUlid();
   const maxRetries = options.maxRetries ?? 5;
 
@@ -460,10 +462,9 @@ export const createRapport = (options: RapportOptions): Rapport => {
   let lastTime = Number.NaN;
   let lastRecordedAt = '';
   const recordedAtNow = (): string => {
-    const now = clock();
-    const time = now.getTime();
+    const time = now();
     if (time !== lastTime) {
-      lastRecordedAt = now.toISOString();
+      lastRecordedAt = new Date(time).toISOString();
       lastTime = time;
     }
     return lastRecordedAt;
