@@ -82,10 +82,13 @@ const decodesToItself = (codec: t.Mixed): boolean => {
   );
 };
 
-// The commands whose codec's `is` says all that decoding would: checking builds no decoding
-// context, so these are checked and decoded only to describe a failure.
-const CHECKED_BY_IS: ReadonlySet<string> = new Set(
-  COMMAND_TYPES.filter((type) => decodesToItself(commandCodecs[type])),
+// The codecs, by command type, whose `is` says all that decoding would: checking builds no
+// decoding context, so these commands are checked, and decoded only to describe a failure.
+const CHECKED_BY_IS: ReadonlyMap<string, t.Type<Command, unknown, unknown>> = new Map(
+  COMMAND_TYPES.filter((type) => decodesToItself(commandCodecs[type])).map((type) => [
+    type,
+    commandCodecs[type] as t.Type<Command, unknown, unknown>,
+  ]),
 );
 
 const isCommandType = (type: unknown): type is CommandType =>
@@ -104,6 +107,7 @@ const isCommandType = (type: unknown): type is CommandType =>
 export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
   const type: unknown =
     typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  if (typeof type === 'string' && CHECKED_BY_IS.get(type)?.is(input) === true) return right(input);
   if (!isCommandType(type))
     return left(
       reject(
@@ -115,7 +119,6 @@ export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
       ),
     );
   const codec = commandCodecs[type] as t.Type<Command, unknown, unknown>;
-  if (CHECKED_BY_IS.has(type) && codec.is(input)) return right(input);
   return pipe(
     decodeOrReject(codec, input, 'COMMAND_INVALID'),
     mapLeft((rejection) => ({
