@@ -589,13 +589,19 @@ export const createRapport = (options: RapportOptions): Rapport => {
     events: ReadonlyArray<RecordedDomainEvent>,
   ): Iterable<{ readonly subject: SyncSubject; readonly eventId: string }> => {
     const causes = new Map<string, { readonly subject: SyncSubject; eventId: string }>();
-    for (const event of events)
-      for (const subject of syncSubjects(event, models.projections)) {
+    for (const event of events) {
+      const subjects = syncSubjects(event, models.projections);
+      // One event concerning one pair, most commands' case, needs no key to tell pairs apart.
+      const [first] = subjects;
+      if (events.length === 1 && subjects.length === 1 && first !== undefined)
+        return [{ subject: first, eventId: event.id }];
+      for (const subject of subjects) {
         const key = `${subject.orgId}/${subject.userId}/${subject.contactId}`;
         const cause = causes.get(key);
         if (cause === undefined) causes.set(key, { subject, eventId: event.id });
         else cause.eventId = event.id;
       }
+    }
     return causes.values();
   };
 
