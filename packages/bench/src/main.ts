@@ -1,6 +1,8 @@
 /**
- * `pnpm bench [--quick] [--out <file>] [--only <workloads>]`: runs the benchmark suite, prints a
- * table and writes the figures as JSON (default `bench-results/latest.json` at the repository root).
+ * `pnpm bench [--quick] [--sources] [--out <file>] [--only <workloads>]`: runs the benchmark suite,
+ * prints a table and writes the figures as JSON (default `bench-results/latest.json` at the
+ * repository root). The root script builds the packages first: the suite measures their build
+ * unless `--sources` is given.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +19,7 @@ const program = new Command()
   .name('bench')
   .description("Rapport's benchmark suite: every figure is a median over several runs after a warm-up.")
   .option('--quick', 'a smoke run with tiny sizes, small enough for CI', false)
+  .option('--sources', "measure the packages' sources through tsx instead of their build", false)
   .option('--out <file>', 'where to write the JSON results', DEFAULT_OUT)
   .option(
     '--profile [dir]',
@@ -29,7 +32,13 @@ const program = new Command()
   )
   .parse(process.argv.filter((arg, i) => !(i === 2 && arg === '--')));
 
-const options = program.opts<{ quick: boolean; out: string; only?: string[]; profile?: string | true }>();
+const options = program.opts<{
+  quick: boolean;
+  sources: boolean;
+  out: string;
+  only?: string[];
+  profile?: string | true;
+}>();
 const unknown = (options.only ?? []).filter((name) => !WORKLOADS.some((w) => w.name === name));
 if (unknown.length > 0) program.error(`unknown workload(s): ${unknown.join(', ')}`);
 
@@ -41,6 +50,7 @@ const profileDir =
 
 const result = await runSuite({
   quick: options.quick,
+  code: options.sources ? 'sources' : 'built',
   ...(options.only === undefined ? {} : { only: options.only }),
   ...(profileDir === undefined ? {} : { profileDir }),
   onProgress: (line) => process.stderr.write(`${line}\n`),
@@ -59,7 +69,8 @@ process.stdout.write(
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB.toFixed(0)} GiB, Node ${machine.node}; ` +
       `load average ${machine.loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ` +
       `${machine.loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end`,
-    `code: commit ${result.code.commit ?? 'unknown'}; files of other packages differing from it: ` +
+    `code: the packages' ${result.code.measured === 'built' ? 'build' : 'sources'} at commit ` +
+      `${result.code.commit ?? 'unknown'}; files of other packages differing from it: ` +
       `${result.code.changedAtStart.length} at start, ${result.code.changedAtEnd.length} at end`,
     '',
     formatTable(result.figures),

@@ -25,11 +25,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const runQuick = async (): Promise<t.TypeOf<typeof Result>> => {
   const out = join(dir, 'quick.json');
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/main.ts', '--quick', '--out', out], {
-    cwd: BENCH_DIR,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, 'tsconfig.json') },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'src/main.ts', '--quick', '--sources', '--out', out],
+    {
+      cwd: BENCH_DIR,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, 'tsconfig.json') },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const decoded = Result.decode(JSON.parse(readFileSync(out, 'utf8')));
   if (E.isLeft(decoded)) throw new Error('the JSON results do not have the expected shape');
   return decoded.right;

@@ -8,12 +8,14 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { resolveFigures, type Figure, type Measured } from './internal/figure.js';
 import { summarizeProfileDir, type ProfileSummary } from './internal/profile.js';
-import { BENCH_DIR, runInChild } from './internal/runChild.js';
+import { BENCH_DIR, runInChild, type MeasuredCode } from './internal/runChild.js';
 import { WORKLOADS } from './workloads/index.js';
 
 /** How the suite runs: the mode, the workloads, progress lines and profiles. */
 export interface SuiteOptions {
   readonly quick: boolean;
+  /** The packages' build (run `pnpm build` first) or their sources; see `MeasuredCode`. */
+  readonly code: MeasuredCode;
   /** Names of the workloads to run; default all. */
   readonly only?: ReadonlyArray<string>;
   /** Called when a workload starts and ends, for progress lines. */
@@ -29,11 +31,13 @@ export interface SuiteOptions {
 const PROFILE_TOP = 20;
 
 /**
- * The code a run measured: the commit, and the files of other packages that differed from it
- * (each workload loads the sources when its child starts, so a file changed during the run can
- * make two workloads measure different code).
+ * The code a run measured: the packages' build or their sources, the commit, and the files of
+ * other packages that differed from it (each workload loads the code when its child starts, so a
+ * file changed or rebuilt during the run can make two workloads measure different code).
  */
 export interface CodeState {
+  /** Whether the packages' build or their sources were measured. */
+  readonly measured: MeasuredCode;
   readonly commit: string | null;
   readonly changedAtStart: ReadonlyArray<string>;
   readonly changedAtEnd: ReadonlyArray<string>;
@@ -94,7 +98,7 @@ export interface SuiteResult {
  *
  * @example
  * import { runSuite } from './suite.js';
- * const result = await runSuite({ quick: true, only: ['limits'] });
+ * const result = await runSuite({ quick: true, code: 'sources', only: ['limits'] });
  * result.figures.length > 0; // true
  */
 export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
@@ -113,6 +117,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       const report = await runInChild({
         workload: entry.name,
         quick: options.quick,
+        code: options.code,
         scratchDir,
         ...(profileDir === undefined ? {} : { profileDir }),
       });
@@ -147,6 +152,7 @@ export const runSuite = async (options: SuiteOptions): Promise<SuiteResult> => {
       loadAtEnd: loadavg(),
     },
     code: {
+      measured: options.code,
       commit: git(['rev-parse', '--short', 'HEAD'])?.trim() ?? null,
       changedAtStart,
       changedAtEnd: changedFiles(),

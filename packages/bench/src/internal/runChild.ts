@@ -9,14 +9,27 @@ import * as E from 'fp-ts/lib/Either.js';
 import { ChildReport } from './figure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The bench package's directory: children run there, so that `tsx` and the tsconfig paths resolve. */
+/** The bench package's directory: children run there, so that `tsx` finds its tsconfig files. */
 export const BENCH_DIR = join(HERE, '..', '..');
 const CHILD_ENTRY = join(HERE, 'child.ts');
+
+/**
+ * Which code of Rapport's packages a workload measures: their build (`dist`, what an application
+ * runs) or their sources, loaded through `tsx` (no build needed; `tsx` adds a little to some calls).
+ */
+export type MeasuredCode = 'built' | 'sources';
+
+/** The tsconfig file `tsx` runs a child with: the one whose paths lead to the sources, or one without paths. */
+const TSCONFIG: Readonly<Record<MeasuredCode, string>> = {
+  built: 'tsconfig.built.json',
+  sources: 'tsconfig.json',
+};
 
 /** Which workload a child runs, in which mode, and with what. */
 export interface ChildOptions {
   readonly workload: string;
   readonly quick: boolean;
+  readonly code: MeasuredCode;
   readonly scratchDir: string;
   /** Largest heap the child may use, in MiB. */
   readonly maxHeapMiB?: number;
@@ -29,7 +42,7 @@ export interface ChildOptions {
  *
  * @example
  * import { runInChild } from './runChild.js';
- * const report = await runInChild({ workload: 'limits', quick: true, scratchDir: '/tmp' });
+ * const report = await runInChild({ workload: 'limits', quick: true, code: 'sources', scratchDir: '/tmp' });
  * report.ok; // true
  */
 export const runInChild = (options: ChildOptions): Promise<ChildReport> =>
@@ -47,7 +60,7 @@ export const runInChild = (options: ChildOptions): Promise<ChildReport> =>
           `--max-old-space-size=${options.maxHeapMiB ?? 8192}`,
           ...(options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`]),
         ],
-        env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, 'tsconfig.json') },
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(BENCH_DIR, TSCONFIG[options.code]) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
