@@ -13,7 +13,7 @@ import {
 import { initialOrganizationState } from '../organization/state.js';
 import type { CopyDocument } from '../projections/documents.js';
 import { emptyCopy } from '../contact/model.js';
-import { syncState, type SyncContext } from './syncState.js';
+import { SyncState, syncState, type SyncContext } from './syncState.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
 
@@ -42,6 +42,32 @@ const inB = async (): Promise<Scenario> => {
     { type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'stage' },
   );
   return s;
+};
+
+/** The mark of a change at `position`. */
+const mark = (position: number) => ({
+  eventId: `e${position}`,
+  globalPosition: position,
+  recordedAt: '2026-11-23T09:00:00.000Z',
+  actor: 'x',
+});
+/** Ada's copy held by `owner`, named `name`, renamed at `position`. */
+const doc = (owner: CopyDocument['owner'], name: string, position: number): CopyDocument => ({
+  ...emptyCopy(name),
+  contactId: 'ada',
+  kind: 'person',
+  owner,
+  stepSetAt: null,
+  changes: { name: mark(position) },
+});
+/** Cat, assigned to Ada (scenario A); her copy and the team's last agreed at position 2. */
+const context: SyncContext = {
+  userId: 'cat',
+  org: initialOrganizationState,
+  links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
+  engagements: new Map(),
+  syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
+  dismissed: new Set(),
 };
 
 const state = async (s: Scenario, userId = 'cat') => {
@@ -77,28 +103,6 @@ describe('R-SYNC: sync between My People and the team view', () => {
   });
 
   it('R-SYNC-1: a conflict in scenario A goes to the later change by global order, whichever side made it', () => {
-    const mark = (position: number) => ({
-      eventId: `e${position}`,
-      globalPosition: position,
-      recordedAt: '2026-11-23T09:00:00.000Z',
-      actor: 'x',
-    });
-    const doc = (owner: CopyDocument['owner'], name: string, position: number): CopyDocument => ({
-      ...emptyCopy(name),
-      contactId: 'ada',
-      kind: 'person',
-      owner,
-      stepSetAt: null,
-      changes: { name: mark(position) },
-    });
-    const context: SyncContext = {
-      userId: 'cat',
-      org: initialOrganizationState,
-      links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
-      engagements: new Map(),
-      syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
-      dismissed: new Set(),
-    };
     const mineLater = syncState(
       doc({ owner: 'user', userId: 'cat' }, 'Mine', 9),
       doc({ owner: 'team' }, 'Theirs', 5),
@@ -113,6 +117,17 @@ describe('R-SYNC: sync between My People and the team view', () => {
     );
     expect(theirsLater.flows.map((f) => f.flow)).toEqual(['import']);
     expect([...mineLater.prompts, ...theirsLater.prompts]).toEqual([]);
+  });
+
+  it('a sync state holds its keys in the order of the SyncState codec, excluded or not', () => {
+    const keys = ['userId', 'contactId', 'scenario', 'basis', 'excluded', 'fields', 'prompts', 'flows'];
+    const mine = doc({ owner: 'user', userId: 'cat' }, 'Mine', 5);
+    const team = doc({ owner: 'team' }, 'Theirs', 9);
+    expect(Object.keys(SyncState.props)).toEqual(keys);
+    expect(Object.keys(syncState(mine, team, context))).toEqual(keys);
+    const archived = syncState({ ...mine, archived: true }, team, context);
+    expect(archived.excluded).toBe('archived');
+    expect(Object.keys(archived)).toEqual(keys);
   });
 
   it('R-SYNC-1: being on the team of a deal that has the contact is scenario A too', async () => {
