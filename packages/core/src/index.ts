@@ -14,7 +14,15 @@ export * from './hashChain.js';
 export * from './snapshotStore.js';
 export * from './subscription.js';
 export * from './inMemoryStore.js';
-export * from './verify.js';
+// verify.js also holds the verification of a database store on several threads: machinery for
+// store authors, which `@rapport/core/adapter` exports.
+export {
+  verifyStore,
+  type ChainBreak,
+  type ChainBreakKind,
+  type VerificationReport,
+  type VerifyOptions,
+} from './verify.js';
 export * from './upcasting.js';
 export * from './commandContext.js';
 export * from './commandHandler.js';

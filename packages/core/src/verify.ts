@@ -69,7 +69,7 @@ export interface ChainVerifier {
  * `verifyStore`'s; fed the events of some streams only, it is the report on those streams.
  *
  * @example
- * import { createChainVerifier } from '@rapport/core';
+ * import { createChainVerifier } from '@rapport/core/adapter';
  * const verifier = createChainVerifier();
  * verifier.report().streams; // 0
  */
@@ -135,7 +135,7 @@ export const verifyStore = async (
  * `verifyStore` gives on the whole store.
  *
  * @example
- * import { mergeVerificationReports } from '@rapport/core';
+ * import { mergeVerificationReports } from '@rapport/core/adapter';
  * const part = { ok: true, events: 2, streams: 1, headPosition: 5, breaks: [] };
  * mergeVerificationReports([part, { ...part, headPosition: 4 }]).events; // 4
  */
@@ -170,7 +170,7 @@ export interface StreamRange {
  * in exactly one range. Fewer ranges when the sample holds too few distinct streams.
  *
  * @example
- * import { streamRanges } from '@rapport/core';
+ * import { streamRanges } from '@rapport/core/adapter';
  * streamRanges(['a', 'a', 'b', 'c'], 2); // [{ from: null, to: 'b' }, { from: 'b', to: null }]
  */
 export const streamRanges = (
@@ -202,7 +202,7 @@ const EVENTS_PER_DEFAULT_THREAD = 20_000;
  * thread takes tens of milliseconds to start and every thread walks the whole table.
  *
  * @example
- * import { verificationThreads } from '@rapport/core';
+ * import { verificationThreads } from '@rapport/core/adapter';
  * verificationThreads(undefined, 1_000); // 1
  * verificationThreads(3, 1_000); // 3
  */
@@ -210,9 +210,3 @@ export const verificationThreads = (requested: number | undefined, events: numbe
   requested === undefined
     ? Math.max(1, Math.min(availableParallelism(), Math.ceil(events / EVENTS_PER_DEFAULT_THREAD)))
     : Math.max(1, Math.floor(requested));
-
-export {
-  verifyInThreads,
-  type PartitionReader,
-  type PartitionReaderModule,
-} from './internal/verificationWorkers.js';

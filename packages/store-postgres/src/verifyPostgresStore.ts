@@ -4,14 +4,8 @@
  * merged into the one `verifyStore` gives.
  */
 import pg from 'pg';
-import {
-  RapportError,
-  streamRanges,
-  verificationThreads,
-  verifyInThreads,
-  type StreamRange,
-  type VerificationReport,
-} from '@rapport/core';
+import { RapportError, type VerificationReport } from '@rapport/core';
+import { streamRanges, verificationThreads, verifyInThreads, type StreamRange } from '@rapport/core/adapter';
 import { checkSchemaName } from './internal/schema.js';
 import type { RangeInput } from './internal/readPartition.js';
 

@@ -4,14 +4,8 @@
  * the one `verifyStore` gives.
  */
 import Database from 'better-sqlite3';
-import {
-  StoreOpenError,
-  streamRanges,
-  verificationThreads,
-  verifyInThreads,
-  type StreamRange,
-  type VerificationReport,
-} from '@rapport/core';
+import { StoreOpenError, type VerificationReport } from '@rapport/core';
+import { streamRanges, verificationThreads, verifyInThreads, type StreamRange } from '@rapport/core/adapter';
 import type { RangeInput } from './internal/readPartition.js';
 import { APPLICATION_ID } from './internal/schema.js';
 

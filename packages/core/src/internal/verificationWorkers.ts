@@ -151,10 +151,9 @@ const runJob = (worker: Worker, job: VerificationJob): Promise<ReadonlyArray<Ver
  *
  * @example
  * import { InMemoryEventStore } from '@rapport/core';
- * import type { EventRow } from '@rapport/core/adapter';
+ * import { verifyInThreads, type EventRow } from '@rapport/core/adapter';
  * import { newEvents, readEverything } from '@rapport/core/testing';
  * import type { FixtureInput } from '../testFixtures/partitionReader.js';
- * import { verifyInThreads } from './verificationWorkers.js';
  * const store = new InMemoryEventStore();
  * await store.append('a', newEvents(2));
  * await store.append('b', newEvents(1));

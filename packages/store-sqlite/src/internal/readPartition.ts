@@ -3,8 +3,7 @@
  * `verifyInThreads` (R-AUDIT-5). Loaded in every verifying thread, so it imports only the driver.
  */
 import Database from 'better-sqlite3';
-import type { PartitionReader, StreamRange } from '@rapport/core';
-import type { EventRow } from '@rapport/core/adapter';
+import type { EventRow, PartitionReader, StreamRange } from '@rapport/core/adapter';
 
 /** What a thread verifies: a range of the streams of the file at `path`, up to position `head`. */
 export interface RangeInput {
