@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, ok, scenario, typesOf, type Scenario } from '../testing/index.js';
+import { adaInBothViews, ok, scenario, typesOf, type Scenario } from '../testing/index.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
 
 /** Given: bob knows Ada as a customer, which shared her with the team; cat knows Ada too. */
-const givenAdaInBothViews = async (): Promise<Scenario> => {
-  const s = await scenario();
-  await s.given(
-    addContact('bob', 'ada', 'Ada'),
-    { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
-    addContact('cat', 'ada', 'Ada'),
-  );
-  return s;
-};
+const givenAdaInBothViews = (): Promise<Scenario> => scenario({ given: adaInBothViews });
 
 const catsCopy = async (s: Scenario) => ok(await s.rapport.contact('acme', 'ada', 'cat'));
 const catsPrompts = async (s: Scenario) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contactTimeline, readHistory } from '../audit/index.js';
 import {
-  addContact,
+  adaInBothViews,
   createEngagement,
   defineChecklist,
   ok,
@@ -17,21 +17,18 @@ import { SyncState, syncState, type SyncContext } from './syncState.js';
 
 const at = { orgId: 'acme', contactId: 'ada' };
 
-/** Bob shares Ada as a customer; cat adds Ada to her My People. */
-const shared = async (): Promise<Scenario> => {
-  const s = await scenario();
-  await s.given(
-    defineChecklist('customer', 'lead', [
-      { stepId: 'call', title: 'Call' },
-      { stepId: 'meet', title: 'Meet' },
-    ]),
-    defineChecklist('customer', 'potential', [{ stepId: 'call', title: 'Call' }]),
-    addContact('bob', 'ada', 'Ada'),
-    { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
-    addContact('cat', 'ada', 'Ada'),
-  );
-  return s;
-};
+/** The checklists of a customer's stages, then Ada in both views (`adaInBothViews`). */
+const shared = (): Promise<Scenario> =>
+  scenario({
+    given: [
+      defineChecklist('customer', 'lead', [
+        { stepId: 'call', title: 'Call' },
+        { stepId: 'meet', title: 'Meet' },
+      ]),
+      defineChecklist('customer', 'potential', [{ stepId: 'call', title: 'Call' }]),
+      ...adaInBothViews,
+    ],
+  });
 
 /** As `shared`, with cat following Ada as a lead customer: scenario B. */
 const inB = async (): Promise<Scenario> => {

@@ -113,3 +113,19 @@ export const defineField = (
   ...admin,
   definition: { fieldId, name, valueType, appliesTo: ['person'], ...more },
 });
+
+/**
+ * Ada in both views: bob adds her and makes her a customer, which shares her with the team view,
+ * then cat adds her to her My People. The pair a sync test starts from: cat's copy and the team's.
+ *
+ * @example
+ * import { adaInBothViews, ok, scenario } from '@rapport/domain/testing';
+ * const s = await scenario({ given: adaInBothViews });
+ * const { mine, team } = ok(await s.rapport.contact('acme', 'ada', 'cat'));
+ * [mine?.name, team?.segment]; // ['Ada', 'customer']
+ */
+export const adaInBothViews: ReadonlyArray<Command> = [
+  addContact('bob', 'ada', 'Ada'),
+  { type: 'SetSegment', actor: 'bob', orgId, contactId: 'ada', segmentId: 'customer' },
+  addContact('cat', 'ada', 'Ada'),
+];
