@@ -2,22 +2,25 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyStore, type VerificationReport } from '@rapport/core';
-import { createTempDir } from '@rapport/core/testing';
+import {
+  appendHistory,
+  arbitraryHistory,
+  arbitraryTampering,
+  createTempDir,
+  tamperWith,
+  verifyThenClose,
+  type HistoryAppend,
+  type Tampering,
+  type TamperingKind,
+} from '@rapport/core/testing';
 import { openSqliteEventStore, verifySqliteStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-verify');
 afterAll(() => temp.remove());
 let files = 0;
 
-/** Appends, each to one of a few streams, with data of a few shapes. */
-const appends = fc.array(
-  fc.record({ stream: fc.integer({ min: 0, max: 6 }), n: fc.integer({ min: 0, max: 3 }) }),
-  { maxLength: 60 },
-);
-
-/** Plain SQL run on the file behind the store's back: `@at` is a position, `@other` another one. */
-const TAMPERING: Readonly<Record<string, string>> = {
+/** Each of `TAMPERING_KINDS` in SQLite: `@at` is a position, `@other` another one. */
+const TAMPERING: Readonly<Record<TamperingKind, string>> = {
   alter: `UPDATE events SET data = '{"altered":true}' WHERE global_position = @at`,
   remove: `DELETE FROM events WHERE global_position = @at`,
   version: `UPDATE events SET stream_version = stream_version + 1 WHERE global_position = @at`,
@@ -25,66 +28,36 @@ const TAMPERING: Readonly<Record<string, string>> = {
   rehash: `UPDATE events SET hash = (SELECT hash FROM events WHERE global_position = @other) WHERE global_position = @at`,
   move: `UPDATE events SET stream_id = (SELECT stream_id FROM events WHERE global_position = @other) WHERE global_position = @at`,
   swapData: `UPDATE events SET data = (SELECT data FROM events WHERE global_position = @other) WHERE global_position = @at`,
-  // Still the same JSON value, no longer its canonical text: its hash still holds.
   respace: `UPDATE events SET data = ' ' || data WHERE global_position = @at`,
 };
 
-const tampering = fc.array(
-  fc.record({ kind: fc.constantFrom(...Object.keys(TAMPERING)), at: fc.nat(), other: fc.nat() }),
-  { maxLength: 4 },
-);
-
 /**
- * A store file holding the appends, and the store left open: the one-thread verification reads it
+ * A store file holding the history, and the store left open: the one-thread verification reads it
  * through the store, which might refuse to open some tampered files.
  */
 const storeOf = async (
-  input: ReadonlyArray<{ stream: number; n: number }>,
+  history: ReadonlyArray<HistoryAppend>,
 ): Promise<{ path: string; store: SqliteEventStore }> => {
   const path = temp.file(`verify-${files++}.db`);
   const store = await openSqliteEventStore({ path, synchronous: 'NORMAL' });
-  for (const [i, { stream, n }] of input.entries()) {
-    await store.append(`contact-${stream}`, [
-      {
-        id: `e${i}`,
-        type: 'Noted',
-        schemaVersion: 1,
-        data: n === 0 ? {} : { n, list: Array.from({ length: n }, (_, k) => ({ k, text: `é"${k}` })) },
-        actor: 'u',
-        recordedAt: '2026-11-23T09:30:00.000Z',
-        correlationId: 'c',
-        causationId: i % 2 === 0 ? null : `e${i - 1}`,
-      },
-    ]);
-  }
+  await appendHistory(store, history);
   return { path, store };
 };
 
-const tamper = (path: string, changes: ReadonlyArray<{ kind: string; at: number; other: number }>): void => {
+/** The changes made to the file with plain SQL, behind the store's back. */
+const tamper = async (path: string, changes: ReadonlyArray<Tampering>): Promise<void> => {
   const db = new Database(path);
   try {
-    for (const { kind, at, other } of changes) {
-      const head = Number(db.prepare(`SELECT coalesce(max(global_position), 0) FROM events`).pluck().get());
-      if (head === 0) return;
-      try {
-        db.prepare(TAMPERING[kind]!).run({ at: (at % head) + 1, other: (other % head) + 1 });
-      } catch (error) {
-        // A change the table's constraints refuse (a version taken, a value copied from a removed
-        // row) is no tampering.
-        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
-      }
-    }
+    await tamperWith(
+      {
+        head: () => Number(db.prepare(`SELECT coalesce(max(global_position), 0) FROM events`).pluck().get()),
+        change: (kind, at, other) => db.prepare(TAMPERING[kind]).run({ at, other }),
+        refused: (error) => String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT'),
+      },
+      changes,
+    );
   } finally {
     db.close();
-  }
-};
-
-/** `verifyStore` on the store, then the store closed. */
-const oneThread = async (store: SqliteEventStore): Promise<VerificationReport> => {
-  try {
-    return await verifyStore(store);
-  } finally {
-    await store.close();
   }
 };
 
@@ -92,13 +65,15 @@ describe('verifySqliteStore', () => {
   it('R-AUDIT-5: on any history, tampered or not, its report on 1 to 3 threads equals verifyStore', async () => {
     await fc.assert(
       fc.asyncProperty(
-        appends,
-        tampering,
+        arbitraryHistory,
+        arbitraryTampering,
         fc.integer({ min: 1, max: 3 }),
         async (input, changes, threads) => {
           const { path, store } = await storeOf(input);
-          tamper(path, changes);
-          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(await oneThread(store));
+          await tamper(path, changes);
+          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(
+            await verifyThenClose(store),
+          );
         },
       ),
       {
@@ -121,12 +96,12 @@ describe('verifySqliteStore', () => {
   it('R-AUDIT-5: a break in the second range of streams is reported as verifyStore reports it', async () => {
     const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     // The streams split into two ranges; the break is in the second, contact-1's.
-    tamper(path, [{ kind: 'alter', at: 19, other: 0 }]);
+    await tamper(path, [{ kind: 'alter', at: 19, other: 0 }]);
     const report = await verifySqliteStore(path, { threads: 2 });
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
     ]);
-    expect(report).toEqual(await oneThread(store));
+    expect(report).toEqual(await verifyThenClose(store));
   }, 60_000);
 
   it('a row whose data is not JSON fails the verification as it fails verifyStore', async () => {
@@ -134,7 +109,7 @@ describe('verifySqliteStore', () => {
     const db = new Database(path);
     db.prepare(`UPDATE events SET data = '{' WHERE global_position = 20`).run();
     db.close();
-    await expect(oneThread(store)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
+    await expect(verifyThenClose(store)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
     await expect(verifySqliteStore(path, { threads: 2 })).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
   }, 60_000);
 

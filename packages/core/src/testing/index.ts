@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './childProcess.js';
 export * from './tempDir.js';
 export * from './crashWriter.js';
+export * from './tampering.js';
