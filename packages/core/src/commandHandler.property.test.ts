@@ -19,7 +19,7 @@ const junk = fc.oneof(
 );
 
 describe('command handler properties', () => {
-  it('R-AUDIT-1: random input never throws and never appends; it is rejected as INVALID_COMMAND with a path', async () => {
+  it('R-AUDIT-1: random input never throws and never appends; it is rejected as COMMAND_INVALID with a path', async () => {
     const store = new InMemoryEventStore();
     const handle = commandHandler(store, contactCommand);
     const context = fixedContext({ actor: 'u_ann', now: '2026-11-23T09:30:00.000Z' });
@@ -27,7 +27,7 @@ describe('command handler properties', () => {
       fc.asyncProperty(junk, async (input) => {
         if (ContactCommand.is(input)) return;
         const result = await handle(input, context);
-        expect(E.isLeft(result) && result.left.code).toBe('INVALID_COMMAND');
+        expect(E.isLeft(result) && result.left.code).toBe('COMMAND_INVALID');
         expect(E.isLeft(result) && typeof result.left.path).toBe('string');
         expect(E.isLeft(result) && result.left.message).not.toMatch(/\n\s+at /);
       }),

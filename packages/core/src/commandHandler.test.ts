@@ -79,13 +79,13 @@ const contended = (store: EventStore, streamId: string, times: number): EventSto
 };
 
 describe('commandHandler', () => {
-  it('R-AUDIT-1: input that does not decode is rejected as INVALID_COMMAND with the path, and appends nothing', async () => {
+  it('R-AUDIT-1: input that does not decode is rejected as COMMAND_INVALID with the path, and appends nothing', async () => {
     const store = new InMemoryEventStore();
     const result = await commandHandler(store, addCommand)({ counterId: 'c1', amount: 'five' }, context);
     expect(result).toEqual(
       E.left(
         expect.objectContaining({
-          code: 'INVALID_COMMAND',
+          code: 'COMMAND_INVALID',
           path: 'amount',
           message: 'Rejected Add: at amount: expected number, got the string "five"',
         }),
@@ -238,7 +238,7 @@ describe('commandHandler', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('throws UNREADABLE_EVENT when a stored event does not decode', async () => {
+  it('throws EVENT_UNREADABLE when a stored event does not decode', async () => {
     const store = new InMemoryEventStore();
     await store.append('counter-c1', [
       {
@@ -254,6 +254,6 @@ describe('commandHandler', () => {
     ]);
     await expect(
       commandHandler(store, addCommand)({ counterId: 'c1', amount: 1 }, context),
-    ).rejects.toMatchObject({ code: 'UNREADABLE_EVENT' });
+    ).rejects.toMatchObject({ code: 'EVENT_UNREADABLE' });
   });
 });

@@ -20,7 +20,7 @@ export interface StreamModel<S, Ev extends DomainEvent> {
   readonly evolve: (state: S, event: Recorded<Ev>) => S;
   /**
    * Decodes a stored event's `{ type, data }` before `evolve` sees it. A stored event it refuses
-   * throws `RapportError('UNREADABLE_EVENT')`: the store holds what this code cannot read.
+   * throws `RapportError('EVENT_UNREADABLE')`: the store holds what this code cannot read.
    */
   readonly event?: t.Decoder<unknown, Ev>;
 }
@@ -110,7 +110,7 @@ const load = async <S, Ev extends DomainEvent>(
     const decoded = model.event.decode({ type: event.type, data: event.data });
     if (E.isLeft(decoded)) {
       throw new RapportError(
-        'UNREADABLE_EVENT',
+        'EVENT_UNREADABLE',
         `event ${event.streamVersion} of stream "${streamId}" (${event.type} v${event.schemaVersion}) cannot be read: ${formatDecodeIssues(decodeIssues(decoded.left))}`,
         { streamId, streamVersion: event.streamVersion, eventId: event.id },
       );
@@ -153,7 +153,7 @@ export const commandHandler = <C, States extends Record<string, unknown>, Ev ext
   type Role = keyof States & string;
 
   return async (input, context) => {
-    const decoded = decodeOrReject(definition.command, input, 'INVALID_COMMAND');
+    const decoded = decodeOrReject(definition.command, input, 'COMMAND_INVALID');
     if (E.isLeft(decoded)) {
       return E.left({ ...decoded.left, message: `Rejected ${definition.name}: ${decoded.left.message}` });
     }

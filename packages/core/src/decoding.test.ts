@@ -70,10 +70,10 @@ describe('decoding reporter', () => {
   });
 
   it('R-AUDIT-1: decodeOrReject gives a typed rejection with the path and a sentence', () => {
-    const result = decodeOrReject(t.type({ name: t.string }), { name: 3 }, 'INVALID_COMMAND');
+    const result = decodeOrReject(t.type({ name: t.string }), { name: 3 }, 'COMMAND_INVALID');
     expect(result).toEqual(
       E.left({
-        code: 'INVALID_COMMAND',
+        code: 'COMMAND_INVALID',
         path: 'name',
         message: 'at name: expected string, got the number 3',
         details: { issues: [{ path: 'name', expected: 'string', got: 'the number 3' }] },

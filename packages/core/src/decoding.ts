@@ -63,8 +63,8 @@ export const formatDecodeIssues = (issues: ReadonlyArray<DecodeIssue>): string =
  * import * as t from 'io-ts';
  * import { left } from 'fp-ts/lib/Either.js';
  * import { decodeOrReject } from '@rapport/core';
- * const r = decodeOrReject(t.type({ name: t.string }), { name: 3 }, 'INVALID_COMMAND');
- * // left({ code: 'INVALID_COMMAND', path: 'name', message: 'at name: expected string, got the number 3', … })
+ * const r = decodeOrReject(t.type({ name: t.string }), { name: 3 }, 'COMMAND_INVALID');
+ * // left({ code: 'COMMAND_INVALID', path: 'name', message: 'at name: expected string, got the number 3', … })
  */
 export const decodeOrReject = <A>(
   codec: t.Decoder<unknown, A>,
