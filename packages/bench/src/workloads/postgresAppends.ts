@@ -35,6 +35,18 @@ const limitSpecOf = (writers: number, batch: number): FigureSpec => ({
   role: 'limit',
 });
 
+/** Streams that already hold events when the appends of the `held` figure are timed. */
+const HELD_STREAMS = 50;
+
+/** Single events appended by one writer to streams that hold events: the path of most appends. */
+const heldSpec: FigureSpec = {
+  workload: W,
+  id: 'appends.postgres.w1.b1.held',
+  label: `PostgreSQL, 1 writer, single events to ${HELD_STREAMS} streams that hold events`,
+  unit: 'events/s',
+  limitId: 'limit.postgres.insert.w1.b1',
+};
+
 /** The calls of each writer: disjoint streams, named apart by a prefix. */
 const writerCalls = (total: number, batch: number, writers: number, streams: number, run: number) =>
   Array.from({ length: writers }, (_, w) =>
@@ -108,10 +120,13 @@ export const postgresAppends = async (context: WorkloadContext): Promise<Measure
   const url = context.postgresUrl;
   const unavailable = url === undefined ? 'RAPPORT_PG_URL is not set' : await reachable(url);
   if (url === undefined || unavailable !== undefined) {
-    return CONFIGS.flatMap(({ writers, batch }) => [
-      skipped(limitSpecOf(writers, batch), `skipped: ${unavailable}`),
-      skipped(specOf(writers, batch), `skipped: ${unavailable}`),
-    ]);
+    return [
+      ...CONFIGS.flatMap(({ writers, batch }) => [
+        skipped(limitSpecOf(writers, batch), `skipped: ${unavailable}`),
+        skipped(specOf(writers, batch), `skipped: ${unavailable}`),
+      ]),
+      skipped(heldSpec, `skipped: ${unavailable}`),
+    ];
   }
   const schema = `rapport_bench_${process.pid}`;
   const pool = new pg.Pool({ connectionString: url, max: 8 });
@@ -147,6 +162,21 @@ export const postgresAppends = async (context: WorkloadContext): Promise<Measure
         ),
       );
     }
+    figures.push(
+      figure(
+        heldSpec,
+        await measureRate({
+          ...sizes.slowRepeats,
+          // Each stream's first event is appended in the set-up, so every timed append follows one.
+          setup: async () => {
+            const [calls = []] = writerCalls(totalOf(1) + HELD_STREAMS, 1, 1, HELD_STREAMS, run++);
+            await appendAll(store, calls.slice(0, HELD_STREAMS));
+            return calls.slice(HELD_STREAMS);
+          },
+          run: (calls) => appendAll(store, calls),
+        }),
+      ),
+    );
   } finally {
     await store.close();
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
