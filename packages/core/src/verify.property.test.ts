@@ -121,7 +121,7 @@ describe('verification in partitions', () => {
     );
   });
 
-  it('mergeVerificationReports: totals added, the greatest head, breaks by global position', () => {
+  it('mergeVerificationReports: totals added, the greatest head, the positions no partition holds, breaks by global position', () => {
     const breakAt = (globalPosition: number) => ({
       streamId: `s${globalPosition}`,
       streamVersion: 1,
@@ -132,16 +132,29 @@ describe('verification in partitions', () => {
       message: 'altered',
     });
     const merged = mergeVerificationReports([
-      { ok: false, events: 3, streams: 2, headPosition: 9, breaks: [breakAt(2), breakAt(8)] },
-      { ok: false, events: 4, streams: 1, headPosition: 7, breaks: [breakAt(5)] },
-      { ok: true, events: 0, streams: 0, headPosition: 0, breaks: [] },
+      {
+        ok: false,
+        events: 3,
+        streams: 2,
+        headPosition: 9,
+        missingPositions: 6,
+        breaks: [breakAt(2), breakAt(8)],
+      },
+      { ok: false, events: 4, streams: 1, headPosition: 7, missingPositions: 3, breaks: [breakAt(5)] },
+      { ok: true, events: 0, streams: 0, headPosition: 0, missingPositions: 0, breaks: [] },
     ]);
     expect(merged).toEqual({
       ok: false,
       events: 7,
       streams: 3,
       headPosition: 9,
+      missingPositions: 2,
       breaks: [breakAt(2), breakAt(5), breakAt(8)],
+    });
+    const whole = { ok: false, events: 2, streams: 1, headPosition: 4, missingPositions: 2, breaks: [] };
+    expect(mergeVerificationReports([whole, { ...whole, events: 2, headPosition: 3 }])).toMatchObject({
+      ok: true,
+      missingPositions: 0,
     });
   });
 });

@@ -43,7 +43,25 @@ describe('verifyStore', () => {
       events: 6,
       streams: 2,
       headPosition: 6,
+      missingPositions: 0,
       breaks: [],
+    });
+  });
+
+  it('R-AUDIT-5: the last event of a stream removed is detected by the position it leaves empty', async () => {
+    const all = await stored();
+    // Stream "a" ends at position 5; stream "b" goes on to position 6.
+    const lastOfA = all.filter((e) => e.streamId === 'a').at(-1)!;
+    const report = await verifyStore(over(all.filter((e) => e !== lastOfA)));
+    expect(report).toMatchObject({ ok: false, events: 5, headPosition: 6, missingPositions: 1, breaks: [] });
+  });
+
+  it("R-AUDIT-5: the store's own last events removed leave every position up to the new head held", async () => {
+    const all = await stored();
+    expect(await verifyStore(over(all.slice(0, 4)))).toMatchObject({
+      ok: true,
+      headPosition: 4,
+      missingPositions: 0,
     });
   });
 

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore } from './eventStore.js';
 import { hashEvent } from './hashChain.js';
-import { createChainChecker } from './internal/chainChecker.js';
+import { createChainChecker, missingUpTo } from './internal/chainChecker.js';
 import { storedFormOf } from './internal/storedForm.js';
 
 /**
@@ -35,14 +35,24 @@ export interface ChainBreak {
   readonly message: string;
 }
 
-/** The outcome of a verification: totals, and the first break of every broken stream. */
+/**
+ * The outcome of a verification: totals, the positions that hold no event, and the first break of
+ * every broken stream.
+ */
 export interface VerificationReport {
-  /** True when no stream is broken. */
+  /** True when no stream is broken and no position up to the head is missing. */
   readonly ok: boolean;
   readonly events: number;
   readonly streams: number;
   /** Global position of the last event read, 0 for an empty store. */
   readonly headPosition: number;
+  /**
+   * The positions up to the head that hold no event (`headPosition - events`). Stores give
+   * positions without gaps, so each one is an event removed: the last events of a stream too,
+   * which leave no trace in the stream's own chain. Only the removal of the store's own last
+   * events goes unseen (the head itself moves back): a copy of the head kept elsewhere shows it.
+   */
+  readonly missingPositions: number;
   /** At most one per stream, in the order they were found. */
   readonly breaks: ReadonlyArray<ChainBreak>;
 }
@@ -129,15 +139,19 @@ export const verifyStore = async (
 
 /**
  * One report from the reports on partitions of a store's streams (no stream in two of them), each
- * read in global order: the totals added up, the greatest head, and the breaks in the order of
+ * read in global order: the totals added up, the greatest head, the positions up to it that no
+ * partition holds (a partition's own count means nothing alone), and the breaks in the order of
  * their global positions, which is the order a single reader in global order finds them. For a
  * store read in increasing global positions (every store of Rapport), it is the report
  * `verifyStore` gives on the whole store.
  *
  * @example
  * import { mergeVerificationReports } from '@rapport/core/adapter';
- * const part = { ok: true, events: 2, streams: 1, headPosition: 5, breaks: [] };
- * mergeVerificationReports([part, { ...part, headPosition: 4 }]).events; // 4
+ * const part = { ok: false, events: 2, streams: 1, headPosition: 5, missingPositions: 3, breaks: [] };
+ * const merged = mergeVerificationReports([part, { ...part, headPosition: 4 }]);
+ * merged.events; // 4
+ * merged.missingPositions; // 1
+ * merged.ok; // false
  */
 export const mergeVerificationReports = (reports: ReadonlyArray<VerificationReport>): VerificationReport => {
   const breaks = reports
@@ -151,7 +165,15 @@ export const mergeVerificationReports = (reports: ReadonlyArray<VerificationRepo
     streams += report.streams;
     head = Math.max(head, report.headPosition);
   }
-  return { ok: breaks.length === 0, events, streams, headPosition: head, breaks };
+  const missingPositions = missingUpTo(head, events);
+  return {
+    ok: breaks.length === 0 && missingPositions === 0,
+    events,
+    streams,
+    headPosition: head,
+    missingPositions,
+    breaks,
+  };
 };
 
 /**

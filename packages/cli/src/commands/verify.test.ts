@@ -84,6 +84,24 @@ describe('rapport verify', () => {
     ]);
   });
 
+  it("R-AUDIT-5: removing a stream's last event is detected by the position it leaves empty", async () => {
+    // The organization's stream ends before the contact's last events.
+    const dir = tampered((db) =>
+      db
+        .prepare(
+          `DELETE FROM events WHERE stream_id = 'org-acme'
+            AND stream_version = (SELECT max(stream_version) FROM events WHERE stream_id = 'org-acme')`,
+        )
+        .run(),
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ ok: false, missingPositions: 1, breaks: [] });
+    const text = await runInProcess(['verify'], dir);
+    expect(text.stdout).toContain('missing: 1 position(s) up to');
+    expect(text.stdout).not.toContain('broken:');
+  });
+
   it('R-AUDIT-5: reordering stored events is detected', async () => {
     const dir = tampered((db) => {
       const swap = db.transaction(() => {

@@ -61,7 +61,7 @@ export const registerVerify = (program: Command, context: CliContext): void => {
     )
     .addHelpText(
       'after',
-      '\nExits with 0 when every chain holds, 1 when an event was altered, removed or reordered.',
+      '\nExits with 0 when every chain holds and every position up to the head holds an event, 1 when an event was altered, removed or reordered.',
     )
     .action(async (options: VerifyOptions, command: Command) => {
       const report = await context.withStore(command, 'read', (store) =>
@@ -80,6 +80,14 @@ export const registerVerify = (program: Command, context: CliContext): void => {
         context.print(style('green', 'ok: every hash chain holds'));
         return;
       }
+      if (report.missingPositions > 0)
+        context.print(
+          style(
+            'red',
+            `missing: ${report.missingPositions} position(s) up to ${report.headPosition} hold no event: events were removed`,
+          ),
+        );
+      if (report.breaks.length === 0) return;
       context.print(style('red', `broken: ${report.breaks.length} stream(s)`));
       context.print(
         renderTable(

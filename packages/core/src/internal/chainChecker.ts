@@ -24,6 +24,17 @@ const describeBreak = (kind: ChainBreakKind, streamId: string, version: number):
   }
 };
 
+/**
+ * The positions up to `head` that hold none of the `events` read: positions start at 1 and stores
+ * give them without gaps, so each one is an event removed.
+ *
+ * @example
+ * import { missingUpTo } from './chainChecker.js';
+ * missingUpTo(10, 8); // 2
+ * missingUpTo(0, 0); // 0
+ */
+export const missingUpTo = (head: number, events: number): number => Math.max(0, head - events);
+
 /** How a checker reads what holds an event. */
 export interface ChainSubject<S> {
   /** The hash `subject` must carry, given the hash of the event before it in its stream. */
@@ -48,13 +59,17 @@ export interface ChainChecker<S> {
 }
 
 /**
- * A fresh checker: fed every event of a store in global order, its report is `verifyStore`'s.
+ * A fresh checker: fed every event of a store in global order, its report is `verifyStore`'s. Fed
+ * the events of some streams only, its count of missing positions means nothing alone
+ * (`mergeVerificationReports` counts them again from the partitions' totals).
  *
  * @example
  * import { createChainChecker } from './chainChecker.js';
  * const checker = createChainChecker<string>({ hashOf: () => 'h1', unhashed: () => undefined });
  * checker.check('s1', 1, 1, null, 'h1', 'event');
- * checker.report(); // { ok: true, events: 1, streams: 1, headPosition: 1, breaks: [] }
+ * checker.report(); // { ok: true, events: 1, streams: 1, headPosition: 1, missingPositions: 0, breaks: [] }
+ * checker.check('s2', 1, 3, null, 'h1', 'event');
+ * checker.report().missingPositions; // 1
  */
 export const createChainChecker = <S>({ hashOf, unhashed }: ChainSubject<S>): ChainChecker<S> => {
   const chains = new Map<string, ChainState>();
@@ -112,12 +127,16 @@ export const createChainChecker = <S>({ hashOf, unhashed }: ChainSubject<S>): Ch
       }
       if (position > head) head = position;
     },
-    report: () => ({
-      ok: breaks.length === 0,
-      events,
-      streams: chains.size,
-      headPosition: head,
-      breaks: [...breaks],
-    }),
+    report: () => {
+      const missingPositions = missingUpTo(head, events);
+      return {
+        ok: breaks.length === 0 && missingPositions === 0,
+        events,
+        streams: chains.size,
+        headPosition: head,
+        missingPositions,
+        breaks: [...breaks],
+      };
+    },
   };
 };

@@ -169,7 +169,7 @@ const runJob = (worker: Worker, job: VerificationJob): Promise<ReadonlyArray<Ver
  *   rows: rows.filter((row) => row.stream_id === streamId), waitMs: 0, failOnWorker: false,
  * }));
  * const report = await verifyInThreads(reader, inputs, 2);
- * report; // { ok: true, events: 3, streams: 2, headPosition: 3, breaks: [] }
+ * report; // { ok: true, events: 3, streams: 2, headPosition: 3, missingPositions: 0, breaks: [] }
  */
 export const verifyInThreads = async <I>(
   reader: URL,

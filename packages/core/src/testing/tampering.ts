@@ -168,7 +168,7 @@ export const tamperWith = async (tamperer: Tamperer, changes: ReadonlyArray<Tamp
  * import { appendHistory, verifyThenClose } from '@rapport/core/testing';
  * const store = new InMemoryEventStore();
  * await appendHistory(store, [{ stream: 0, n: 2 }]);
- * await verifyThenClose(store); // { ok: true, events: 1, streams: 1, headPosition: 1, breaks: [] }
+ * await verifyThenClose(store); // { ok: true, events: 1, streams: 1, headPosition: 1, missingPositions: 0, breaks: [] }
  * await store.readStream('contact-0').catch(() => 'closed'); // 'closed'
  */
 export const verifyThenClose = async (store: EventStore): Promise<VerificationReport> => {
