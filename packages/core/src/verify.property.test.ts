@@ -89,6 +89,24 @@ const over = (events: ReadonlyArray<RecordedEvent>): Pick<EventStore, 'readAll'>
 const inRange = (streamId: string, range: StreamRange): boolean =>
   (range.from === null || streamId >= range.from) && (range.to === null || streamId < range.to);
 
+describe('verification of removals', () => {
+  it("R-AUDIT-5: removing any events but the store's own last ones is detected, and an intact history verifies", async () => {
+    await fc.assert(
+      fc.asyncProperty(appends, fc.array(fc.boolean(), { maxLength: 40 }), async (input, removals) => {
+        const events = await history(input);
+        expect((await verifyStore(over(events))).ok).toBe(true);
+        const kept = events.filter((_, i) => removals[i] !== true);
+        const head = kept.at(-1)?.globalPosition ?? 0;
+        const removedBelowHead = events.some((event) => !kept.includes(event) && event.globalPosition < head);
+        const report = await verifyStore(over(kept));
+        if (removedBelowHead) expect(report.ok).toBe(false);
+        expect(report.missingPositions).toBe(head - kept.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('verification in partitions', () => {
   it('R-AUDIT-5: the merged reports on the ranges of any split of the streams equal verifyStore on the whole', async () => {
     await fc.assert(
