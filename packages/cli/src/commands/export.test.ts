@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,5 +124,43 @@ describe('rapport export and import', () => {
       .split('\n')
       .map((line) => (JSON.parse(line) as { globalPosition: number }).globalPosition);
     expect(positions).toEqual([3, 4]);
+  });
+});
+
+describe('rapport export to a file', () => {
+  it('writes the file whole or not at all: a history that cannot be read to its end leaves no file behind', async () => {
+    const dir = tempDir();
+    // More events than one read of the store holds, so that the first ones are written before the last fails.
+    const commands = [
+      { type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' },
+      ...Array.from({ length: 600 }, (_, i) => ({
+        type: 'AddContact',
+        actor: 'ann',
+        orgId: 'acme',
+        contactId: `c${i}`,
+        kind: 'person',
+        name: `Contact ${i}`,
+      })),
+    ];
+    writeFileSync(join(dir, 'commands.jsonl'), commands.map((command) => JSON.stringify(command)).join('\n'));
+    expect((await runInProcess(['exec', 'commands.jsonl'], dir)).code).toBe(0);
+    const db = new Database(join(dir, 'rapport.db'));
+    db.prepare(
+      `UPDATE events SET data = 'not json' WHERE global_position = (SELECT max(global_position) FROM events)`,
+    ).run();
+    db.close();
+    const run = await runInProcess(['export', 'history.jsonl'], dir);
+    expect(run.code).not.toBe(0);
+    expect(existsSync(join(dir, 'history.jsonl'))).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.startsWith('history.jsonl'))).toEqual([]);
+  });
+
+  it('a history that can be read is written in full under the name given', async () => {
+    const dir = await seeded();
+    const run = await runInProcess(['export', 'history.jsonl'], dir);
+    expect(run.code).toBe(0);
+    const toStdout = await runInProcess(['export'], dir);
+    expect(readFileSync(join(dir, 'history.jsonl'), 'utf8')).toBe(toStdout.stdout);
+    expect(readdirSync(dir).filter((name) => name.startsWith('history.jsonl'))).toEqual(['history.jsonl']);
   });
 });

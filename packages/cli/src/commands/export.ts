@@ -2,7 +2,7 @@
  * `rapport export`: writes the history as JSON Lines, one recorded event a line with its stream,
  * version, position and hashes, in global order; `rapport import` reads it back into any store.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -34,6 +34,26 @@ const writeTo = async (out: Writable, text: string): Promise<void> => {
 };
 
 /**
+ * Writes a file whole or not at all: `write` fills a temporary file beside it, which takes the
+ * file's name only once everything is written, and is removed when writing fails.
+ */
+const writeWhole = async <A>(path: string, write: (out: Writable) => Promise<A>): Promise<A> => {
+  const temporary = `${path}.${process.pid}.partial`;
+  const out = createWriteStream(temporary);
+  try {
+    const result = await write(out);
+    out.end();
+    await once(out, 'finish');
+    renameSync(temporary, path);
+    return result;
+  } catch (error) {
+    out.destroy();
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+};
+
+/**
  * Registers `export`.
  *
  * @example
@@ -55,24 +75,20 @@ export const registerExport = (program: Command, context: CliContext): void => {
     .action(async (file: string | undefined, options: ExportOptions, command: Command) => {
       const toFile = file !== undefined && file !== '-';
       const count = await context.withStore(command, 'read', async (store) => {
-        const out: Writable | undefined = toFile
-          ? createWriteStream(resolve(context.io.cwd, file))
-          : undefined;
-        let events = 0;
-        for await (const batch of store.readAll({
-          ...(options.from === undefined ? {} : { after: options.from }),
-          ...(options.to === undefined ? {} : { to: options.to }),
-        })) {
-          const text = batch.map(eventLine).join('');
-          if (out === undefined) context.io.stdout.write(text);
-          else await writeTo(out, text);
-          events += batch.length;
-        }
-        if (out !== undefined) {
-          out.end();
-          await once(out, 'finish');
-        }
-        return events;
+        const exportTo = async (write: (text: string) => unknown): Promise<number> => {
+          let events = 0;
+          for await (const batch of store.readAll({
+            ...(options.from === undefined ? {} : { after: options.from }),
+            ...(options.to === undefined ? {} : { to: options.to }),
+          })) {
+            await write(batch.map(eventLine).join(''));
+            events += batch.length;
+          }
+          return events;
+        };
+        return toFile
+          ? writeWhole(resolve(context.io.cwd, file), (out) => exportTo((text) => writeTo(out, text)))
+          : exportTo((text) => context.io.stdout.write(text));
       });
       if (toFile) context.io.stderr.write(`exported ${count} events to ${file}\n`);
     });
