@@ -31,6 +31,19 @@ export const NonNegativeInteger = refine(
 );
 
 /**
+ * A safe integer of 1 or more.
+ *
+ * @example
+ * import { PositiveInteger } from '@rapport/core';
+ * PositiveInteger.is(1); // true
+ * PositiveInteger.is(0); // false
+ */
+export const PositiveInteger = refine(
+  'PositiveInteger',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 1,
+);
+
+/**
  * A non-empty string.
  *
  * @example

@@ -23,6 +23,7 @@ export {
   type VerificationReport,
   type VerifyOptions,
 } from './verify.js';
+export * from './anchor.js';
 export * from './upcasting.js';
 export * from './commandContext.js';
 export * from './commandHandler.js';

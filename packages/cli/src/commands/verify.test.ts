@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,48 @@ describe('rapport verify', () => {
     const text = await runInProcess(['verify'], dir);
     expect(text.stdout).toContain('missing: 1 position(s) up to');
     expect(text.stdout).not.toContain('broken:');
+  });
+
+  it("R-AUDIT-5: an anchor written after a clean verification shows the store's own last event removed, which verification alone cannot", async () => {
+    const dir = tampered(() => undefined);
+    const wrote = await runInProcess(['verify', '--write-anchor', 'head.json'], dir);
+    expect(wrote.code).toBe(0);
+    expect(wrote.stdout).toContain('anchor written to head.json: position');
+    const anchor = JSON.parse(readFileSync(join(dir, 'head.json'), 'utf8')) as { globalPosition: number };
+    expect((await runInProcess(['verify', '--anchor', 'head.json'], dir)).code).toBe(0);
+    const db = new Database(join(dir, 'rapport.db'));
+    db.prepare(`DELETE FROM events WHERE global_position = ?`).run(anchor.globalPosition);
+    db.close();
+    expect((await runInProcess(['verify'], dir)).code).toBe(0);
+    const checked = await runInProcess(['verify', '--anchor', 'head.json'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain(
+      `anchor: the history ends at position ${anchor.globalPosition - 1}, before the anchored position ${anchor.globalPosition}`,
+    );
+    const json = await runInProcess(['verify', '--json', '--anchor', 'head.json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, anchor: { ok: false, found: null } });
+  });
+
+  it('writes no anchor when verification finds something wrong', async () => {
+    const dir = tampered((db) =>
+      db.prepare(`DELETE FROM events WHERE stream_id = 'contact-acme/ada' AND stream_version = 2`).run(),
+    );
+    const run = await runInProcess(['verify', '--write-anchor', 'head.json'], dir);
+    expect(run.code).toBe(1);
+    expect(existsSync(join(dir, 'head.json'))).toBe(false);
+  });
+
+  it('refuses an anchor file that is not an anchor, with the path and a sentence, before reading the store', async () => {
+    const dir = tampered(() => undefined);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ globalPosition: 0, eventId: 'e', hash: 'h' }));
+    const bad = await runInProcess(['verify', '--anchor', 'bad.json'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('the anchor file bad.json is not an anchor: at globalPosition');
+    expect(bad.stderr).toContain('(ANCHOR_INVALID)');
+    writeFileSync(join(dir, 'text.json'), 'position 12');
+    expect((await runInProcess(['verify', '--anchor', 'text.json'], dir)).stderr).toContain(
+      'the anchor file text.json is not JSON (ANCHOR_INVALID)',
+    );
   });
 
   it('R-AUDIT-5: reordering stored events is detected', async () => {

@@ -2,9 +2,19 @@
  * `rapport verify`: checks the hash chain of every stream of the store and reports what is broken,
  * where (R-AUDIT-5), on as many threads as the machine has cores. Exits with 1 when a chain is broken.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { verifyStore, type VerificationReport } from '@rapport/core';
+import {
+  anchorOf,
+  checkAnchor,
+  decodeOrReject,
+  HistoryAnchor,
+  RapportError,
+  verifyStore,
+  type AnchorCheck,
+  type VerificationReport,
+} from '@rapport/core';
 import { verifyPostgresStore } from '@rapport/store-postgres';
 import { verifySqliteStore } from '@rapport/store-sqlite';
 import type { CliContext, GlobalOptions } from '../internal/context.js';
@@ -14,7 +24,43 @@ import { renderTable } from '../internal/table.js';
 interface VerifyOptions {
   readonly json?: boolean;
   readonly threads?: number;
+  readonly anchor?: string;
+  readonly writeAnchor?: string;
 }
+
+/** The anchor a file holds, or `ANCHOR_INVALID` naming what is wrong with it. */
+const readAnchor = (path: string, shown: string): HistoryAnchor => {
+  let text: string;
+  let parsed: unknown;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RapportError(
+      'ANCHOR_INVALID',
+      `the anchor file ${shown} cannot be read (${(error as Error).message})`,
+    );
+  }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new RapportError('ANCHOR_INVALID', `the anchor file ${shown} is not JSON`);
+  }
+  const decoded = decodeOrReject(HistoryAnchor, parsed, 'ANCHOR_INVALID');
+  if (decoded._tag === 'Left')
+    throw new RapportError(
+      'ANCHOR_INVALID',
+      `the anchor file ${shown} is not an anchor: ${decoded.left.message}`,
+      decoded.left,
+    );
+  return decoded.right;
+};
+
+/** Writes a file whole or not at all: a temporary file beside it takes its name once written. */
+const writeWhole = (path: string, text: string): void => {
+  const temporary = `${path}.${process.pid}.partial`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+};
 
 /** Parses `--threads`: a whole number from 1 to 64. */
 const parseThreads = (value: string): number => {
@@ -54,6 +100,11 @@ export const registerVerify = (program: Command, context: CliContext): void => {
     .command('verify')
     .description('check the hash chain of every stream and report what is broken, where')
     .option('--json', 'print the report as JSON')
+    .option('--anchor <file>', 'also check that the history still holds the head an anchor file names')
+    .option(
+      '--write-anchor <file>',
+      "when everything holds, write the history's head to this file, to check later with --anchor",
+    )
     .option(
       '--threads <n>',
       'threads that verify streams side by side, each reading the store itself (default: the number of cores, one per 20,000 events at most)',
@@ -61,21 +112,49 @@ export const registerVerify = (program: Command, context: CliContext): void => {
     )
     .addHelpText(
       'after',
-      '\nExits with 0 when every chain holds and every position up to the head holds an event, 1 when an event was altered, removed or reordered.',
+      "\nExits with 0 when every chain holds, every position up to the head holds an event and the\nanchor (if given) is held, 1 when an event was altered, removed or reordered. Keep anchors\noutside the store: only they show that the store's own last events were removed.",
     )
     .action(async (options: VerifyOptions, command: Command) => {
-      const report = await context.withStore(command, 'read', (store) =>
-        verifyNamedStore(command.optsWithGlobals<GlobalOptions>(), context.io.cwd, store, options.threads),
-      );
-      if (!report.ok) context.fail(1);
+      const anchor =
+        options.anchor === undefined
+          ? undefined
+          : readAnchor(resolve(context.io.cwd, options.anchor), options.anchor);
+      const { report, anchorCheck, written } = await context.withStore(command, 'read', async (store) => {
+        const report = await verifyNamedStore(
+          command.optsWithGlobals<GlobalOptions>(),
+          context.io.cwd,
+          store,
+          options.threads,
+        );
+        const anchorCheck: AnchorCheck | undefined =
+          anchor === undefined ? undefined : await checkAnchor(store, anchor);
+        let written: HistoryAnchor | null | undefined;
+        if (options.writeAnchor !== undefined && report.ok && anchorCheck?.ok !== false) {
+          written = await anchorOf(store);
+          if (written !== null)
+            writeWhole(resolve(context.io.cwd, options.writeAnchor), `${JSON.stringify(written, null, 2)}\n`);
+        }
+        return { report, anchorCheck, written };
+      });
+      if (!report.ok || anchorCheck?.ok === false) context.fail(1);
+      const style = context.style(command);
+      const writtenNote =
+        options.writeAnchor === undefined || written === undefined
+          ? undefined
+          : written === null
+            ? 'no anchor written: the history is empty'
+            : `anchor written to ${options.writeAnchor}: position ${written.globalPosition}, event ${written.eventId}`;
       if (options.json === true) {
-        context.printJson(report);
+        context.printJson(anchorCheck === undefined ? report : { ...report, anchor: anchorCheck });
+        if (writtenNote !== undefined) context.io.stderr.write(`${writtenNote}\n`);
         return;
       }
-      const style = context.style(command);
       context.print(
         `${report.events} events in ${report.streams} streams, up to position ${report.headPosition}`,
       );
+      if (anchorCheck !== undefined)
+        context.print(style(anchorCheck.ok ? 'green' : 'red', `anchor: ${anchorCheck.message}`));
+      if (writtenNote !== undefined) context.print(writtenNote);
       if (report.ok) {
         context.print(style('green', 'ok: every hash chain holds'));
         return;
