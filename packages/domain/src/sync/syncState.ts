@@ -15,7 +15,7 @@ import {
   type EngagementDocument,
 } from '../projections/documents.js';
 import { keepInTouch } from '../projections/views.js';
-import { segmentKindOf, type OrganizationState } from '../organization/state.js';
+import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
 import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
 import { SyncPoint } from './points.js';
 
@@ -264,17 +264,37 @@ const directionOf = (
 };
 
 /**
- * A next step belongs to the checklist of its (segment, stage) (R-STEP-2), so taking the team's
+ * A next step belongs to the checklist of its (segment, stage) (R-STEP-2). So taking the team's
  * segment or stage would clear a step the user changed: that is a conflict, not a plain import.
+ * And the team's step cannot be taken into a copy whose own segment or stage, changed by the user,
+ * has no such step in its checklist: that is a conflict too (settled by keeping the user's step,
+ * or by settling the segment or stage first), not an import that could never be made.
  */
-const withStepDependency = (fields: FieldDivergence[]): FieldDivergence[] => {
+const withStepDependency = (
+  fields: FieldDivergence[],
+  org: OrganizationState,
+  mine: CopyDocument,
+): FieldDivergence[] => {
   const step = fields.find((field) => field.field === 'step');
-  if (step === undefined || step.direction === 'to_me') return fields;
-  return fields.map((field) =>
-    (field.field === 'stage' || field.field === 'segment') && field.direction === 'to_me'
-      ? { ...field, direction: 'conflict' }
-      : field,
+  if (step === undefined) return fields;
+  if (step.direction !== 'to_me')
+    return fields.map((field) =>
+      (field.field === 'stage' || field.field === 'segment') && field.direction === 'to_me'
+        ? { ...field, direction: 'conflict' }
+        : field,
+    );
+  const held = fields.some(
+    (field) => (field.field === 'stage' || field.field === 'segment') && field.direction !== 'to_me',
   );
+  const theirs = step.theirs;
+  const fits =
+    theirs === null ||
+    (mine.segment !== null &&
+      mine.stage !== null &&
+      checklistOf(org, mine.segment, mine.stage).some((definition) => definition.stepId === theirs));
+  return held && !fits
+    ? fields.map((field) => (field === step ? { ...field, direction: 'conflict' } : field))
+    : fields;
 };
 
 const PROMPT: { readonly [S in SyncScenario]: { readonly [D in SyncDirection]: PromptKind | undefined } } = {
@@ -383,6 +403,8 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
         },
       ];
     }),
+    context.org,
+    mine,
   );
   const prompts = fields.flatMap((field): SyncPrompt[] => {
     const kind = PROMPT[scenario][field.direction];
