@@ -4,24 +4,13 @@ import { anchorOf, checkAnchor, type HistoryAnchor } from './anchor.js';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore, ReadAllOptions } from './eventStore.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
+import { newEvents } from './testing/index.js';
 import { verifyStore } from './verify.js';
 
 /** A history of `count` events over two streams, as the in-memory store records them. */
 const recorded = async (count: number): Promise<RecordedEvent[]> => {
   const store = new InMemoryEventStore();
-  for (let i = 0; i < count; i++)
-    await store.append(`s${i % 2}`, [
-      {
-        id: `e${String(i).padStart(3, '0')}`,
-        type: 'Noted',
-        schemaVersion: 1,
-        data: { i },
-        actor: 'u',
-        recordedAt: '2026-11-23T09:30:00.000Z',
-        correlationId: 'c',
-        causationId: null,
-      },
-    ]);
+  for (const [i, event] of newEvents(count).entries()) await store.append(`s${i % 2}`, [event]);
   const events: RecordedEvent[] = [];
   for await (const batch of store.readAll()) events.push(...batch);
   return events;
