@@ -117,24 +117,13 @@ export const verifyStore = async (
   store: Pick<EventStore, 'readAll'>,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> => {
-  const checker = createChainChecker<RecordedEvent>({ hashOf: hashEvent, unhashed: ignore });
+  const verifier = createChainVerifier();
   const source = storedFormOf(store);
   for await (const batch of source.readAll(
     options.batchSize === undefined ? {} : { batchSize: options.batchSize },
-  )) {
-    for (let i = 0; i < batch.length; i++) {
-      const event = batch[i]!;
-      checker.check(
-        event.streamId,
-        event.streamVersion,
-        event.globalPosition,
-        event.previousHash,
-        event.hash,
-        event,
-      );
-    }
-  }
-  return checker.report();
+  ))
+    for (let i = 0; i < batch.length; i++) verifier.check(batch[i]!);
+  return verifier.report();
 };
 
 /**
