@@ -16,7 +16,7 @@ import { requireMember } from '../rights.js';
 import type { SyncCommand } from './commands.js';
 import type { SyncEvent } from './events.js';
 import { align } from './internal/align.js';
-import type { PromptKind, SyncState } from './syncState.js';
+import { stepFits, type PromptKind, type SyncState } from './syncState.js';
 
 /**
  * What a sync decision reads: the organization, the contact's copies, and the sync state of the
@@ -121,7 +121,15 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
       return prompted('send', command.field, () => write('team', [command.field]));
     case 'ResolveSyncConflict':
       return prompted('resolve', command.field, () =>
-        write(command.keep === 'mine' ? 'team' : 'mine', [command.field]),
+        command.keep === 'theirs' && command.field === 'step' && !stepFits(state.org, mine, team.step)
+          ? refuse(
+              command.type,
+              subject,
+              'STEP_NOT_IN_CHECKLIST',
+              `the team's next step "${team.step ?? ''}" is not in the checklist of your copy's segment and stage; settle them first, or keep your step`,
+              'R-STEP-2',
+            )
+          : write(command.keep === 'mine' ? 'team' : 'mine', [command.field]),
       );
     case 'DismissSyncPrompt': {
       const prompt = sync.prompts.find((candidate) => candidate.promptId === command.promptId);

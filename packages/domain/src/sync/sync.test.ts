@@ -218,6 +218,27 @@ describe('R-SYNC: sync between My People and the team view', () => {
     expect((await copies(s)).mine?.stage).toBe('potential');
   });
 
+  it('R-SYNC-4: a team step that the stage cat gave her copy has no room for is a conflict, settled by keeping her step or by settling the stage', async () => {
+    const s = await inB();
+    await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'potential' });
+    await s.accepted({ type: 'SetNextStep', actor: 'bob', ...at, stepId: 'meet', target: 'team' });
+    expect((await state(s)).flows).toEqual([]);
+    expect(await promptsOfCat(s)).toEqual([
+      ['send', 'stage', 'potential', 'lead'],
+      ['resolve', 'step', null, 'meet'],
+    ]);
+    const theirs = await s.rejected({
+      type: 'ResolveSyncConflict',
+      actor: 'cat',
+      ...at,
+      field: 'step',
+      keep: 'theirs',
+    });
+    expect(theirs).toMatchObject({ code: 'STEP_NOT_IN_CHECKLIST', rule: 'R-STEP-2' });
+    await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'step', keep: 'mine' });
+    expect(await promptsOfCat(s)).toEqual([['send', 'stage', 'potential', 'lead']]);
+  });
+
   it('R-SYNC-5: prompts are a pure function of the projections; a dismissed prompt stays away until the field changes again', async () => {
     const s = await shared();
     const once = await state(s);

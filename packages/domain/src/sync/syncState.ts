@@ -264,6 +264,26 @@ const directionOf = (
 };
 
 /**
+ * Whether a copy can hold a next step as it stands: none, or one in the checklist of the copy's
+ * segment and stage (R-STEP-2).
+ *
+ * @example
+ * import { emptyCopy, initialOrganizationState } from '@rapport/domain';
+ * import { stepFits } from './syncState.js';
+ * stepFits(initialOrganizationState, emptyCopy('Ada'), null); // true
+ * stepFits(initialOrganizationState, emptyCopy('Ada'), 'call'); // false: no segment, no stage
+ */
+export const stepFits = (
+  org: OrganizationState,
+  copy: Pick<CopyDocument, 'segment' | 'stage'>,
+  stepId: string | null,
+): boolean =>
+  stepId === null ||
+  (copy.segment !== null &&
+    copy.stage !== null &&
+    checklistOf(org, copy.segment, copy.stage).some((definition) => definition.stepId === stepId));
+
+/**
  * A next step belongs to the checklist of its (segment, stage) (R-STEP-2). So taking the team's
  * segment or stage would clear a step the user changed: that is a conflict, not a plain import.
  * And the team's step cannot be taken into a copy whose own segment or stage, changed by the user,
@@ -286,13 +306,7 @@ const withStepDependency = (
   const held = fields.some(
     (field) => (field.field === 'stage' || field.field === 'segment') && field.direction !== 'to_me',
   );
-  const theirs = step.theirs;
-  const fits =
-    theirs === null ||
-    (mine.segment !== null &&
-      mine.stage !== null &&
-      checklistOf(org, mine.segment, mine.stage).some((definition) => definition.stepId === theirs));
-  return held && !fits
+  return held && !stepFits(org, mine, typeof step.theirs === 'string' ? step.theirs : null)
     ? fields.map((field) => (field === step ? { ...field, direction: 'conflict' } : field))
     : fields;
 };
