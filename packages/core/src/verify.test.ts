@@ -2,27 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from './envelope.js';
 import type { EventStore } from './eventStore.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
+import { newEvent } from './testing/index.js';
 import { availableParallelism } from 'node:os';
 import { verificationThreads, verifyStore } from './verify.js';
 
 const stored = async (): Promise<RecordedEvent[]> => {
   const store = new InMemoryEventStore();
-  for (let i = 0; i < 3; i++) {
-    for (const s of ['a', 'b']) {
-      await store.append(s, [
-        {
-          id: `${s}${i}`,
-          type: 'Noted',
-          schemaVersion: 1,
-          data: { i },
-          actor: 'u',
-          recordedAt: '2026-11-23T09:30:00.000Z',
-          correlationId: 'c',
-          causationId: null,
-        },
-      ]);
-    }
-  }
+  for (let i = 0; i < 3; i++)
+    for (const s of ['a', 'b']) await store.append(s, [newEvent({ id: `${s}${i}`, data: { i } })]);
   const all: RecordedEvent[] = [];
   for await (const batch of store.readAll()) all.push(...batch);
   return all;

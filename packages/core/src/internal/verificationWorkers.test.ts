@@ -1,48 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
-import type { RecordedEvent } from '../envelope.js';
 import { InMemoryEventStore } from '../inMemoryStore.js';
+import { rowOf } from '../testFixtures/rows.js';
+import { newEvent } from '../testing/index.js';
 import type { FixtureInput } from '../testFixtures/partitionReader.js';
 import { verifyStore, type VerificationReport } from '../verify.js';
 import { verifyInThreads } from './verificationWorkers.js';
 
 const READER = new URL('../testFixtures/partitionReader.js', import.meta.url);
 
-const rowOf = (event: RecordedEvent): EventRow => ({
-  global_position: event.globalPosition,
-  stream_id: event.streamId,
-  stream_version: event.streamVersion,
-  event_id: event.id,
-  type: event.type,
-  schema_version: event.schemaVersion,
-  data: JSON.stringify(event.data),
-  actor: event.actor,
-  recorded_at: event.recordedAt,
-  correlation_id: event.correlationId,
-  causation_id: event.causationId,
-  previous_hash: event.previousHash,
-  hash: event.hash,
-});
-
 /** Two streams of three events, interleaved; the second stream's second event altered. */
 const history = async (): Promise<ReadonlyArray<EventRow>> => {
   const store = new InMemoryEventStore();
-  for (let i = 0; i < 3; i++) {
-    for (const streamId of ['a', 'b']) {
-      await store.append(streamId, [
-        {
-          id: `${streamId}${i}`,
-          type: 'Noted',
-          schemaVersion: 1,
-          data: { i },
-          actor: 'u',
-          recordedAt: '2026-11-23T09:30:00.000Z',
-          correlationId: 'c',
-          causationId: null,
-        },
-      ]);
-    }
-  }
+  for (let i = 0; i < 3; i++)
+    for (const streamId of ['a', 'b'])
+      await store.append(streamId, [newEvent({ id: `${streamId}${i}`, data: { i } })]);
   const rows: EventRow[] = [];
   for await (const batch of store.readAll()) rows.push(...batch.map(rowOf));
   return rows.map((row) => (row.event_id === 'b1' ? { ...row, data: '{"i":9}' } : row));

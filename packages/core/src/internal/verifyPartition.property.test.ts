@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
 import { canonicalJson } from '../hashChain.js';
 import { InMemoryEventStore } from '../inMemoryStore.js';
+import { rowOf } from '../testFixtures/rows.js';
+import { newEvent } from '../testing/index.js';
 import { createChainVerifier, type VerificationReport } from '../verify.js';
 import { verifyPartition } from './verifyPartition.js';
 
@@ -24,40 +26,10 @@ const rewrites = fc.array(
 
 const rowsOf = async (input: ReadonlyArray<{ stream: number; data: unknown }>): Promise<EventRow[]> => {
   const store = new InMemoryEventStore();
-  for (const [i, { stream, data }] of input.entries()) {
-    await store.append(`s-${stream}`, [
-      {
-        id: `e${i}`,
-        type: 'Noted',
-        schemaVersion: 1,
-        data,
-        actor: 'u',
-        recordedAt: '2026-11-23T09:30:00.000Z',
-        correlationId: 'c',
-        causationId: null,
-      },
-    ]);
-  }
+  for (const [i, { stream, data }] of input.entries())
+    await store.append(`s-${stream}`, [newEvent({ id: `e${i}`, data })]);
   const rows: EventRow[] = [];
-  for await (const batch of store.readAll()) {
-    for (const event of batch) {
-      rows.push({
-        global_position: event.globalPosition,
-        stream_id: event.streamId,
-        stream_version: event.streamVersion,
-        event_id: event.id,
-        type: event.type,
-        schema_version: event.schemaVersion,
-        data: canonicalJson(event.data),
-        actor: event.actor,
-        recorded_at: event.recordedAt,
-        correlation_id: event.correlationId,
-        causation_id: event.causationId,
-        previous_hash: event.previousHash,
-        hash: event.hash,
-      });
-    }
-  }
+  for await (const batch of store.readAll()) rows.push(...batch.map(rowOf));
   return rows;
 };
 
