@@ -7,6 +7,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
+      {
+        find: /^@rapport\/([a-z-]+)\/testing\/vitest$/,
+        replacement: `${root}packages/$1/src/testing/vitest.ts`,
+      },
       { find: /^@rapport\/([a-z-]+)\/(testing|adapter)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
       { find: /^@rapport\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
     ],

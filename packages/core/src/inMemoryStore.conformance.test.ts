@@ -1,7 +1,7 @@
 import type { RecordedEvent } from './envelope.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
 import { logOf } from './internal/memoryLog.js';
-import { describeEventStoreConformance } from './testing/index.js';
+import { describeEventStoreConformance } from './testing/vitest.js';
 
 describeEventStoreConformance('InMemoryEventStore', {
   create: async () => new InMemoryEventStore({ batchSize: 3 }),

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { describeEventStoreConformance } from '@rapport/core/testing';
+import { describeEventStoreConformance } from '@rapport/core/testing/vitest';
 import { createTarget } from './fixtures/target.js';
 import type { PostgresEventStore } from './index.js';
 

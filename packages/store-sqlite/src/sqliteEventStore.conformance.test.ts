@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
-import { createTempDir, describeEventStoreConformance } from '@rapport/core/testing';
+import { createTempDir } from '@rapport/core/testing';
+import { describeEventStoreConformance } from '@rapport/core/testing/vitest';
 import { openSqliteEventStore, type SqliteEventStore } from './index.js';
 
 const temp = createTempDir('sqlite-conformance');

@@ -23,7 +23,7 @@ export interface DeciderThen<Event, R> {
  * @example
  * import * as E from 'fp-ts/lib/Either.js';
  * import type { Decider } from '@rapport/core';
- * import { deciderSpecification } from '@rapport/core/testing';
+ * import { deciderSpecification } from '@rapport/core/testing/vitest';
  * const counter: Decider<{ type: 'Add'; n: number }, number, { type: 'Added'; data: { n: number } }> = {
  *   decide: (c) =>
  *     c.n > 0 ? E.right([{ type: 'Added', data: { n: c.n } }]) : E.left({ code: 'NOT_POSITIVE', message: 'n must be positive' }),

@@ -48,7 +48,7 @@ const hasSnapshots = (store: EventStore): store is EventStore & SnapshotStore =>
  *
  * @example
  * // (not run: it declares a vitest suite; inMemoryStore.conformance.test.ts runs it)
- * import { describeEventStoreConformance } from '@rapport/core/testing';
+ * import { describeEventStoreConformance } from '@rapport/core/testing/vitest';
  * import { InMemoryEventStore } from '@rapport/core';
  * describeEventStoreConformance('InMemoryEventStore', { create: async () => new InMemoryEventStore() });
  */

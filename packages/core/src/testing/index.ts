@@ -1,9 +1,8 @@
 /**
- * @rapport/core/testing: what store adapters and domain packages test with. It imports vitest
- * and fast-check, which are optional peer dependencies of @rapport/core.
+ * @rapport/core/testing: what store adapters and domain packages test with. It imports fast-check,
+ * an optional peer dependency of @rapport/core, and not vitest: the conformance suite and the
+ * decider specifications, which need vitest, are in @rapport/core/testing/vitest.
  */
-export * from './eventStoreConformance.js';
-export * from './deciderSpecification.js';
 export * from './arbitraryOf.js';
 export * from './events.js';
 export * from './childProcess.js';
