@@ -28,4 +28,15 @@ export default tseslint.config(
     files: ['packages/cli/**', 'packages/bench/**', 'examples/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Scripts run by scripts/check-packages.sh with plain Node in an app that installed the tarballs.
+    files: ['test/installed/**/*.{mjs,cjs}'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['test/installed/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
