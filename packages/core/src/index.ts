@@ -5,6 +5,7 @@
 export * from './codecs.js';
 export * from './rejection.js';
 export * from './decoding.js';
+export * from './inputLimits.js';
 export * from './decider.js';
 export * from './envelope.js';
 export * from './errors.js';

@@ -82,17 +82,17 @@ const change: fc.Arbitrary<(part: Record<string, unknown>) => void> = fc.oneof(
 );
 
 describe('decodeCommand', () => {
-  it('R-AUDIT-1: gives exactly what decoding with the codec of its type gives, for commands of every type with any property added, removed or replaced', () => {
+  it('R-AUDIT-1: gives what decoding its JSON with the codec of its type gives, never the input object itself, for commands of every type with any property added, removed or replaced', () => {
     fc.assert(
       fc.property(
         commands.chain((command) => changed(command, change)),
         (input) => {
-          const expected = decodedByCodec(input);
+          // Input is decoded as the JSON data it stands for (-0 is 0, undefined properties are left out).
+          const expected = decodedByCodec(JSON.parse(JSON.stringify(input)) as Record<string, unknown>);
           const decoded = decodeCommand(input);
           expect(decoded).toEqual(expected);
-          // The same value, not only an equal one: what the codec gives back as it is stays itself.
-          if (decoded._tag === 'Right' && expected._tag === 'Right')
-            expect(decoded.right === input).toBe(expected.right === input);
+          // Never the caller's object, which could change after it was checked.
+          if (decoded._tag === 'Right') expect(decoded.right).not.toBe(input);
         },
       ),
       { numRuns: 2000 },

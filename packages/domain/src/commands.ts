@@ -5,7 +5,7 @@
 import * as t from 'io-ts';
 import { left, mapLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeOrReject, reject, type Rejection } from '@rapport/core';
+import { decodeOrReject, limitInput, reject, type Rejection } from '@rapport/core';
 import { Id, Name } from './ids.js';
 import { SyncField } from './sync/fields.js';
 import { Tag } from './tags.js';
@@ -96,15 +96,25 @@ const isCommandType = (type: unknown): type is CommandType =>
 
 /**
  * Decodes any input into a command, or a rejection with a stable code, the `path` of the faulty
- * part and a sentence naming what was expected.
+ * part and a sentence naming what was expected. The input is first checked against
+ * `COMMAND_LIMITS` and copied as frozen plain data (`limitInput`: `INPUT_TOO_DEEP`,
+ * `STRING_TOO_LONG`, `INPUT_TOO_LARGE`, `INPUT_NOT_DATA`); the command given back is that copy.
  *
  * @example
  * import { decodeCommand } from '@rapport/domain';
  * decodeCommand({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' })._tag; // 'Right'
  * const bad = decodeCommand({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'won' });
  * bad._tag === 'Left' && bad.left.path; // 'stage'
+ * let reads = 0;
+ * const live = { type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', get stage() { reads += 1; return reads === 1 ? 'lead' : 'won'; } };
+ * const command = decodeCommand(live);
+ * command._tag === 'Right' && [command.right.type === 'SetStage' && command.right.stage, reads]; // ['lead', 1]
  */
-export const decodeCommand = (input: unknown): Either<Rejection, Command> => {
+export const decodeCommand = (untrusted: unknown): Either<Rejection, Command> => {
+  // What is checked and used from here on is a frozen plain copy, read once (COMMAND_LIMITS).
+  const limited = limitInput(untrusted);
+  if (limited._tag === 'Left') return limited;
+  const input = limited.right;
   const type: unknown =
     typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   if (typeof type === 'string' && CHECKED_BY_IS.get(type)?.is(input) === true) return right(input);

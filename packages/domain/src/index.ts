@@ -31,3 +31,4 @@ export * from './rapport/facade.js';
 export * from './audit/index.js';
 export * from './audiences/index.js';
 export * from './sync/index.js';
+export { commandEventId } from './internal/eventIds.js';

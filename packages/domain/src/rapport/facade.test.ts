@@ -241,3 +241,54 @@ describe('a facade whose appends keep meeting concurrent writes', () => {
     expect(await inner.headPosition()).toBe(0);
   });
 });
+
+describe('a command given its own id', () => {
+  it("R-AUDIT-1: its events and its policies' are <commandId>~0, ~1… in order, also after an attempt that met a concurrent write", async () => {
+    const inner = createInMemoryEventStore();
+    let conflicts = 1;
+    const store = {
+      ...inner,
+      readStream: inner.readStream.bind(inner),
+      streamVersion: inner.streamVersion.bind(inner),
+      readAll: inner.readAll.bind(inner),
+      subscribe: inner.subscribe.bind(inner),
+      headPosition: inner.headPosition.bind(inner),
+      close: inner.close.bind(inner),
+      append: inner.append.bind(inner),
+      appendMany: async (...args: Parameters<typeof inner.appendMany>) => {
+        if (conflicts-- > 0) throw new ConcurrencyError('org-acme', 0, 1);
+        return inner.appendMany(...args);
+      },
+    };
+    const rapport = createRapport({ store });
+    const created = await rapport.execute(
+      { type: 'CreateOrganization', actor: 'ann', ...acme, name: 'Acme' },
+      { commandId: 'line-1' },
+    );
+    expect(created._tag === 'Right' && created.right.map((event) => event.id)).toEqual(
+      created._tag === 'Right' ? created.right.map((_, index) => `line-1~${index}`) : [],
+    );
+    // A business contact is shared by the auto-share policy: its events follow the command's.
+    await rapport.execute({
+      type: 'AddContact',
+      actor: 'ann',
+      ...acme,
+      contactId: 'ada',
+      kind: 'person',
+      name: 'Ada',
+    });
+    const added = await rapport.execute(
+      { type: 'SetSegment', actor: 'ann', ...acme, contactId: 'ada', segmentId: 'customer' },
+      { commandId: 'line-2' },
+    );
+    expect(added._tag === 'Right' && added.right.length).toBeGreaterThan(1);
+    expect(added._tag === 'Right' && added.right.map((event) => event.id)).toEqual(
+      added._tag === 'Right' ? added.right.map((_, index) => `line-2~${index}`) : [],
+    );
+    const stored: string[] = [];
+    for await (const batch of inner.readAll()) stored.push(...batch.map((event) => event.id));
+    expect(stored.filter((id) => id.startsWith('line-2~'))).toEqual(
+      added._tag === 'Right' ? added.right.map((event) => event.id) : [],
+    );
+  });
+});

@@ -10,6 +10,7 @@
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import {
+  checkEventSize,
   ConcurrencyError,
   monotonicUlid,
   reject,
@@ -29,6 +30,7 @@ import { engagementDecider } from '../engagement/decider.js';
 import { evolveEngagement, initialEngagementState, type EngagementState } from '../engagement/state.js';
 import { EVENT_SCHEMA_VERSION, type DomainEvent, type RecordedDomainEvent } from '../events.js';
 import { decodeStored, StreamCache, type Cached } from '../internal/streamCache.js';
+import { commandEventIds, freshEventIds, type EventIds } from '../internal/eventIds.js';
 import { loadReadModels, ReadModels, saveReadModels } from '../audit/readModels.js';
 import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
@@ -101,6 +103,12 @@ export interface RapportOptions {
 export interface ExecuteMeta {
   readonly correlationId?: string;
   readonly causationId?: string | null;
+  /**
+   * The command's own id: its events, then those of the policies it sets off, get the ids
+   * `commandEventId(commandId, 0)`, `…1`… instead of new ones, so that whether it was done can be
+   * told from the store (the event `<commandId>~0` is there). Give each command its own.
+   */
+  readonly commandId?: string;
 }
 
 /** One contact as a member sees it: their own copy and the team copy, each if present. */
@@ -457,6 +465,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
     }
   };
 
+  const freshIds = freshEventIds(newId);
+
   // Writing an ISO timestamp costs more than the rest of the stamping; commands in the same
   // millisecond share one text.
   let lastTime = Number.NaN;
@@ -483,10 +493,11 @@ export const createRapport = (options: RapportOptions): Rapport => {
 
   const runOne = async (
     command: Command,
-    meta: { readonly correlationId: string; readonly causationId: string | null },
+    meta: { readonly correlationId: string; readonly causationId: string | null; readonly ids: EventIds },
   ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
     const aggregate = commandAggregate(command);
     for (let attempt = 0; ; attempt += 1) {
+      meta.ids.rewind();
       // Most commands find their states cached and are decided at once, without a wait.
       const outcome =
         (attempt === 0 && aggregate !== 'sync' ? decideCached(command, aggregate) : undefined) ??
@@ -499,7 +510,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
         streamId: write.streamId,
         expectedVersion: write.base.version === 0 ? 'no_stream' : write.base.version,
         events: write.events.map((event): NewEvent => ({
-          id: newId(),
+          id: meta.ids.next(),
           type: event.type,
           schemaVersion: EVENT_SCHEMA_VERSION,
           data: event.data,
@@ -509,8 +520,14 @@ export const createRapport = (options: RapportOptions): Rapport => {
           causationId: meta.causationId,
         })),
       }));
+      for (const write of storeWrites)
+        for (const event of write.events) {
+          const size = checkEventSize(event);
+          if (size._tag === 'Left') return size;
+        }
       try {
         const results = await store.appendMany(storeWrites);
+        meta.ids.keep();
         const recorded: RecordedDomainEvent[] = [];
         let written = 0;
         for (let index = 0; index < writes.length; index += 1) {
@@ -545,7 +562,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
 
   const runWithPolicy = async (
     command: Command,
-    meta: { readonly correlationId: string; readonly causationId: string | null },
+    meta: { readonly correlationId: string; readonly causationId: string | null; readonly ids: EventIds },
     depth = 0,
   ): Promise<Either<Rejection, ReadonlyArray<RecordedDomainEvent>>> => {
     const result = await runOne(command, meta);
@@ -559,7 +576,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
       for (const follow of autoShare(event, contact.state)) {
         const followed = await runWithPolicy(
           follow,
-          { correlationId: meta.correlationId, causationId: event.id },
+          { correlationId: meta.correlationId, causationId: event.id, ids: meta.ids },
           depth,
         );
         if (followed._tag === 'Right') all.push(...followed.right);
@@ -575,7 +592,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
       for (const follow of syncCommands(subject.orgId, state)) {
         const followed = await runWithPolicy(
           follow,
-          { correlationId: meta.correlationId, causationId: eventId },
+          { correlationId: meta.correlationId, causationId: eventId, ids: meta.ids },
           depth + 1,
         );
         if (followed._tag === 'Right') all.push(...followed.right);
@@ -638,6 +655,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
       return runWithPolicy(command.right, {
         correlationId: meta.correlationId ?? newId(),
         causationId: meta.causationId ?? null,
+        ids: meta.commandId === undefined ? freshIds : commandEventIds(meta.commandId),
       });
     },
     myPeople: (orgId, userId) =>
