@@ -128,6 +128,14 @@ version=$(node -p 'require("./packages/cli/package.json").version')
 printed=$("$app/node_modules/.bin/rapport" --version)
 [ "$printed" = "$version" ] || fail "rapport --version printed '$printed', not '$version'"
 echo "rapport --version: $printed"
+# `rapport --version` alone loads no command, and no store: the CLI starts in about Node's own time.
+trace="$app/check/modules.txt"
+(cd "$app/check" && RAPPORT_TRACE_MODULES="$trace" node --import ./trace-modules.mjs \
+  "$app/node_modules/@rapport/cli/dist/bin.js" --version >/dev/null)
+loaded=$(grep -E '/node_modules/(@rapport/(domain|store-[a-z]+)|better-sqlite3|pg|@electric-sql)/' "$trace" || true)
+[ -z "$loaded" ] || fail "rapport --version loads what it does not need:
+$loaded"
+echo "rapport --version loads $(wc -l <"$trace") modules, none of the domain or the stores"
 db="$app/check/demo.db"
 "$app/node_modules/.bin/rapport" demo --db "$db" >/dev/null || fail "rapport demo --db $db failed"
 "$app/node_modules/.bin/rapport" verify --db "$db" | tail -n 1

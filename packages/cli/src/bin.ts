@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `rapport` executable: runs the command line on the process's arguments and exits with its code.
+ * `rapport --version` (or `-V`) alone prints the version without loading the program, whose
+ * commands import the domain (some 200 ms of a run's start); it prints what the program would.
  */
-import { runCli } from './program.js';
+import { VERSION } from './internal/version.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { runCli } = await import('./program.js');
+  process.exitCode = await runCli(args);
+}

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { RapportError } from '@rapport/core';
 import { CliContext } from './internal/context.js';
 import { processIo, type CliIo } from './internal/io.js';
+import { VERSION } from './internal/version.js';
 import { registerAsOf } from './commands/asOf.js';
 import { registerAudiences } from './commands/audiences.js';
 import { registerDemo } from './commands/demo.js';
@@ -36,7 +37,7 @@ export const HELP_WIDTH = 100;
 export const createProgram = (context: CliContext = new CliContext(processIo())): Command => {
   const program = new Command('rapport')
     .description("Rapport: a team's relationships as an event-sourced history.")
-    .version('0.1.0', '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .addOption(new Option('--db <file>', 'the SQLite store').default('./rapport.db'))

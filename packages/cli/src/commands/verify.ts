@@ -15,8 +15,6 @@ import {
   type AnchorCheck,
   type VerificationReport,
 } from '@rapport/core';
-import { verifyPostgresStore } from '@rapport/store-postgres';
-import { verifySqliteStore } from '@rapport/store-sqlite';
 import type { CliContext, GlobalOptions } from '../internal/context.js';
 import type { CliStore } from '../internal/store.js';
 import { renderTable } from '../internal/table.js';
@@ -75,13 +73,14 @@ const parseThreads = (value: string): number => {
  * a PostgreSQL schema on `threads` threads (by default as many as are worth it) that each read it
  * themselves; a store in memory on this thread, the only one that sees it.
  */
-const verifyNamedStore = (
+const verifyNamedStore = async (
   options: GlobalOptions,
   cwd: string,
   store: CliStore,
   threads: number | undefined,
 ): Promise<VerificationReport> => {
   if (options.pg !== undefined) {
+    const { verifyPostgresStore } = await import('@rapport/store-postgres');
     return verifyPostgresStore(
       {
         connectionString: options.pg,
@@ -91,6 +90,7 @@ const verifyNamedStore = (
     );
   }
   if (options.db === ':memory:') return verifyStore(store);
+  const { verifySqliteStore } = await import('@rapport/store-sqlite');
   return verifySqliteStore(resolve(cwd, options.db), threads === undefined ? {} : { threads });
 };
 

@@ -1,7 +1,9 @@
 /**
  * Opening the store a command works on: the SQLite file named by `--db` (default `./rapport.db`)
  * or the PostgreSQL database named by `--pg`. A command that only reads refuses a SQLite file, or a
- * PostgreSQL schema, that holds no store rather than creating an empty one.
+ * PostgreSQL schema, that holds no store rather than creating an empty one. Each store's package is
+ * imported when a command opens that store, so that a command that opens none, or opens the other,
+ * does not load it (better-sqlite3, pg and PGlite take tens of milliseconds each to load).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,8 +14,6 @@ import {
   type RecordedEvent,
   type SnapshotStore,
 } from '@rapport/core';
-import { openPostgresEventStore } from '@rapport/store-postgres';
-import { openSqliteEventStore } from '@rapport/store-sqlite';
 
 /** Which store the global options name. */
 export interface StoreOptions {
@@ -66,11 +66,13 @@ export const openStore = async (options: StoreOptions, cwd: string, mode: OpenMo
       { path },
     );
   }
+  const { openSqliteEventStore } = await import('@rapport/store-sqlite');
   const store = await openSqliteEventStore({ path });
   return Object.assign(store, { label: options.db });
 };
 
 const openPostgres = async (url: string, schema: string | undefined, mode: OpenMode): Promise<CliStore> => {
+  const { openPostgresEventStore } = await import('@rapport/store-postgres');
   const store = await openPostgresEventStore({
     connectionString: url,
     poolSize: 2,
