@@ -24,6 +24,14 @@ export {
   type VerificationReport,
   type VerifyOptions,
 } from './verify.js';
+export {
+  describeRanges,
+  type PositionRange,
+  type StoreCheck,
+  type StoredExtent,
+  type StoreProblem,
+  type StoreProblemKind,
+} from './storeCheck.js';
 export * from './anchor.js';
 export * from './upcasting.js';
 export * from './commandContext.js';

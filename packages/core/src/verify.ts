@@ -9,6 +9,7 @@ import type { EventStore } from './eventStore.js';
 import { hashEvent } from './hashChain.js';
 import { createChainChecker, missingUpTo } from './internal/chainChecker.js';
 import { storedFormOf } from './internal/storedForm.js';
+import type { StoreCheck } from './storeCheck.js';
 
 /**
  * What is wrong with an event:
@@ -36,11 +37,14 @@ export interface ChainBreak {
 }
 
 /**
- * The outcome of a verification: totals, the positions that hold no event, and the first break of
- * every broken stream.
+ * The outcome of a verification: totals, the positions that hold no event, the first break of
+ * every broken stream, and, from a store that checks itself, that check.
  */
 export interface VerificationReport {
-  /** True when no stream is broken and no position up to the head is missing. */
+  /**
+   * True when no stream is broken, no position up to the head is missing and the store's check of
+   * itself (if any) found nothing wrong.
+   */
   readonly ok: boolean;
   readonly events: number;
   readonly streams: number;
@@ -55,6 +59,12 @@ export interface VerificationReport {
   readonly missingPositions: number;
   /** At most one per stream, in the order they were found. */
   readonly breaks: ReadonlyArray<ChainBreak>;
+  /**
+   * The store's check of itself (R-AUDIT-6), from `verifySqliteStore` and `verifyPostgresStore`:
+   * its database's integrity, its own count and head set against what was read. `verifyStore`
+   * reads through the event store port only and has none.
+   */
+  readonly store?: StoreCheck;
 }
 
 /** How `verifyStore` reads the store. */
@@ -164,6 +174,26 @@ export const mergeVerificationReports = (reports: ReadonlyArray<VerificationRepo
     breaks,
   };
 };
+
+/**
+ * A report on a store's events with the store's check of itself added: not ok when the check found
+ * a problem, whatever the chains say.
+ *
+ * @example
+ * import { withStoreCheck } from '@rapport/core/adapter';
+ * const chains = { ok: true, events: 10, streams: 1, headPosition: 10, missingPositions: 0, breaks: [] };
+ * const problem = { kind: 'count_mismatch' as const, positions: [], message: '82 stored, 10 read' };
+ * const report = withStoreCheck(chains, {
+ *   method: 'quick_check', stored: { events: 82, headPosition: 82 }, gaps: [], problems: [problem],
+ * });
+ * report.ok; // false
+ * report.events; // 10
+ */
+export const withStoreCheck = (report: VerificationReport, store: StoreCheck): VerificationReport => ({
+  ...report,
+  ok: report.ok && store.problems.length === 0,
+  store,
+});
 
 /**
  * A range of stream ids, in the order of the database that holds them: from `from` (included; none

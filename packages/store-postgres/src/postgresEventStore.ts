@@ -13,8 +13,10 @@ import {
   type AppendResult,
   type EventStore,
   type ProjectionSnapshot,
+  type ReadAllOptions,
   type RecordedEvent,
   type SnapshotStore,
+  type StoredExtent,
   type StreamWrite,
 } from '@rapport/core';
 import {
@@ -97,6 +99,13 @@ export interface PostgresEventStore extends EventStore, SnapshotStore {
    * checkpoint. Undefined when another instance holds it.
    */
   claimProjection(projection: string): Promise<ProjectionClaim | undefined>;
+  /**
+   * What the store says it holds after `after` and up to `to` (R-AUDIT-6): its count of rows, and
+   * its head as its position counter gives it (at most `to`). Every position up to the counter was
+   * given to an event, so a reader that ends before it, or reads fewer events than are counted,
+   * did not read the whole history.
+   */
+  storedExtent(range?: Pick<ReadAllOptions, 'after' | 'to'>): Promise<StoredExtent>;
 }
 
 /**
@@ -446,6 +455,17 @@ const createStore = (db: SqlDatabase, schema: string, options: PostgresStoreOpti
     headPosition: async () => {
       open();
       return headPosition();
+    },
+    storedExtent: async (range = {}) => {
+      open();
+      // One statement: the counter and the rows as of one snapshot.
+      const [row] = await db.query<{ events: unknown; head: unknown }>(
+        `SELECT count(*) AS events, least($2::bigint, (SELECT last_position FROM ${schema}.event_position)) AS head
+         FROM ${schema}.events WHERE global_position > $1
+         AND global_position <= least($2::bigint, (SELECT last_position FROM ${schema}.event_position))`,
+        [range.after ?? 0, range.to ?? Number.MAX_SAFE_INTEGER],
+      );
+      return { events: Number(row?.events ?? 0), headPosition: Number(row?.head ?? 0) };
     },
     readAll: (readOptions = {}) =>
       readAllInRanges(

@@ -13,8 +13,10 @@ import {
   type AppendResult,
   type EventStore,
   type ProjectionSnapshot,
+  type ReadAllOptions,
   type RecordedEvent,
   type SnapshotStore,
+  type StoredExtent,
   type StreamWrite,
 } from '@rapport/core';
 import {
@@ -34,6 +36,7 @@ import {
   type StreamHead,
 } from '@rapport/core/adapter';
 import { eventFromValues, type EventValues } from './internal/eventValues.js';
+import { truncationNote } from './internal/fileHeader.js';
 import { EVENT_COLUMNS, insertEventsSql, pushParams } from './internal/rows.js';
 import { prepareSchema } from './internal/schema.js';
 
@@ -70,6 +73,13 @@ export interface SqliteEventStore extends EventStore, SnapshotStore {
    * interrupted import can be run again. All or nothing per call.
    */
   importEvents(events: ReadonlyArray<RecordedEvent>): Promise<ImportResult>;
+  /**
+   * What the file says the store holds after `after` and up to `to` (R-AUDIT-6): its count of
+   * events and greatest position by an index of the events table, not by the table `readAll`
+   * walks, so that a reader can tell it read less than the store holds (a table that lost pages
+   * reads as a shorter history). Walks the index: as long as reading every position.
+   */
+  storedExtent(range?: Pick<ReadAllOptions, 'after' | 'to'>): Promise<StoredExtent>;
 }
 
 interface SqliteErrorLike {
@@ -98,9 +108,10 @@ const openError = (error: unknown, path: string): Error => {
     );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
+    const cut = truncationNote(path);
     return new StoreOpenError(
       'STORE_CORRUPTED',
-      `${path} is a damaged SQLite database: ${messageOf(error)}`,
+      `${path} is a damaged SQLite database: ${messageOf(error)}${cut === '' ? '' : ` (${cut})`}`,
       {
         path,
       },
@@ -226,6 +237,17 @@ const createStore = (
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (projection) DO UPDATE SET version = excluded.version,
       checkpoint = excluded.checkpoint, state = excluded.state, saved_at = excluded.saved_at`),
   };
+
+  // Any index of the events table has an entry for each row: the first by name counts them.
+  const countingIndex = (db
+    .prepare(`SELECT name FROM pragma_index_list('events') ORDER BY name`)
+    .pluck()
+    .get() ?? '') as string;
+  const storedExtentStatement = db.prepare(
+    `SELECT count(*) AS events, coalesce(max(global_position), 0) AS headPosition FROM events
+     ${countingIndex === '' ? '' : `INDEXED BY "${countingIndex.replaceAll('"', '""')}"`}
+     WHERE global_position > ? AND global_position <= ?`,
+  );
 
   const headPositionNow = (): number => (statements.headPosition.get() as { position: number }).position;
 
@@ -380,6 +402,14 @@ const createStore = (
     streamVersion: (streamId) =>
       run(() => (statements.head.get(streamId) as StreamHead | undefined)?.version ?? 0),
     headPosition: () => run(headPositionNow),
+    storedExtent: (range = {}) =>
+      run((): StoredExtent => {
+        const row = storedExtentStatement.get(
+          range.after ?? 0,
+          range.to ?? Number.MAX_SAFE_INTEGER,
+        ) as StoredExtent;
+        return { events: Number(row.events), headPosition: Number(row.headPosition) };
+      }),
     readAll: (readOptions = {}) =>
       readAllInRanges(
         // The head is read now, not on the first `next`: the end is the end as of the call.

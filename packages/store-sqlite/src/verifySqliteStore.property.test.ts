@@ -71,9 +71,14 @@ describe('verifySqliteStore', () => {
         async (input, changes, threads) => {
           const { path, store } = await storeOf(input);
           await tamper(path, changes);
-          expect(await verifySqliteStore(path, { threads, batchSize: 7 })).toEqual(
-            await verifyThenClose(store),
-          );
+          const report = await verifySqliteStore(path, { threads, batchSize: 7 });
+          const expected = await verifyThenClose(store);
+          // Changed with SQL, the file itself is whole: its own check finds nothing (R-AUDIT-6).
+          expect(report).toEqual({ ...expected, store: expect.objectContaining({ problems: [] }) });
+          expect(report.store?.stored).toEqual({
+            events: expected.events,
+            headPosition: expected.headPosition,
+          });
         },
       ),
       {
@@ -101,16 +106,28 @@ describe('verifySqliteStore', () => {
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-1', streamVersion: 10, kind: 'hash_mismatch' }),
     ]);
-    expect(report).toEqual(await verifyThenClose(store));
+    expect(report).toEqual({ ...(await verifyThenClose(store)), store: expect.anything() });
   }, 60_000);
 
-  it('a row whose data is not JSON fails the verification as it fails verifyStore', async () => {
+  it('R-AUDIT-6: a row whose data is not JSON, which verifyStore cannot read past, is an unreadable event at its position', async () => {
     const { path, store } = await storeOf(Array.from({ length: 20 }, (_, i) => ({ stream: i % 2, n: 1 })));
     const db = new Database(path);
-    db.prepare(`UPDATE events SET data = '{' WHERE global_position = 20`).run();
+    db.prepare(`UPDATE events SET data = '{' WHERE global_position = 12`).run();
     db.close();
     await expect(verifyThenClose(store)).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
-    await expect(verifySqliteStore(path, { threads: 2 })).rejects.toMatchObject({ code: 'STORE_CORRUPTED' });
+    for (const threads of [1, 2]) {
+      const report = await verifySqliteStore(path, { threads });
+      expect(report).toMatchObject({ ok: false, events: 19, headPosition: 20, missingPositions: 1 });
+      // The stream's next event no longer follows the one before it.
+      expect(report.breaks).toEqual([
+        expect.objectContaining({ streamId: 'contact-1', kind: 'version_gap' }),
+      ]);
+      expect(report.store?.problems).toContainEqual({
+        kind: 'unreadable',
+        positions: [{ from: 12, to: 12 }],
+        message: '1 event(s) cannot be read, at position(s) 12: its data is not JSON',
+      });
+    }
   }, 60_000);
 
   it('refuses a file that is missing or not a Rapport store, and creates nothing', async () => {

@@ -1,11 +1,27 @@
 /**
- * Verification of a SQLite store's hash chains on several threads (R-AUDIT-5): the streams split
- * into ranges, each verified by a thread that opens the file itself, and the reports merged into
- * the one `verifyStore` gives.
+ * Verification of a SQLite store (R-AUDIT-5, R-AUDIT-6): its hash chains on several threads, the
+ * streams split into ranges, each verified by a thread that opens the file itself, and the
+ * reports merged into the one `verifyStore` gives; then the file's check of itself, set against
+ * what the threads read.
  */
 import Database from 'better-sqlite3';
-import { StoreOpenError, type VerificationReport } from '@rapport/core';
-import { streamRanges, verificationThreads, verifyInThreads, type StreamRange } from '@rapport/core/adapter';
+import { StoreOpenError, type StoreProblem, type VerificationReport } from '@rapport/core';
+import {
+  streamRanges,
+  verificationThreads,
+  verifyInThreads,
+  withStoreCheck,
+  type StreamRange,
+} from '@rapport/core/adapter';
+import {
+  gapRanges,
+  indexProblems,
+  integrityProblems,
+  readExtents,
+  walkDamagedTable,
+  type FileExtents,
+} from './internal/fileCheck.js';
+import { truncationNote } from './internal/fileHeader.js';
 import type { RangeInput } from './internal/readPartition.js';
 import { APPLICATION_ID } from './internal/schema.js';
 
@@ -18,6 +34,11 @@ export interface VerifySqliteOptions {
   readonly threads?: number;
   /** Events each thread reads at a time; default 1000. */
   readonly batchSize?: number;
+  /**
+   * Check the file with SQLite's full `PRAGMA integrity_check`, which also matches every index
+   * entry with its row, instead of `PRAGMA quick_check`; slower on a large file. Default false.
+   */
+  readonly fullIntegrityCheck?: boolean;
 }
 
 /** Opens a store's file to read it only, refusing a file that is missing or not a Rapport store. */
@@ -29,7 +50,16 @@ const openToVerify = (path: string): Database.Database => {
     applicationId = Number(db.pragma('application_id', { simple: true }));
   } catch (error) {
     db?.close();
-    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') {
+    const code = String((error as { code?: unknown }).code);
+    if (code.startsWith('SQLITE_CORRUPT')) {
+      const cut = truncationNote(path);
+      throw new StoreOpenError(
+        'STORE_CORRUPTED',
+        `${path} is a damaged SQLite database that SQLite cannot read at all: ${(error as Error).message} (${code})${cut === '' ? '' : `; ${cut}`}`,
+        { path },
+      );
+    }
+    if (code === 'SQLITE_NOTADB') {
       throw new StoreOpenError(
         'STORE_NOT_SQLITE',
         `${path} is not a SQLite database, so not a Rapport event store`,
@@ -68,11 +98,16 @@ const sampleStreams = (db: Database.Database, head: number, size: number): Reado
 };
 
 /**
- * Verifies every stream's hash chain of the SQLite store at `path` with the streams split into
- * ranges verified side by side, each by a thread that reads the file itself: the report is the
- * one `verifyStore` gives, breaks in the order of their global positions. Events appended
- * meanwhile are left for the next verification. The file is only read; it must be a Rapport
- * store (`StoreOpenError` otherwise).
+ * Verifies the SQLite store at `path`: every stream's hash chain, with the streams split into
+ * ranges verified side by side, each by a thread that reads the file itself (the report on them
+ * is the one `verifyStore` gives, breaks in the order of their global positions); and the file
+ * itself (R-AUDIT-6, the report's `store`): SQLite's `PRAGMA quick_check` (`integrity_check`
+ * with `fullIntegrityCheck`), and what each index of the events table holds (its count, its
+ * greatest position) against what was read, so that a table that lost pages is never reported ok
+ * over the events left. When the threads cannot read the table, it is walked on this thread
+ * around its damaged pages, and the positions that cannot be read are problems with SQLite's
+ * error; so is a row whose data is not JSON. Events appended meanwhile are left for the next
+ * verification. The file is only read; it must be a Rapport store (`StoreOpenError` otherwise).
  *
  * @example
  * import { createTempDir } from '@rapport/core/testing';
@@ -86,6 +121,7 @@ const sampleStreams = (db: Database.Database, head: number, size: number): Reado
  * await store.close();
  * const report = await verifySqliteStore(temp.file('rapport.db'), { threads: 2 });
  * report.events; // 1
+ * report.store?.problems; // []
  * report.ok; // true
  * temp.remove();
  */
@@ -94,22 +130,52 @@ export const verifySqliteStore = async (
   options: VerifySqliteOptions = {},
 ): Promise<VerificationReport> => {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
+  const method = options.fullIntegrityCheck === true ? 'integrity_check' : 'quick_check';
   const db = openToVerify(path);
-  let inputs: ReadonlyArray<RangeInput>;
-  let threads: number;
   try {
-    const head = Number(
-      (db.prepare(`SELECT coalesce(max(global_position), 0) AS head FROM events`).get() as { head: number })
-        .head,
-    );
-    threads = verificationThreads(options.threads, head);
-    const ranges: ReadonlyArray<StreamRange> =
-      threads === 1
-        ? [{ from: null, to: null }]
-        : streamRanges(sampleStreams(db, head, SAMPLE_PER_RANGE * threads), threads);
-    inputs = ranges.map((range) => ({ path, range, head, batchSize }));
+    const extents = readExtents(db);
+    const head = headToRead(extents);
+    const threads = verificationThreads(options.threads, head);
+    const problems: StoreProblem[] = [...extents.problems];
+    let report: VerificationReport;
+    try {
+      const ranges: ReadonlyArray<StreamRange> =
+        threads === 1
+          ? [{ from: null, to: null }]
+          : streamRanges(sampleStreams(db, head, SAMPLE_PER_RANGE * threads), threads);
+      const inputs = ranges.map((range): RangeInput => ({ path, range, head, batchSize }));
+      report = await verifyInThreads(
+        new URL('./internal/readPartition.js', import.meta.url),
+        inputs,
+        threads,
+      );
+    } catch {
+      // A thread could not read the table (a damaged page, data that is not JSON): walked again
+      // here, around what cannot be read, which the walk reports with where and why.
+      const walked = walkDamagedTable(db, head, batchSize);
+      report = walked.report;
+      problems.push(...walked.problems);
+    }
+    problems.push(...integrityProblems(db, method));
+    problems.push(...indexProblems(db, extents, report));
+    const stored = extents.indexes.find((index) => index.extent !== null)?.extent ?? {
+      events: report.events,
+      headPosition: extents.tableHead ?? report.headPosition,
+    };
+    return withStoreCheck(report, {
+      method,
+      stored,
+      gaps: report.missingPositions > 0 ? gapRanges(db, head) : [],
+      problems,
+    });
   } finally {
     db.close();
   }
-  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, threads);
 };
+
+/**
+ * The position to read up to: the table's own head, or, when it cannot be read, the greatest one
+ * an index holds.
+ */
+const headToRead = (extents: FileExtents): number =>
+  extents.tableHead ?? Math.max(0, ...extents.indexes.map((index) => index.extent?.headPosition ?? 0));

@@ -19,6 +19,7 @@ export {
   mergeVerificationReports,
   streamRanges,
   verificationThreads,
+  withStoreCheck,
   type ChainVerifier,
   type StreamRange,
 } from '../verify.js';
@@ -27,3 +28,4 @@ export {
   type PartitionReader,
   type PartitionReaderModule,
 } from '../internal/verificationWorkers.js';
+export { extentProblems, MAX_RANGES, positionRanges } from '../storeCheck.js';
