@@ -114,14 +114,14 @@ echo "== CommonJS"
 (cd "$app/check" && node cjs.cjs)
 
 echo "== TypeScript against the shipped declarations"
-# Errors in our declarations or in check.ts fail; those of other packages' declarations (PGlite's
+# Errors in our declarations or in check.ts and check-cjs.cts fail; those of other packages' declarations (PGlite's
 # need DOM and Emscripten types) are counted and left to their authors.
 tsc_output=$(cd "$app/check" && node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json) || true
-ours=$(grep -E '^(\.\./node_modules/@rapport/|check\.ts)' <<<"$tsc_output" || true)
+ours=$(grep -E '^(\.\./node_modules/@rapport/|check)' <<<"$tsc_output" || true)
 [ -z "$ours" ] || fail "TypeScript errors in the shipped declarations or check.ts:
 $ours"
 others=$(grep -cE '^[^ ].*: error TS' <<<"$tsc_output" || true)
-echo "TypeScript: check.ts and the @rapport declarations type-check (${others} errors in other packages' declarations)"
+echo "TypeScript: check.ts, check-cjs.cts and the @rapport declarations type-check (${others} errors in other packages' declarations)"
 
 echo "== the rapport executable"
 version=$(node -p 'require("./packages/cli/package.json").version')
