@@ -44,7 +44,8 @@ done
 echo "== what each tarball holds"
 node - "$tarballs" <<'EOF'
 // Each tarball: a LICENSE, the metadata npm shows, versions instead of workspace:*, no source maps
-// (the sources are not shipped), and vitest and fast-check imported only by the testing entries.
+// (the sources are not shipped), vitest and fast-check imported only by the testing entries, and
+// no dependency that no shipped module imports.
 const { execFileSync } = require('node:child_process');
 const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -73,6 +74,15 @@ for (const file of readdirSync(dir).filter((name) => name.endsWith('.tgz')).sort
   for (const entry of entries.filter((name) => name.endsWith('.js') && !name.startsWith('package/dist/testing/'))) {
     const imported = /^import [^;]*from '(vitest|fast-check)'/m.exec(read(entry));
     if (imported !== null) say(`${entry.slice('package/'.length)} imports ${imported[1]} outside the testing entry`);
+  }
+  // Every dependency is imported by a shipped module (@types/x: x by a declaration file).
+  const sources = entries.filter((name) => /\.(js|d\.ts)$/.test(name)).map((name) => ({ name, text: read(name) }));
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+    const typesOnly = dependency.startsWith('@types/');
+    const imported = typesOnly ? dependency.slice('@types/'.length) : dependency;
+    const pattern = new RegExp(`(from |import\\()'${imported.replace(/[/.]/g, '\\$&')}(/[^']*)?'`);
+    const used = sources.some(({ name, text }) => (!typesOnly || name.endsWith('.d.ts')) && pattern.test(text));
+    if (!used) say(`depends on ${dependency}, which no shipped module imports`);
   }
   const unpacked = entries.length;
   console.log(`${file}: ${statSync(path).size} bytes, ${unpacked} entries`);
