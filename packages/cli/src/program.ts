@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { RapportError } from '@rapport/core';
 import { CliContext } from './internal/context.js';
+import { errorJson, exitCodeOf } from './internal/exitCodes.js';
 import { processIo, type CliIo } from './internal/io.js';
 import { VERSION } from './internal/version.js';
 import { registerAsOf } from './commands/asOf.js';
@@ -34,7 +35,7 @@ export const HELP_WIDTH = 100;
  * import { createProgram } from '@rapport/cli';
  * createProgram().commands.map((command) => command.name()).includes('verify'); // true
  */
-export const createProgram = (context: CliContext = new CliContext(processIo())): Command => {
+export const createProgram = (context: CliContext = new CliContext(processIo()), json = false): Command => {
   const program = new Command('rapport')
     .description("Rapport: a team's relationships as an event-sourced history.")
     .version(VERSION, '-V, --version', 'print the version')
@@ -44,11 +45,15 @@ export const createProgram = (context: CliContext = new CliContext(processIo()))
     .addOption(new Option('--pg <url>', 'a PostgreSQL store instead, such as postgres://user@host:5432/db'))
     .addOption(new Option('--pg-schema <name>', 'the schema of the PostgreSQL store').default('rapport'))
     .option('--no-color', 'never colour the output (colour is used only on a terminal anyway)')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(!json && '(run with --help for usage)')
     .configureHelp({ helpWidth: HELP_WIDTH, showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => context.io.stdout.write(text),
       writeErr: (text) => context.io.stderr.write(text),
+      // Under --json the parser's errors are printed as JSON by runCli.
+      outputError: (text, write) => {
+        if (!json) write(text);
+      },
       getOutHelpWidth: () => HELP_WIDTH,
       getErrHelpWidth: () => HELP_WIDTH,
     })
@@ -67,7 +72,7 @@ export const createProgram = (context: CliContext = new CliContext(processIo()))
     command
       .configureHelp({ helpWidth: HELP_WIDTH, showGlobalOptions: true })
       .configureOutput(program.configureOutput())
-      .showHelpAfterError('(run with --help for usage)')
+      .showHelpAfterError(!json && '(run with --help for usage)')
       .exitOverride();
   return program;
 };
@@ -80,8 +85,9 @@ const describeError = (error: unknown): string => {
 
 /**
  * Runs the command line with the given arguments (without `node` and the script) and returns the
- * exit code: 0 on success, 1 when the command failed or found a problem, the parser's code on a
- * usage error.
+ * exit code by class (`EXIT`): 0 success, 1 rejected input, 2 usage, 3 a store or integrity
+ * failure, 4 an internal error. An error is one line on standard error, or with `--json` one JSON
+ * object there (`{ "error": { code, message, exitCode } }`); never a stack trace.
  *
  * @example
  * import { runCli } from '@rapport/cli';
@@ -92,13 +98,16 @@ const describeError = (error: unknown): string => {
  */
 export const runCli = async (args: ReadonlyArray<string>, io: CliIo = processIo()): Promise<number> => {
   const context = new CliContext(io);
-  const program = createProgram(context);
+  const json = args.includes('--json');
+  const program = createProgram(context, json);
   try {
     await program.parseAsync([...args], { from: 'user' });
     return context.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    io.stderr.write(`${describeError(error)}\n`);
-    return 1;
+    const code = exitCodeOf(error);
+    // The parser has printed its own message, help and version included.
+    if (json && code !== 0) io.stderr.write(`${JSON.stringify(errorJson(error))}\n`);
+    else if (!(error instanceof CommanderError)) io.stderr.write(`${describeError(error)}\n`);
+    return code;
   }
 };

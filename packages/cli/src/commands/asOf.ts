@@ -5,7 +5,6 @@
  * `--since`, what changed in it between two points.
  */
 import { Argument, type Command } from 'commander';
-import { RapportError } from '@rapport/core';
 import {
   audienceReport,
   diffProjections,
@@ -15,6 +14,7 @@ import {
   type ReadModels,
 } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
+import { UsageError } from '../internal/exitCodes.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { describePoint, parsePoint } from '../internal/points.js';
 import { readModelsFor } from '../internal/readModels.js';
@@ -39,6 +39,14 @@ interface Change {
 }
 
 const needsUser = (view: ViewName): boolean => view !== 'team';
+
+/** Says on standard error when a position lies past the end of the history, which is shown instead. */
+const warnPastEnd = (context: CliContext, point: HistoryPoint, reached: number): void => {
+  if ('position' in point && point.position > reached)
+    context.warn(
+      `position ${point.position} is past the end of the history, which ends at position ${reached}: showing the view as of ${reached}`,
+    );
+};
 
 /** The groups of documents a contact view reads, for restricting a difference to it. */
 const viewGroup = (
@@ -153,15 +161,18 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
         command: Command,
       ) => {
         if (needsUser(view) && user === undefined)
-          throw new RapportError(
+          throw new UsageError(
             'USER_REQUIRED',
-            `the ${view} view belongs to a user: give one, as in "rapport as-of ${describePoint(point)} ${view} ann"`,
+            `the ${view} view belongs to a user: give one after the view, as in "rapport as-of ${command.args[0] ?? describePoint(point)} ${view} ann"`,
           );
         const { at, since } = await context.withStore(command, 'read', async (store) => ({
           at: await readModelsFor(store, context.io, point),
           since:
             options.since === undefined ? undefined : await readModelsFor(store, context.io, options.since),
         }));
+        warnPastEnd(context, point, at.position);
+        if (options.since !== undefined && since !== undefined)
+          warnPastEnd(context, options.since, since.position);
         const orgId = chooseOrganization(at.models.projections, options.org);
         const style = context.style(command);
         if (since !== undefined) {

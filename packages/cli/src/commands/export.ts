@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../internal/context.js';
+import { UsageError } from '../internal/exitCodes.js';
 import { eventLine } from '../internal/jsonl.js';
 
 interface ExportOptions {
@@ -73,8 +74,16 @@ export const registerExport = (program: Command, context: CliContext): void => {
     .option('--from <position>', 'export events after this global position', parsePosition)
     .option('--to <position>', 'export events up to this global position, inclusive', parsePosition)
     .action(async (file: string | undefined, options: ExportOptions, command: Command) => {
+      if (options.from !== undefined && options.to !== undefined && options.from >= options.to)
+        throw new UsageError(
+          'RANGE_EMPTY',
+          `--from ${options.from} --to ${options.to} holds no position: --from is the position after which to start, --to the last one, so --from must be less than --to`,
+        );
       const toFile = file !== undefined && file !== '-';
       const count = await context.withStore(command, 'read', async (store) => {
+        const head = await store.headPosition();
+        if (options.to !== undefined && options.to > head)
+          context.warn(`--to ${options.to} is past the end of the history, which ends at position ${head}`);
         const exportTo = async (write: (text: string) => unknown): Promise<number> => {
           let events = 0;
           for await (const batch of store.readAll({

@@ -12,10 +12,17 @@ import {
   type TimelineChange,
 } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
+import { UsageError } from '../internal/exitCodes.js';
 import { resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { renderTable } from '../internal/table.js';
 import { TIMELINE_COLUMNS } from '../internal/timeline.js';
+
+/** The fields a timeline names alone; the others are `info:`, `field:` or `tag:` and an id. */
+const TIMELINE_FIELDS = ['name', 'stage', 'segment', 'step', 'archived', 'assignees', 'engagements'];
+
+const isTimelineField = (field: string): boolean =>
+  TIMELINE_FIELDS.includes(field) || /^(info|field|tag):.+$/.test(field);
 
 interface TimelineOptions {
   readonly org?: string;
@@ -58,11 +65,25 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
       for (const event of history.events) projections.apply(event);
       const orgId = chooseOrganization(projections, options.org);
       const contactId = resolveContact(projections, orgId, wanted);
-      const changes = contactTimeline(history.events, { orgId, contactId }).filter(
+      if (options.field !== undefined && !isTimelineField(options.field))
+        throw new UsageError(
+          'FIELD_UNKNOWN',
+          `--field ${JSON.stringify(options.field)} names no field of a timeline: give one of ${TIMELINE_FIELDS.join(', ')}, or info:<item id>, field:<field id>, tag:<tag>`,
+        );
+      const all = contactTimeline(history.events, { orgId, contactId });
+      const changes = all.filter(
         (change) =>
           (options.field === undefined || change.field === options.field) &&
           (options.copy === undefined || formatCopy(change.copy) === options.copy),
       );
+      if (
+        changes.length === 0 &&
+        all.length > 0 &&
+        (options.field !== undefined || options.copy !== undefined)
+      )
+        context.warn(
+          `no change of ${contactId} matches${options.field === undefined ? '' : ` --field ${options.field}`}${options.copy === undefined ? '' : ` --copy ${options.copy}`}; its timeline has ${all.length} change(s) of ${[...new Set(all.map((change) => change.field))].join(', ')} in ${[...new Set(all.map((change) => formatCopy(change.copy)))].join(', ')}`,
+        );
       if (options.json === true) {
         context.printJson({ orgId, contactId, changes });
         return;

@@ -194,7 +194,7 @@ describe('rapport verify', () => {
   it('refuses a store that does not exist rather than creating one', async () => {
     const dir = tempDir();
     const run = await runInProcess(['verify', '--db', 'missing.db'], dir);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('there is no Rapport store at missing.db');
   });
 });

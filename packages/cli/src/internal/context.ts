@@ -56,6 +56,11 @@ export class CliContext {
     writeLine(this.io.stdout, line);
   }
 
+  /** Writes a warning to standard error: the command goes on, but not quite as asked. */
+  warn(message: string): void {
+    writeLine(this.io.stderr, `warning: ${message}`);
+  }
+
   /** Writes a value as indented JSON to standard output. */
   printJson(value: unknown): void {
     writeLine(this.io.stdout, JSON.stringify(value, null, 2));
