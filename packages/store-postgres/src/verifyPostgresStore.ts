@@ -1,13 +1,21 @@
 /**
- * Verification of a PostgreSQL store's hash chains on several threads (R-AUDIT-5): the streams
- * split into ranges, each verified by a thread with a connection of its own, and the reports
- * merged into the one `verifyStore` gives.
+ * Verification of a PostgreSQL store (R-AUDIT-5, R-AUDIT-6): its hash chains on several threads,
+ * the streams split into ranges, each verified by a thread with a connection of its own, and the
+ * reports merged into the one `verifyStore` gives; then the store's count of rows and position
+ * counter set against what the threads read.
  */
 import pg from 'pg';
 import { RapportError, type VerificationReport } from '@rapport/core';
-import { streamRanges, verificationThreads, verifyInThreads, type StreamRange } from '@rapport/core/adapter';
+import {
+  streamRanges,
+  verificationThreads,
+  verifyInThreads,
+  withStoreCheck,
+  type StreamRange,
+} from '@rapport/core/adapter';
 import { checkSchemaName } from './internal/schema.js';
 import type { RangeInput } from './internal/readPartition.js';
+import { checkPostgresStore } from './internal/storeCheck.js';
 
 /** Where the store is: a server and the schema that holds the store's tables (default `rapport`). */
 export interface PostgresStoreLocation {
@@ -79,10 +87,12 @@ const sampleStreams = async (
 };
 
 /**
- * Verifies every stream's hash chain of the PostgreSQL store at `location` with the streams split
- * into ranges verified side by side, each by a thread with a connection of its own: the report is
- * the one `verifyStore` gives, breaks in the order of their global positions. Events appended
- * meanwhile are left for the next verification. Only reads.
+ * Verifies the PostgreSQL store at `location`: every stream's hash chain, with the streams split
+ * into ranges verified side by side, each by a thread with a connection of its own (the report on
+ * them is the one `verifyStore` gives, breaks in the order of their global positions); and the
+ * store itself (R-AUDIT-6, the report's `store`): its rows counted and its position counter
+ * against what was read, so that events deleted behind its back, its last ones included, are
+ * never reported ok. Events appended meanwhile are left for the next verification. Only reads.
  *
  * @example
  * // (not run: needs a PostgreSQL server)
@@ -98,7 +108,7 @@ export const verifyPostgresStore = async (
   checkSchemaName(schema);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 500));
   const { connectionString } = location;
-  const { inputs, threads } = await withClient(connectionString, async (client) => {
+  const { inputs, threads, head } = await withClient(connectionString, async (client) => {
     const head = await headOf(client, schema);
     const threads = verificationThreads(options.threads, head);
     const ranges: ReadonlyArray<StreamRange> =
@@ -107,8 +117,22 @@ export const verifyPostgresStore = async (
         : streamRanges(await sampleStreams(client, schema, head, SAMPLE_PER_RANGE * threads), threads);
     return {
       threads,
+      head,
       inputs: ranges.map((range): RangeInput => ({ connectionString, schema, range, head, batchSize })),
     };
   });
-  return verifyInThreads(new URL('./internal/readPartition.js', import.meta.url), inputs, threads);
+  const report = await verifyInThreads(
+    new URL('./internal/readPartition.js', import.meta.url),
+    inputs,
+    threads,
+  );
+  const check = await withClient(connectionString, (client) =>
+    checkPostgresStore(
+      async (text, params = []) => (await client.query(text, [...params])).rows,
+      schema,
+      head,
+      report,
+    ),
+  );
+  return withStoreCheck(report, check);
 };
