@@ -10,6 +10,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../internal/context.js';
 import { UsageError } from '../internal/exitCodes.js';
 import { eventLine } from '../internal/jsonl.js';
+import type { CliStore } from '../internal/store.js';
+import { readWhole } from '../internal/readWhole.js';
 
 interface ExportOptions {
   readonly from?: number;
@@ -80,21 +82,24 @@ export const registerExport = (program: Command, context: CliContext): void => {
           `--from ${options.from} --to ${options.to} holds no position: --from is the position after which to start, --to the last one, so --from must be less than --to`,
         );
       const toFile = file !== undefined && file !== '-';
+      const range = {
+        ...(options.from === undefined ? {} : { after: options.from }),
+        ...(options.to === undefined ? {} : { to: options.to }),
+      };
       const count = await context.withStore(command, 'read', async (store) => {
         const head = await store.headPosition();
         if (options.to !== undefined && options.to > head)
           context.warn(`--to ${options.to} is past the end of the history, which ends at position ${head}`);
-        const exportTo = async (write: (text: string) => unknown): Promise<number> => {
-          let events = 0;
-          for await (const batch of store.readAll({
-            ...(options.from === undefined ? {} : { after: options.from }),
-            ...(options.to === undefined ? {} : { to: options.to }),
-          })) {
-            await write(batch.map(eventLine).join(''));
-            events += batch.length;
-          }
-          return events;
-        };
+        // Every event the store holds in the range, or a failure saying what is missing (R-AUDIT-6).
+        const exportTo = (write: (text: string) => unknown): Promise<number> =>
+          readWhole(store, range, async (whole: CliStore) => {
+            let events = 0;
+            for await (const batch of whole.readAll(range)) {
+              await write(batch.map(eventLine).join(''));
+              events += batch.length;
+            }
+            return events;
+          });
         return toFile
           ? writeWhole(resolve(context.io.cwd, file), (out) => exportTo((text) => writeTo(out, text)))
           : exportTo((text) => context.io.stdout.write(text));

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { readModelsAt, saveReadModels } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { startProgress } from '../internal/progress.js';
+import { readWhole } from '../internal/readWhole.js';
 import { renderTable } from '../internal/table.js';
 
 interface ReplayOptions {
@@ -33,7 +34,7 @@ export const registerReplay = (program: Command, context: CliContext): void => {
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
-      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nThe projections, audience membership and sync points are saved as a snapshot in the store;\naudiences, prompts and as-of then replay only the events after it. No snapshot is saved when\na stored event cannot be read as a domain event; replay then exits with 1.`,
+      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nThe projections, audience membership and sync points are saved as a snapshot in the store;\naudiences, prompts and as-of then replay only the events after it. No snapshot is saved when\na stored event cannot be read as a domain event; replay then exits with 1. When fewer events\ncould be read than the store holds (a damaged store), it says how many are missing, saves\nnothing and exits with 3.`,
     )
     .action(async (options: ReplayOptions, command: Command) => {
       const outcome = await context.withStore(command, 'read', async (store) => {
@@ -41,12 +42,14 @@ export const registerReplay = (program: Command, context: CliContext): void => {
         const progress = startProgress(context.io, head, 'replaying');
         let events = 0;
         try {
-          const rebuilt = await readModelsAt(store, undefined, {
-            onProgress: (read) => {
-              events = read;
-              progress.update(read);
-            },
-          });
+          const rebuilt = await readWhole(store, {}, (whole) =>
+            readModelsAt(whole, undefined, {
+              onProgress: (read) => {
+                events = read;
+                progress.update(read);
+              },
+            }),
+          );
           if (rebuilt.snapshot !== null) await saveReadModels(store, rebuilt.snapshot);
           return { ...rebuilt, events };
         } finally {

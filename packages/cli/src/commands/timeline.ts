@@ -15,6 +15,7 @@ import type { CliContext } from '../internal/context.js';
 import { UsageError } from '../internal/exitCodes.js';
 import { resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
+import { readWhole } from '../internal/readWhole.js';
 import { renderTable } from '../internal/table.js';
 import { TIMELINE_COLUMNS } from '../internal/timeline.js';
 
@@ -60,7 +61,9 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
     .option('--copy <owner>', 'only this copy: "team", a user id, or "contact" for assignees and deals')
     .option('--json', 'print the changes as JSON')
     .action(async (wanted: string, options: TimelineOptions, command: Command) => {
-      const history = await context.withStore(command, 'read', (store) => readHistory(store));
+      const history = await context.withStore(command, 'read', (store) =>
+        readWhole(store, {}, (whole) => readHistory(whole)),
+      );
       const projections = new RelationshipProjections();
       for (const event of history.events) projections.apply(event);
       const orgId = chooseOrganization(projections, options.org);

@@ -63,7 +63,7 @@ describe('rapport verify', () => {
         .run(),
     );
     const { code, report } = await verify(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(report.ok).toBe(false);
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-acme/ada', kind: 'hash_mismatch', streamVersion: 5 }),
@@ -78,7 +78,7 @@ describe('rapport verify', () => {
       db.prepare(`DELETE FROM events WHERE stream_id = 'contact-acme/ada' AND stream_version = 2`).run(),
     );
     const { code, report } = await verify(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(report.breaks).toEqual([
       expect.objectContaining({ streamId: 'contact-acme/ada', kind: 'version_gap', expected: 2, actual: 3 }),
     ]);
@@ -95,7 +95,7 @@ describe('rapport verify', () => {
         .run(),
     );
     const { code, report } = await verify(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(report).toMatchObject({ ok: false, missingPositions: 1, breaks: [] });
     const text = await runInProcess(['verify'], dir);
     expect(text.stdout).toContain('missing: 1 position(s) up to');
@@ -114,7 +114,7 @@ describe('rapport verify', () => {
     db.close();
     expect((await runInProcess(['verify'], dir)).code).toBe(0);
     const checked = await runInProcess(['verify', '--anchor', 'head.json'], dir);
-    expect(checked.code).toBe(1);
+    expect(checked.code).toBe(3);
     expect(checked.stdout).toContain(
       `anchor: the history ends at position ${anchor.globalPosition - 1}, before the anchored position ${anchor.globalPosition}`,
     );
@@ -127,7 +127,7 @@ describe('rapport verify', () => {
       db.prepare(`DELETE FROM events WHERE stream_id = 'contact-acme/ada' AND stream_version = 2`).run(),
     );
     const run = await runInProcess(['verify', '--write-anchor', 'head.json'], dir);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(existsSync(join(dir, 'head.json'))).toBe(false);
   });
 
@@ -160,7 +160,7 @@ describe('rapport verify', () => {
       swap();
     });
     const { code, report } = await verify(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(report.breaks[0]).toMatchObject({ streamId: 'contact-acme/ada' });
   });
 
@@ -172,7 +172,7 @@ describe('rapport verify', () => {
       ).run();
     });
     const one = await verify(dir, 1);
-    expect(one.code).toBe(1);
+    expect(one.code).toBe(3);
     expect(one.report.breaks.map((broken) => [broken.streamId, broken.kind])).toEqual([
       ['org-acme', 'hash_mismatch'],
       ['contact-acme/ada', 'version_gap'],

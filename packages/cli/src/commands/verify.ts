@@ -1,6 +1,8 @@
 /**
  * `rapport verify`: checks the hash chain of every stream of the store and reports what is broken,
- * where (R-AUDIT-5), on as many threads as the machine has cores. Exits with 1 when a chain is broken.
+ * where (R-AUDIT-5), on as many threads as the machine has cores; and the store itself: SQLite's
+ * check of its file, the store's own count and head against what was read (R-AUDIT-6). Exits with
+ * 3 when anything is broken, missing or damaged.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +11,7 @@ import {
   anchorOf,
   checkAnchor,
   decodeOrReject,
+  describeRanges,
   HistoryAnchor,
   RapportError,
   verifyStore,
@@ -17,6 +20,7 @@ import {
 } from '@rapport/core';
 import type { CliContext, GlobalOptions } from '../internal/context.js';
 import type { CliStore } from '../internal/store.js';
+import { EXIT } from '../internal/exitCodes.js';
 import { renderTable } from '../internal/table.js';
 
 interface VerifyOptions {
@@ -24,6 +28,7 @@ interface VerifyOptions {
   readonly threads?: number;
   readonly anchor?: string;
   readonly writeAnchor?: string;
+  readonly integrity?: boolean;
 }
 
 /** The anchor a file holds, or `ANCHOR_INVALID` naming what is wrong with it. */
@@ -78,6 +83,7 @@ const verifyNamedStore = async (
   cwd: string,
   store: CliStore,
   threads: number | undefined,
+  integrity: boolean,
 ): Promise<VerificationReport> => {
   if (options.pg !== undefined) {
     const { verifyPostgresStore } = await import('@rapport/store-postgres');
@@ -91,7 +97,10 @@ const verifyNamedStore = async (
   }
   if (options.db === ':memory:') return verifyStore(store);
   const { verifySqliteStore } = await import('@rapport/store-sqlite');
-  return verifySqliteStore(resolve(cwd, options.db), threads === undefined ? {} : { threads });
+  return verifySqliteStore(resolve(cwd, options.db), {
+    ...(threads === undefined ? {} : { threads }),
+    fullIntegrityCheck: integrity,
+  });
 };
 
 /** Registers `verify`. */
@@ -106,13 +115,17 @@ export const registerVerify = (program: Command, context: CliContext): void => {
       "when everything holds, write the history's head to this file, to check later with --anchor",
     )
     .option(
+      '--integrity',
+      "check a SQLite file with SQLite's full integrity_check instead of quick_check (slower)",
+    )
+    .option(
       '--threads <n>',
       'threads that verify streams side by side, each reading the store itself (default: the number of cores, one per 20,000 events at most)',
       parseThreads,
     )
     .addHelpText(
       'after',
-      "\nExits with 0 when every chain holds, every position up to the head holds an event and the\nanchor (if given) is held, 1 when an event was altered, removed or reordered. Keep anchors\noutside the store: only they show that the store's own last events were removed.",
+      "\nAlso checks the store itself: a SQLite file with PRAGMA quick_check (integrity_check with\n--integrity), and the store's own count of events and head against what was read, so that a\ndamaged store is never reported ok over less history than it holds. Exits with 0 when every\nchain holds, every position up to the head holds an event, the store is whole and the anchor\n(if given) is held; 3 when an event was altered, removed or reordered, the store is damaged or\nthe anchor is not held. Keep anchors outside the store: only they show that the store's own\nlast events were removed.",
     )
     .action(async (options: VerifyOptions, command: Command) => {
       const anchor =
@@ -125,6 +138,7 @@ export const registerVerify = (program: Command, context: CliContext): void => {
           context.io.cwd,
           store,
           options.threads,
+          options.integrity === true,
         );
         const anchorCheck: AnchorCheck | undefined =
           anchor === undefined ? undefined : await checkAnchor(store, anchor);
@@ -136,7 +150,7 @@ export const registerVerify = (program: Command, context: CliContext): void => {
         }
         return { report, anchorCheck, written };
       });
-      if (!report.ok || anchorCheck?.ok === false) context.fail(1);
+      if (!report.ok || anchorCheck?.ok === false) context.fail(EXIT.store);
       const style = context.style(command);
       const writtenNote =
         options.writeAnchor === undefined || written === undefined
@@ -152,6 +166,16 @@ export const registerVerify = (program: Command, context: CliContext): void => {
       context.print(
         `${report.events} events in ${report.streams} streams, up to position ${report.headPosition}`,
       );
+      const problems = report.store?.problems ?? [];
+      if (problems.length > 0) {
+        context.print(
+          style(
+            'red',
+            `damaged: the store holds ${report.store?.stored.events} events up to position ${report.store?.stored.headPosition}; ${problems.length} problem(s) with the store itself`,
+          ),
+        );
+        for (const problem of problems) context.print(style('red', `  ${problem.kind}: ${problem.message}`));
+      }
       if (anchorCheck !== undefined)
         context.print(style(anchorCheck.ok ? 'green' : 'red', `anchor: ${anchorCheck.message}`));
       if (writtenNote !== undefined) context.print(writtenNote);
@@ -159,13 +183,16 @@ export const registerVerify = (program: Command, context: CliContext): void => {
         context.print(style('green', 'ok: every hash chain holds'));
         return;
       }
-      if (report.missingPositions > 0)
+      if (report.missingPositions > 0) {
+        const gaps = report.store?.gaps ?? [];
         context.print(
           style(
             'red',
-            `missing: ${report.missingPositions} position(s) up to ${report.headPosition} hold no event: events were removed`,
+            `missing: ${report.missingPositions} position(s) up to ${report.headPosition} hold no event: events were removed` +
+              (gaps.length > 0 ? ` (positions ${describeRanges(gaps)})` : ''),
           ),
         );
+      }
       if (report.breaks.length === 0) return;
       context.print(style('red', `broken: ${report.breaks.length} stream(s)`));
       context.print(

@@ -12,7 +12,9 @@ import {
   StoreOpenError,
   type EventStore,
   type RecordedEvent,
+  type ReadAllOptions,
   type SnapshotStore,
+  type StoredExtent,
 } from '@rapport/core';
 
 /** Which store the global options name. */
@@ -30,6 +32,8 @@ export interface CliStore extends EventStore, SnapshotStore {
   importEvents(
     events: ReadonlyArray<RecordedEvent>,
   ): Promise<{ readonly imported: number; readonly skipped: number }>;
+  /** What the store says it holds in a range: its own count of events and its head (R-AUDIT-6). */
+  storedExtent(range?: Pick<ReadAllOptions, 'after' | 'to'>): Promise<StoredExtent>;
 }
 
 /** Whether the command may create the store or needs one that exists. */
