@@ -14,10 +14,10 @@ root=$(pwd)
 started=$SECONDS
 
 app=${RAPPORT_PACKAGES_APP:-${XDG_CACHE_HOME:-$HOME/.cache}/rapport/check-packages}
-if [ "${1:-}" = "--fresh" ]; then rm -rf "$app"; fi
 case "$app/" in
   "$root"/*) echo "check-packages: the app must be outside the workspace, not in $app" >&2; exit 2 ;;
 esac
+fresh=${1:-}
 
 fail() {
   echo "check-packages: $*" >&2
@@ -95,6 +95,12 @@ EOF
 
 echo "== install with npm into $app"
 mkdir -p "$app"
+# One run at a time uses the kept app; another waits for it.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$app.lock"
+  flock 9
+fi
+if [ "$fresh" = "--fresh" ]; then rm -rf "${app:?}"/*; fi
 rm -rf "$app/check" "$app/package-lock.json" "$app/node_modules/@rapport"
 # fast-check and @types/node are what an app that uses @rapport/core/testing and TypeScript adds;
 # vitest is left out, to show that @rapport/core/testing does not load it.
