@@ -32,7 +32,9 @@ describe('rapport exec', () => {
     );
     expect(run.stderr).toMatch(/line 6: Rejected SetStage: .*orgId.* \[R-AUDIT-1\]/);
     expect(run.stderr).toMatch(/line 7: Rejected input: not JSON/);
-    expect(run.stdout).toContain('7 command(s): 4 accepted (5 events appended), 0 done before, 3 rejected');
+    expect(run.stdout).toContain(
+      '7 command(s): 4 accepted (5 events appended), 0 done or read before, 3 rejected',
+    );
     const exported = await runInProcess(['export'], dir);
     expect(exported.stdout.trim().split('\n')).toHaveLength(5);
   });
@@ -57,7 +59,14 @@ describe('rapport exec', () => {
       [4, 'accepted'],
     ]);
     expect(outcomes[0]?.events).toEqual(['OrganizationCreated', 'MemberAdded']);
-    expect(outcomes[4]?.summary).toEqual({ lines: 4, accepted: 4, doneBefore: 0, rejected: 0, events: 5 });
+    expect(outcomes[4]?.summary).toEqual({
+      lines: 4,
+      accepted: 4,
+      doneBefore: 0,
+      readBefore: 0,
+      rejected: 0,
+      events: 5,
+    });
   });
 
   it('sets the exit code of the process', async () => {
@@ -154,8 +163,42 @@ describe('rapport exec, hostile lines', () => {
     expect(whole).toBe(afterCrash + 1);
 
     const again = await runInProcess(['exec', 'commands.jsonl'], dir);
-    expect(again.stdout).toContain('5 command(s): 0 accepted (0 events appended), 4 done before, 1 rejected');
+    expect(again.stdout).toContain(
+      '5 command(s): 0 accepted (0 events appended), 4 done or read before, 1 rejected',
+    );
     expect(await eventCount(dir)).toBe(whole);
+  });
+
+  it('R-AUDIT-1: run again, a line an earlier run rejected before it went further is not run again, though the store would now accept it', async () => {
+    const dir = tempDir();
+    const early = JSON.stringify({
+      type: 'SetStage',
+      actor: 'bob',
+      orgId: 'acme',
+      contactId: 'pal',
+      stage: 'lead',
+    });
+    const add = JSON.stringify({
+      type: 'AddContact',
+      actor: 'bob',
+      orgId: 'acme',
+      contactId: 'pal',
+      kind: 'person',
+      name: 'Pal',
+    });
+    writeCommands(dir, [lines[0]!, lines[1]!, early, add]);
+    expect((await runInProcess(['exec', 'commands.jsonl'], dir)).code).toBe(1);
+    writeCommands(dir, [lines[0]!, lines[1]!, early, add, early]);
+
+    const rerun = await runInProcess(['exec', 'commands.jsonl', '--json'], dir);
+
+    expect(outcomesOf(rerun.stdout).map((line) => line.outcome)).toEqual([
+      'done before',
+      'done before',
+      'read before',
+      'done before',
+      'accepted',
+    ]);
   });
 
   it('R-AUDIT-1: a line may name its command with "commandId"; an id already done is skipped in any file, a malformed one is COMMAND_ID_INVALID', async () => {

@@ -20,7 +20,10 @@ interface ExecOptions {
   readonly json?: boolean;
 }
 
-/** What became of one line: run, already done by an earlier run, or rejected. */
+/**
+ * What became of one line: run, already done by an earlier run, read by an earlier run of the same
+ * file that went further (and rejected it, or it appended nothing), or rejected.
+ */
 type LineOutcome =
   | {
       readonly line: number;
@@ -35,6 +38,7 @@ type LineOutcome =
       readonly outcome: 'done before';
       readonly command: string;
     }
+  | { readonly line: number; readonly outcome: 'read before' }
   | {
       readonly line: number;
       readonly commandId: string | null;
@@ -47,6 +51,7 @@ interface Totals {
   lines: number;
   accepted: number;
   doneBefore: number;
+  readBefore: number;
   rejected: number;
   events: number;
 }
@@ -70,7 +75,7 @@ export const commandIdOf = (
   digest: string,
 ): { readonly commandId: string } | { readonly rejection: Rejection } => {
   if (!Object.prototype.hasOwnProperty.call(line, 'commandId'))
-    return { commandId: `exec-${digest.slice(0, 26)}-${number}` };
+    return { commandId: derivedCommandId(number, digest) };
   const given = line['commandId'];
   return Id.is(given)
     ? { commandId: given }
@@ -80,6 +85,20 @@ export const commandIdOf = (
           `Rejected input: at commandId: expected an id: 1 to 128 letters, digits, "_", ".", ":", "@" or "-", got ${JSON.stringify(given) ?? String(given)}`,
         ),
       };
+};
+
+/** The id of the command on line `number` of a file whose bytes up to the line's end hash to `digest`. */
+const derivedCommandId = (number: number, digest: string): string => `exec-${digest.slice(0, 26)}-${number}`;
+
+/**
+ * The last line of the file whose derived command is done: an earlier run read the same bytes up
+ * to there and ran every line before it, so those lines are not run again (0 when there is none).
+ */
+const lastLineDone = async (path: string, done: ReadonlySet<string>): Promise<number> => {
+  let last = 0;
+  for await (const line of readCommandLines(path))
+    if (done.has(commandEventId(derivedCommandId(line.line, line.digest), 0))) last = line.line;
+  return last;
 };
 
 /** The ids of the first event of every command run with an id, in the store: the commands done. */
@@ -119,7 +138,7 @@ export const registerExec = (program: Command, context: CliContext): void => {
         throw new UsageError('FILE_NOT_FOUND', `there is no file ${file} to run`);
       const json = options.json === true;
       const style = context.errorStyle(command);
-      const totals: Totals = { lines: 0, accepted: 0, doneBefore: 0, rejected: 0, events: 0 };
+      const totals: Totals = { lines: 0, accepted: 0, doneBefore: 0, readBefore: 0, rejected: 0, events: 0 };
       const progress = startProgress(context.io, path === '-' ? 0 : statSync(path).size, 'exec', 'bytes');
       const report = (outcome: LineOutcome): void => {
         totals.lines += 1;
@@ -127,7 +146,8 @@ export const registerExec = (program: Command, context: CliContext): void => {
         else if (outcome.outcome === 'accepted') {
           totals.accepted += 1;
           totals.events += outcome.events.length;
-        } else totals.doneBefore += 1;
+        } else if (outcome.outcome === 'done before') totals.doneBefore += 1;
+        else totals.readBefore += 1;
         if (json) {
           context.io.stdout.write(`${JSON.stringify(outcome)}\n`);
           return;
@@ -141,15 +161,19 @@ export const registerExec = (program: Command, context: CliContext): void => {
           context.print(
             outcome.outcome === 'accepted'
               ? `line ${outcome.line}: ${outcome.command}: ${outcome.events.length} event(s) (${outcome.commandId})`
-              : `line ${outcome.line}: ${outcome.command}: done before (${outcome.commandId})`,
+              : outcome.outcome === 'done before'
+                ? `line ${outcome.line}: ${outcome.command}: done before (${outcome.commandId})`
+                : `line ${outcome.line}: read before, by a run that went further`,
           );
       };
       try {
         await context.withStore(command, 'write', async (store) => {
           const rapport = createRapport({ store });
           const done = await commandsDone(store);
+          // Standard input cannot be read twice: its rejected lines are run again.
+          const resumeAfter = path === '-' || done.size === 0 ? 0 : await lastLineDone(path, done);
           for await (const line of readCommandLines(path)) {
-            const outcome = await runLine(line, rapport, done);
+            const outcome = await runLine(line, rapport, done, resumeAfter);
             report(outcome);
             progress.update(line.end);
           }
@@ -158,7 +182,7 @@ export const registerExec = (program: Command, context: CliContext): void => {
         progress.stop();
       }
       if (totals.rejected > 0) context.fail(EXIT.rejected);
-      const summary = `${totals.lines} command(s): ${totals.accepted} accepted (${totals.events} events appended), ${totals.doneBefore} done before, ${totals.rejected} rejected`;
+      const summary = `${totals.lines} command(s): ${totals.accepted} accepted (${totals.events} events appended), ${totals.doneBefore + totals.readBefore} done or read before, ${totals.rejected} rejected`;
       if (json) context.io.stdout.write(`${JSON.stringify({ summary: totals })}\n`);
       else context.print(summary);
     });
@@ -169,6 +193,7 @@ const runLine = async (
   line: CommandLine,
   rapport: ReturnType<typeof createRapport>,
   done: Set<string>,
+  resumeAfter: number,
 ): Promise<LineOutcome> => {
   const rejected = (rejection: Rejection, commandId: string | null = null): LineOutcome => ({
     line: line.line,
@@ -198,6 +223,7 @@ const runLine = async (
   const type = typeof input['type'] === 'string' ? input['type'] : '?';
   if (done.has(commandEventId(commandId, 0)))
     return { line: line.line, commandId, outcome: 'done before', command: type };
+  if (line.line < resumeAfter) return { line: line.line, outcome: 'read before' };
   let result: Awaited<ReturnType<typeof rapport.execute>>;
   try {
     result = await rapport.execute(input, { commandId });
