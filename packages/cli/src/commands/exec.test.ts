@@ -251,3 +251,36 @@ describe('rapport exec, hostile lines', () => {
     expect(stdout).toContain('line 2: AddMember');
   });
 });
+
+describe('rapport exec, progress', () => {
+  const run = async (isTTY: boolean): Promise<{ code: number; stderr: string }> => {
+    const dir = tempDir();
+    const contacts = Array.from({ length: 2_200 }, (_, i) =>
+      JSON.stringify({
+        type: 'AddContact',
+        actor: 'ann',
+        orgId: 'acme',
+        contactId: `c${i}`,
+        kind: 'person',
+        name: `${i} ${'n'.repeat(480)}`,
+      }),
+    );
+    writeCommands(dir, [lines[0]!, ...contacts]);
+    let stderr = '';
+    const code = await runCli(['exec', 'commands.jsonl', '--db', ':memory:'], {
+      stdout: { write: () => true },
+      stderr: { write: (chunk: string) => (stderr += chunk), isTTY },
+      env: {},
+      cwd: dir,
+    });
+    return { code, stderr };
+  };
+
+  it('draws a bar on standard error when it is a terminal and the file holds 1 MiB or more, and nothing otherwise', async () => {
+    const terminal = await run(true);
+    expect(terminal.code).toBe(0);
+    expect(terminal.stderr).toContain('exec [');
+    expect(terminal.stderr).toMatch(/100% \| (\d+)\/\1 bytes/);
+    expect((await run(false)).stderr).toBe('');
+  });
+});
