@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConcurrencyError, createInMemoryEventStore } from '@rapport/core';
+import { ConcurrencyError, createInMemoryEventStore, MAX_EVENT_BYTES } from '@rapport/core';
 import { createTempDir } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStore } from '@rapport/store-sqlite';
 import { READ_MODELS_SNAPSHOT, READ_MODELS_VERSION, saveReadModels } from '../audit/readModels.js';
@@ -290,5 +290,31 @@ describe('a command given its own id', () => {
     expect(stored.filter((id) => id.startsWith('line-2~'))).toEqual(
       added._tag === 'Right' ? added.right.map((event) => event.id) : [],
     );
+  });
+});
+
+describe('an event over the size limit', () => {
+  it('R-AUDIT-1: a command whose event would take more than MAX_EVENT_BYTES is rejected with EVENT_TOO_LARGE and appends nothing', async () => {
+    const store = createInMemoryEventStore();
+    const rapport = createRapport({ store });
+    const on = { actor: 'ann', ...acme, contactId: 'ada' };
+    await accepted(rapport, { type: 'CreateOrganization', actor: 'ann', ...acme, name: 'Acme' });
+    await accepted(rapport, { type: 'AddContact', ...on, kind: 'company', name: 'Ada Ltd' });
+    // Each item is within every input limit; sharing copies all of them into one event.
+    for (let item = 0; item < 60; item++)
+      await accepted(rapport, {
+        type: 'SetContactInfo',
+        ...on,
+        item: { itemId: `n${item}`, kind: 'note', value: `${item} ${'x'.repeat(4_900)}` },
+      });
+    const head = await store.headPosition();
+
+    const shared = await rapport.execute({ type: 'ShareContact', ...on });
+
+    expect(shared._tag === 'Left' && shared.left).toMatchObject({
+      code: 'EVENT_TOO_LARGE',
+      details: { maxBytes: MAX_EVENT_BYTES },
+    });
+    expect(await store.headPosition()).toBe(head);
   });
 });
