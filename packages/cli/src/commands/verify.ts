@@ -4,23 +4,25 @@
  * check of its file, the store's own count and head against what was read (R-AUDIT-6). Exits with
  * 3 when anything is broken, missing or damaged.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   anchorOf,
   checkAnchor,
-  decodeOrReject,
+  checkSignedAnchor,
   describeRanges,
-  HistoryAnchor,
-  RapportError,
+  signAnchor,
   verifyStore,
   type AnchorCheck,
+  type HistoryAnchor,
+  type SignedAnchor,
+  type SignedAnchorCheck,
   type VerificationReport,
 } from '@rapport/core';
+import { readAnchorFile, readKeyFile, writeAnchorFile } from '../internal/anchorFiles.js';
 import type { CliContext, GlobalOptions } from '../internal/context.js';
 import type { CliStore } from '../internal/store.js';
-import { EXIT } from '../internal/exitCodes.js';
+import { EXIT, RejectedError, UsageError } from '../internal/exitCodes.js';
 import { renderTable } from '../internal/table.js';
 
 interface VerifyOptions {
@@ -29,41 +31,9 @@ interface VerifyOptions {
   readonly anchor?: string;
   readonly writeAnchor?: string;
   readonly integrity?: boolean;
+  readonly sign?: string;
+  readonly publicKey?: string;
 }
-
-/** The anchor a file holds, or `ANCHOR_INVALID` naming what is wrong with it. */
-const readAnchor = (path: string, shown: string): HistoryAnchor => {
-  let text: string;
-  let parsed: unknown;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new RapportError(
-      'ANCHOR_INVALID',
-      `the anchor file ${shown} cannot be read (${(error as Error).message})`,
-    );
-  }
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new RapportError('ANCHOR_INVALID', `the anchor file ${shown} is not JSON`);
-  }
-  const decoded = decodeOrReject(HistoryAnchor, parsed, 'ANCHOR_INVALID');
-  if (decoded._tag === 'Left')
-    throw new RapportError(
-      'ANCHOR_INVALID',
-      `the anchor file ${shown} is not an anchor: ${decoded.left.message}`,
-      decoded.left,
-    );
-  return decoded.right;
-};
-
-/** Writes a file whole or not at all: a temporary file beside it takes its name once written. */
-const writeWhole = (path: string, text: string): void => {
-  const temporary = `${path}.${process.pid}.partial`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-};
 
 /** Parses `--threads`: a whole number from 1 to 64. */
 const parseThreads = (value: string): number => {
@@ -114,6 +84,11 @@ export const registerVerify = (program: Command, context: CliContext): void => {
       '--write-anchor <file>',
       "when everything holds, write the history's head to this file, to check later with --anchor",
     )
+    .option('--sign <private-key.pem>', 'with --write-anchor: sign the anchor with this Ed25519 private key')
+    .option(
+      '--public-key <public-key.pem>',
+      'with --anchor: check the signed anchor with this Ed25519 public key',
+    )
     .option(
       '--integrity',
       "check a SQLite file with SQLite's full integrity_check instead of quick_check (slower)",
@@ -125,13 +100,41 @@ export const registerVerify = (program: Command, context: CliContext): void => {
     )
     .addHelpText(
       'after',
-      "\nAlso checks the store itself: a SQLite file with PRAGMA quick_check (integrity_check with\n--integrity), and the store's own count of events and head against what was read, so that a\ndamaged store is never reported ok over less history than it holds. Exits with 0 when every\nchain holds, every position up to the head holds an event, the store is whole and the anchor\n(if given) is held; 3 when an event was altered, removed or reordered, the store is damaged or\nthe anchor is not held. Keep anchors outside the store: only they show that the store's own\nlast events were removed.",
+      "\nAlso checks the store itself: a SQLite file with PRAGMA quick_check (integrity_check with\n--integrity), and the store's own count of events and head against what was read, so that a\ndamaged store is never reported ok over less history than it holds. Exits with 0 when every\nchain holds, every position up to the head holds an event, the store is whole and the anchor\n(if given) is held; 3 when an event was altered, removed or reordered, the store is damaged or\nthe anchor is not held. Keep anchors outside the store: only they show that the store's own\nlast events were removed. A signed anchor (--write-anchor with --sign, checked with --anchor and\n--public-key) also holds the count and a digest of every event, and shows a history rewritten\nwith its whole chain recomputed; keep the private key away from the store.",
     )
     .action(async (options: VerifyOptions, command: Command) => {
-      const anchor =
+      if (options.sign !== undefined && options.writeAnchor === undefined)
+        throw new UsageError(
+          'SIGN_WITHOUT_ANCHOR',
+          '--sign signs the anchor --write-anchor writes: give both',
+        );
+      if (options.publicKey !== undefined && options.anchor === undefined)
+        throw new UsageError(
+          'KEY_WITHOUT_ANCHOR',
+          '--public-key checks the anchor --anchor names: give both',
+        );
+      const anchorFile =
         options.anchor === undefined
           ? undefined
-          : readAnchor(resolve(context.io.cwd, options.anchor), options.anchor);
+          : readAnchorFile(resolve(context.io.cwd, options.anchor), options.anchor);
+      const publicKey =
+        options.publicKey === undefined
+          ? undefined
+          : readKeyFile(resolve(context.io.cwd, options.publicKey), options.publicKey, 'public');
+      if (anchorFile !== undefined && publicKey !== undefined && !anchorFile.signed)
+        throw new RejectedError(
+          'ANCHOR_NOT_SIGNED',
+          `the anchor file ${options.anchor} is not signed, so --public-key cannot check it: was a signed anchor replaced?`,
+        );
+      if (anchorFile?.signed === true && publicKey === undefined)
+        throw new UsageError(
+          'PUBLIC_KEY_REQUIRED',
+          `the anchor file ${options.anchor} is signed: give the public key that checks it with --public-key`,
+        );
+      const privateKey =
+        options.sign === undefined
+          ? undefined
+          : readKeyFile(resolve(context.io.cwd, options.sign), options.sign, 'private');
       const { report, anchorCheck, written } = await context.withStore(command, 'read', async (store) => {
         const report = await verifyNamedStore(
           command.optsWithGlobals<GlobalOptions>(),
@@ -140,13 +143,16 @@ export const registerVerify = (program: Command, context: CliContext): void => {
           options.threads,
           options.integrity === true,
         );
-        const anchorCheck: AnchorCheck | undefined =
-          anchor === undefined ? undefined : await checkAnchor(store, anchor);
-        let written: HistoryAnchor | null | undefined;
+        const anchorCheck: AnchorCheck | SignedAnchorCheck | undefined =
+          anchorFile === undefined
+            ? undefined
+            : anchorFile.signed && publicKey !== undefined
+              ? await checkSignedAnchor(store, anchorFile.anchor, publicKey)
+              : await checkAnchor(store, anchorFile.anchor);
+        let written: HistoryAnchor | SignedAnchor | null | undefined;
         if (options.writeAnchor !== undefined && report.ok && anchorCheck?.ok !== false) {
-          written = await anchorOf(store);
-          if (written !== null)
-            writeWhole(resolve(context.io.cwd, options.writeAnchor), `${JSON.stringify(written, null, 2)}\n`);
+          written = privateKey === undefined ? await anchorOf(store) : await signAnchor(store, privateKey);
+          if (written !== null) writeAnchorFile(resolve(context.io.cwd, options.writeAnchor), written);
         }
         return { report, anchorCheck, written };
       });
@@ -157,7 +163,9 @@ export const registerVerify = (program: Command, context: CliContext): void => {
           ? undefined
           : written === null
             ? 'no anchor written: the history is empty'
-            : `anchor written to ${options.writeAnchor}: position ${written.globalPosition}, event ${written.eventId}`;
+            : 'signature' in written
+              ? `signed anchor written to ${options.writeAnchor}: position ${written.globalPosition}, event ${written.eventId}, ${written.events} events, key ${written.keyId}`
+              : `anchor written to ${options.writeAnchor}: position ${written.globalPosition}, event ${written.eventId}`;
       if (options.json === true) {
         context.printJson(anchorCheck === undefined ? report : { ...report, anchor: anchorCheck });
         if (writtenNote !== undefined) context.io.stderr.write(`${writtenNote}\n`);
