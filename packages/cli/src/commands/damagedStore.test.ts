@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerificationReport } from '@rapport/core';
 import { runInProcess, tempDir } from '../internal/harness.js';
 
@@ -207,5 +208,42 @@ describe('readers of a damaged SQLite file fail loudly instead of stopping early
     expect(
       (await runInProcess(['export', '--from', '2', '--to', '5'], dir)).stdout.trim().split('\n'),
     ).toHaveLength(3);
+  });
+});
+
+describe('a PostgreSQL store whose last rows were deleted behind its back', () => {
+  const url = process.env['RAPPORT_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `cli_damaged_${process.pid}_${Date.now()}`;
+  const client = new pg.Client({ connectionString: url });
+  afterAll(async () => {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('R-AUDIT-6: verify, export, replay and timeline refuse it as damaged, with exit 3', async () => {
+    await client.connect();
+    const dir = tempDir();
+    const options = ['--pg', url, '--pg-schema', schema];
+    writeFileSync(
+      join(dir, 'commands.jsonl'),
+      commands
+        .slice(0, 6)
+        .map((command) => JSON.stringify(command))
+        .join('\n'),
+    );
+    expect((await runInProcess(['exec', 'commands.jsonl', ...options], dir)).code).toBe(0);
+    expect((await runInProcess(['verify', ...options], dir)).code).toBe(0);
+    const { rows } = await client.query<{ head: string }>(
+      `SELECT last_position AS head FROM "${schema}".event_position`,
+    );
+    const head = Number(rows[0]?.head);
+    await client.query(`DELETE FROM "${schema}".events WHERE global_position > $1`, [head - 2]);
+    // Opening the store already compares its counter with its rows: every command refuses it.
+    for (const args of [['verify'], ['export'], ['replay'], ['timeline', 'c0']]) {
+      const run = await runInProcess([...args, ...options], dir);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('whose position counter does not match its events');
+      expect(run.stderr).toContain('(STORE_CORRUPTED)');
+    }
   });
 });
