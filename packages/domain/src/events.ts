@@ -1,11 +1,12 @@
 /**
- * Every event of the domain, the schema version events are written with, and the decoder for
- * events read back from a store (R-AUDIT-2).
+ * Every event of the domain, the schema version events are written with, the decoder for events
+ * read back from a store (R-AUDIT-2), and the check that an event about to be appended will read
+ * back with that decoder (R-AUDIT-8).
  */
 import * as t from 'io-ts';
 import { map, mapLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeOrReject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
+import { decodeOrReject, reject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
 import { AudienceEvent } from './audiences/events.js';
 import { ContactEvent } from './contact/events.js';
 import { EngagementEvent } from './engagement/events.js';
@@ -41,17 +42,19 @@ export type RecordedDomainEvent = Recorded<DomainEvent>;
  * Adds to `table`, for each event type `codec` stands for (a union's members, by their `type`
  * literal), the codec of that type's data.
  */
-const collectByType = (codec: t.Mixed, table: Map<string, t.Mixed>): void => {
+const collectByType = (codec: t.Mixed, table: Map<string, t.Mixed>, events: Map<string, t.Mixed>): void => {
   if (codec instanceof t.UnionType) {
-    for (const member of codec.types as ReadonlyArray<t.Mixed>) collectByType(member, table);
+    for (const member of codec.types as ReadonlyArray<t.Mixed>) collectByType(member, table, events);
     return;
   }
   if (codec instanceof t.InterfaceType) {
     const props = codec.props as Record<string, t.Mixed>;
     const type = props['type'];
     const data = props['data'];
-    if (type instanceof t.LiteralType && typeof type.value === 'string' && data !== undefined)
+    if (type instanceof t.LiteralType && typeof type.value === 'string' && data !== undefined) {
       table.set(type.value, data);
+      events.set(type.value, codec);
+    }
   }
 };
 
@@ -60,11 +63,11 @@ const collectByType = (codec: t.Mixed, table: Map<string, t.Mixed>): void => {
  * codec of its own type only. Each member of the union is `t.type({ type: literal, data })`: its
  * `is` holds exactly when the type is its literal and the data passes `data`'s `is`.
  */
-const DATA_CODEC_BY_TYPE: ReadonlyMap<string, t.Mixed> = (() => {
-  const table = new Map<string, t.Mixed>();
-  collectByType(DomainEvent, table);
-  return table;
-})();
+const DATA_CODEC_BY_TYPE = new Map<string, t.Mixed>();
+
+/** The codec of each event type's whole `{ type, data }`: the member of the union for that type. */
+const EVENT_CODEC_BY_TYPE = new Map<string, t.Mixed>();
+collectByType(DomainEvent, DATA_CODEC_BY_TYPE, EVENT_CODEC_BY_TYPE);
 
 /**
  * Whether a stored event is a domain event: its type is one of the domain's and its data passes
@@ -103,4 +106,89 @@ export const decodeRecordedEvent = (event: RecordedEvent): Either<Rejection, Rec
       message: `event ${event.id} (${event.type}) cannot be read: ${rejection.message}`,
     })),
   );
+};
+
+/**
+ * Whether a value is JSON already: strings, finite numbers other than -0, booleans, null, arrays
+ * and plain objects of such values. Such a value reads back from a store equal to itself; any
+ * other (undefined, a function, a date, a class instance, a hole in an array) reads back as
+ * `JSON.parse(JSON.stringify(value))` makes it.
+ */
+const isJson = (value: unknown): boolean => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !isJson(value[i])) return false;
+        return true;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key of Object.keys(value))
+        if (!isJson((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+};
+
+/** A write as the facade hands it to the store: events with their type and data. */
+interface WriteOfEvents {
+  readonly streamId: string;
+  readonly events: ReadonlyArray<{ readonly type: string; readonly data: unknown }>;
+}
+
+/**
+ * The rejection of a command (named by its type) for the first event of `writes` that would not
+ * read back (R-AUDIT-8), or undefined when every one would: each event's data, as a store keeps it
+ * (JSON), must decode with the codec of its type that `decodeRecordedEvent` reads it with. The rejection's code is
+ * `EVENT_WOULD_NOT_READ`; its path is the event's (`data.previous`), its details name the event
+ * type and the stream. Called before every append, so that no command can store an event that
+ * readers then refuse, which would stop every later replay.
+ *
+ * @example
+ * import { eventsWouldNotRead } from '@rapport/domain';
+ * const write = (data: unknown) => ({ streamId: 'org-acme', events: [{ type: 'FieldRetired', data }] });
+ * eventsWouldNotRead('RetireField', [write({ orgId: 'acme', fieldId: 'f' })]); // undefined
+ * eventsWouldNotRead('RetireField', [write({ orgId: 'acme', fieldId: undefined })])?.code; // 'EVENT_WOULD_NOT_READ'
+ * eventsWouldNotRead('RetireField', [write({ orgId: 'acme' })])?.path; // 'data.fieldId'
+ */
+export const eventsWouldNotRead = (
+  commandType: string,
+  writes: ReadonlyArray<WriteOfEvents>,
+): Rejection | undefined => {
+  for (const write of writes)
+    for (const event of write.events) {
+      const codec = EVENT_CODEC_BY_TYPE.get(event.type);
+      const stored: unknown = isJson(event.data)
+        ? event.data
+        : JSON.parse(JSON.stringify(event.data) ?? 'null');
+      if (codec !== undefined && DATA_CODEC_BY_TYPE.get(event.type)?.is(stored) === true) continue;
+      const decoded =
+        codec === undefined
+          ? undefined
+          : decodeOrReject(codec, { type: event.type, data: stored }, 'EVENT_WOULD_NOT_READ');
+      // Readers accept what the codec decodes even when its guard refuses it (decodeRecordedEvent).
+      if (decoded?._tag === 'Right') continue;
+      const problem =
+        decoded === undefined ? `"${event.type}" is not an event type of the domain` : decoded.left.message;
+      const path = decoded?.left.path;
+      return reject(
+        'EVENT_WOULD_NOT_READ',
+        `Rejected ${commandType}: its ${event.type} event for stream "${write.streamId}" would be stored in a form no reader decodes (${problem}); nothing was appended`,
+        {
+          rule: 'R-AUDIT-8',
+          ...(path === undefined ? {} : { path }),
+          details: { eventType: event.type, streamId: write.streamId },
+        },
+      );
+    }
+  return undefined;
 };

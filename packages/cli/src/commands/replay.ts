@@ -70,7 +70,9 @@ export const registerReplay = (program: Command, context: CliContext): void => {
           members: Object.keys(org.members).length,
           myPeopleCopies: count((key) => key !== `${orgId}/team`),
           teamContacts: count((key) => key === `${orgId}/team`),
-          engagements: Object.keys(snapshot.engagements[orgId] ?? {}).length,
+          engagements: Object.hasOwn(snapshot.engagements, orgId)
+            ? Object.keys(snapshot.engagements[orgId] ?? {}).length
+            : 0,
         };
       });
       if (unreadable.length > 0) context.fail(1);

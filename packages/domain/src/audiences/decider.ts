@@ -8,8 +8,14 @@ import { chain, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { validateFieldValue, type FieldValue } from '../fields/index.js';
+import { entryOf, hasEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
-import { initialOrganizationState, segmentKindOf, type OrganizationState } from '../organization/state.js';
+import {
+  initialOrganizationState,
+  roleOf,
+  segmentKindOf,
+  type OrganizationState,
+} from '../organization/state.js';
 import { requireMember } from '../rights.js';
 import type { AudienceCommand } from './commands.js';
 import type { AudienceEvent } from './events.js';
@@ -61,7 +67,7 @@ const filterProblem = (
         : `segment "${unknown}" is neither built in nor defined by the organization`;
     }
     case 'field': {
-      const setting = org.fields[filter.fieldId];
+      const setting = entryOf(org.fields, filter.fieldId);
       if (setting === undefined) return `field "${filter.fieldId}" is not defined`;
       if (setting.retired) return `field "${setting.definition.name}" is retired`;
       const test = filter.test;
@@ -114,14 +120,14 @@ const mayChange = (
           `the audience belongs to "${audience.owner.userId}"; only they change it`,
           'R-AUTH-1',
         );
-  return org.members[command.actor] === 'administrator'
+  return roleOf(org, command.actor) === 'administrator'
     ? right(audience)
     : refuse(
         command.type,
         subject,
         'NOT_AN_ADMINISTRATOR',
         `organization audiences are settings and need an administrator; "${command.actor}" is a ${
-          org.members[command.actor] ?? 'stranger'
+          roleOf(org, command.actor) ?? 'stranger'
         }`,
         'R-AUTH-2',
       );
@@ -140,7 +146,7 @@ const existing = (
       `"${command.audienceId}" is a default audience; it exists for every user and cannot be changed`,
       'R-AUD-2',
     );
-  const audience = state.audiences.audiences[command.audienceId];
+  const audience = entryOf(state.audiences.audiences, command.audienceId);
   if (audience === undefined)
     return refuse(command.type, subject, 'AUDIENCE_NOT_FOUND', 'the audience does not exist', 'R-AUD-1');
   return mayChange(command, audience, state.org, subject);
@@ -161,7 +167,7 @@ const decide = (command: AudienceCommand, state: AudienceDecisionState): Decisio
               `"${command.audienceId}" is the id of a default audience`,
               'R-AUD-2',
             );
-          if (state.audiences.audiences[command.audienceId] !== undefined)
+          if (hasEntry(state.audiences.audiences, command.audienceId))
             return refuse(
               command.type,
               subject,

@@ -9,6 +9,7 @@ import type { ContactLinks, CopyDocument } from '../projections/documents.js';
 import { keepInTouch } from '../projections/views.js';
 import { tagKey } from '../tags.js';
 import type { CopyFacts } from './filter.js';
+import { entryOf, setEntry } from '../internal/idRecords.js';
 
 /**
  * The custom field values of a copy a reader sees: not retired, in the copy's current scope.
@@ -26,10 +27,10 @@ export const visibleFieldValues = (
 ): Record<string, FieldValue> => {
   const visible: Record<string, FieldValue> = {};
   for (const [fieldId, value] of Object.entries(copy.fields)) {
-    const setting = org.fields[fieldId];
+    const setting = entryOf(org.fields, fieldId);
     if (setting === undefined || setting.retired) continue;
     const scope = { kind: copy.kind, segmentId: copy.segment ?? undefined, stage: copy.stage ?? undefined };
-    if (fieldInScope(setting.definition, scope)) visible[fieldId] = value;
+    if (fieldInScope(setting.definition, scope)) setEntry(visible, fieldId, value);
   }
   return visible;
 };

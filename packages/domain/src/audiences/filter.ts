@@ -10,6 +10,7 @@ import { Id } from '../ids.js';
 import { Tag, tagKey } from '../tags.js';
 import { ContactKind, SegmentKind, Stage } from '../vocabulary.js';
 import { compareFieldValues, FieldValue } from '../fields/index.js';
+import { entryOf } from '../internal/idRecords.js';
 
 /**
  * A test on one custom field value: equal to a value, one of several, within a range (either bound
@@ -205,7 +206,7 @@ const compileLeaf = (filter: Exclude<AudienceFilter, { op: 'and' | 'or' | 'not' 
     }
     case 'field': {
       const { fieldId, test } = filter;
-      return (facts) => fieldTestHolds(test, facts.fields[fieldId]);
+      return (facts) => fieldTestHolds(test, entryOf(facts.fields, fieldId));
     }
   }
 };

@@ -5,6 +5,7 @@
 import * as t from 'io-ts';
 import { Audience } from './model.js';
 import type { AudienceEvent } from './events.js';
+import { entryOf, removeEntry } from '../internal/idRecords.js';
 
 /**
  * The custom audiences of one organization, by id.
@@ -39,7 +40,7 @@ export const evolveAudiences = (state: AudiencesState, event: AudienceEvent): Au
     case 'AudienceDefined':
       return { audiences: { ...state.audiences, [event.data.audience.audienceId]: event.data.audience } };
     case 'AudienceRedefined': {
-      const current = state.audiences[event.data.audienceId];
+      const current = entryOf(state.audiences, event.data.audienceId);
       if (current === undefined) return state;
       return {
         audiences: {
@@ -49,7 +50,8 @@ export const evolveAudiences = (state: AudiencesState, event: AudienceEvent): Au
       };
     }
     case 'AudienceDeleted': {
-      const { [event.data.audienceId]: _deleted, ...rest } = state.audiences;
+      const rest = { ...state.audiences };
+      removeEntry(rest, event.data.audienceId);
       return { audiences: rest };
     }
   }

@@ -11,6 +11,7 @@ import { copyFacts } from './facts.js';
 import { leafHolds, type AudienceFilter, type CopyFacts } from './filter.js';
 import type { OrganizationState } from '../organization/state.js';
 import type { ContactLinks } from '../projections/documents.js';
+import { entryOf } from '../internal/idRecords.js';
 
 // io-ts needs the type of a recursive codec spelled out once; it is checked against the codec below.
 /**
@@ -141,7 +142,7 @@ const reasonOf = (filter: AudienceFilter, facts: CopyFacts, copy: CopyDocument):
     }
     default: {
       const events = keysRead(filter)
-        .map((key) => copy.changes[key])
+        .map((key) => entryOf(copy.changes, key))
         .filter((mark): mark is ChangeMark => mark !== undefined)
         .filter((mark, index, all) => all.findIndex((other) => other.eventId === mark.eventId) === index);
       return { test: describe(filter), holds: leafHolds(filter, facts), events, because: [] };

@@ -10,6 +10,7 @@ import type { RelationshipProjections, ProjectionState } from '../projections/re
 import type { SyncPoints } from '../sync/points.js';
 import type { HistoryPoint } from './history.js';
 import { readModelsAt } from './readModels.js';
+import { entryOf } from '../internal/idRecords.js';
 
 /**
  * Projections rebuilt up to a point with audience membership and sync points, the position they
@@ -138,10 +139,10 @@ const diffGroups = (
   into: ProjectionDifference[],
 ): void => {
   for (const group of sorted([...Object.keys(before), ...Object.keys(after)])) {
-    const a = before[group] ?? {};
-    const b = after[group] ?? {};
+    const a = entryOf(before, group) ?? {};
+    const b = entryOf(after, group) ?? {};
     for (const document of sorted([...Object.keys(a), ...Object.keys(b)]))
-      diffDocuments(collection, group, document, a[document], b[document], into);
+      diffDocuments(collection, group, document, entryOf(a, document), entryOf(b, document), into);
   }
 };
 
@@ -165,8 +166,8 @@ export const diffProjections = (
       'organizations',
       orgId,
       orgId,
-      before.organizations[orgId],
-      after.organizations[orgId],
+      entryOf(before.organizations, orgId),
+      entryOf(after.organizations, orgId),
       differences,
     );
   diffGroups('copies', before.copies, after.copies, differences);

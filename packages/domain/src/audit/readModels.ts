@@ -160,13 +160,15 @@ export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
 
 /**
  * The version of the saved read models: raised whenever a projection, membership or the sync
- * points change meaning, so that an older snapshot is ignored and the history replayed.
+ * points change meaning, so that an older snapshot is ignored and the history replayed. Version 2:
+ * ids named like `Object.prototype` members (`__proto__`, `constructor`) are entries like any
+ * other (R-FIELD-7), where version 1 could drop them from an organization's members or settings.
  *
  * @example
  * import { READ_MODELS_VERSION } from '@rapport/domain';
- * READ_MODELS_VERSION; // 1
+ * READ_MODELS_VERSION; // 2
  */
-export const READ_MODELS_VERSION = 1;
+export const READ_MODELS_VERSION = 2;
 
 /**
  * A saved state of the read models, with what identifies the history it was built from: the event

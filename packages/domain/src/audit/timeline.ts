@@ -13,6 +13,7 @@ import { ContactInfoItem, CopyRef, emptyCopy, type CopyContent } from '../contac
 import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
 import type { RecordedDomainEvent } from '../events.js';
+import { entryOf } from '../internal/idRecords.js';
 
 /**
  * A value before or after a change: none (`null`), a name, stage, segment, step or user id, a flag,
@@ -122,8 +123,8 @@ const sharedChanges = (previous: CopyContent | null, team: CopyContent): FieldCh
     to: Readonly<Record<string, V>>,
   ): void => {
     for (const key of [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()) {
-      const a = from[key] ?? null;
-      const b = to[key] ?? null;
+      const a = entryOf(from, key) ?? null;
+      const b = entryOf(to, key) ?? null;
       if (!same(a, b)) changes.push({ copy, field: `${prefix}${key}`, from: a, to: b });
     }
   };

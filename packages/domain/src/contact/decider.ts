@@ -6,6 +6,7 @@
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
 import { definedField, newFieldValue } from '../internal/fieldChanges.js';
+import { entryOf, setEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { nextStepAfter } from '../steps/index.js';
 import {
@@ -265,7 +266,7 @@ const fieldScope = (kind: 'person' | 'company', copy: CopyState) => ({
 });
 
 const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
-  const previous = target.copy.fields[command.fieldId] ?? null;
+  const previous = entryOf(target.copy.fields, command.fieldId) ?? null;
   const scope = fieldScope(context.contact.kind ?? 'person', target.copy);
   const value = newFieldValue(command, context.subject, context.org.fields, scope, previous);
   if (value._tag === 'Left') return value;
@@ -282,7 +283,7 @@ const setFieldValue = onTarget<'SetFieldValue'>((command, target, context) => {
 const clearFieldValue = onTarget<'ClearFieldValue'>((command, target, context) => {
   const field = definedField(command, context.subject, context.org.fields);
   if (field._tag === 'Left') return field;
-  const previous = target.copy.fields[command.fieldId];
+  const previous = entryOf(target.copy.fields, command.fieldId);
   return previous === undefined
     ? unchanged
     : right([
@@ -330,13 +331,13 @@ const setContactInfo = onTarget<'SetContactInfo'>((command, target, context) => 
       `information labeled personal ("${item.itemId}") is never written to the team view`,
       'R-SHARE-3',
     );
-  const previous = target.copy.info[item.itemId] ?? null;
+  const previous = entryOf(target.copy.info, item.itemId) ?? null;
   if (previous !== null && canonicalJson(previous) === canonicalJson(item)) return unchanged;
   return right([{ type: 'ContactInfoSet', data: about(command, target.ref, { item, previous }) }]);
 });
 
 const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
-  const previous = target.copy.info[command.itemId];
+  const previous = entryOf(target.copy.info, command.itemId);
   return previous === undefined
     ? unchanged
     : right([
@@ -424,8 +425,8 @@ const shareable = (copy: CopyState, team: CopyState | null): CopyContent => {
   );
   const info: Record<string, ContactInfoItem> = {};
   for (const item of Object.values(team?.info ?? {}))
-    if (!personal.has(item.itemId)) info[item.itemId] = item;
-  for (const item of Object.values(copy.info)) if (!item.personal) info[item.itemId] = item;
+    if (!personal.has(item.itemId)) setEntry(info, item.itemId, item);
+  for (const item of Object.values(copy.info)) if (!item.personal) setEntry(info, item.itemId, item);
   return {
     name: copy.name,
     stage: copy.stage,

@@ -6,6 +6,7 @@
 import * as t from 'io-ts';
 import { Id } from '../ids.js';
 import { absurd } from '../internal/absurd.js';
+import { entryOf, removeEntry, setEntry } from '../internal/idRecords.js';
 import { tagKey } from '../tags.js';
 import { ContactKind } from '../vocabulary.js';
 import type { ContactEvent, CopyEvent } from './events.js';
@@ -46,11 +47,7 @@ export const initialContactState: ContactState = { kind: null, copies: {}, team:
  * copyOf(initialContactState, { owner: 'team' }); // undefined
  */
 export const copyOf = (contact: ContactState, ref: CopyRef): CopyState | undefined =>
-  ref.owner === 'team'
-    ? (contact.team ?? undefined)
-    : Object.prototype.hasOwnProperty.call(contact.copies, ref.userId)
-      ? contact.copies[ref.userId]
-      : undefined;
+  ref.owner === 'team' ? (contact.team ?? undefined) : entryOf(contact.copies, ref.userId);
 
 /**
  * Changes a copy in place as a copy event says: meant for immer drafts and fresh copies.
@@ -70,10 +67,10 @@ export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
       copy.name = event.data.name;
       return;
     case 'ContactInfoSet':
-      copy.info[event.data.item.itemId] = event.data.item;
+      setEntry(copy.info, event.data.item.itemId, event.data.item);
       return;
     case 'ContactInfoRemoved':
-      delete copy.info[event.data.itemId];
+      removeEntry(copy.info, event.data.itemId);
       return;
     case 'StageSet':
       copy.stage = event.data.stage;
@@ -97,10 +94,10 @@ export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
       copy.step = null;
       return;
     case 'FieldValueSet':
-      copy.fields[event.data.fieldId] = event.data.value;
+      setEntry(copy.fields, event.data.fieldId, event.data.value);
       return;
     case 'FieldValueCleared':
-      delete copy.fields[event.data.fieldId];
+      removeEntry(copy.fields, event.data.fieldId);
       return;
     case 'TagApplied':
       copy.tags.push(event.data.tag);
@@ -171,7 +168,7 @@ const withParts = (contact: ContactState, parts: Partial<ContactState>): Contact
 const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): ContactState => {
   if (ref.owner === 'team') return withParts(contact, { team: copy });
   const copies = { ...contact.copies };
-  copies[ref.userId] = copy;
+  setEntry(copies, ref.userId, copy);
   return withParts(contact, { copies });
 };
 

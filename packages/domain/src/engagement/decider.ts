@@ -7,6 +7,7 @@
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider, Rejection } from '@rapport/core';
 import { definedField, newFieldValue } from '../internal/fieldChanges.js';
+import { entryOf } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import {
   initialOrganizationState,
@@ -132,7 +133,7 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
       : right([{ type: 'EngagementTagRemoved', data: about(command, { tag: present }) }]);
   },
   SetEngagementFieldValue: (command, { state, subject, kind }) => {
-    const previous = state.engagement.fields[command.fieldId] ?? null;
+    const previous = entryOf(state.engagement.fields, command.fieldId) ?? null;
     const scope = { kind, stage: state.engagement.stage ?? undefined };
     const value = newFieldValue(command, subject, state.org.fields, scope, previous);
     if (value._tag === 'Left') return value;
@@ -148,7 +149,7 @@ const handlers: { readonly [K in Exclude<EngagementCommand['type'], 'CreateEngag
   ClearEngagementFieldValue: (command, { state, subject }) => {
     const field = definedField(command, subject, state.org.fields);
     if (field._tag === 'Left') return field;
-    const previous = state.engagement.fields[command.fieldId];
+    const previous = entryOf(state.engagement.fields, command.fieldId);
     return previous === undefined
       ? unchanged
       : right([

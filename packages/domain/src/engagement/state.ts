@@ -6,6 +6,7 @@ import * as t from 'io-ts';
 import { Id } from '../ids.js';
 import { FieldValue } from '../fields/index.js';
 import { absurd } from '../internal/absurd.js';
+import { removeEntry, setEntry } from '../internal/idRecords.js';
 import { tagKey } from '../tags.js';
 import { EngagementKind, Stage } from '../vocabulary.js';
 import type { EngagementEvent } from './events.js';
@@ -95,10 +96,10 @@ export const applyToEngagement = (engagement: EngagementState, event: Engagement
       return;
     }
     case 'EngagementFieldValueSet':
-      engagement.fields[event.data.fieldId] = event.data.value;
+      setEntry(engagement.fields, event.data.fieldId, event.data.value);
       return;
     case 'EngagementFieldValueCleared':
-      delete engagement.fields[event.data.fieldId];
+      removeEntry(engagement.fields, event.data.fieldId);
       return;
     default:
       absurd(event);

@@ -8,6 +8,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import { left, right } from 'fp-ts/lib/Either.js';
 import { NonEmptyString, reject } from '@rapport/core';
 import type { Rejection } from '@rapport/core';
+import { Id } from '../ids.js';
 import { EntityKind, Stage } from '../vocabulary.js';
 import { FieldType } from './fieldType.js';
 import { distinctNonEmptyArray } from './internal/codec.js';
@@ -15,7 +16,8 @@ import { distinctNonEmptyArray } from './internal/codec.js';
 /**
  * A custom field definition. `appliesTo` lists the entity kinds it applies to; `segments` and
  * `stages`, when present, limit it to those segment ids and stages (absent means all, so an empty
- * limit is refused). `sectionId` places it in a custom section.
+ * limit is refused). `sectionId` places it in a custom section. Its ids are `Id`s, as the commands
+ * that name the field, the segments and the section take them.
  *
  * @example
  * import { FieldDefinition } from '@rapport/domain';
@@ -31,15 +33,15 @@ import { distinctNonEmptyArray } from './internal/codec.js';
 export const FieldDefinition = t.exact(
   t.intersection([
     t.type({
-      fieldId: NonEmptyString,
+      fieldId: Id,
       name: NonEmptyString,
       valueType: FieldType,
       appliesTo: distinctNonEmptyArray(EntityKind, 'EntityKinds'),
     }),
     t.partial({
-      segments: distinctNonEmptyArray(NonEmptyString, 'SegmentIds'),
+      segments: distinctNonEmptyArray(Id, 'SegmentIds'),
       stages: distinctNonEmptyArray(Stage, 'Stages'),
-      sectionId: NonEmptyString,
+      sectionId: Id,
     }),
   ]),
   'FieldDefinition',

@@ -8,6 +8,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { canonicalJson, type Rejection } from '@rapport/core';
 import { checkFieldScope, validateFieldValue, type FieldScope, type FieldValue } from '../fields/index.js';
 import type { FieldSetting } from '../organization/state.js';
+import { entryOf } from './idRecords.js';
 import { refuse, type Subject } from './rejections.js';
 
 /** A command about one field of the organization. */
@@ -31,7 +32,7 @@ export const definedField = (
   subject: Subject,
   fields: Readonly<Record<string, FieldSetting>>,
 ): Either<Rejection, FieldSetting> => {
-  const field = fields[command.fieldId];
+  const field = entryOf(fields, command.fieldId);
   return field === undefined
     ? refuse(command.type, subject, 'UNKNOWN_FIELD', `field "${command.fieldId}" is not defined`, 'R-FIELD-3')
     : right(field);

@@ -6,6 +6,7 @@ import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Decider, Rejection } from '@rapport/core';
 import { canonicalJson } from '@rapport/core';
 import { absurd } from '../internal/absurd.js';
+import { entryOf, hasEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { requireAdministrator } from '../rights.js';
 import { builtInSegmentKind } from '../vocabulary.js';
@@ -115,7 +116,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
       );
     case 'DefineSegment':
       return asAdministrator(() =>
-        builtInSegmentKind(command.segmentId) !== undefined || org.segments[command.segmentId] !== undefined
+        builtInSegmentKind(command.segmentId) !== undefined || hasEntry(org.segments, command.segmentId)
           ? refuse(
               command.type,
               subject,
@@ -151,7 +152,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `segment "${command.segmentId}" is personal and has no stages, so no checklist`,
             'R-STAGE-5',
           );
-        const previous = org.checklists[checklistKey(command.segmentId, command.stage)] ?? null;
+        const previous = entryOf(org.checklists, checklistKey(command.segmentId, command.stage)) ?? null;
         if (previous !== null && canonicalJson(previous) === canonicalJson(command.steps)) return none;
         return right([
           {
@@ -169,7 +170,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
     case 'DefineField':
       return asAdministrator(() => {
         const { definition } = command;
-        if (org.fields[definition.fieldId] !== undefined)
+        if (hasEntry(org.fields, definition.fieldId))
           return refuse(
             command.type,
             subject,
@@ -186,7 +187,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `segment "${unknownSegment}" is not defined`,
             'R-FIELD-2',
           );
-        if (definition.sectionId !== undefined && org.sections[definition.sectionId] === undefined)
+        if (definition.sectionId !== undefined && !hasEntry(org.sections, definition.sectionId))
           return refuse(
             command.type,
             subject,
@@ -198,7 +199,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
       });
     case 'RetireField':
       return asAdministrator(() => {
-        const field = org.fields[command.fieldId];
+        const field = entryOf(org.fields, command.fieldId);
         if (field === undefined)
           return refuse(
             command.type,
@@ -213,7 +214,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
       });
     case 'DefineSection':
       return asAdministrator(() =>
-        org.sections[command.sectionId] !== undefined
+        hasEntry(org.sections, command.sectionId)
           ? refuse(
               command.type,
               subject,

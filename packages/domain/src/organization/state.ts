@@ -8,8 +8,8 @@ import { Id, Name } from '../ids.js';
 import { builtInSegmentKind, Role, type SegmentKind, type Stage } from '../vocabulary.js';
 import { FieldDefinition } from '../fields/index.js';
 import { NextStepDefinition } from '../steps/index.js';
-import { produce } from 'immer';
 import { absurd } from '../internal/absurd.js';
+import { entryOf, removeEntry, setEntry } from '../internal/idRecords.js';
 import { CustomSegment, Section, type OrganizationEvent } from './events.js';
 
 /**
@@ -79,7 +79,7 @@ export const checklistKey = (segmentId: string, stage: Stage): string => `${segm
  * segmentKindOf(initialOrganizationState, 'golfers'); // undefined
  */
 export const segmentKindOf = (org: OrganizationState, segmentId: string): SegmentKind | undefined =>
-  builtInSegmentKind(segmentId) ?? org.segments[segmentId]?.kind;
+  builtInSegmentKind(segmentId) ?? entryOf(org.segments, segmentId)?.kind;
 
 /**
  * The steps of the checklist of a (segment, stage) pair; empty when none is defined.
@@ -92,7 +92,7 @@ export const checklistOf = (
   org: OrganizationState,
   segmentId: string,
   stage: Stage,
-): ReadonlyArray<NextStepDefinition> => org.checklists[checklistKey(segmentId, stage)] ?? [];
+): ReadonlyArray<NextStepDefinition> => entryOf(org.checklists, checklistKey(segmentId, stage)) ?? [];
 
 /**
  * The role of a user in an organization, or undefined when they are not a member.
@@ -102,10 +102,11 @@ export const checklistOf = (
  * roleOf({ ...initialOrganizationState, members: { ann: 'administrator' } }, 'ann'); // 'administrator'
  */
 export const roleOf = (org: OrganizationState, userId: string): Role | undefined =>
-  Object.prototype.hasOwnProperty.call(org.members, userId) ? org.members[userId] : undefined;
+  entryOf(org.members, userId);
 
 /**
- * Changes an organization in place as an event says: meant for immer drafts.
+ * Changes an organization in place as an event says: meant for fresh copies, never for immer
+ * drafts, which refuse the definition of an entry named `__proto__` (R-FIELD-7).
  *
  * @example
  * import { applyToOrganization, initialOrganizationState } from '@rapport/domain';
@@ -121,41 +122,66 @@ export const applyToOrganization = (org: OrganizationState, event: OrganizationE
       return;
     case 'MemberAdded':
     case 'MemberRoleChanged':
-      org.members[event.data.userId] = event.data.role;
+      setEntry(org.members, event.data.userId, event.data.role);
       return;
     case 'MemberRemoved':
-      delete org.members[event.data.userId];
+      removeEntry(org.members, event.data.userId);
       return;
     case 'SegmentDefined':
-      org.segments[event.data.segment.segmentId] = event.data.segment;
+      setEntry(org.segments, event.data.segment.segmentId, event.data.segment);
       return;
     case 'ChecklistDefined':
-      org.checklists[checklistKey(event.data.segmentId, event.data.stage)] = event.data.steps;
+      setEntry(org.checklists, checklistKey(event.data.segmentId, event.data.stage), event.data.steps);
       return;
     case 'FieldDefined':
-      org.fields[event.data.definition.fieldId] = { definition: event.data.definition, retired: false };
+      setEntry(org.fields, event.data.definition.fieldId, {
+        definition: event.data.definition,
+        retired: false,
+      });
       return;
     case 'FieldRetired': {
       // Replaced rather than changed in place: the projections' batches copy an organization's
       // containers, and share what they hold.
-      const field = org.fields[event.data.fieldId];
-      if (field !== undefined) org.fields[event.data.fieldId] = { ...field, retired: true };
+      const field = entryOf(org.fields, event.data.fieldId);
+      if (field !== undefined) setEntry(org.fields, event.data.fieldId, { ...field, retired: true });
       return;
     }
     case 'SectionDefined':
-      org.sections[event.data.section.sectionId] = event.data.section;
+      setEntry(org.sections, event.data.section.sectionId, event.data.section);
       return;
     default:
       absurd(event);
   }
 };
 
+/** The container of an organization's state each event changes; null for the name. */
+const CONTAINER: {
+  readonly [K in OrganizationEvent['type']]:
+    'members' | 'segments' | 'checklists' | 'fields' | 'sections' | null;
+} = {
+  OrganizationCreated: null,
+  MemberAdded: 'members',
+  MemberRoleChanged: 'members',
+  MemberRemoved: 'members',
+  SegmentDefined: 'segments',
+  ChecklistDefined: 'checklists',
+  FieldDefined: 'fields',
+  FieldRetired: 'fields',
+  SectionDefined: 'sections',
+};
+
 /**
- * Folds one event into an organization's state, without changing the given state.
+ * Folds one event into an organization's state, without changing the given state: the state and
+ * the one container the event changes are copied, the others shared.
  *
  * @example
  * import { evolveOrganization, initialOrganizationState } from '@rapport/domain';
  * evolveOrganization(initialOrganizationState, { type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } }).orgId; // 'acme'
  */
-export const evolveOrganization = (org: OrganizationState, event: OrganizationEvent): OrganizationState =>
-  produce(org, (draft) => applyToOrganization(draft, event));
+export const evolveOrganization = (org: OrganizationState, event: OrganizationEvent): OrganizationState => {
+  const next = { ...org };
+  const container = CONTAINER[event.type];
+  if (container !== null) next[container] = { ...org[container] } as never;
+  applyToOrganization(next, event);
+  return next;
+};

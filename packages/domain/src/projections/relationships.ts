@@ -11,6 +11,7 @@ import { NonNegativeInteger, canonicalJson } from '@rapport/core';
 import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
 import { BatchCopies, deepCopy, deepFreeze } from '../internal/batchCopies.js';
+import { entryOf, hasEntry } from '../internal/idRecords.js';
 import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
 import { OrganizationEvent } from '../organization/events.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
@@ -99,10 +100,10 @@ const pushDiffering = <V>(
   after: Readonly<Record<string, V>>,
 ): void => {
   const differ = (a: V | undefined, b: V | undefined) => a !== b && canonicalJson(a) !== canonicalJson(b);
-  for (const key of Object.keys(before)) if (differ(before[key], after[key])) keys.push(`${prefix}${key}`);
+  for (const key of Object.keys(before))
+    if (differ(before[key], entryOf(after, key))) keys.push(`${prefix}${key}`);
   for (const key of Object.keys(after))
-    if (!Object.prototype.hasOwnProperty.call(before, key) && differ(undefined, after[key]))
-      keys.push(`${prefix}${key}`);
+    if (!hasEntry(before, key) && differ(undefined, after[key])) keys.push(`${prefix}${key}`);
 };
 
 const NO_RECORD: Readonly<Record<string, never>> = {};

@@ -11,6 +11,7 @@ import { FieldValue, fieldInScope, formatFieldValue } from '../fields/index.js';
 import { RenderedEmail, reminderDueDate, renderEmailTemplate } from '../steps/index.js';
 import { ContactInfoItem, CopyRef } from '../contact/model.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
+import { entryOf, setEntry } from '../internal/idRecords.js';
 import { ChangeMark, type ContactLinks, type CopyDocument, EngagementDocument } from './documents.js';
 
 /**
@@ -120,7 +121,8 @@ export const templateValues = (org: OrganizationState, copy: CopyDocument): Reco
   };
   for (const item of Object.values(copy.info))
     if (values[item.kind] === undefined) values[item.kind] = item.value;
-  for (const field of fieldViews(org, copy)) if (field.inScope) values[field.fieldId] = field.display;
+  for (const field of fieldViews(org, copy))
+    if (field.inScope) setEntry(values, field.fieldId, field.display);
   return values;
 };
 
@@ -128,7 +130,7 @@ const fieldViews = (org: OrganizationState, copy: CopyDocument): FieldView[] =>
   Object.entries(copy.fields)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([fieldId, value]) => {
-      const setting = org.fields[fieldId];
+      const setting = entryOf(org.fields, fieldId);
       if (setting === undefined || setting.retired) return [];
       return [
         {

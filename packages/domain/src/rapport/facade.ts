@@ -28,7 +28,12 @@ import { evolveContact, initialContactState, type ContactState } from '../contac
 import type { EngagementCommand } from '../engagement/commands.js';
 import { engagementDecider } from '../engagement/decider.js';
 import { evolveEngagement, initialEngagementState, type EngagementState } from '../engagement/state.js';
-import { EVENT_SCHEMA_VERSION, type DomainEvent, type RecordedDomainEvent } from '../events.js';
+import {
+  EVENT_SCHEMA_VERSION,
+  eventsWouldNotRead,
+  type DomainEvent,
+  type RecordedDomainEvent,
+} from '../events.js';
 import { decodeStored, StreamCache, type Cached } from '../internal/streamCache.js';
 import { commandEventIds, freshEventIds, type EventIds } from '../internal/eventIds.js';
 import { loadReadModels, ReadModels, saveReadModels } from '../audit/readModels.js';
@@ -525,6 +530,8 @@ export const createRapport = (options: RapportOptions): Rapport => {
           const size = checkEventSize(event);
           if (size._tag === 'Left') return size;
         }
+      const unreadable = eventsWouldNotRead(command.type, storeWrites);
+      if (unreadable !== undefined) return left(unreadable);
       try {
         const results = await store.appendMany(storeWrites);
         meta.ids.keep();

@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts';
 import { NonEmptyString, NonNegativeInteger } from '@rapport/core';
+import { Id } from '../ids.js';
 import { Stage } from '../vocabulary.js';
 import { EmailTemplate } from './emailTemplate.js';
 
@@ -42,7 +43,8 @@ export const Reminder = t.exact(
 export type Reminder = t.TypeOf<typeof Reminder>;
 
 /**
- * A step of a checklist: an id, a title, an optional reminder and an optional email template.
+ * A step of a checklist: an id (an `Id`, as `SetNextStep` takes it), a title, an optional reminder
+ * and an optional email template.
  *
  * @example
  * import { NextStepDefinition } from '@rapport/domain';
@@ -55,7 +57,7 @@ export type Reminder = t.TypeOf<typeof Reminder>;
  */
 export const NextStepDefinition = t.exact(
   t.intersection([
-    t.type({ stepId: NonEmptyString, title: NonEmptyString }),
+    t.type({ stepId: Id, title: NonEmptyString }),
     t.partial({ reminder: Reminder, emailTemplate: EmailTemplate }),
   ]),
   'NextStepDefinition',
@@ -95,10 +97,7 @@ function distinctIds(steps: readonly NextStepDefinition[]): boolean {
  * import { Checklist } from '@rapport/domain';
  * Checklist.is({ segmentId: 'customer', stage: 'lead', steps: [{ stepId: 'call', title: 'First call' }] }); // true
  */
-export const Checklist = t.exact(
-  t.type({ segmentId: NonEmptyString, stage: Stage, steps: ChecklistSteps }),
-  'Checklist',
-);
+export const Checklist = t.exact(t.type({ segmentId: Id, stage: Stage, steps: ChecklistSteps }), 'Checklist');
 export type Checklist = t.TypeOf<typeof Checklist>;
 
 /**

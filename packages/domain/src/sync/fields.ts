@@ -10,6 +10,7 @@ import { FieldValue } from '../fields/index.js';
 import { InfoKind, type CopyState } from '../contact/model.js';
 import type { OrganizationState } from '../organization/state.js';
 import { tagKey } from '../tags.js';
+import { entryOf } from '../internal/idRecords.js';
 
 /**
  * The key of a shareable field.
@@ -58,7 +59,7 @@ export type SyncValue = t.TypeOf<typeof SyncValue>;
  * isPersonalField(copy, 'info:p1'); // true
  */
 export const isPersonalField = (copy: CopyState, field: string): boolean =>
-  field.startsWith('info:') && copy.info[field.slice('info:'.length)]?.personal === true;
+  field.startsWith('info:') && entryOf(copy.info, field.slice('info:'.length))?.personal === true;
 
 /**
  * The value of one shareable field of a copy.
@@ -75,10 +76,10 @@ export const syncValueOf = (copy: CopyState, field: string): SyncValue => {
   if (field === 'step') return copy.step;
   const key = field.slice(field.indexOf(':') + 1);
   if (field.startsWith('info:')) {
-    const item = copy.info[key];
+    const item = entryOf(copy.info, key);
     return item === undefined ? null : { kind: item.kind, value: item.value };
   }
-  if (field.startsWith('field:')) return copy.fields[key] ?? null;
+  if (field.startsWith('field:')) return entryOf(copy.fields, key) ?? null;
   for (const tag of copy.tags) if (tagKey(tag) === key) return tag;
   return null;
 };
@@ -116,7 +117,7 @@ export const syncFields = (org: OrganizationState, mine: CopyState, team: CopySt
     .map((id) => `info:${id}`)
     .filter((field) => !isPersonalField(mine, field));
   const fields = [...new Set([...Object.keys(mine.fields), ...Object.keys(team.fields)])]
-    .filter((id) => org.fields[id] !== undefined && org.fields[id]?.retired !== true)
+    .filter((id) => entryOf(org.fields, id)?.retired === false)
     .sort()
     .map((id) => `field:${id}`);
   const tags = [...new Set([...mine.tags, ...team.tags].map(tagKey))].sort().map((key) => `tag:${key}`);

@@ -18,6 +18,7 @@ import { keepInTouch } from '../projections/views.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
 import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
 import { SyncPoint } from './points.js';
+import { entryOf } from '../internal/idRecords.js';
 
 /**
  * The scenario of a user and a contact (R-SYNC-1..3).
@@ -240,8 +241,8 @@ export const mayFlow = (
   // dependency can only turn that into a conflict): a team change after the sync point, and none
   // of the user's. `archived` is marked like a field but is not shareable.
   for (const field of Object.keys(team.changes)) {
-    const theirs = team.changes[field]?.globalPosition ?? 0;
-    const own = mine.changes[field]?.globalPosition ?? 0;
+    const theirs = entryOf(team.changes, field)?.globalPosition ?? 0;
+    const own = entryOf(mine.changes, field)?.globalPosition ?? 0;
     if (theirs <= own || field === 'archived') continue;
     if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
     const since = context.syncPoint(field)?.globalPosition ?? 0;
@@ -402,8 +403,8 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
       const mineValue = syncValueOf(mine, field);
       const theirValue = syncValueOf(team, field);
       if (sameSyncValue(field, mineValue, theirValue)) return [];
-      const mineChange = mine.changes[field] ?? null;
-      const theirChange = team.changes[field] ?? null;
+      const mineChange = entryOf(mine.changes, field) ?? null;
+      const theirChange = entryOf(team.changes, field) ?? null;
       const point = context.syncPoint(field);
       return [
         {

@@ -10,6 +10,7 @@ import type { ContactEvent } from '../../contact/events.js';
 import type { CopyRef, CopyState } from '../../contact/model.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../../organization/state.js';
 import { findTag } from '../../tags.js';
+import { entryOf } from '../../internal/idRecords.js';
 
 export interface Alignment {
   readonly org: OrganizationState;
@@ -95,8 +96,8 @@ export const align = ({ org, orgId, contactId, ref, target, source, fields }: Al
     const colon = field.indexOf(':');
     const [prefix, key] = [field.slice(0, colon), field.slice(colon + 1)];
     if (prefix === 'info') {
-      const from = source.info[key];
-      const to = target.info[key];
+      const from = entryOf(source.info, key);
+      const to = entryOf(target.info, key);
       if (from === undefined) {
         if (to !== undefined && !to.personal)
           events.push({ type: 'ContactInfoRemoved', data: { ...about, itemId: key, previous: to } });
@@ -107,8 +108,8 @@ export const align = ({ org, orgId, contactId, ref, target, source, fields }: Al
       )
         events.push({ type: 'ContactInfoSet', data: { ...about, item: from, previous: to ?? null } });
     } else if (prefix === 'field') {
-      const from = source.fields[key];
-      const to = target.fields[key];
+      const from = entryOf(source.fields, key);
+      const to = entryOf(target.fields, key);
       if (from === undefined) {
         if (to !== undefined)
           events.push({ type: 'FieldValueCleared', data: { ...about, fieldId: key, previous: to } });
