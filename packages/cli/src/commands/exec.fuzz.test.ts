@@ -12,12 +12,11 @@ import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { runInProcess, runProcess, tempDir } from '../internal/harness.js';
 
 const ACTORS = ['ann', 'bob'];
-const CONTACTS = ['c0', 'c1', 'c2', 'c3', 'c4'];
-const ITEMS = ['e1', 'e2'];
-const FIELDS = ['note', 'size'];
-// Names of Object.prototype members, as keys of the input's objects. As ids (an item or a field
-// named "toString") they are left to the property of the domain's facade, which draws ids from
-// a pool holding them (R-FIELD-7).
+// Ids include names of Object.prototype members: ids are data (R-FIELD-7).
+const CONTACTS = ['c0', 'c1', 'c2', 'valueOf', 'constructor'];
+const ITEMS = ['e1', 'toString', '__proto__', 'hasOwnProperty'];
+const FIELDS = ['note', 'toString', '__proto__', 'constructor'];
+// Names of Object.prototype members, as keys of the input's objects.
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
 const on = (actor: string, contactId: string) => ({ actor, orgId: 'acme', contactId });
@@ -48,11 +47,17 @@ const plausible: fc.Arbitrary<Record<string, unknown>> = fc
       {
         type: 'SetContactInfo',
         ...on(actor, contactId),
-        item: { itemId: ITEMS[pick % 2], kind: 'email', value: `x${pick}@example.com` },
+        item: { itemId: ITEMS[pick % ITEMS.length], kind: 'email', value: `x${pick}@example.com` },
       },
-      { type: 'RemoveContactInfo', ...on(actor, contactId), itemId: ITEMS[pick % 2] },
-      { type: 'SetFieldValue', ...on(actor, contactId), fieldId: FIELDS[pick % 2], value: `v${pick}` },
-      { type: 'ClearFieldValue', ...on(actor, contactId), fieldId: FIELDS[pick % 2] },
+      { type: 'RemoveContactInfo', ...on(actor, contactId), itemId: ITEMS[pick % ITEMS.length] },
+      {
+        type: 'SetFieldValue',
+        ...on(actor, contactId),
+        fieldId: FIELDS[pick % FIELDS.length],
+        value: `v${pick}`,
+      },
+      { type: 'ClearFieldValue', ...on(actor, contactId), fieldId: FIELDS[pick % FIELDS.length] },
+      { type: 'RetireField', actor: 'ann', orgId: 'acme', fieldId: FIELDS[pick % FIELDS.length] },
     ),
   );
 
@@ -234,7 +239,7 @@ const STACK_TRACE = /\n\s+at |Error:|node:internal/;
 
 describe('rapport exec, fuzzed with hostile JSON Lines', () => {
   it(
-    'R-AUDIT-1: 10,000 hostile lines: no stack trace, one result for every line, exit code 1, and the store verifies, replays and is not appended to twice',
+    'R-AUDIT-1, R-FIELD-7: 10,000 hostile lines, prototype member names among their ids: no stack trace, one result for every line, exit code 1, and the store verifies, replays and is not appended to twice',
     { timeout: 600_000 },
     async () => {
       const dir = tempDir();
