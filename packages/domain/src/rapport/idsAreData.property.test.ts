@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTempDir, readEverything } from '@rapport/core/testing';
 import { openSqliteEventStore, verifySqliteStore } from '@rapport/store-sqlite';
-import { readModelsAt } from '../audit/readModels.js';
+import { loadReadModels, readModelsAt } from '../audit/readModels.js';
 import { COMMAND_TYPES, type CommandType } from '../commands.js';
 import { decodeRecordedEvent } from '../events.js';
 import { createRapport, type Rapport } from './facade.js';
@@ -216,7 +216,7 @@ describe('ids named like Object.prototype members and odd text, through every co
         let liveProjections: unknown;
         let fields: Map<string, Set<string>>;
         try {
-          const rapport = createRapport({ store });
+          const rapport = createRapport({ store, snapshots: store });
           for (const orgId of ORGS)
             for (const c of setup(orgId))
               expect((await rapport.execute(c))._tag, JSON.stringify(c)).toBe('Right');
@@ -248,6 +248,8 @@ describe('ids named like Object.prototype members and odd text, through every co
             );
           liveProjections = projections.snapshot();
           live = await reads(rapport);
+          const saved = await rapport.saveSnapshot();
+          expect(saved._tag === 'Left' ? saved.left : 'saved').toBe('saved');
         } finally {
           await store.close();
         }
@@ -264,6 +266,11 @@ describe('ids named like Object.prototype members and odd text, through every co
           expect(replayed.unreadable).toEqual([]);
           expect(replayed.models.projections.snapshot()).toEqual(liveProjections);
           expect(await reads(createRapport({ store: reopened }))).toEqual(live);
+          // The snapshot decodes (an entry named __proto__ included) and the facade starts from it.
+          expect((await loadReadModels(reopened, reopened))?.state.projections).toEqual(liveProjections);
+          const restored = createRapport({ store: reopened, snapshots: reopened });
+          expect(await reads(restored)).toEqual(live);
+          expect((await restored.projections()).snapshot()).toEqual(liveProjections);
         } finally {
           await reopened.close();
         }
