@@ -238,7 +238,7 @@ describe('commandHandler', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('throws EVENT_UNREADABLE when a stored event does not decode', async () => {
+  it('rejects with EVENT_UNREADABLE, appending nothing, when a stored event does not decode', async () => {
     const store = new InMemoryEventStore();
     await store.append('counter-c1', [
       {
@@ -252,8 +252,9 @@ describe('commandHandler', () => {
         causationId: null,
       },
     ]);
-    await expect(
-      commandHandler(store, addCommand)({ counterId: 'c1', amount: 1 }, context),
-    ).rejects.toMatchObject({ code: 'EVENT_UNREADABLE' });
+    expect(await commandHandler(store, addCommand)({ counterId: 'c1', amount: 1 }, context)).toEqual(
+      E.left(expect.objectContaining({ code: 'EVENT_UNREADABLE' })),
+    );
+    expect(await store.headPosition()).toBe(1);
   });
 });

@@ -1,38 +1,30 @@
 /**
- * The command handler: decode the input, load the state of the streams the command reads, decide,
- * append with the versions read, retry on a concurrent write (R-AUDIT-1: a refused command
- * appends nothing and returns a typed reason; R-AUDIT-2: events carry actor, time, correlation,
- * causation and schema version).
+ * A command handler for one command definition: decodes the input with the command's codec, then
+ * runs it through the command pipeline (`createCommandPipeline`), the one road of every command,
+ * with the actor, time, ids, correlation and causation of a `CommandContext` (R-AUDIT-1, R-AUDIT-2).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
+import type { AnyAggregate, Decision, DecisionContext, StreamModel } from './aggregate.js';
 import type { CommandContext } from './commandContext.js';
+import { createCommandPipeline, type RunOutcome } from './commandPipeline.js';
 import type { Decider, DomainEvent } from './decider.js';
 import { decodeIssues, decodeOrReject, formatDecodeIssues } from './decoding.js';
-import type { NewEvent, Recorded, RecordedEvent } from './envelope.js';
-import { type ConcurrencyError, RapportError } from './errors.js';
-import type { AppendResult, EventStore, StreamWrite } from './eventStore.js';
-import { reject, type Rejection } from './rejection.js';
+import type { Recorded, RecordedEvent } from './envelope.js';
+import { RapportError } from './errors.js';
+import type { EventStore } from './eventStore.js';
+import type { Rejection } from './rejection.js';
 
-/** How one stream folds into a state. */
-export interface StreamModel<S, Ev extends DomainEvent> {
+/** How one stream folds into a state, and optionally the decoder of its stored events. */
+export interface HandlerStreamModel<S, Ev extends DomainEvent> {
   readonly initialState: S;
   readonly evolve: (state: S, event: Recorded<Ev>) => S;
   /**
    * Decodes a stored event's `{ type, data }` before `evolve` sees it. A stored event it refuses
-   * throws `RapportError('EVENT_UNREADABLE')`: the store holds what this code cannot read.
+   * is a `EVENT_UNREADABLE` rejection: the store holds what this code cannot read.
    */
   readonly event?: t.Decoder<unknown, Ev>;
 }
-
-/** What a decision may know besides the command and the state: who decides, and when. */
-export interface DecisionContext {
-  readonly actor: string;
-  readonly now: string;
-}
-
-/** The events a decision appends, by stream role; a role left out appends nothing. */
-export type Decision<Roles extends string, Ev> = { readonly [K in Roles]?: ReadonlyArray<Ev> };
 
 /**
  * A command over one or more streams, each given a role (`contact`, `organization`…). The state
@@ -46,11 +38,11 @@ export interface CommandDefinition<C, States extends Record<string, unknown>, Ev
   readonly command: t.Decoder<unknown, C>;
   /** The stream of each role. */
   readonly streams: (command: C) => { readonly [K in keyof States & string]: string };
-  readonly models: { readonly [K in keyof States & string]: StreamModel<States[K], Ev> };
+  readonly models: { readonly [K in keyof States & string]: HandlerStreamModel<States[K], Ev> };
   readonly decide: (
     command: C,
     states: States,
-    context: DecisionContext,
+    context: DecisionContext<unknown>,
   ) => E.Either<Rejection, Decision<keyof States & string, Ev>>;
   /** The schema version of an event's data; default 1. */
   readonly schemaVersion?: (event: Ev) => number;
@@ -58,7 +50,7 @@ export interface CommandDefinition<C, States extends Record<string, unknown>, Ev
 
 /** How a command handler retries, upcasts and tells projections of what it appended. */
 export interface CommandHandlerOptions {
-  /** How many times a decision is retried after a concurrent write; default 3. */
+  /** How many times a decision is retried after a concurrent write; default 5, as every command. */
   readonly maxRetries?: number;
   /** Applied to each stored event before it is decoded and folded (see `upcast`). */
   readonly upcast?: (event: RecordedEvent) => RecordedEvent;
@@ -67,62 +59,13 @@ export interface CommandHandlerOptions {
 }
 
 /** What an accepted command did. */
-export interface CommandOutcome {
-  /** Every stored event, in global order. */
-  readonly events: ReadonlyArray<RecordedEvent>;
-  /** One result per stream written or guarded. */
-  readonly results: ReadonlyArray<AppendResult>;
-  /** How many times the command was decided (1 without a concurrent write). */
-  readonly attempts: number;
-}
+export type CommandOutcome = RunOutcome<DomainEvent>;
 
 /** A command handler: raw input in, a rejection or what was appended out. */
 export type CommandHandler = (
   input: unknown,
   context: CommandContext,
 ) => Promise<E.Either<Rejection, CommandOutcome>>;
-
-/** By code rather than class: a store built against another copy of this package throws its own class. */
-const isConcurrencyConflict = (error: unknown): error is ConcurrencyError =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { code?: unknown }).code === 'CONCURRENCY_CONFLICT';
-
-interface Loaded {
-  readonly state: unknown;
-  readonly version: number;
-}
-
-const load = async <S, Ev extends DomainEvent>(
-  store: EventStore,
-  streamId: string,
-  model: StreamModel<S, Ev>,
-  upcast: ((event: RecordedEvent) => RecordedEvent) | undefined,
-): Promise<Loaded> => {
-  const events = await store.readStream(streamId);
-  let state = model.initialState;
-  for (const stored of events) {
-    const event = upcast === undefined ? stored : upcast(stored);
-    if (model.event === undefined) {
-      state = model.evolve(state, event as Recorded<Ev>);
-      continue;
-    }
-    const decoded = model.event.decode({ type: event.type, data: event.data });
-    if (E.isLeft(decoded)) {
-      throw new RapportError(
-        'EVENT_UNREADABLE',
-        `event ${event.streamVersion} of stream "${streamId}" (${event.type} v${event.schemaVersion}) cannot be read: ${formatDecodeIssues(decodeIssues(decoded.left))}`,
-        { streamId, streamVersion: event.streamVersion, eventId: event.id },
-      );
-    }
-    state = model.evolve(state, {
-      ...event,
-      type: decoded.right.type,
-      data: decoded.right.data,
-    } as Recorded<Ev>);
-  }
-  return { state, version: events[events.length - 1]?.streamVersion ?? 0 };
-};
 
 /**
  * Makes a handler for one command definition over a store.
@@ -148,72 +91,79 @@ export const commandHandler = <C, States extends Record<string, unknown>, Ev ext
   definition: CommandDefinition<C, States, Ev>,
   options: CommandHandlerOptions = {},
 ): CommandHandler => {
-  const maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
-  const schemaVersion = definition.schemaVersion ?? (() => 1);
   type Role = keyof States & string;
+  type Named = { readonly type: string; readonly command: C };
+  const models = Object.fromEntries(
+    (Object.keys(definition.models) as Role[]).map((role) => {
+      const model = definition.models[role];
+      const decoder = model.event;
+      const decode = (event: Recorded<Ev>): Recorded<Ev> => {
+        if (decoder === undefined) return event;
+        const decoded = decoder.decode({ type: event.type, data: event.data });
+        if (E.isLeft(decoded))
+          throw new RapportError(
+            'EVENT_UNREADABLE',
+            `event ${event.streamVersion} of stream "${event.streamId}" (${event.type} v${event.schemaVersion}) cannot be read: ${formatDecodeIssues(decodeIssues(decoded.left))}`,
+            { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.id },
+          );
+        return { ...event, type: decoded.right.type, data: decoded.right.data } as Recorded<Ev>;
+      };
+      const folded: StreamModel<unknown, Ev> = {
+        name: role,
+        initialState: model.initialState,
+        evolve: (state, event) => model.evolve(state as States[Role], decode(event)),
+      };
+      return [role, folded];
+    }),
+  ) as Record<Role, StreamModel<unknown, Ev>>;
+  const aggregate: AnyAggregate<Named, Ev> = {
+    name: definition.name,
+    commandTypes: [definition.name],
+    streams: ({ command }) => {
+      const ids = definition.streams(command);
+      return Object.fromEntries(
+        (Object.keys(models) as Role[]).map((role) => [role, { streamId: ids[role], model: models[role] }]),
+      );
+    },
+    decide: ({ command }, states, context) => definition.decide(command, states as States, context),
+  };
+  const hooks = options.onAppended ?? [];
+  const pipeline = createCommandPipeline<Named, Ev, null>({
+    store,
+    aggregates: [aggregate],
+    decodeEvent: (event) => (options.upcast === undefined ? event : options.upcast(event)) as Recorded<Ev>,
+    readModels: {
+      current: () => null,
+      caughtUp: async () => null,
+      project: (events) =>
+        hooks.length === 0
+          ? undefined
+          : (async () => {
+              for (const hook of hooks) await hook(events);
+            })(),
+    },
+    schemaVersion: definition.schemaVersion ?? (() => 1),
+    newId: () => {
+      throw new Error('commandHandler gives every event id from its context');
+    },
+    ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+  });
 
   return async (input, context) => {
     const decoded = decodeOrReject(definition.command, input, 'COMMAND_INVALID');
     if (E.isLeft(decoded)) {
       return E.left({ ...decoded.left, message: `Rejected ${definition.name}: ${decoded.left.message}` });
     }
-    const command = decoded.right;
-    const streams = definition.streams(command);
-    const roles = Object.keys(definition.models) as Role[];
-
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await Promise.all(
-        roles.map((role) => load(store, streams[role], definition.models[role], options.upcast)),
-      );
-      const states = Object.fromEntries(roles.map((role, i) => [role, loaded[i]!.state])) as States;
-      const now = context.now();
-      const decision = definition.decide(command, states, { actor: context.actor, now });
-      if (E.isLeft(decision)) return decision;
-
-      const writes: StreamWrite[] = roles.map((role, i) => ({
-        streamId: streams[role],
-        expectedVersion: loaded[i]!.version,
-        events: (decision.right[role] ?? []).map((event): NewEvent => ({
-          id: context.newId(),
-          type: event.type,
-          schemaVersion: schemaVersion(event),
-          data: event.data,
-          actor: context.actor,
-          recordedAt: now,
-          correlationId: context.correlationId,
-          causationId: context.causationId,
-        })),
-      }));
-      if (writes.every((write) => write.events.length === 0)) {
-        return E.right({ events: [], results: [], attempts: attempt });
-      }
-      try {
-        const results =
-          writes.length === 1
-            ? [
-                await store.append(writes[0]!.streamId, writes[0]!.events, {
-                  expectedVersion: writes[0]!.expectedVersion,
-                }),
-              ]
-            : await store.appendMany(writes);
-        const events = results
-          .flatMap((result) => result.events)
-          .sort((a, b) => a.globalPosition - b.globalPosition);
-        for (const hook of options.onAppended ?? []) await hook(events);
-        return E.right({ events, results, attempts: attempt });
-      } catch (error) {
-        if (!isConcurrencyConflict(error)) throw error;
-        if (attempt > maxRetries) {
-          return E.left(
-            reject(
-              'CONCURRENCY_CONFLICT',
-              `Rejected ${definition.name}: stream "${error.streamId}" kept changing while the command was decided (${attempt} attempts); try again`,
-              { details: { streamId: error.streamId, attempts: attempt } },
-            ),
-          );
-        }
-      }
-    }
+    return pipeline.run(
+      { type: definition.name, command: decoded.right },
+      {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        recordedAt: context.now(),
+        eventId: () => context.newId(),
+      },
+    );
   };
 };
 

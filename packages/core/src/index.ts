@@ -35,6 +35,10 @@ export {
 export * from './anchor.js';
 export * from './upcasting.js';
 export * from './commandContext.js';
+export * from './aggregate.js';
+export * from './stateCache.js';
+export * from './commandPipeline.js';
+export * from './reactions.js';
 export * from './commandHandler.js';
 export * from './projection.js';
 export * from './projectionRunner.js';

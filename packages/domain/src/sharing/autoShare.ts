@@ -5,6 +5,10 @@
  * or deal; if the contact is not in the team view yet, the policy shares the actor's copy.
  * Personal-segment copies are never shared (R-SHARE-2): `ShareContact` itself refuses them.
  */
+import type { Reaction } from '@rapport/core';
+import type { ReadModels } from '../audit/readModels.js';
+import type { Command } from '../commands.js';
+import { contactOf } from '../contact/aggregate.js';
 import type { ShareContact } from '../contact/commands.js';
 import { copyOf, type ContactState } from '../contact/state.js';
 import type { DomainEvent } from '../events.js';
@@ -67,4 +71,23 @@ export const autoShare = (
     default:
       return [];
   }
+};
+
+/**
+ * Auto-sharing as a durable reaction (R-SHARE-1): for an event that may make a contact shareable,
+ * the sharing commands it calls for, each run as the user whose copy is shared.
+ *
+ * @example
+ * import { autoShareReaction } from '@rapport/domain';
+ * autoShareReaction.name; // 'share'
+ */
+export const autoShareReaction: Reaction<Command, DomainEvent, ReadModels> = {
+  name: 'share',
+  react: (event, { state }) => {
+    const subject = autoShareSubject(event);
+    if (subject === undefined) return [];
+    return state(contactOf(subject.orgId, subject.contactId)).then((contact) =>
+      autoShare(event, contact).map((command) => ({ command, actor: command.actor })),
+    );
+  },
 };

@@ -4,7 +4,10 @@
  * The facade runs those commands like any other, with the triggering event as causation, so the
  * flows appear in history like any change.
  */
-import type { RecordedDomainEvent } from '../events.js';
+import type { FollowUp, Reaction } from '@rapport/core';
+import type { ReadModels } from '../audit/readModels.js';
+import type { Command } from '../commands.js';
+import type { DomainEvent, RecordedDomainEvent } from '../events.js';
 import { initialOrganizationState } from '../organization/state.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { ImportTeamChanges, SendChangesToTeam } from './commands.js';
@@ -112,4 +115,27 @@ export const syncCommands = (
     ...(sends.length === 0 ? [] : [{ type: 'SendChangesToTeam' as const, ...common, fields: sends }]),
     ...(imports.length === 0 ? [] : [{ type: 'ImportTeamChanges' as const, ...common, fields: imports }]),
   ];
+};
+
+/**
+ * The sync policy as a durable reaction (R-SYNC-1, R-SYNC-2, R-SYNC-11): for each pair an event
+ * concerns, the commands that carry out the pair's automatic flows, run as the pair's user; each
+ * cites the event as its cause (R-SYNC-10).
+ *
+ * @example
+ * import { syncReaction } from '@rapport/domain';
+ * syncReaction.name; // 'sync'
+ */
+export const syncReaction: Reaction<Command, DomainEvent, ReadModels> = {
+  name: 'sync',
+  react: (event, { readModels }) => {
+    const followUps: Array<FollowUp<Command>> = [];
+    for (const subject of syncSubjects(event, readModels.projections)) {
+      const state = flowingState(readModels.projections, readModels.syncPoints, subject);
+      if (state === null) continue;
+      for (const command of syncCommands(subject.orgId, state))
+        followUps.push({ command, actor: state.userId });
+    }
+    return followUps;
+  },
 };

@@ -1,0 +1,132 @@
+/**
+ * What the facade offers an application: how it is built, and the commands and reads it serves.
+ */
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { EventStore, RecordedEvent, Rejection, SnapshotStore } from '@rapport/core';
+import type { AudienceList } from '../audiences/read.js';
+import type { MembershipExplanation } from '../audiences/why.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
+import type { ContactView, MyPeopleView, TeamView } from '../projections/views.js';
+import type { SyncPrompt, SyncState } from '../sync/syncState.js';
+import type { SyncExplanation } from '../sync/why.js';
+
+/**
+ * How a facade is built: the store, and optionally where its read models are saved, the clock
+ * and the id generator.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, type RapportOptions } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const options: RapportOptions = { store, snapshots: store };
+ * createRapport(options);
+ */
+export interface RapportOptions {
+  readonly store: EventStore;
+  /**
+   * Where the read models are saved (`saveSnapshot`) and started from: the first catch-up starts
+   * from the saved snapshot when it is of the current `READ_MODELS_VERSION` and its checkpoint's
+   * event (id and hash) is in `store`, otherwise from the beginning of the history. The SQLite,
+   * PostgreSQL and in-memory stores are snapshot stores: pass the store itself.
+   */
+  readonly snapshots?: SnapshotStore;
+  /** The time events are recorded at; default the system clock. */
+  readonly clock?: () => Date;
+  /** Event and correlation ids; default monotonic ULIDs. */
+  readonly newId?: () => string;
+  /**
+   * How many times a command is decided again after a concurrent write; default 5. When every
+   * attempt meets a concurrent write, `execute` gives a `CONCURRENCY_CONFLICT` rejection.
+   */
+  readonly maxRetries?: number;
+}
+
+/** Why a command was given: the correlation id groups a user action; the causation names its cause. */
+export interface ExecuteMeta {
+  readonly correlationId?: string;
+  readonly causationId?: string | null;
+  /**
+   * The command's own id: its events get the ids `commandEventId(commandId, 0)`, `…1`… instead of
+   * new ones, so that whether it was done can be told from the store (the event `<commandId>~0`
+   * is there), and running it again stores nothing twice (`DUPLICATE_EVENT_ID`). The follow-ups
+   * it sets off take ids derived from their trigger events (`followUpEventId`). Give each command
+   * its own.
+   */
+  readonly commandId?: string;
+}
+
+/** One contact as a member sees it: their own copy and the team copy, each if present. */
+export interface ContactCopies {
+  readonly mine: ContactView | null;
+  readonly team: ContactView | null;
+}
+
+/** The facade. */
+export interface Rapport {
+  /**
+   * Decodes and executes a command, then the commands the auto-share policy draws from its events.
+   * Gives every event appended, or the rejection; a rejected command appends nothing.
+   */
+  execute(command: unknown, meta?: ExecuteMeta): Promise<Either<Rejection, ReadonlyArray<RecordedEvent>>>;
+  /** A member's My People in an organization. */
+  myPeople(orgId: string, userId: string): Promise<Either<Rejection, MyPeopleView>>;
+  /** The team view of an organization, for one of its members (R-AUTH-3). */
+  teamView(orgId: string, reader: string): Promise<Either<Rejection, TeamView>>;
+  /** One contact: the reader's copy and the team copy. */
+  contact(orgId: string, contactId: string, reader: string): Promise<Either<Rejection, ContactCopies>>;
+  /**
+   * Carries out what appended events call for and no reaction has done yet (auto-share, sync
+   * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a
+   * lost race. The facade does this by itself on its first use and after every command; call it
+   * to resume at start-up without waiting for the first command.
+   */
+  react(): Promise<void>;
+  /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
+  close(): Promise<void>;
+  /** The projections, caught up with the store. */
+  projections(): Promise<RelationshipProjections>;
+  /**
+   * Catches up with the store and saves the read models to the `snapshots` store given at
+   * creation, so that the next facade over this store reads only the events after them. Gives
+   * the checkpoint saved, or a rejection (`NO_SNAPSHOT_STORE`) when no snapshot store was given.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport } from '@rapport/domain';
+   * import { right } from 'fp-ts/lib/Either.js';
+   * const store = createInMemoryEventStore();
+   * const rapport = createRapport({ store, snapshots: store });
+   * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+   * await rapport.saveSnapshot(); // right(2): saved at the second event
+   * const restarted = createRapport({ store, snapshots: store }); // starts from position 2
+   */
+  saveSnapshot(): Promise<Either<Rejection, number>>;
+  /** The audiences a member has: the defaults, their own and the organization's (R-AUD-2). */
+  audiences(orgId: string, userId: string): Promise<Either<Rejection, AudienceList>>;
+  /** The contacts in one of a member's audiences, in their My People (`mine`, default) or the team view. */
+  members(
+    orgId: string,
+    userId: string,
+    audienceId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, ReadonlyArray<string>>>;
+  /** Why a contact is, or is not, in one of a member's audiences. */
+  whyMember(
+    orgId: string,
+    userId: string,
+    audienceId: string,
+    contactId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, MembershipExplanation>>;
+  /** Every sync prompt a member sees (R-SYNC-5). */
+  prompts(orgId: string, userId: string): Promise<Either<Rejection, ReadonlyArray<SyncPrompt>>>;
+  /** The sync state of a member and a contact; null unless the contact is in both views. */
+  syncState(orgId: string, userId: string, contactId: string): Promise<Either<Rejection, SyncState | null>>;
+  /** Why a field of a contact has a prompt, a flow, or neither, for a member. */
+  whySync(
+    orgId: string,
+    userId: string,
+    contactId: string,
+    field: string,
+  ): Promise<Either<Rejection, SyncExplanation>>;
+}
