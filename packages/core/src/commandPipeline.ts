@@ -264,7 +264,10 @@ export const createCommandPipeline = <C extends { readonly type: string }, Ev ex
       for (const event of write.events) {
         const size = checkEventSize(event);
         if (size._tag === 'Left')
-          return left({ ...size.left, message: size.left.message.replace(/^Rejected:/, `Rejected ${command.type}:`) });
+          return left({
+            ...size.left,
+            message: size.left.message.replace(/^Rejected:/, `Rejected ${command.type}:`),
+          });
       }
     const unreadable = checkWrites?.(command, writes);
     if (unreadable !== undefined) return left(unreadable);

@@ -7,6 +7,7 @@
  * stored and stops) and because reactions decide on the state as it is (a done share is not
  * redone). A follow-up cites its trigger as causation and keeps its correlation id.
  */
+import { createHash } from 'node:crypto';
 import type { StreamOf } from './aggregate.js';
 import type { CommandPipeline } from './commandPipeline.js';
 import type { DomainEvent } from './decider.js';
@@ -84,18 +85,24 @@ export interface Reactor<Ev extends DomainEvent> {
 }
 
 /**
- * The id of a follow-up's event: its trigger's id, the reaction, which follow-up, which event.
+ * The id of a follow-up's event: its trigger's id, the reaction, which follow-up, which event. An
+ * id that would pass 100 characters (a follow-up of a follow-up of…) is the SHA-256 of that text
+ * instead, so ids keep one size however deep the reactions go.
  *
  * @example
  * import { followUpEventId } from '@rapport/core';
  * followUpEventId('01JD00000000000000000000AA', 'share', 0, 1); // '01JD00000000000000000000AA.share.0.1'
+ * followUpEventId('x'.repeat(100), 'sync', 0, 0).length; // 66: 'r-' and 64 hexadecimal digits
  */
 export const followUpEventId = (
   triggerId: string,
   reaction: string,
   followUp: number,
   event: number,
-): string => `${triggerId}.${reaction}.${followUp}.${event}`;
+): string => {
+  const id = `${triggerId}.${reaction}.${followUp}.${event}`;
+  return id.length <= 100 ? id : `r-${createHash('sha256').update(id).digest('hex')}`;
+};
 
 /**
  * Makes a reactor. Call `drain` after each append, and once at start-up to catch up with what

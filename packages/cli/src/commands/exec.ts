@@ -66,7 +66,7 @@ const lineRefusal = (code: string, message: string): Rejection =>
  * @example
  * import { commandIdOf } from './exec.js';
  * commandIdOf({ commandId: 'import-7', type: 'SetStage' }, 3, 'ab'.repeat(32)); // { commandId: 'import-7' }
- * commandIdOf({ type: 'SetStage' }, 3, 'ab'.repeat(32)); // { commandId: 'exec-abababababababababababab-3' }
+ * commandIdOf({ type: 'SetStage' }, 3, 'ab'.repeat(32)); // { commandId: 'exec-ababababababababababababab-3' }
  * commandIdOf({ commandId: 'a/b' }, 3, 'ab'.repeat(32)); // { rejection: { code: 'COMMAND_ID_INVALID', … } }
  */
 export const commandIdOf = (
