@@ -134,6 +134,39 @@ export const isTransientStoreError = (error: unknown): boolean => {
   return typeof code === 'string' && TRANSIENT.has(code);
 };
 
+/**
+ * The rejection for what a store did (an event it holds that this code cannot read, an event id
+ * it holds already, a store that stayed busy or unreachable), or undefined for any other error,
+ * which is a programming error and is thrown. `what` opens the sentence.
+ *
+ * @example
+ * import { RapportError, storeErrorRejection } from '@rapport/core';
+ * storeErrorRejection('Rejected SetStage', new RapportError('STORE_BUSY', 'locked'), 5)?.code; // 'STORE_UNAVAILABLE'
+ * storeErrorRejection('Rejected SetStage', new Error('bug'), 1); // undefined
+ */
+export const storeErrorRejection = (what: string, error: unknown, attempts = 1): Rejection | undefined => {
+  const code = codeOf(error);
+  const cause = { code: typeof code === 'string' ? code : 'UNKNOWN', message: (error as Error).message };
+  const details = (error as { details?: unknown }).details;
+  if (code === 'EVENT_UNREADABLE')
+    return reject(
+      'EVENT_UNREADABLE',
+      `${what}: the store holds an event this code cannot read: ${cause.message}`,
+      {
+        details,
+      },
+    );
+  if (code === 'DUPLICATE_EVENT_ID')
+    return reject('DUPLICATE_EVENT_ID', `${what}: ${cause.message}`, { details });
+  if (isTransientStoreError(error))
+    return reject(
+      'STORE_UNAVAILABLE',
+      `${what}: the store stayed unavailable (${cause.code}: ${cause.message}) after ${attempts} attempt(s); nothing was appended, try again later`,
+      { details: { cause, attempts } },
+    );
+  return undefined;
+};
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Full jitter: a random wait up to `base · 2^attempt` milliseconds, at most `cap`. */
@@ -296,31 +329,6 @@ export const createCommandPipeline = <C extends { readonly type: string }, Ev ex
     return { events: recorded, results };
   };
 
-  /** A rejection for what the store did, or undefined for a programming error, which is thrown. */
-  const storeRejection = (command: C, error: unknown, attempts: number): Rejection | undefined => {
-    const code = codeOf(error);
-    const cause = { code: typeof code === 'string' ? code : 'UNKNOWN', message: (error as Error).message };
-    if (code === 'EVENT_UNREADABLE')
-      return reject(
-        'EVENT_UNREADABLE',
-        `Rejected ${command.type}: the store holds an event this code cannot read: ${cause.message}`,
-        {
-          details: (error as { details?: unknown }).details,
-        },
-      );
-    if (code === 'DUPLICATE_EVENT_ID')
-      return reject('DUPLICATE_EVENT_ID', `Rejected ${command.type}: ${cause.message}`, {
-        details: (error as { details?: unknown }).details,
-      });
-    if (isTransientStoreError(error))
-      return reject(
-        'STORE_UNAVAILABLE',
-        `Rejected ${command.type}: the store stayed unavailable (${cause.code}: ${cause.message}) after ${attempts} attempts; nothing was appended, try again later`,
-        { details: { cause, attempts } },
-      );
-    return undefined;
-  };
-
   /** One attempt: load what is not cached (everything, when `refresh`), decide, append, project. */
   const attempt = async (
     aggregate: AnyAggregate<C, Ev, RM>,
@@ -373,7 +381,7 @@ export const createCommandPipeline = <C extends { readonly type: string }, Ev ex
           await backoff(failures, 20, 1000);
           continue;
         }
-        const rejection = storeRejection(command, error, attempts);
+        const rejection = storeErrorRejection(`Rejected ${command.type}`, error, attempts);
         if (rejection === undefined) throw error;
         return left(rejection);
       }

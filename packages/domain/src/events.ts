@@ -6,12 +6,21 @@
 import * as t from 'io-ts';
 import { map, mapLeft, right, type Either } from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { decodeOrReject, reject, type Recorded, type RecordedEvent, type Rejection } from '@rapport/core';
+import {
+  decodeOrReject,
+  reject,
+  upcast,
+  upcasterRegistry,
+  type Recorded,
+  type RecordedEvent,
+  type Rejection,
+} from '@rapport/core';
 import { AudienceEvent } from './audiences/events.js';
 import { ContactEvent } from './contact/events.js';
 import { EngagementEvent } from './engagement/events.js';
 import { OrganizationEvent } from './organization/events.js';
 import { SyncEvent } from './sync/events.js';
+import { DOMAIN_UPCASTERS } from './upcasters.js';
 
 /**
  * The schema version of every event this version of the domain writes.
@@ -83,8 +92,27 @@ export const isDomainEvent = <E extends { readonly type: string; readonly data: 
   event: E,
 ): event is E & DomainEvent => DATA_CODEC_BY_TYPE.get(event.type)?.is(event.data) === true;
 
+const toLatest = upcast(upcasterRegistry(DOMAIN_UPCASTERS));
+
 /**
- * Narrows a stored event to a domain event, or a rejection naming what is wrong with its data.
+ * A stored event at the schema version this domain writes, through the domain's upcasters
+ * (`DOMAIN_UPCASTERS`); an event written at that version is given as it is.
+ *
+ * @example
+ * import { upcastStored } from '@rapport/domain';
+ * const event = {
+ *   id: '01JD00000000000000000000AA', type: 'FieldRetired', schemaVersion: 1, data: { orgId: 'acme', fieldId: 'f' },
+ *   actor: 'ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'k', causationId: null,
+ *   streamId: 'org-acme', streamVersion: 1, globalPosition: 1, previousHash: null, hash: 'h',
+ * };
+ * upcastStored(event) === event; // true
+ */
+export const upcastStored = (event: RecordedEvent): RecordedEvent =>
+  event.schemaVersion === EVENT_SCHEMA_VERSION ? event : toLatest(event);
+
+/**
+ * Narrows a stored event to a domain event, or a rejection naming what is wrong with its data,
+ * after taking it to the current schema version (`upcastStored`).
  * The event's data is checked against the codec of its type (`isDomainEvent`); only an event that
  * fails it is decoded with the whole `DomainEvent` union, to say what is wrong.
  *
@@ -96,7 +124,8 @@ export const isDomainEvent = <E extends { readonly type: string; readonly data: 
  *   streamId: 'org-acme', streamVersion: 1, globalPosition: 1, previousHash: null, hash: 'h',
  * })._tag; // 'Right'
  */
-export const decodeRecordedEvent = (event: RecordedEvent): Either<Rejection, RecordedDomainEvent> => {
+export const decodeRecordedEvent = (stored: RecordedEvent): Either<Rejection, RecordedDomainEvent> => {
+  const event = upcastStored(stored);
   if (isDomainEvent(event)) return right(event as RecordedDomainEvent);
   return pipe(
     decodeOrReject(DomainEvent, { type: event.type, data: event.data }, 'EVENT_INVALID'),

@@ -2,7 +2,12 @@
  * Stored events read as the domain's events, for the command pipeline and the read models alike.
  */
 import { RapportError, type RecordedEvent } from '@rapport/core';
-import { decodeRecordedEvent, isDomainEvent, type RecordedDomainEvent } from '../events.js';
+import {
+  decodeRecordedEvent,
+  EVENT_SCHEMA_VERSION,
+  isDomainEvent,
+  type RecordedDomainEvent,
+} from '../events.js';
 
 /**
  * A stored event as a domain event; one the domain cannot read throws `EVENT_UNREADABLE`, since a
@@ -21,7 +26,7 @@ import { decodeRecordedEvent, isDomainEvent, type RecordedDomainEvent } from '..
  * try { decodeStored(events[1]!); } catch (e) { (e as { code: string }).code; } // 'EVENT_UNREADABLE'
  */
 export const decodeStored = (event: RecordedEvent): RecordedDomainEvent => {
-  if (isDomainEvent(event)) return event;
+  if (event.schemaVersion === EVENT_SCHEMA_VERSION && isDomainEvent(event)) return event;
   const decoded = decodeRecordedEvent(event);
   if (decoded._tag === 'Left') throw new RapportError('EVENT_UNREADABLE', decoded.left.message, decoded.left);
   return decoded.right;

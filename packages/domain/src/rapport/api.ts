@@ -78,9 +78,11 @@ export interface Rapport {
    * Carries out what appended events call for and no reaction has done yet (auto-share, sync
    * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a
    * lost race. The facade does this by itself on its first use and after every command; call it
-   * to resume at start-up without waiting for the first command.
+   * to resume at start-up without waiting for the first command. Gives a rejection when the
+   * store cannot be read (`EVENT_UNREADABLE`, `STORE_UNAVAILABLE`); what is left is tried again
+   * by the next command or call.
    */
-  react(): Promise<void>;
+  react(): Promise<Either<Rejection, void>>;
   /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
   close(): Promise<void>;
   /** The projections, caught up with the store. */

@@ -7,7 +7,14 @@
  * reactions (R-SYNC-11), from a checkpoint kept in the snapshot store.
  */
 import { left, right } from 'fp-ts/lib/Either.js';
-import { createCommandPipeline, createReactor, monotonicUlid, reject } from '@rapport/core';
+import {
+  createCommandPipeline,
+  createReactor,
+  monotonicUlid,
+  reject,
+  storeErrorRejection,
+  type Rejection,
+} from '@rapport/core';
 import { decodeCommand } from '../commands.js';
 import { EVENT_SCHEMA_VERSION, eventsWouldNotRead } from '../events.js';
 import { commandEventId } from '../internal/eventIds.js';
@@ -63,7 +70,22 @@ export const createRapport = (options: RapportOptions): Rapport => {
   });
   // The first use of the facade resumes what reactions were left undone when it last stopped.
   let resumed: Promise<unknown> | undefined;
-  const resume = (): Promise<unknown> => (resumed ??= reactor.drain());
+  const resume = (): Promise<unknown> =>
+    (resumed ??= reactor.drain().catch((error: unknown) => {
+      resumed = undefined;
+      throw error;
+    }));
+  /** What a store did to `step`, as a rejection; a programming error is thrown. */
+  const settle = async (step: Promise<unknown>, what: string): Promise<Rejection | undefined> => {
+    try {
+      await step;
+      return undefined;
+    } catch (error) {
+      const rejection = storeErrorRejection(what, error);
+      if (rejection === undefined) throw error;
+      return rejection;
+    }
+  };
 
   return {
     ...createQueries(readSide),
@@ -71,7 +93,10 @@ export const createRapport = (options: RapportOptions): Rapport => {
       const decoded = decodeCommand(input);
       if (decoded._tag === 'Left') return decoded;
       const command = decoded.right;
-      if (resumed === undefined) await resume();
+      if (resumed === undefined) {
+        const failed = await settle(resume(), `Rejected ${command.type}`);
+        if (failed !== undefined) return left(failed);
+      }
       const correlationId = meta.correlationId ?? newId();
       const { commandId } = meta;
       const result = await pipeline.run(command, {
@@ -83,14 +108,20 @@ export const createRapport = (options: RapportOptions): Rapport => {
       if (result._tag === 'Left') return result;
       const { events } = result.right;
       if (events.length === 0) return right(events);
-      // The follow-ups of this command, as the reactor carries them out.
-      const followUps = await reactor.drain(events);
-      const all = followUps.length === 0 ? events : [...events, ...followUps];
-      return right(all);
+      // The follow-ups of this command, as the reactor carries them out. The command is done
+      // whatever they meet: what they could not do is tried again by the next drain.
+      const followUps = await reactor.drain(events).catch((error: unknown) => {
+        if (storeErrorRejection('', error) === undefined) throw error;
+        return [];
+      });
+      return right(followUps.length === 0 ? events : [...events, ...followUps]);
     },
     react: async () => {
-      await resume();
-      await reactor.drain();
+      const failed = await settle(
+        resume().then(() => reactor.drain()),
+        'Rejected carrying out the reactions',
+      );
+      return failed === undefined ? right(undefined) : left(failed);
     },
     close: () => reactor.save(),
     projections: async () => (await readSide.caughtUp()).projections,

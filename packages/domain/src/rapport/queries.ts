@@ -3,7 +3,7 @@
  * of the organization (R-AUTH-3) and read from the read models caught up with the store.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { reject, type Rejection } from '@rapport/core';
+import { reject, storeErrorRejection, type Rejection } from '@rapport/core';
 import { audienceList, audienceMembers, whyMember } from '../audiences/read.js';
 import { initialOrganizationState, roleOf } from '../organization/state.js';
 import { byName, contactView } from '../projections/views.js';
@@ -42,7 +42,13 @@ export const createQueries = (readSide: ReadSide): Queries => {
     what: string,
     read: () => A,
   ): Promise<Either<Rejection, A>> => {
-    await readSide.caughtUp();
+    try {
+      await readSide.caughtUp();
+    } catch (error) {
+      const rejection = storeErrorRejection(`Rejected reading ${what}`, error);
+      if (rejection === undefined) throw error;
+      return left(rejection);
+    }
     const org = models().projections.organization(orgId);
     if (org === undefined)
       return left(
