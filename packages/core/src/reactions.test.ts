@@ -108,7 +108,9 @@ describe('durable reactions', () => {
     await crashed.drain();
     await reactorOver(store).drain();
     await reactorOver(store).drain();
-    expect((await store.readStream('counter-b')).map((event) => event.data.n)).toEqual([3]);
+    expect((await store.readStream('counter-b')).map((event) => (event.data as { n: number }).n)).toEqual([
+      3,
+    ]);
   });
 
   it('follow-ups that would set off follow-ups for ever stop at the depth limit', async () => {
@@ -132,7 +134,9 @@ describe('durable reactions', () => {
     await pipeline.run({ type: 'Add', counterId: 'a', n: 1 }, meta);
     const reactor = reactorOver(store);
     await reactor.drain();
-    expect((await store.readStream('counter-b')).map((event) => event.data.n)).toEqual([999, 1]);
+    expect((await store.readStream('counter-b')).map((event) => (event.data as { n: number }).n)).toEqual([
+      999, 1,
+    ]);
     expect(reactor.checkpoint).toBe(4);
   });
 });
