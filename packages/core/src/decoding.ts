@@ -6,17 +6,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { reject, type Rejection } from './rejection.js';
-import { describeValue, issuesOf } from './internal/issues.js';
+import { describeValue, issuesOf, type DecodeIssue } from './internal/issues.js';
 
-/**
- * One reason an input failed to decode: where (`path`, such as `events[0].recordedAt`, empty for
- * the input itself), what was expected (the codec's name) and what was found, in words.
- */
-export interface DecodeIssue {
-  readonly path: string;
-  readonly expected: string;
-  readonly got: string;
-}
+export type { DecodeIssue } from './internal/issues.js';
 
 /**
  * Turns io-ts validation errors into issues, one per distinct path. A union whose alternatives are

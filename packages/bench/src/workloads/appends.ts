@@ -7,54 +7,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { InMemoryEventStore, type EventStore, type NewEvent } from '@rapport/core';
+import { InMemoryEventStore } from '@rapport/core';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
-import { sampleEvent, streamOf, ulidFactory } from '../internal/sampleEvents.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
 import { stringifyAndHashLimit } from './limits.js';
 import { postgresAppends } from './postgresAppends.js';
-
-/** One call to `append`: a stream, its expected version and its events. */
-export interface AppendCall {
-  readonly streamId: string;
-  readonly expectedVersion: number;
-  readonly events: ReadonlyArray<NewEvent>;
-}
-
-/**
- * `total` events in calls of `batch` events, each call to one stream, the streams taken
- * round-robin; every call carries the version its stream will be at.
- *
- * @example
- * import { appendCalls } from './appends.js';
- * appendCalls(300, 100, 2).map((c) => c.expectedVersion); // [0, 0, 100]
- */
-export const appendCalls = (total: number, batch: number, streams: number): ReadonlyArray<AppendCall> => {
-  const ulid = ulidFactory();
-  const versions = new Map<number, number>();
-  const calls: AppendCall[] = [];
-  for (let start = 0, call = 0; start < total; start += batch, call++) {
-    const contact = call % streams;
-    const version = versions.get(contact) ?? 0;
-    const size = Math.min(batch, total - start);
-    const events = Array.from({ length: size }, (_, k) => sampleEvent(ulid, contact, start + k));
-    calls.push({ streamId: streamOf(contact), expectedVersion: version, events });
-    versions.set(contact, version + size);
-  }
-  return calls;
-};
-
-/** Appends every call in order, one after the other; returns the number of events. */
-export const appendAll = async (store: EventStore, calls: ReadonlyArray<AppendCall>): Promise<number> => {
-  let events = 0;
-  for (const call of calls) {
-    await store.append(call.streamId, call.events, { expectedVersion: call.expectedVersion });
-    events += call.events.length;
-  }
-  return events;
-};
+import { appendAll, appendCalls, type AppendCall } from '../internal/appendCalls.js';
 
 const W = 'appends';
 

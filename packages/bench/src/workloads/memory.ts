@@ -11,7 +11,7 @@ import { figure, type Measured } from '../internal/figure.js';
 import { collectGarbage, measureValue } from '../internal/measure.js';
 import { replayDatabase } from '../internal/replayHistory.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
-import { appendAll, appendCalls } from './appends.js';
+import { appendAll, appendCalls } from '../internal/appendCalls.js';
 
 const W = 'memory';
 const MiB = 2 ** 20;

@@ -9,7 +9,7 @@ import { openPostgresEventStore } from '@rapport/store-postgres';
 import { figure, skipped, type FigureSpec, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
 import type { WorkloadContext } from '../internal/workload.js';
-import { appendAll, appendCalls, type AppendCall } from './appends.js';
+import { appendAll, appendCalls, type AppendCall } from '../internal/appendCalls.js';
 
 const W = 'appends';
 const CONFIGS = [

@@ -10,7 +10,7 @@ import { openSqliteEventStore, verifySqliteStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
-import { appendAll, appendCalls } from './appends.js';
+import { appendAll, appendCalls } from '../internal/appendCalls.js';
 import { stringifyAndHashLimit } from './limits.js';
 
 const W = 'verification';

@@ -3,7 +3,7 @@
  * the fields of whatever holds an event (a recorded event, a database row), its hash computed
  * only when its links hold.
  */
-import type { ChainBreak, ChainBreakKind, VerificationReport } from '../verify.js';
+import type { ChainBreak, ChainBreakKind, VerificationReport } from '../verificationReport.js';
 
 interface ChainState {
   version: number;

@@ -3,7 +3,16 @@
  * alternative whose literal discriminant matched.
  */
 import type * as t from 'io-ts';
-import type { DecodeIssue } from '../decoding.js';
+
+/**
+ * One reason an input failed to decode: where (`path`, such as `events[0].recordedAt`, empty for
+ * the input itself), what was expected (the codec's name) and what was found, in words.
+ */
+export interface DecodeIssue {
+  readonly path: string;
+  readonly expected: string;
+  readonly got: string;
+}
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

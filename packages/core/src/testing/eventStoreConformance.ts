@@ -11,18 +11,9 @@ import { describeAppendConformance } from './internal/appendConformance.js';
 import { describeModelConformance } from './internal/modelConformance.js';
 import { describeReadConformance } from './internal/readConformance.js';
 import { describeIntegrityConformance } from './internal/integrityConformance.js';
-import type { Harness } from './internal/harness.js';
+import type { Harness, TamperTarget } from './internal/harness.js';
 
-/** Which stored event a `tamper` hook alters, and how. */
-export interface TamperTarget {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  /**
-   * - `'alter'`: change the stored event's data (any change), keeping its hash;
-   * - `'remove'`: delete the stored event.
-   */
-  readonly action: 'alter' | 'remove';
-}
+export type { TamperTarget } from './internal/harness.js';
 
 /** How the suite gets a store. */
 export interface EventStoreConformanceOptions<S extends EventStore = EventStore> {

@@ -16,7 +16,8 @@ import { requireMember } from '../rights.js';
 import type { SyncCommand } from './commands.js';
 import type { SyncEvent } from './events.js';
 import { align } from './internal/align.js';
-import { stepFits, type PromptKind, type SyncState } from './syncState.js';
+import type { PromptKind } from './events.js';
+import { stepFits, type SyncState } from './syncState.js';
 
 /**
  * What a sync decision reads: the organization, the contact's copies, and the sync state of the

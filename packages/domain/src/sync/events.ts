@@ -5,7 +5,16 @@
 import * as t from 'io-ts';
 import { Id } from '../ids.js';
 import { SyncField } from './fields.js';
-import { PromptKind } from './syncState.js';
+
+/**
+ * What a prompt asks: accept a team change, send the user's change, or resolve a conflict.
+ *
+ * @example
+ * import { PromptKind } from '@rapport/domain';
+ * PromptKind.is('resolve'); // true
+ */
+export const PromptKind = t.keyof({ accept: null, send: null, resolve: null }, 'PromptKind');
+export type PromptKind = t.TypeOf<typeof PromptKind>;
 
 /**
  * A user dismissed a prompt.

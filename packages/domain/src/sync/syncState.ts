@@ -18,6 +18,7 @@ import { keepInTouch } from '../projections/views.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
 import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
 import { SyncPoint } from './points.js';
+import { PromptKind } from './events.js';
 import { entryOf } from '../internal/idRecords.js';
 
 /**
@@ -75,16 +76,6 @@ export const FieldDivergence = t.type(
   'FieldDivergence',
 );
 export type FieldDivergence = t.TypeOf<typeof FieldDivergence>;
-
-/**
- * What a prompt asks: accept a team change, send the user's change, or resolve a conflict.
- *
- * @example
- * import { PromptKind } from '@rapport/domain';
- * PromptKind.is('resolve'); // true
- */
-export const PromptKind = t.keyof({ accept: null, send: null, resolve: null }, 'PromptKind');
-export type PromptKind = t.TypeOf<typeof PromptKind>;
 
 /**
  * A prompt a user sees, showing both values. Its id changes when either side changes the field

@@ -7,7 +7,8 @@ import * as t from 'io-ts';
 import { ChangeMark } from '../projections/documents.js';
 import { SyncField, SyncValue } from './fields.js';
 import { SyncPoint } from './points.js';
-import { PromptKind, ScenarioBasis, SyncDirection, SyncScenario, type SyncState } from './syncState.js';
+import { PromptKind } from './events.js';
+import { ScenarioBasis, SyncDirection, SyncScenario, type SyncState } from './syncState.js';
 
 /**
  * The explanation of one field's sync for one user and contact. `outcome` is what the user gets:
