@@ -8,6 +8,7 @@
  */
 import * as t from 'io-ts';
 import type { RecordedDomainEvent } from '../events.js';
+import { isContactEvent, isCopyEvent } from '../internal/eventFamilies.js';
 import { initialOrganizationState } from '../organization/state.js';
 import { ownerKey } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
@@ -163,7 +164,7 @@ export class AudienceMembership {
         return;
       }
       default:
-        if ('copy' in event.data && 'contactId' in event.data)
+        if (isContactEvent(event) && isCopyEvent(event))
           touch(event.data.orgId, event.data.copy, event.data.contactId);
     }
   }

@@ -14,6 +14,7 @@ import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
 import type { RecordedDomainEvent } from '../events.js';
 import { entryOf } from '../internal/idRecords.js';
+import { isContactEvent, isEngagementEvent } from '../internal/eventFamilies.js';
 
 /**
  * A value before or after a change: none (`null`), a name, stage, segment, step or user id, a flag,
@@ -214,12 +215,6 @@ const engagementChanges = (event: EngagementEvent, contactId: string): FieldChan
   return [];
 };
 
-const isContactEvent = (event: RecordedDomainEvent): event is RecordedDomainEvent & ContactEvent =>
-  'contactId' in event.data && !('engagementId' in event.data);
-
-const isEngagementEvent = (event: RecordedDomainEvent): event is RecordedDomainEvent & EngagementEvent =>
-  'engagementId' in event.data;
-
 /** Which contact a timeline is about. */
 export interface TimelineSubject {
   readonly orgId: string;
@@ -253,7 +248,7 @@ export const contactTimeline = (
       actor: event.actor,
       position: event.globalPosition,
     });
-    if (!('orgId' in event.data) || event.data.orgId !== subject.orgId) continue;
+    if (event.data.orgId !== subject.orgId) continue;
     const changes = isContactEvent(event)
       ? event.data.contactId === subject.contactId
         ? contactChanges(event)

@@ -7,6 +7,7 @@ import * as t from 'io-ts';
 import { Id } from '../ids.js';
 import { absurd } from '../internal/absurd.js';
 import { entryOf, removeEntry, setEntry } from '../internal/idRecords.js';
+import { isCopyEvent } from '../internal/eventFamilies.js';
 import { tagKey } from '../tags.js';
 import { ContactKind } from '../vocabulary.js';
 import type { ContactEvent, CopyEvent } from './events.js';
@@ -118,8 +119,6 @@ export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
       absurd(event);
   }
 };
-
-const isCopyEvent = (event: ContactEvent): event is CopyEvent => 'copy' in event.data;
 
 /**
  * A copy that `applyToCopy` may change as `event` says, leaving `copy` as it is: the part the

@@ -13,7 +13,7 @@ import { absurd } from '../internal/absurd.js';
 import { BatchCopies, deepCopy, deepFreeze } from '../internal/batchCopies.js';
 import { entryOf, hasEntry } from '../internal/idRecords.js';
 import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
-import { OrganizationEvent } from '../organization/events.js';
+import { isContactEvent, isEngagementEvent, isOrganizationEvent } from '../internal/eventFamilies.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
 import type { CopyContent, CopyRef } from '../contact/model.js';
 import { applyToCopy } from '../contact/state.js';
@@ -200,18 +200,17 @@ export class RelationshipProjections {
   /** Folds one event in the open batch; audience and sync events concern no document. */
   #fold(event: RecordedDomainEvent, batch: BatchCopies): void {
     this.#checkpoint = event.globalPosition;
-    if ('contactId' in event.data && !('engagementId' in event.data)) {
-      this.#applyContact(event as RecordedDomainEvent & ContactEvent, batch);
-    } else if ('engagementId' in event.data) {
-      this.#applyEngagement(event as RecordedDomainEvent & EngagementEvent, batch);
-    } else if (OrganizationEvent.is(event)) {
-      const orgEvent = event as RecordedDomainEvent & Parameters<typeof applyToOrganization>[1];
+    if (isContactEvent(event)) {
+      this.#applyContact(event, batch);
+    } else if (isEngagementEvent(event)) {
+      this.#applyEngagement(event, batch);
+    } else if (isOrganizationEvent(event)) {
       this.#update(
         batch,
         this.#organizations,
-        orgEvent.data.orgId,
+        event.data.orgId,
         () => deepCopy(initialOrganizationState),
-        (org) => applyToOrganization(org, orgEvent),
+        (org) => applyToOrganization(org, event),
       );
     }
   }

@@ -7,7 +7,8 @@
 import type { FollowUp, Reaction } from '@rapport/core';
 import type { ReadModels } from '../audit/readModels.js';
 import type { Command } from '../commands.js';
-import type { DomainEvent, RecordedDomainEvent } from '../events.js';
+import type { DomainEvent } from '../events.js';
+import { isContactEvent } from '../internal/eventFamilies.js';
 import { initialOrganizationState } from '../organization/state.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { ImportTeamChanges, SendChangesToTeam } from './commands.js';
@@ -35,30 +36,23 @@ export interface SyncSubject {
  * import { syncSubjects, RelationshipProjections } from '@rapport/domain';
  * syncSubjects({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }, new RelationshipProjections()); // []
  */
-export const syncSubjects = (
-  event: Pick<RecordedDomainEvent, 'type' | 'data'>,
-  projections: RelationshipProjections,
-): SyncSubject[] => {
+export const syncSubjects = (event: DomainEvent, projections: RelationshipProjections): SyncSubject[] => {
   const holdersOf = (orgId: string, contactId: string) =>
     projections.holders(orgId, contactId).map((userId) => ({ orgId, userId, contactId }));
-  const data = event.data as Readonly<Record<string, unknown>>;
-  const orgId = String(data['orgId']);
   switch (event.type) {
     case 'TeamMemberAdded':
     case 'TeamMemberRemoved': {
-      const engagement = projections.engagements(orgId).get(String(data['engagementId']));
-      const userId = String(data['userId']);
+      const { orgId, engagementId, userId } = event.data;
+      const engagement = projections.engagements(orgId).get(engagementId);
       return (engagement?.contacts ?? [])
         .filter((contactId) => projections.holders(orgId, contactId).includes(userId))
         .map((contactId) => ({ orgId, userId, contactId }));
     }
     case 'MemberContactAdded':
     case 'MemberContactRemoved':
-      return holdersOf(orgId, String(data['contactId']));
+      return holdersOf(event.data.orgId, event.data.contactId);
     default:
-      return 'contactId' in data && !('engagementId' in data)
-        ? holdersOf(orgId, String(data['contactId']))
-        : [];
+      return isContactEvent(event) ? holdersOf(event.data.orgId, event.data.contactId) : [];
   }
 };
 
