@@ -1,37 +1,39 @@
 // Quickstart: the relationship domain over the in-memory event store.
 // Run: pnpm example examples/01-quickstart.ts
 import { createInMemoryEventStore, formatRejection } from '@rapport/core';
-import { createRapport } from '@rapport/domain';
+import { createRapport, type SessionCommand } from '@rapport/domain';
 
 const rapport = createRapport({ store: createInMemoryEventStore() });
 
-const run = async (command: Record<string, unknown>): Promise<void> => {
-  const result = await rapport.execute(command);
+// Each command runs as the user who gives it: `rapport.as(userId)` is that user's session, and the
+// actor of its commands (R-AUTH-4).
+const run = async (userId: string, command: SessionCommand): Promise<void> => {
+  const result = await rapport.as(userId).execute(command);
   if (result._tag === 'Left') console.log('rejected:', formatRejection(result.left));
-  else console.log(`${String(command['type'])}: ${result.right.map((event) => event.type).join(', ')}`);
+  else console.log(`${command.type}: ${result.right.map((event) => event.type).join(', ')}`);
 };
 
 const org = { orgId: 'acme' };
-await run({ type: 'CreateOrganization', actor: 'ann', ...org, name: 'Acme' });
-await run({ type: 'AddMember', actor: 'ann', ...org, userId: 'bob', role: 'member' });
-await run({
+await run('ann', { type: 'CreateOrganization', ...org, name: 'Acme' });
+await run('ann', { type: 'AddMember', ...org, userId: 'bob', role: 'member' });
+await run('ann', {
   type: 'AddContact',
-  actor: 'ann',
+
   ...org,
   contactId: 'ada',
   kind: 'person',
   name: 'Ada Lovelace',
 });
-await run({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'ada', segmentId: 'customer' });
-await run({ type: 'SetStage', actor: 'ann', ...org, contactId: 'ada', stage: 'potential' });
-await run({ type: 'ApplyTag', actor: 'ann', ...org, contactId: 'ada', tag: 'Holiday card' });
-await run({ type: 'ShareContact', actor: 'ann', ...org, contactId: 'ada' });
-await run({ type: 'AddContact', actor: 'ann', ...org, contactId: 'mum', kind: 'person', name: 'Mum' });
-await run({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'mum', segmentId: 'family' });
-await run({ type: 'ShareContact', actor: 'ann', ...org, contactId: 'mum' });
+await run('ann', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'customer' });
+await run('ann', { type: 'SetStage', ...org, contactId: 'ada', stage: 'potential' });
+await run('ann', { type: 'ApplyTag', ...org, contactId: 'ada', tag: 'Holiday card' });
+await run('ann', { type: 'ShareContact', ...org, contactId: 'ada' });
+await run('ann', { type: 'AddContact', ...org, contactId: 'mum', kind: 'person', name: 'Mum' });
+await run('ann', { type: 'SetSegment', ...org, contactId: 'mum', segmentId: 'family' });
+await run('ann', { type: 'ShareContact', ...org, contactId: 'mum' });
 
-const myPeople = await rapport.myPeople('acme', 'ann');
-const team = await rapport.teamView('acme', 'bob');
+const myPeople = await rapport.as('ann').myPeople('acme');
+const team = await rapport.as('bob').teamView('acme');
 if (myPeople._tag === 'Right' && team._tag === 'Right') {
   for (const c of myPeople.right.contacts)
     console.log(

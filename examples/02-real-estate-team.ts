@@ -1,7 +1,7 @@
 // A real-estate team: buyer and seller segments, next steps with reminders and e-mail templates,
 // custom fields. Run: pnpm example examples/02-real-estate-team.ts
 import { createInMemoryEventStore, formatRejection } from '@rapport/core';
-import { createRapport } from '@rapport/domain';
+import { createRapport, type SessionCommand } from '@rapport/domain';
 
 // A clock of our own, an hour per command, so that reminders fall on known dates.
 let now = Date.parse('2026-11-02T09:00:00Z');
@@ -10,18 +10,20 @@ const rapport = createRapport({
   clock: () => new Date((now += 3_600_000)),
 });
 
-const run = async (command: Record<string, unknown>): Promise<void> => {
-  const result = await rapport.execute({ orgId: 'harbor', ...command });
+const org = { orgId: 'harbor' };
+// Each command runs as the user who gives it (R-AUTH-4).
+const run = async (userId: string, command: SessionCommand): Promise<void> => {
+  const result = await rapport.as(userId).execute(command);
   if (result._tag === 'Left') console.log(`rejected: ${formatRejection(result.left)}`);
 };
 
-await run({ type: 'CreateOrganization', actor: 'ann', name: 'Harbor Realty' });
-await run({ type: 'AddMember', actor: 'ann', userId: 'bob', role: 'member' });
+await run('ann', { type: 'CreateOrganization', ...org, name: 'Harbor Realty' });
+await run('ann', { type: 'AddMember', ...org, userId: 'bob', role: 'member' });
 
 // Settings: what an agent does next with a buyer lead and a potential seller.
-await run({
+await run('ann', {
   type: 'DefineChecklist',
-  actor: 'ann',
+  ...org,
   segmentId: 'buyer',
   stage: 'lead',
   steps: [
@@ -37,16 +39,16 @@ await run({
     { stepId: 'first_tour', title: 'First tour', reminder: { afterDays: 7 } },
   ],
 });
-await run({
+await run('ann', {
   type: 'DefineChecklist',
-  actor: 'ann',
+  ...org,
   segmentId: 'seller',
   stage: 'potential',
   steps: [{ stepId: 'market_analysis', title: 'Comparative market analysis', reminder: { afterDays: 3 } }],
 });
-await run({
+await run('ann', {
   type: 'DefineField',
-  actor: 'ann',
+  ...org,
   definition: {
     fieldId: 'budget',
     name: 'Budget',
@@ -55,9 +57,9 @@ await run({
     segments: ['buyer'],
   },
 });
-await run({
+await run('ann', {
   type: 'DefineField',
-  actor: 'ann',
+  ...org,
   definition: {
     fieldId: 'area',
     name: 'Area',
@@ -65,9 +67,9 @@ await run({
     appliesTo: ['person'],
   },
 });
-await run({
+await run('ann', {
   type: 'DefineField',
-  actor: 'ann',
+  ...org,
   definition: {
     fieldId: 'listing_price',
     name: 'Listing price',
@@ -78,41 +80,41 @@ await run({
 });
 
 // A buyer lead and a potential seller.
-await run({ type: 'AddContact', actor: 'bob', contactId: 'ada', kind: 'person', name: 'Ada Lovelace' });
-await run({ type: 'SetSegment', actor: 'bob', contactId: 'ada', segmentId: 'buyer' });
-await run({ type: 'SetStage', actor: 'bob', contactId: 'ada', stage: 'lead' });
-await run({
+await run('bob', { type: 'AddContact', ...org, contactId: 'ada', kind: 'person', name: 'Ada Lovelace' });
+await run('bob', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'buyer' });
+await run('bob', { type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
+await run('bob', {
   type: 'SetFieldValue',
-  actor: 'bob',
+  ...org,
   contactId: 'ada',
   fieldId: 'budget',
   value: { amount: '650,000', currency: 'usd' },
 });
-await run({ type: 'SetFieldValue', actor: 'bob', contactId: 'ada', fieldId: 'area', value: 'Old Town' });
-await run({ type: 'SetFieldValue', actor: 'bob', contactId: 'ada', fieldId: 'area', value: 'Uptown' });
-await run({ type: 'SetNextStep', actor: 'bob', contactId: 'ada', stepId: 'intro_call' });
+await run('bob', { type: 'SetFieldValue', ...org, contactId: 'ada', fieldId: 'area', value: 'Old Town' });
+await run('bob', { type: 'SetFieldValue', ...org, contactId: 'ada', fieldId: 'area', value: 'Uptown' });
+await run('bob', { type: 'SetNextStep', ...org, contactId: 'ada', stepId: 'intro_call' });
 
-await run({ type: 'AddContact', actor: 'bob', contactId: 'grace', kind: 'person', name: 'Grace Hopper' });
-await run({ type: 'SetSegment', actor: 'bob', contactId: 'grace', segmentId: 'seller' });
-await run({ type: 'SetStage', actor: 'bob', contactId: 'grace', stage: 'potential' });
-await run({
+await run('bob', { type: 'AddContact', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' });
+await run('bob', { type: 'SetSegment', ...org, contactId: 'grace', segmentId: 'seller' });
+await run('bob', { type: 'SetStage', ...org, contactId: 'grace', stage: 'potential' });
+await run('bob', {
   type: 'SetFieldValue',
-  actor: 'bob',
+  ...org,
   contactId: 'grace',
   fieldId: 'listing_price',
   value: '1,250,000.5',
 });
-await run({
+await run('bob', {
   type: 'SetFieldValue',
-  actor: 'bob',
+  ...org,
   contactId: 'grace',
   fieldId: 'budget',
   value: { amount: '1', currency: 'USD' },
 });
-await run({ type: 'SetNextStep', actor: 'bob', contactId: 'grace', stepId: 'intro_call' });
-await run({ type: 'SetNextStep', actor: 'bob', contactId: 'grace', stepId: 'market_analysis' });
+await run('bob', { type: 'SetNextStep', ...org, contactId: 'grace', stepId: 'intro_call' });
+await run('bob', { type: 'SetNextStep', ...org, contactId: 'grace', stepId: 'market_analysis' });
 
-const people = await rapport.myPeople('harbor', 'bob');
+const people = await rapport.as('bob').myPeople('harbor');
 if (people._tag === 'Right')
   for (const contact of people.right.contacts) {
     const fields = contact.fields.map((field) => `${field.name} ${field.display}`).join(', ');
@@ -127,7 +129,7 @@ if (people._tag === 'Right')
   }
 
 // Completing a step makes the next one of the checklist current.
-await run({ type: 'CompleteNextStep', actor: 'bob', contactId: 'ada', stepId: 'intro_call' });
-const ada = await rapport.contact('harbor', 'ada', 'bob');
+await run('bob', { type: 'CompleteNextStep', ...org, contactId: 'ada', stepId: 'intro_call' });
+const ada = await rapport.as('bob').contact('harbor', 'ada');
 if (ada._tag === 'Right')
   console.log(`after the call: ${ada.right.mine?.step?.title}, due ${ada.right.mine?.step?.reminderDue}`);

@@ -1,17 +1,18 @@
 // Team sync: the three scenarios of the product document, and what each user sees.
 // Run: pnpm example examples/03-team-sync.ts
 import { createInMemoryEventStore, formatRejection } from '@rapport/core';
-import { createRapport, readModelsAt, syncReport } from '@rapport/domain';
+import { createRapport, readModelsAt, syncReport, type SessionCommand } from '@rapport/domain';
 
 const store = createInMemoryEventStore();
 const rapport = createRapport({ store });
 const org = { orgId: 'acme' };
 
-const run = async (command: Record<string, unknown>): Promise<number> => {
-  const result = await rapport.execute(command);
+// Each command runs as the user who gives it (R-AUTH-4).
+const run = async (userId: string, command: SessionCommand): Promise<number> => {
+  const result = await rapport.as(userId).execute(command);
   if (result._tag === 'Left') throw new Error(formatRejection(result.left));
   const caused = result.right.filter((event) => event.causationId !== null);
-  const who = `${String(command['actor'])}: ${String(command['type'])}`;
+  const who = `${userId}: ${command.type}`;
   console.log(
     caused.length === 0
       ? who
@@ -21,9 +22,9 @@ const run = async (command: Record<string, unknown>): Promise<number> => {
 };
 
 const show = async (userId: string, contactId: string): Promise<void> => {
-  const state = await rapport.syncState('acme', userId, contactId);
-  const copies = await rapport.contact('acme', contactId, userId);
-  const prompts = await rapport.prompts('acme', userId);
+  const state = await rapport.as(userId).syncState('acme', contactId);
+  const copies = await rapport.as(userId).contact('acme', contactId);
+  const prompts = await rapport.as(userId).prompts('acme');
   if (state._tag === 'Left' || copies._tag === 'Left' || prompts._tag === 'Left') return;
   const { mine, team } = copies.right;
   console.log(`  ${userId} sees ${contactId} in scenario ${state.right?.scenario ?? '-'}`);
@@ -39,48 +40,48 @@ const show = async (userId: string, contactId: string): Promise<void> => {
     );
 };
 
-await run({ type: 'CreateOrganization', actor: 'ann', ...org, name: 'Acme' });
+await run('ann', { type: 'CreateOrganization', ...org, name: 'Acme' });
 for (const userId of ['bob', 'cat', 'dan'])
-  await run({ type: 'AddMember', actor: 'ann', ...org, userId, role: 'member' });
+  await run('ann', { type: 'AddMember', ...org, userId, role: 'member' });
 
 // Bob knows Ada as a customer: the business segment shares her with the team.
-await run({ type: 'AddContact', actor: 'bob', ...org, contactId: 'ada', kind: 'person', name: 'Ada' });
-await run({ type: 'SetSegment', actor: 'bob', ...org, contactId: 'ada', segmentId: 'customer' });
+await run('bob', { type: 'AddContact', ...org, contactId: 'ada', kind: 'person', name: 'Ada' });
+await run('bob', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'customer' });
 for (const userId of ['ann', 'cat', 'dan'])
-  await run({ type: 'AddContact', actor: userId, ...org, contactId: 'ada', kind: 'person', name: 'Ada' });
+  await run(userId, { type: 'AddContact', ...org, contactId: 'ada', kind: 'person', name: 'Ada' });
 
 console.log('\nScenario A: ann is assigned to Ada; changes flow both ways with no prompt.');
-await run({ type: 'AssignUser', actor: 'ann', ...org, contactId: 'ada', userId: 'ann' });
-await run({ type: 'SetStage', actor: 'ann', ...org, contactId: 'ada', stage: 'potential' });
+await run('ann', { type: 'AssignUser', ...org, contactId: 'ada', userId: 'ann' });
+await run('ann', { type: 'SetStage', ...org, contactId: 'ada', stage: 'potential' });
 await show('ann', 'ada');
 
 console.log('\nScenario B: cat follows Ada as a lead customer (keep-in-touch), not assigned.');
-await run({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'ada', segmentId: 'customer' });
-await run({ type: 'SetStage', actor: 'cat', ...org, contactId: 'ada', stage: 'lead' });
-const vip = await run({
+await run('cat', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'customer' });
+await run('cat', { type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
+const vip = await run('bob', {
   type: 'ApplyTag',
-  actor: 'bob',
+
   ...org,
   contactId: 'ada',
   tag: 'VIP',
   target: 'team',
 });
-await run({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'ada', tag: 'Golf' });
+await run('cat', { type: 'ApplyTag', ...org, contactId: 'ada', tag: 'Golf' });
 await show('cat', 'ada');
 
 console.log('\nScenario C: dan has Ada with keep-in-touch off; every change waits for his answer.');
-await run({ type: 'RenameContact', actor: 'dan', ...org, contactId: 'ada', name: 'Ada Lovelace' });
+await run('dan', { type: 'RenameContact', ...org, contactId: 'ada', name: 'Ada Lovelace' });
 await show('dan', 'ada');
-await run({ type: 'AcceptTeamChange', actor: 'dan', ...org, contactId: 'ada', field: 'stage' });
-await run({ type: 'SendChangeToTeam', actor: 'dan', ...org, contactId: 'ada', field: 'name' });
+await run('dan', { type: 'AcceptTeamChange', ...org, contactId: 'ada', field: 'stage' });
+await run('dan', { type: 'SendChangeToTeam', ...org, contactId: 'ada', field: 'name' });
 await show('dan', 'ada');
 
-const why = await rapport.whySync('acme', 'cat', 'ada', 'tag:golf');
+const why = await rapport.as('cat').whySync('acme', 'ada', 'tag:golf');
 if (why._tag === 'Right')
   console.log(
     `\nWhy does cat see a prompt for tag:golf? ${why.right.summary} [${why.right.rules.join(', ')}]`,
   );
-const focus = await rapport.members('acme', 'cat', 'my-focus');
+const focus = await rapport.as('cat').members('acme', 'my-focus');
 if (focus._tag === 'Right') console.log(`cat's My Focus: ${focus.right.join(', ')}`);
 
 // The audit API rebuilds prompts as of any point: right at bob's team change, before the policy

@@ -13,6 +13,7 @@ import {
   formatTimelineValue,
   projectionsAt,
   readHistory,
+  type SessionCommand,
 } from '@rapport/domain';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 
@@ -20,16 +21,17 @@ const dir = mkdtempSync(join(tmpdir(), 'rapport-audit-'));
 const store = await openSqliteEventStore({ path: join(dir, 'rapport.db') });
 let now = Date.parse('2026-11-02T09:00:00Z');
 const rapport = createRapport({ store, clock: () => new Date((now += 60_000)) });
-const run = (command: Record<string, unknown>) => rapport.execute({ orgId: 'acme', ...command });
+const org = { orgId: 'acme' };
+const run = (userId: string, command: SessionCommand) => rapport.as(userId).execute(command);
 
-await run({ type: 'CreateOrganization', actor: 'ann', name: 'Acme' });
-await run({ type: 'AddMember', actor: 'ann', userId: 'bob', role: 'member' });
-await run({ type: 'AddContact', actor: 'bob', contactId: 'ada', kind: 'person', name: 'Ada Lovelace' });
-await run({ type: 'SetSegment', actor: 'bob', contactId: 'ada', segmentId: 'customer' });
-await run({ type: 'SetStage', actor: 'bob', contactId: 'ada', stage: 'lead' });
+await run('ann', { type: 'CreateOrganization', ...org, name: 'Acme' });
+await run('ann', { type: 'AddMember', ...org, userId: 'bob', role: 'member' });
+await run('bob', { type: 'AddContact', ...org, contactId: 'ada', kind: 'person', name: 'Ada Lovelace' });
+await run('bob', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'customer' });
+await run('bob', { type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
 const checkpoint = await store.headPosition();
-await run({ type: 'SetStage', actor: 'bob', contactId: 'ada', stage: 'potential' });
-await run({ type: 'ApplyTag', actor: 'bob', contactId: 'ada', tag: 'Conference 2026' });
+await run('bob', { type: 'SetStage', ...org, contactId: 'ada', stage: 'potential' });
+await run('bob', { type: 'ApplyTag', ...org, contactId: 'ada', tag: 'Conference 2026' });
 
 // Who changed which field, when, from what, to what, and why.
 const { events } = await readHistory(store);

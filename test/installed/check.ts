@@ -20,7 +20,8 @@ const event: NewEvent = newEvent({ type: 'Noted', data: null });
 export const stored: Promise<ReadonlyArray<RecordedEvent>> = store.append('s', [event]).then((r) => r.events);
 export const ok: Promise<boolean> = verifyStore(store).then((r) => r.ok);
 export const executed: Promise<boolean> = rapport
-  .execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' })
+  .as('ann')
+  .execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' })
   .then((result) => result._tag === 'Right');
 export const sqlite: Promise<SqliteEventStore> = openSqliteEventStore({ path: ':memory:' });
 export const pglite: Promise<number> = openPgliteEventStore().then((s) => s.headPosition());

@@ -14,9 +14,10 @@ import { runCli } from '@rapport/cli';
 
 const store = createInMemoryEventStore();
 const rapport = createRapport({ store });
-const org = { actor: 'ann', orgId: 'acme' };
-assert.equal((await rapport.execute({ type: 'CreateOrganization', ...org, name: 'Acme' }))._tag, 'Right');
-const added = await rapport.execute({
+const ann = rapport.as('ann');
+const org = { orgId: 'acme' };
+assert.equal((await ann.execute({ type: 'CreateOrganization', ...org, name: 'Acme' }))._tag, 'Right');
+const added = await ann.execute({
   type: 'AddContact',
   ...org,
   contactId: 'ada',
@@ -24,8 +25,8 @@ const added = await rapport.execute({
   name: 'Ada',
 });
 assert.equal(added._tag, 'Right');
-await rapport.execute({ type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'family' });
-const refused = await rapport.execute({ type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
+await ann.execute({ type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'family' });
+const refused = await ann.execute({ type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
 assert.equal(refused._tag, 'Left');
 assert.equal(refused.left.code, 'STAGE_PERSONAL_SEGMENT');
 assert.equal((await verifyStore(store)).ok, true);

@@ -14,7 +14,7 @@ describe('R-AUTH: roles and rights', () => {
     await s.accepted(addContact('cat', 'c1', 'Ada L.'));
     const [event] = await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
     expect(event).toMatchObject({ data: { copy: { owner: 'user', userId: 'cat' } } });
-    const bob = await s.rapport.contact('acme', 'c1', 'bob');
+    const bob = await s.rapport.as('bob').contact('acme', 'c1');
     expect(bob._tag === 'Right' && bob.right.mine).toMatchObject({ name: 'Ada', stage: null });
   });
 
@@ -78,11 +78,11 @@ describe('R-AUTH: roles and rights', () => {
         { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
       ],
     });
-    expect((await s.rapport.teamView('acme', 'bob'))._tag).toBe('Right');
-    expect((await s.rapport.teamView('acme', 'zed'))._tag).toBe('Left');
+    expect((await s.rapport.as('bob').teamView('acme'))._tag).toBe('Right');
+    expect((await s.rapport.as('zed').teamView('acme'))._tag).toBe('Left');
     const [removed] = await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' });
     expect(removed).toMatchObject({ type: 'MemberRemoved', data: { previous: 'member' } });
-    const read = await s.rapport.teamView('acme', 'bob');
+    const read = await s.rapport.as('bob').teamView('acme');
     expect(read._tag === 'Left' && read.left).toMatchObject({ code: 'NOT_A_MEMBER', rule: 'R-AUTH-3' });
     expect(await s.rejected({ type: 'SetStage', actor: 'bob', ...at, stage: 'lead' })).toMatchObject({
       code: 'NOT_A_MEMBER',

@@ -26,7 +26,7 @@ const world = async (): Promise<Scenario> => {
 };
 
 const members = async (s: Scenario, audienceId: string, view: 'mine' | 'team' = 'mine', userId = 'cat') =>
-  ok(await s.rapport.members('acme', userId, audienceId, view));
+  ok(await s.rapport.as(userId).members('acme', audienceId, view));
 
 const define = (audienceId: string, filter: unknown, extra: Record<string, unknown> = {}) => ({
   type: 'DefineAudience',
@@ -117,7 +117,7 @@ describe('R-AUD: audiences', () => {
 
   it('R-AUD-2: the default audiences exist for every user from the start, with no command', async () => {
     const s = await world();
-    const list = ok(await s.rapport.audiences('acme', 'bob'));
+    const list = ok(await s.rapport.as('bob').audiences('acme'));
     expect(list.defaults.map((a) => a.name)).toEqual([
       'My People',
       'My Focus',
@@ -140,9 +140,9 @@ describe('R-AUD: audiences', () => {
   it("R-AUD-2: a custom audience belongs to its user, or to the organization and then to every member; changing the organization's needs an administrator", async () => {
     const s = await world();
     await s.accepted(define('mine', { op: 'keepInTouch', is: true }));
-    expect(ok(await s.rapport.audiences('acme', 'cat')).custom.map((a) => a.audienceId)).toEqual(['mine']);
-    expect(ok(await s.rapport.audiences('acme', 'bob')).custom).toEqual([]);
-    const hidden = await s.rapport.members('acme', 'bob', 'mine');
+    expect(ok(await s.rapport.as('cat').audiences('acme')).custom.map((a) => a.audienceId)).toEqual(['mine']);
+    expect(ok(await s.rapport.as('bob').audiences('acme')).custom).toEqual([]);
+    const hidden = await s.rapport.as('bob').members('acme', 'mine');
     expect(hidden._tag === 'Left' && hidden.left.code).toBe('AUDIENCE_NOT_FOUND');
     const notOwner = await s.rejected({ type: 'DeleteAudience', actor: 'bob', ...org, audienceId: 'mine' });
     expect([notOwner.code, notOwner.rule]).toEqual(['AUDIENCE_NOT_OWNER', 'R-AUTH-1']);
@@ -154,12 +154,12 @@ describe('R-AUD: audiences', () => {
       ...define('vip', { op: 'tags', match: 'any', tags: ['VIP'] }, { scope: 'organization' }),
       actor: 'ann',
     });
-    expect(ok(await s.rapport.audiences('acme', 'bob')).custom.map((a) => a.audienceId)).toEqual(['vip']);
+    expect(ok(await s.rapport.as('bob').audiences('acme')).custom.map((a) => a.audienceId)).toEqual(['vip']);
     expect(await members(s, 'vip')).toEqual(['ada']);
     expect(await members(s, 'vip', 'mine', 'bob')).toEqual([]);
     const deleted = await s.accepted({ type: 'DeleteAudience', actor: 'ann', ...org, audienceId: 'vip' });
     expect(typesOf(deleted)).toEqual(['AudienceDeleted']);
-    expect(ok(await s.rapport.audiences('acme', 'cat')).custom.map((a) => a.audienceId)).toEqual(['mine']);
+    expect(ok(await s.rapport.as('cat').audiences('acme')).custom.map((a) => a.audienceId)).toEqual(['mine']);
   });
 
   it('R-AUD-3: membership follows every change with no manual step, in My People and in the team view', async () => {
@@ -208,7 +208,7 @@ describe('R-AUD: audiences', () => {
     const s = await world();
     await s.accepted({ type: 'ArchiveContact', actor: 'cat', ...org, contactId: 'mum' });
     expect(await members(s, 'my-people')).toEqual(['acme-co', 'ada']);
-    const why = ok(await s.rapport.whyMember('acme', 'cat', 'my-people', 'mum'));
+    const why = ok(await s.rapport.as('cat').whyMember('acme', 'my-people', 'mum'));
     expect([why.member, why.rule]).toEqual([false, 'R-ARCH-2']);
     expect(why.archived?.actor).toBe('cat');
     await s.accepted({ type: 'RestoreContact', actor: 'cat', ...org, contactId: 'mum' });
@@ -217,7 +217,7 @@ describe('R-AUD: audiences', () => {
 
   it('R-AUD-1: why a contact is or is not in an audience, test by test, with the events behind each', async () => {
     const s = await world();
-    const why = ok(await s.rapport.whyMember('acme', 'cat', 'leads', 'ada'));
+    const why = ok(await s.rapport.as('cat').whyMember('acme', 'leads', 'ada'));
     expect(why.member).toBe(true);
     expect(why.reason?.because.map((r) => [r.test, r.holds])).toEqual([
       ['segment is a business segment', true],
@@ -225,10 +225,10 @@ describe('R-AUD: audiences', () => {
     ]);
     const stageEvents = why.reason?.because[1]?.events ?? [];
     expect(stageEvents.map((mark) => mark.actor)).toEqual(['cat']);
-    const not = ok(await s.rapport.whyMember('acme', 'cat', 'leads', 'mum'));
+    const not = ok(await s.rapport.as('cat').whyMember('acme', 'leads', 'mum'));
     expect(not.member).toBe(false);
     expect(not.summary).toContain('is not in audience leads');
-    const missing = await s.rapport.whyMember('acme', 'cat', 'leads', 'nobody');
+    const missing = await s.rapport.as('cat').whyMember('acme', 'leads', 'nobody');
     expect(missing._tag === 'Left' && missing.left.code).toBe('CONTACT_NOT_FOUND');
   });
 });

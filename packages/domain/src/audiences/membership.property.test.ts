@@ -86,7 +86,7 @@ const step: fc.Arbitrary<WorldStep> = fc.oneof(
 
 const commandOf = async (rapport: Rapport, next: WorldStep): Promise<Record<string, unknown> | undefined> => {
   if ('command' in next) return next.command;
-  const prompts = await rapport.prompts(ORG, next.prompt.actor);
+  const prompts = await rapport.as(next.prompt.actor).prompts(ORG);
   return prompts._tag === 'Left' ? undefined : answerCommand(next.prompt, prompts.right);
 };
 
@@ -131,11 +131,11 @@ describe('audience membership over random command sequences', () => {
             redefined += 1;
           const projections = await rapport.projections();
           for (const userId of USERS) {
-            const list = await rapport.audiences(ORG, userId);
+            const list = await rapport.as(userId).audiences(ORG);
             if (list._tag === 'Left') throw new Error(list.left.message);
             for (const audience of [...list.right.defaults, ...list.right.custom])
               for (const view of ['mine', 'team'] as const) {
-                const incremental = await rapport.members(ORG, userId, audience.audienceId, view);
+                const incremental = await rapport.as(userId).members(ORG, audience.audienceId, view);
                 const owner =
                   view === 'team' ? { owner: 'team' as const } : { owner: 'user' as const, userId };
                 expect(incremental, `${userId} ${audience.audienceId} ${view}`).toEqual({
@@ -148,14 +148,14 @@ describe('audience membership over random command sequences', () => {
         // R-AUDIT-3: a facade reading the same history from scratch sees the same audiences and prompts.
         const rebuilt = createRapport({ store });
         for (const userId of USERS) {
-          const list = await rapport.audiences(ORG, userId);
-          expect(await rebuilt.audiences(ORG, userId)).toEqual(list);
-          expect(await rebuilt.prompts(ORG, userId)).toEqual(await rapport.prompts(ORG, userId));
+          const list = await rapport.as(userId).audiences(ORG);
+          expect(await rebuilt.as(userId).audiences(ORG)).toEqual(list);
+          expect(await rebuilt.as(userId).prompts(ORG)).toEqual(await rapport.as(userId).prompts(ORG));
           if (list._tag === 'Left') continue;
           for (const audience of [...list.right.defaults, ...list.right.custom])
             for (const view of ['mine', 'team'] as const)
-              expect(await rebuilt.members(ORG, userId, audience.audienceId, view)).toEqual(
-                await rapport.members(ORG, userId, audience.audienceId, view),
+              expect(await rebuilt.as(userId).members(ORG, audience.audienceId, view)).toEqual(
+                await rapport.as(userId).members(ORG, audience.audienceId, view),
               );
         }
       }),

@@ -61,15 +61,15 @@ const syncingCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 
 /** What the facade shows a member of acme: every audience with its members, and every prompt. */
 const liveReads = async (f: Awaited<ReturnType<typeof auditFixture>>, userId: string) => {
-  const list = await f.rapport.audiences('acme', userId);
+  const list = await f.rapport.as(userId).audiences('acme');
   if (list._tag === 'Left') throw new Error(list.left.message);
   const audiences: Record<string, ReadonlyArray<string>> = {};
   for (const audience of [...list.right.defaults, ...list.right.custom]) {
-    const members = await f.rapport.members('acme', userId, audience.audienceId);
+    const members = await f.rapport.as(userId).members('acme', audience.audienceId);
     if (members._tag === 'Left') throw new Error(members.left.message);
     audiences[audience.audienceId] = members.right;
   }
-  const prompts = await f.rapport.prompts('acme', userId);
+  const prompts = await f.rapport.as(userId).prompts('acme');
   if (prompts._tag === 'Left') throw new Error(prompts.left.message);
   return { audiences, prompts: prompts.right };
 };

@@ -30,7 +30,7 @@ const withCurrentCall = async () => {
 };
 
 const mine = async (s: Awaited<ReturnType<typeof scenario>>, userId = 'bob') => {
-  const view = await s.rapport.contact('acme', 'c1', userId);
+  const view = await s.rapport.as(userId).contact('acme', 'c1');
   if (view._tag === 'Left') throw new Error(view.left.message);
   return view.right;
 };
@@ -393,12 +393,12 @@ describe('R-TAG: tags', () => {
       createEngagement('bob', 'd1'),
       onEngagement('bob', 'd1', 'ApplyEngagementTag', { tag: 'Holiday card' }),
     );
-    const people = await s.rapport.myPeople('acme', 'bob');
+    const people = await s.rapport.as('bob').myPeople('acme');
     expect(people._tag === 'Right' && people.right.contacts.map((c) => c.tags)).toEqual([
       ['Holiday card'],
       ['Holiday card'],
     ]);
-    const team = await s.rapport.teamView('acme', 'bob');
+    const team = await s.rapport.as('bob').teamView('acme');
     expect(team._tag === 'Right' && team.right.engagements[0]?.tags).toEqual(['Holiday card']);
   });
 

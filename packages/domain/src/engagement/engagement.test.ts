@@ -21,9 +21,9 @@ describe('R-TEAM: assignment, projects and deals', () => {
     expect(
       await s.rejected({ type: 'AssignUser', actor: 'mia', orgId: 'acme', contactId: 'c1', userId: 'zed' }),
     ).toMatchObject({ code: 'ASSIGNEE_NOT_MEMBER', rule: 'R-TEAM-1' });
-    const team = await s.rapport.teamView('acme', 'bob');
+    const team = await s.rapport.as('bob').teamView('acme');
     expect(team._tag === 'Right' && team.right.contacts[0]?.assignees).toEqual(['bob', 'cat']);
-    const mine = await s.rapport.myPeople('acme', 'mia');
+    const mine = await s.rapport.as('mia').myPeople('acme');
     expect(mine._tag === 'Right' && mine.right.contacts[0]?.assignees).toEqual(['bob', 'cat']);
   });
 
@@ -58,7 +58,7 @@ describe('R-TEAM: assignment, projects and deals', () => {
     expect(
       await s.rejected({ type: 'SetEngagementStage', actor: 'cat', ...deal, stage: 'lost' }),
     ).toMatchObject({ code: 'NOT_ON_TEAM', rule: 'D-ENG-1' });
-    const team = await s.rapport.teamView('acme', 'ann');
+    const team = await s.rapport.as('ann').teamView('acme');
     expect(team._tag === 'Right' && team.right.engagements[0]).toMatchObject({
       kind: 'deal',
       stage: 'inactive',
@@ -68,7 +68,7 @@ describe('R-TEAM: assignment, projects and deals', () => {
     });
     expect(team._tag === 'Right' && team.right.contacts[0]?.engagements).toEqual(['d1']);
     await s.accepted({ type: 'RemoveMemberContact', actor: 'mia', ...deal, contactId: 'c1' });
-    const after = await s.rapport.contact('acme', 'c1', 'bob');
+    const after = await s.rapport.as('bob').contact('acme', 'c1');
     expect(after._tag === 'Right' && after.right.mine?.engagements).toEqual([]);
   });
 });

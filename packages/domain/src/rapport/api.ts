@@ -2,13 +2,15 @@
  * What the facade offers an application: how it is built, and the commands and reads it serves.
  */
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { EventStore, RecordedEvent, Rejection, SnapshotStore } from '@rapport/core';
+import type { EventStore, Rejection, SnapshotStore } from '@rapport/core';
 import type { AudienceList } from '../audiences/read.js';
 import type { MembershipExplanation } from '../audiences/why.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { ContactView, MyPeopleView, TeamView } from '../projections/views.js';
 import type { SyncPrompt, SyncState } from '../sync/syncState.js';
 import type { SyncExplanation } from '../sync/why.js';
+import type { AuditCapability } from './auditCapability.js';
+import type { ExecuteResult, Session } from './session.js';
 
 /**
  * How a facade is built: the store, and optionally where its read models are saved, the clock
@@ -61,48 +63,19 @@ export interface ContactCopies {
   readonly team: ContactView | null;
 }
 
-/** The facade. */
-export interface Rapport {
-  /**
-   * Decodes and executes a command, then the commands the auto-share policy draws from its events.
-   * Gives every event appended, or the rejection; a rejected command appends nothing.
-   */
-  execute(command: unknown, meta?: ExecuteMeta): Promise<Either<Rejection, ReadonlyArray<RecordedEvent>>>;
+/**
+ * The whole-history reads (R-AUTH-6), reached with `rapport.audit(capability)`: any user's My
+ * People, audiences and prompts, any organization's team view, and the projections. The user read
+ * for is named after the organization and must be a member of it. Without a capability made by
+ * `grantAudit`, every read gives a `FORBIDDEN` rejection.
+ */
+export interface AuditReads {
   /** A member's My People in an organization. */
   myPeople(orgId: string, userId: string): Promise<Either<Rejection, MyPeopleView>>;
-  /** The team view of an organization, for one of its members (R-AUTH-3). */
-  teamView(orgId: string, reader: string): Promise<Either<Rejection, TeamView>>;
-  /** One contact: the reader's copy and the team copy. */
-  contact(orgId: string, contactId: string, reader: string): Promise<Either<Rejection, ContactCopies>>;
-  /**
-   * Carries out what appended events call for and no reaction has done yet (auto-share, sync
-   * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a
-   * lost race. The facade does this by itself on its first use and after every command; call it
-   * to resume at start-up without waiting for the first command. Gives a rejection when the
-   * store cannot be read (`EVENT_UNREADABLE`, `STORE_UNAVAILABLE`); what is left is tried again
-   * by the next command or call.
-   */
-  react(): Promise<Either<Rejection, void>>;
-  /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
-  close(): Promise<void>;
-  /** The projections, caught up with the store. */
-  projections(): Promise<RelationshipProjections>;
-  /**
-   * Catches up with the store and saves the read models to the `snapshots` store given at
-   * creation, so that the next facade over this store reads only the events after them. Gives
-   * the checkpoint saved, or a rejection (`NO_SNAPSHOT_STORE`) when no snapshot store was given.
-   *
-   * @example
-   * import { createInMemoryEventStore } from '@rapport/core';
-   * import { createRapport } from '@rapport/domain';
-   * import { right } from 'fp-ts/lib/Either.js';
-   * const store = createInMemoryEventStore();
-   * const rapport = createRapport({ store, snapshots: store });
-   * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
-   * await rapport.saveSnapshot(); // right(2): saved at the second event
-   * const restarted = createRapport({ store, snapshots: store }); // starts from position 2
-   */
-  saveSnapshot(): Promise<Either<Rejection, number>>;
+  /** The team view of an organization. */
+  teamView(orgId: string): Promise<Either<Rejection, TeamView>>;
+  /** One contact: a member's copy and the team copy. */
+  contact(orgId: string, userId: string, contactId: string): Promise<Either<Rejection, ContactCopies>>;
   /** The audiences a member has: the defaults, their own and the organization's (R-AUD-2). */
   audiences(orgId: string, userId: string): Promise<Either<Rejection, AudienceList>>;
   /** The contacts in one of a member's audiences, in their My People (`mine`, default) or the team view. */
@@ -131,4 +104,76 @@ export interface Rapport {
     contactId: string,
     field: string,
   ): Promise<Either<Rejection, SyncExplanation>>;
+  /** The projections of every organization, caught up with the store. */
+  projections(): Promise<Either<Rejection, RelationshipProjections>>;
+}
+
+/** The facade. */
+export interface Rapport {
+  /**
+   * A session for one user, the caller's principal (R-AUTH-4, R-AUTH-5): the actor of every
+   * command it runs and the reader of every read. The principal is a user id.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport } from '@rapport/domain';
+   * const rapport = createRapport({ store: createInMemoryEventStore() });
+   * const ann = rapport.as('ann');
+   * await ann.execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
+   * await ann.execute({ type: 'AddContact', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada Lovelace' });
+   * const people = await ann.myPeople('acme');
+   * people._tag === 'Right' && people.right.contacts.map((contact) => contact.name); // ['Ada Lovelace']
+   */
+  as(principal: string): Session;
+  /**
+   * The whole-history reads (R-AUTH-6), given a capability made by `grantAudit`; with anything
+   * else (`undefined`, an object of the same shape) each read gives `FORBIDDEN`.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport, grantAudit } from '@rapport/domain';
+   * const rapport = createRapport({ store: createInMemoryEventStore() });
+   * await rapport.as('ann').execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
+   * (await rapport.audit(grantAudit('support')).myPeople('acme', 'ann'))._tag; // 'Right'
+   * const refused = await rapport.audit(undefined).myPeople('acme', 'ann');
+   * refused._tag === 'Left' && refused.left.code; // 'FORBIDDEN'
+   */
+  audit(capability: AuditCapability | undefined): AuditReads;
+  /**
+   * The application's own path, trusted: decodes a command whose body names its `actor` and runs
+   * it, then the commands the reactions draw from its events. For commands the application has
+   * already authorized for that actor (a batch it imports, the CLI's `exec`, tests); a user's
+   * request goes through `as(userId).execute`, which takes the actor from the caller (R-AUTH-4).
+   * Gives every event appended, or the rejection; a rejected command appends nothing.
+   */
+  execute(command: unknown, meta?: ExecuteMeta): Promise<ExecuteResult>;
+  /**
+   * Carries out what appended events call for and no reaction has done yet (auto-share, sync
+   * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a
+   * lost race. The facade does this by itself on its first use and after every command; call it
+   * to resume at start-up without waiting for the first command. Gives a rejection when the
+   * store cannot be read (`EVENT_UNREADABLE`, `STORE_UNAVAILABLE`); what is left is tried again
+   * by the next command or call.
+   */
+  react(): Promise<Either<Rejection, void>>;
+  /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
+  close(): Promise<void>;
+  /** The projections, caught up with the store. */
+  projections(): Promise<RelationshipProjections>;
+  /**
+   * Catches up with the store and saves the read models to the `snapshots` store given at
+   * creation, so that the next facade over this store reads only the events after them. Gives
+   * the checkpoint saved, or a rejection (`NO_SNAPSHOT_STORE`) when no snapshot store was given.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport } from '@rapport/domain';
+   * import { right } from 'fp-ts/lib/Either.js';
+   * const store = createInMemoryEventStore();
+   * const rapport = createRapport({ store, snapshots: store });
+   * await rapport.as('ann').execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
+   * await rapport.saveSnapshot(); // right(2): saved at the second event
+   * const restarted = createRapport({ store, snapshots: store }); // starts from position 2
+   */
+  saveSnapshot(): Promise<Either<Rejection, number>>;
 }

@@ -89,14 +89,14 @@ const later = async (rapport: Rapport): Promise<void> => {
 /** Everything a member reads through the facade, and the projections' state. */
 const views = async (rapport: Rapport) => ({
   projections: (await rapport.projections()).snapshot(),
-  team: await rapport.teamView('acme', 'ann'),
+  team: await rapport.as('ann').teamView('acme'),
   members: await Promise.all(
     USERS.map(async (userId) => ({
-      myPeople: await rapport.myPeople('acme', userId),
-      audiences: await rapport.audiences('acme', userId),
-      vips: await rapport.members('acme', userId, 'vips', 'team'),
-      prompts: await rapport.prompts('acme', userId),
-      sync: await rapport.syncState('acme', userId, 'ada'),
+      myPeople: await rapport.as(userId).myPeople('acme'),
+      audiences: await rapport.as(userId).audiences('acme'),
+      vips: await rapport.as(userId).members('acme', 'vips', 'team'),
+      prompts: await rapport.as(userId).prompts('acme'),
+      sync: await rapport.as(userId).syncState('acme', 'ada'),
     })),
   ),
 });

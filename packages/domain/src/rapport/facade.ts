@@ -15,18 +15,21 @@ import {
   storeErrorRejection,
   type Rejection,
 } from '@rapport/core';
-import { decodeCommand } from '../commands.js';
+import { decodeCommand, type Command } from '../commands.js';
 import { EVENT_SCHEMA_VERSION, eventsWouldNotRead } from '../events.js';
 import { commandEventId } from '../internal/eventIds.js';
 import { decodeStored } from '../internal/decodeStored.js';
 import { autoShareReaction } from '../sharing/autoShare.js';
 import { syncReaction } from '../sync/policy.js';
 import { AGGREGATES } from './aggregates.js';
-import type { Rapport, RapportOptions } from './api.js';
-import { createQueries } from './queries.js';
+import type { ExecuteMeta, Rapport, RapportOptions } from './api.js';
+import { createAuditReads, createQueries } from './queries.js';
 import { createReadSide } from './readSide.js';
+import { createSession, type ExecuteResult } from './session.js';
 
-export type { ContactCopies, ExecuteMeta, Rapport, RapportOptions } from './api.js';
+export type { AuditReads, ContactCopies, ExecuteMeta, Rapport, RapportOptions } from './api.js';
+export { grantAudit, isGrantedAudit, type AuditCapability } from './auditCapability.js';
+export type { ExecuteResult, Session, SessionCommand } from './session.js';
 
 /**
  * Creates the facade over an event store.
@@ -35,7 +38,7 @@ export type { ContactCopies, ExecuteMeta, Rapport, RapportOptions } from './api.
  * import { createInMemoryEventStore } from '@rapport/core';
  * import { createRapport } from '@rapport/domain';
  * const rapport = createRapport({ store: createInMemoryEventStore() });
- * const result = await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+ * const result = await rapport.as('ann').execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
  * result._tag; // 'Right': OrganizationCreated and MemberAdded
  *
  * @example
@@ -87,34 +90,38 @@ export const createRapport = (options: RapportOptions): Rapport => {
     }
   };
 
+  const run = async (command: Command, meta: ExecuteMeta): Promise<ExecuteResult> => {
+    if (resumed === undefined) {
+      const failed = await settle(resume(), `Rejected ${command.type}`);
+      if (failed !== undefined) return left(failed);
+    }
+    const correlationId = meta.correlationId ?? newId();
+    const { commandId } = meta;
+    const result = await pipeline.run(command, {
+      actor: command.actor,
+      correlationId,
+      causationId: meta.causationId ?? null,
+      ...(commandId === undefined ? {} : { eventId: (index: number) => commandEventId(commandId, index) }),
+    });
+    if (result._tag === 'Left') return result;
+    const { events } = result.right;
+    if (events.length === 0) return right(events);
+    // The follow-ups of this command, as the reactor carries them out. The command is done
+    // whatever they meet: what they could not do is tried again by the next drain.
+    const followUps = await reactor.drain(events).catch((error: unknown) => {
+      if (storeErrorRejection('', error) === undefined) throw error;
+      return [];
+    });
+    return right(followUps.length === 0 ? events : [...events, ...followUps]);
+  };
+  const reads = createQueries(readSide);
+
   return {
-    ...createQueries(readSide),
+    as: (principal) => createSession(principal, run, reads),
+    audit: (capability) => createAuditReads(readSide, reads, capability),
     execute: async (input, meta = {}) => {
       const decoded = decodeCommand(input);
-      if (decoded._tag === 'Left') return decoded;
-      const command = decoded.right;
-      if (resumed === undefined) {
-        const failed = await settle(resume(), `Rejected ${command.type}`);
-        if (failed !== undefined) return left(failed);
-      }
-      const correlationId = meta.correlationId ?? newId();
-      const { commandId } = meta;
-      const result = await pipeline.run(command, {
-        actor: command.actor,
-        correlationId,
-        causationId: meta.causationId ?? null,
-        ...(commandId === undefined ? {} : { eventId: (index: number) => commandEventId(commandId, index) }),
-      });
-      if (result._tag === 'Left') return result;
-      const { events } = result.right;
-      if (events.length === 0) return right(events);
-      // The follow-ups of this command, as the reactor carries them out. The command is done
-      // whatever they meet: what they could not do is tried again by the next drain.
-      const followUps = await reactor.drain(events).catch((error: unknown) => {
-        if (storeErrorRejection('', error) === undefined) throw error;
-        return [];
-      });
-      return right(followUps.length === 0 ? events : [...events, ...followUps]);
+      return decoded._tag === 'Left' ? decoded : run(decoded.right, meta);
     },
     react: async () => {
       const failed = await settle(

@@ -194,12 +194,12 @@ const reads = async (rapport: Rapport): Promise<unknown> => {
   const seen: unknown[] = [];
   for (const orgId of ORGS)
     for (const userId of ACTORS) {
-      seen.push(await rapport.myPeople(orgId, userId), await rapport.prompts(orgId, userId));
-      const audiences = await rapport.audiences(orgId, userId);
+      seen.push(await rapport.as(userId).myPeople(orgId), await rapport.as(userId).prompts(orgId));
+      const audiences = await rapport.as(userId).audiences(orgId);
       seen.push(audiences);
       if (audiences._tag === 'Right')
         for (const audience of [...audiences.right.defaults, ...audiences.right.custom])
-          seen.push(await rapport.members(orgId, userId, audience.audienceId, 'mine'));
+          seen.push(await rapport.as(userId).members(orgId, audience.audienceId, 'mine'));
     }
   return seen;
 };

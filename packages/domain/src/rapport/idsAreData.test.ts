@@ -19,7 +19,7 @@ const stillWhole = async (s: Scenario): Promise<void> => {
   expect(replayed.unreadable).toEqual([]);
   expect(replayed.models.projections.snapshot()).toEqual((await s.rapport.projections()).snapshot());
   await s.accepted({ type: 'RenameContact', ...onAda, name: `Ada ${stored.length}` });
-  expect(ok(await s.rapport.contact('acme', 'ada', 'bob')).mine?.name).toBe(`Ada ${stored.length}`);
+  expect(ok(await s.rapport.as('bob').contact('acme', 'ada')).mine?.name).toBe(`Ada ${stored.length}`);
 };
 
 describe('ids that name Object.prototype members are data', () => {
@@ -52,15 +52,15 @@ describe('ids that name Object.prototype members are data', () => {
       const set = await s.accepted({ type: 'SetContactInfo', ...onAda, item });
       expect(typesOf(set)).toEqual(['ContactInfoSet']);
       expect(set[0]?.data).toMatchObject({ previous: null });
-      const mine = ok(await s.rapport.contact('acme', 'ada', 'bob')).mine;
+      const mine = ok(await s.rapport.as('bob').contact('acme', 'ada')).mine;
       expect(mine?.info.map((info) => info.itemId)).toEqual([itemId]);
       await s.accepted({ type: 'ShareContact', ...onAda });
-      const team = ok(await s.rapport.contact('acme', 'ada', 'bob')).team;
+      const team = ok(await s.rapport.as('bob').contact('acme', 'ada')).team;
       expect(team?.info.map((info) => info.itemId)).toEqual([itemId]);
       expect(typesOf(await s.accepted({ type: 'RemoveContactInfo', ...onAda, itemId }))).toEqual([
         'ContactInfoRemoved',
       ]);
-      expect(ok(await s.rapport.contact('acme', 'ada', 'bob')).mine?.info).toEqual([]);
+      expect(ok(await s.rapport.as('bob').contact('acme', 'ada')).mine?.info).toEqual([]);
       await stillWhole(s);
     },
   );
@@ -84,10 +84,10 @@ describe('ids that name Object.prototype members are data', () => {
       await s.accepted(defineField(fieldId, 'Tier', { type: 'text' }));
       const set = await s.accepted({ type: 'SetFieldValue', ...onAda, fieldId, value: 'gold' });
       expect(set[0]?.data).toMatchObject({ fieldId, previous: null });
-      const mine = ok(await s.rapport.contact('acme', 'ada', 'bob')).mine;
+      const mine = ok(await s.rapport.as('bob').contact('acme', 'ada')).mine;
       expect(mine?.fields.map((field) => [field.fieldId, field.display])).toEqual([[fieldId, 'gold']]);
       await s.accepted({ type: 'ShareContact', ...onAda });
-      const team = ok(await s.rapport.contact('acme', 'ada', 'bob')).team;
+      const team = ok(await s.rapport.as('bob').contact('acme', 'ada')).team;
       expect(team?.fields.map((field) => field.fieldId)).toEqual([fieldId]);
       expect(typesOf(await s.accepted({ type: 'ClearFieldValue', ...onAda, fieldId }))).toEqual([
         'FieldValueCleared',

@@ -1,6 +1,8 @@
 /**
  * The facade's reads: My People, the team view, one contact, audiences and sync, each for a member
- * of the organization (R-AUTH-3) and read from the read models caught up with the store.
+ * of the organization (R-AUTH-3) and read from the read models caught up with the store. Each
+ * takes the user it reads for after the organization; a session (`session.ts`) binds that user to
+ * its principal (R-AUTH-5), the audit reads (`rapport.audit`) take it from the auditor (R-AUTH-6).
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { reject, storeErrorRejection, type Rejection } from '@rapport/core';
@@ -9,11 +11,17 @@ import { initialOrganizationState, roleOf } from '../organization/state.js';
 import { byName, contactView } from '../projections/views.js';
 import { promptsOf, syncStateOf } from '../sync/read.js';
 import { explainSync } from '../sync/why.js';
-import type { Rapport } from './api.js';
+import type { AuditReads } from './api.js';
+import { isGrantedAudit, type AuditCapability } from './auditCapability.js';
 import type { ReadSide } from './readSide.js';
 
-/** The reads of the facade. */
-export type Queries = Omit<Rapport, 'execute' | 'react' | 'close' | 'projections' | 'saveSnapshot'>;
+/**
+ * The reads of the facade, each for a user named after the organization; the team view for a
+ * member, or for the auditor (`null`: no membership needed).
+ */
+export type UserReads = Omit<AuditReads, 'teamView' | 'projections'> & {
+  teamView: (orgId: string, reader: string | null) => ReturnType<AuditReads['teamView']>;
+};
 
 const notMember = (orgId: string, userId: string, what: string): Rejection =>
   reject(
@@ -34,11 +42,11 @@ const notMember = (orgId: string, userId: string, what: string): Rejection =>
  * const queries = createQueries(createReadSide(new InMemoryEventStore()));
  * (await queries.teamView('acme', 'ann'))._tag; // 'Left': organization acme does not exist
  */
-export const createQueries = (readSide: ReadSide): Queries => {
+export const createQueries = (readSide: ReadSide): UserReads => {
   const models = () => readSide.current();
   const member = async <A>(
     orgId: string,
-    userId: string,
+    userId: string | null,
     what: string,
     read: () => A,
   ): Promise<Either<Rejection, A>> => {
@@ -54,7 +62,7 @@ export const createQueries = (readSide: ReadSide): Queries => {
       return left(
         reject('ORGANIZATION_NOT_FOUND', `Rejected reading ${what}: organization ${orgId} does not exist`),
       );
-    if (roleOf(org, userId) === undefined) return left(notMember(orgId, userId, what));
+    if (userId !== null && roleOf(org, userId) === undefined) return left(notMember(orgId, userId, what));
     return right(read());
   };
 
@@ -88,7 +96,7 @@ export const createQueries = (readSide: ReadSide): Queries => {
         );
         return { orgId, contacts: views, engagements: deals };
       }),
-    contact: (orgId, contactId, reader) =>
+    contact: (orgId, reader, contactId) =>
       member(orgId, reader, `contact ${contactId}`, () => ({
         mine: viewOf(orgId, { owner: 'user', userId: reader }, contactId),
         team: viewOf(orgId, { owner: 'team' }, contactId),
@@ -132,5 +140,54 @@ export const createQueries = (readSide: ReadSide): Queries => {
       });
       return read._tag === 'Left' ? read : read.right;
     },
+  };
+};
+
+const forbidden = (what: string): Rejection =>
+  reject(
+    'FORBIDDEN',
+    `Rejected reading ${what}: reading another user's data or the whole history needs the audit capability; the application grants it with grantAudit() and passes it to rapport.audit(capability)`,
+    { rule: 'R-AUTH-6' },
+  );
+
+/**
+ * The whole-history reads for the holder of an audit capability (R-AUTH-6); `FORBIDDEN` for
+ * every read without one that `grantAudit` made.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { createAuditReads, createQueries } from './queries.js';
+ * import { createReadSide } from './readSide.js';
+ * const readSide = createReadSide(new InMemoryEventStore());
+ * const audit = createAuditReads(readSide, createQueries(readSide), undefined);
+ * const read = await audit.prompts('acme', 'ann');
+ * read._tag === 'Left' && read.left.code; // 'FORBIDDEN'
+ */
+export const createAuditReads = (
+  readSide: ReadSide,
+  reads: UserReads,
+  capability: AuditCapability | undefined,
+): AuditReads => {
+  if (isGrantedAudit(capability))
+    return {
+      ...reads,
+      teamView: (orgId) => reads.teamView(orgId, null),
+      projections: async () => right((await readSide.caughtUp()).projections),
+    };
+  const refuse = (what: string) => () => Promise.resolve(left(forbidden(what)));
+  return {
+    myPeople: (orgId, userId) => refuse(`the My People of "${userId}" in ${orgId}`)(),
+    teamView: (orgId) => refuse(`the team view of ${orgId}`)(),
+    contact: (orgId, userId, contactId) =>
+      refuse(`contact ${contactId} of ${orgId} as "${userId}" sees it`)(),
+    audiences: (orgId, userId) => refuse(`the audiences of "${userId}" in ${orgId}`)(),
+    members: (orgId, userId, audienceId) => refuse(`audience ${audienceId} of "${userId}" in ${orgId}`)(),
+    whyMember: (orgId, userId, audienceId) => refuse(`audience ${audienceId} of "${userId}" in ${orgId}`)(),
+    prompts: (orgId, userId) => refuse(`the prompts of "${userId}" in ${orgId}`)(),
+    syncState: (orgId, userId, contactId) =>
+      refuse(`the sync state of "${userId}" and contact ${contactId} in ${orgId}`)(),
+    whySync: (orgId, userId, contactId) =>
+      refuse(`the sync state of "${userId}" and contact ${contactId} in ${orgId}`)(),
+    projections: refuse('the projections'),
   };
 };

@@ -405,8 +405,8 @@ describe('relationship properties over random command sequences', () => {
       members: await Promise.all(
         ORGS.flatMap((orgId) =>
           USERS.map(async (userId) => ({
-            audiences: await rapport.audiences(orgId, userId),
-            prompts: await rapport.prompts(orgId, userId),
+            audiences: await rapport.as(userId).audiences(orgId),
+            prompts: await rapport.as(userId).prompts(orgId),
           })),
         ),
       ),

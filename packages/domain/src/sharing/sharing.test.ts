@@ -7,7 +7,7 @@ const bob = { actor: 'bob', ...at };
 const withContact = () => scenario({ given: [addContact('bob', 'c1', 'Ada')] });
 
 const team = async (s: Awaited<ReturnType<typeof scenario>>) => {
-  const view = await s.rapport.teamView('acme', 'ann');
+  const view = await s.rapport.as('ann').teamView('acme');
   if (view._tag === 'Left') throw new Error(view.left.message);
   return view.right;
 };
@@ -131,7 +131,7 @@ describe('R-SHARE: sharing', () => {
       data: { previous: { stage: 'lead' }, team: { stage: 'active', tags: ['VIP', 'Golf'] } },
     });
     expect(await s.accepted({ type: 'ShareContact', ...bob })).toEqual([]);
-    const mine = await s.rapport.contact('acme', 'c1', 'bob');
+    const mine = await s.rapport.as('bob').contact('acme', 'c1');
     expect(mine._tag === 'Right' && mine.right.mine?.tags).toEqual(['VIP']);
     expect(mine._tag === 'Right' && mine.right.team?.stage).toBe('active');
   });

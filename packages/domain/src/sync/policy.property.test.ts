@@ -19,7 +19,7 @@ describe('the sync policy reads a state only where flows may start', () => {
             await rapport.execute(step.command);
             continue;
           }
-          const prompts = await rapport.prompts(ORG, step.prompt.actor);
+          const prompts = await rapport.as(step.prompt.actor).prompts(ORG);
           const command = prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
           if (command !== undefined) await rapport.execute(command);
         }

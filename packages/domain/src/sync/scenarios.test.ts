@@ -6,9 +6,9 @@ const at = { orgId: 'acme', contactId: 'ada' };
 /** Given: bob knows Ada as a customer, which shared her with the team; cat knows Ada too. */
 const givenAdaInBothViews = (): Promise<Scenario> => scenario({ given: adaInBothViews });
 
-const catsCopy = async (s: Scenario) => ok(await s.rapport.contact('acme', 'ada', 'cat'));
+const catsCopy = async (s: Scenario) => ok(await s.rapport.as('cat').contact('acme', 'ada'));
 const catsPrompts = async (s: Scenario) =>
-  ok(await s.rapport.prompts('acme', 'cat')).map((prompt) => [
+  ok(await s.rapport.as('cat').prompts('acme')).map((prompt) => [
     prompt.kind,
     prompt.field,
     prompt.mine,
@@ -22,7 +22,7 @@ describe('the three scenarios of the product document', () => {
     // when cat is assigned to Ada,
     await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
     // then the team's segment is already imported into cat's copy, and cat sees no prompt;
-    expect(ok(await s.rapport.syncState('acme', 'cat', 'ada'))?.scenario).toBe('A');
+    expect(ok(await s.rapport.as('cat').syncState('acme', 'ada'))?.scenario).toBe('A');
     expect((await catsCopy(s)).mine?.segment).toBe('customer');
     expect(await catsPrompts(s)).toEqual([]);
     // when a teammate moves the team copy to potential,
@@ -50,7 +50,7 @@ describe('the three scenarios of the product document', () => {
     const s = await givenAdaInBothViews();
     await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
     await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
-    expect(ok(await s.rapport.syncState('acme', 'cat', 'ada'))?.scenario).toBe('B');
+    expect(ok(await s.rapport.as('cat').syncState('acme', 'ada'))?.scenario).toBe('B');
     // then cat is prompted to send her stage to the team;
     expect(await catsPrompts(s)).toEqual([['send', 'stage', 'lead', null]]);
     // when a teammate adds an email to the team copy,
@@ -73,7 +73,7 @@ describe('the three scenarios of the product document', () => {
   it('R-SYNC-3: scenario C — keep-in-touch disabled, cat is prompted to accept any change in either direction', async () => {
     // Given Ada in both views, cat neither assigned nor on a team, with no stage on her copy,
     const s = await givenAdaInBothViews();
-    expect(ok(await s.rapport.syncState('acme', 'cat', 'ada'))?.scenario).toBe('C');
+    expect(ok(await s.rapport.as('cat').syncState('acme', 'ada'))?.scenario).toBe('C');
     // then the team's segment waits for cat to accept it;
     expect(await catsPrompts(s)).toEqual([['accept', 'segment', null, 'customer']]);
     // when cat renames her copy and a teammate sets the team's stage,

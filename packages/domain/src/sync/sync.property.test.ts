@@ -21,7 +21,7 @@ const statesOf = async (rapport: Rapport): Promise<SyncState[]> => {
   const states: SyncState[] = [];
   for (const userId of USERS)
     for (const contactId of CONTACTS) {
-      const state = await rapport.syncState(ORG, userId, contactId);
+      const state = await rapport.as(userId).syncState(ORG, contactId);
       if (state._tag === 'Right' && state.right !== null) states.push(state.right);
     }
   return states;
@@ -29,7 +29,7 @@ const statesOf = async (rapport: Rapport): Promise<SyncState[]> => {
 
 const commandOf = async (rapport: Rapport, step: WorldStep): Promise<Record<string, unknown> | undefined> => {
   if ('command' in step) return step.command;
-  const prompts = await rapport.prompts(ORG, step.prompt.actor);
+  const prompts = await rapport.as(step.prompt.actor).prompts(ORG);
   return prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
 };
 

@@ -68,13 +68,13 @@ const context: SyncContext = {
 };
 
 const state = async (s: Scenario, userId = 'cat') => {
-  const found = ok(await s.rapport.syncState('acme', userId, 'ada'));
+  const found = ok(await s.rapport.as(userId).syncState('acme', 'ada'));
   if (found === null) throw new Error('no sync state');
   return found;
 };
 const promptsOfCat = async (s: Scenario) =>
-  ok(await s.rapport.prompts('acme', 'cat')).map((p) => [p.kind, p.field, p.mine, p.theirs]);
-const copies = async (s: Scenario) => ok(await s.rapport.contact('acme', 'ada', 'cat'));
+  ok(await s.rapport.as('cat').prompts('acme')).map((p) => [p.kind, p.field, p.mine, p.theirs]);
+const copies = async (s: Scenario) => ok(await s.rapport.as('cat').contact('acme', 'ada'));
 
 describe('R-SYNC: sync between My People and the team view', () => {
   it('R-SYNC-1: in scenario A, when both sides changed a field, the later change wins and the other stays in history', async () => {
@@ -243,7 +243,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
     const s = await shared();
     const once = await state(s);
     expect(await state(s)).toEqual(once);
-    const [prompt] = ok(await s.rapport.prompts('acme', 'cat'));
+    const [prompt] = ok(await s.rapport.as('cat').prompts('acme'));
     if (prompt === undefined) throw new Error('expected a prompt');
     const events = await s.accepted({
       type: 'DismissSyncPrompt',
@@ -317,19 +317,19 @@ describe('R-SYNC: sync between My People and the team view', () => {
   it('R-SYNC-5: why a prompt or a flow exists: the scenario, both changes, the sync point and the rule ids', async () => {
     const s = await inB();
     await s.accepted({ type: 'ApplyTag', actor: 'cat', ...at, tag: 'Golf' });
-    const why = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'tag:golf'));
+    const why = ok(await s.rapport.as('cat').whySync('acme', 'ada', 'tag:golf'));
     expect(why.outcome).toMatchObject({ is: 'prompt', kind: 'send' });
     expect(why.rules).toEqual(['R-SYNC-2', 'R-SYNC-5']);
     expect(why.mineChange?.actor).toBe('cat');
     expect(why.summary).toContain('scenario B');
-    const stage = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'stage'));
+    const stage = ok(await s.rapport.as('cat').whySync('acme', 'ada', 'stage'));
     expect(stage.outcome).toEqual({ is: 'nothing' });
     expect(stage.summary).toContain('in sync');
     await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
-    const none = ok(await s.rapport.whySync('acme', 'cat', 'ada', 'tag:golf'));
+    const none = ok(await s.rapport.as('cat').whySync('acme', 'ada', 'tag:golf'));
     expect(none.scenario).toBe('A');
     expect(none.summary).toContain('is assigned');
-    const stranger = await s.rapport.whySync('acme', 'mia', 'ada', 'name');
+    const stranger = await s.rapport.as('mia').whySync('acme', 'ada', 'name');
     expect(stranger._tag === 'Left' && stranger.left.code).toBe('SYNC_NOT_APPLICABLE');
   });
 });

@@ -121,7 +121,7 @@ export const defineField = (
  * @example
  * import { adaInBothViews, ok, scenario } from '@rapport/domain/testing';
  * const s = await scenario({ given: adaInBothViews });
- * const { mine, team } = ok(await s.rapport.contact('acme', 'ada', 'cat'));
+ * const { mine, team } = ok(await s.rapport.as('cat').contact('acme', 'ada'));
  * [mine?.name, team?.segment]; // ['Ada', 'customer']
  */
 export const adaInBothViews: ReadonlyArray<Command> = [

@@ -10,12 +10,12 @@ import {
   type RecordedEvent,
   type Rejection,
 } from '@rapport/core';
-import { createRapport, type Rapport } from '../rapport/facade.js';
+import { createRapport, type Rapport, type SessionCommand } from '../rapport/facade.js';
 
 export interface Scenario {
   readonly rapport: Rapport;
   readonly store: InMemoryEventStore;
-  /** Runs a command and gives its result. */
+  /** Runs a command as the user its `actor` names (`rapport.as(actor).execute`) and gives its result. */
   run(command: Record<string, unknown>): Promise<Either<Rejection, ReadonlyArray<RecordedEvent>>>;
   /** Runs a command that must be accepted; gives its events. */
   accepted(command: Record<string, unknown>): Promise<ReadonlyArray<RecordedEvent>>;
@@ -49,7 +49,7 @@ export interface ScenarioOptions {
  * );
  * typesOf(await s.store.readStream('engagement-acme/d1')); // ['EngagementCreated', 'TeamMemberAdded', 'MemberContactAdded']
  * const t = await scenario({ given: [addContact('cat', 'c1', 'Ada')] });
- * ok(await t.rapport.contact('acme', 'c1', 'cat')).mine?.name; // 'Ada'
+ * ok(await t.rapport.as('cat').contact('acme', 'c1')).mine?.name; // 'Ada'
  */
 export const scenario = async (options: ScenarioOptions = {}): Promise<Scenario> => {
   const store = createInMemoryEventStore();
@@ -60,7 +60,14 @@ export const scenario = async (options: ScenarioOptions = {}): Promise<Scenario>
     clock: () => new Date(Date.UTC(2026, 10, 23, 9, 0, 0) + tick++ * 1000),
     newId: () => `01JD${String(++id).padStart(22, '0')}`,
   });
-  const run = (command: Record<string, unknown>) => rapport.execute(command);
+  // A command runs as the user its `actor` names (R-AUTH-4: `rapport.as(actor)`); one without a
+  // string actor goes through the facade's trusted path, whose decoder says what is wrong.
+  const run = (command: Record<string, unknown>) => {
+    const actor = command['actor'];
+    return typeof actor === 'string'
+      ? rapport.as(actor).execute(command as SessionCommand)
+      : rapport.execute(command);
+  };
   const accepted = async (command: Record<string, unknown>) => {
     const result = await run(command);
     if (result._tag === 'Left')
