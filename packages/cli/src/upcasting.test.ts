@@ -63,11 +63,11 @@ describe('upcasting', () => {
       'SegmentSet',
       'ContactShared',
     ]);
-    const people = await rapport.myPeople('acme', 'ann');
+    const people = await rapport.as('ann').myPeople('acme');
     expect(people._tag === 'Right' && people.right.contacts.map((contact) => contact.name)).toEqual([
       'Ada Lovelace',
     ]);
-    const team = await rapport.teamView('acme', 'ann');
+    const team = await rapport.as('ann').teamView('acme');
     expect(team._tag === 'Right' && team.right.contacts.map((contact) => contact.name)).toEqual([
       'Ada Lovelace',
     ]);
