@@ -2,7 +2,8 @@
  * What the facade offers an application: how it is built, and the commands and reads it serves.
  */
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { EventStore, Rejection, SnapshotStore } from '@rapport/core';
+import type { EventStore, RecordedEvent, Rejection, SnapshotStore } from '@rapport/core';
+import type { Command } from '../commands.js';
 import type { AudienceList } from '../audiences/read.js';
 import type { MembershipExplanation } from '../audiences/why.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
@@ -10,7 +11,6 @@ import type { ContactView, MyPeopleView, TeamView } from '../projections/views.j
 import type { SyncPrompt, SyncState } from '../sync/syncState.js';
 import type { SyncExplanation } from '../sync/why.js';
 import type { AuditCapability } from './auditCapability.js';
-import type { ExecuteResult, Session } from './session.js';
 
 /**
  * How a facade is built: the store, and optionally where its read models are saved, the clock
@@ -107,6 +107,74 @@ export interface AuditReads {
   /** The projections of every organization, caught up with the store. */
   projections(): Promise<Either<Rejection, RelationshipProjections>>;
 }
+
+/** `Omit` over each member of a union, so that each command keeps its own fields. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * A command as a session takes it: any `Command` without its `actor`, which is the session's
+ * principal. A misspelled `type` or field does not compile.
+ *
+ * @example
+ * import type { SessionCommand } from '@rapport/domain';
+ * const command: SessionCommand = { type: 'SetStage', orgId: 'acme', contactId: 'c1', stage: 'lead' };
+ * command.type; // 'SetStage'
+ */
+export type SessionCommand = OmitEach<Command, 'actor'>;
+
+/** The result of a command: every event appended (its own and its follow-ups), or the rejection. */
+export type ExecuteResult = Either<Rejection, ReadonlyArray<RecordedEvent>>;
+
+/**
+ * What one user does and reads: `rapport.as(userId)`. Every argument list starts with the
+ * organization; no read takes a user id, since the reader is the principal.
+ */
+export interface Session {
+  /** The principal: the user id every command is done by and every read is for. */
+  readonly principal: string;
+  /**
+   * Runs a command as the principal, then the follow-ups the reactions draw from its events. A
+   * body `actor` equal to the principal, or none, is accepted (the old format, mapped); any other
+   * `actor` is rejected with `ACTOR_MISMATCH` (R-AUTH-4) and appends nothing. Input of unknown
+   * shape goes through `decodeCommand` first.
+   */
+  execute(command: SessionCommand, meta?: ExecuteMeta): Promise<ExecuteResult>;
+  /** The principal's My People in an organization (R-AUTH-5). */
+  myPeople(orgId: string): Promise<Either<Rejection, MyPeopleView>>;
+  /** The team view of an organization the principal is a member of (R-AUTH-3). */
+  teamView(orgId: string): Promise<Either<Rejection, TeamView>>;
+  /** One contact: the principal's own copy and the team copy, never another user's (R-AUTH-5). */
+  contact(orgId: string, contactId: string): Promise<Either<Rejection, ContactCopies>>;
+  /** The principal's audiences: the defaults, their own and the organization's (R-AUD-2). */
+  audiences(orgId: string): Promise<Either<Rejection, AudienceList>>;
+  /** The contacts in one of the principal's audiences, in their My People (`mine`, default) or the team view. */
+  members(
+    orgId: string,
+    audienceId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, ReadonlyArray<string>>>;
+  /** Why a contact is, or is not, in one of the principal's audiences. */
+  whyMember(
+    orgId: string,
+    audienceId: string,
+    contactId: string,
+    view?: 'mine' | 'team',
+  ): Promise<Either<Rejection, MembershipExplanation>>;
+  /** Every sync prompt the principal sees (R-SYNC-5). */
+  prompts(orgId: string): Promise<Either<Rejection, ReadonlyArray<SyncPrompt>>>;
+  /** The sync state of the principal and a contact; null unless the contact is in both views. */
+  syncState(orgId: string, contactId: string): Promise<Either<Rejection, SyncState | null>>;
+  /** Why a field of a contact has a prompt, a flow, or neither, for the principal. */
+  whySync(orgId: string, contactId: string, field: string): Promise<Either<Rejection, SyncExplanation>>;
+}
+
+/**
+ * The reads of the facade, each for a user named after the organization; the team view for a
+ * member, or for the auditor (`null`: no membership needed).
+ */
+export type UserReads = Omit<AuditReads, 'teamView' | 'projections'> & {
+  teamView: (orgId: string, reader: string | null) => ReturnType<AuditReads['teamView']>;
+};
 
 /** The facade. */
 export interface Rapport {

@@ -22,14 +22,22 @@ import { decodeStored } from '../internal/decodeStored.js';
 import { autoShareReaction } from '../sharing/autoShare.js';
 import { syncReaction } from '../sync/policy.js';
 import { AGGREGATES } from './aggregates.js';
-import type { ExecuteMeta, Rapport, RapportOptions } from './api.js';
+import type { ExecuteMeta, ExecuteResult, Rapport, RapportOptions } from './api.js';
 import { createAuditReads, createQueries } from './queries.js';
 import { createReadSide } from './readSide.js';
-import { createSession, type ExecuteResult } from './session.js';
+import { createSession } from './session.js';
 
-export type { AuditReads, ContactCopies, ExecuteMeta, Rapport, RapportOptions } from './api.js';
+export type {
+  AuditReads,
+  ContactCopies,
+  ExecuteMeta,
+  ExecuteResult,
+  Rapport,
+  RapportOptions,
+  Session,
+  SessionCommand,
+} from './api.js';
 export { grantAudit, isGrantedAudit, type AuditCapability } from './auditCapability.js';
-export type { ExecuteResult, Session, SessionCommand } from './session.js';
 
 /**
  * Creates the facade over an event store.

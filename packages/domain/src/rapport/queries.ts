@@ -11,17 +11,9 @@ import { initialOrganizationState, roleOf } from '../organization/state.js';
 import { byName, contactView } from '../projections/views.js';
 import { promptsOf, syncStateOf } from '../sync/read.js';
 import { explainSync } from '../sync/why.js';
-import type { AuditReads } from './api.js';
+import type { AuditReads, UserReads } from './api.js';
 import { isGrantedAudit, type AuditCapability } from './auditCapability.js';
 import type { ReadSide } from './readSide.js';
-
-/**
- * The reads of the facade, each for a user named after the organization; the team view for a
- * member, or for the auditor (`null`: no membership needed).
- */
-export type UserReads = Omit<AuditReads, 'teamView' | 'projections'> & {
-  teamView: (orgId: string, reader: string | null) => ReturnType<AuditReads['teamView']>;
-};
 
 const notMember = (orgId: string, userId: string, what: string): Rejection =>
   reject(

@@ -4,75 +4,9 @@
  * user, and every read is that user's.
  */
 import { left, type Either } from 'fp-ts/lib/Either.js';
-import { limitInput, reject, type RecordedEvent, type Rejection } from '@rapport/core';
+import { limitInput, reject, type Rejection } from '@rapport/core';
 import { decodeCommand, type Command } from '../commands.js';
-import type { ContactCopies, ExecuteMeta } from './api.js';
-import type { AudienceList } from '../audiences/read.js';
-import type { MembershipExplanation } from '../audiences/why.js';
-import type { MyPeopleView, TeamView } from '../projections/views.js';
-import type { SyncPrompt, SyncState } from '../sync/syncState.js';
-import type { SyncExplanation } from '../sync/why.js';
-import type { UserReads } from './queries.js';
-
-/** `Omit` over each member of a union, so that each command keeps its own fields. */
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/**
- * A command as a session takes it: any `Command` without its `actor`, which is the session's
- * principal. A misspelled `type` or field does not compile.
- *
- * @example
- * import type { SessionCommand } from '@rapport/domain';
- * const command: SessionCommand = { type: 'SetStage', orgId: 'acme', contactId: 'c1', stage: 'lead' };
- * command.type; // 'SetStage'
- */
-export type SessionCommand = OmitEach<Command, 'actor'>;
-
-/** The result of a command: every event appended (its own and its follow-ups), or the rejection. */
-export type ExecuteResult = Either<Rejection, ReadonlyArray<RecordedEvent>>;
-
-/**
- * What one user does and reads: `rapport.as(userId)`. Every argument list starts with the
- * organization; no read takes a user id, since the reader is the principal.
- */
-export interface Session {
-  /** The principal: the user id every command is done by and every read is for. */
-  readonly principal: string;
-  /**
-   * Runs a command as the principal, then the follow-ups the reactions draw from its events. A
-   * body `actor` equal to the principal, or none, is accepted (the old format, mapped); any other
-   * `actor` is rejected with `ACTOR_MISMATCH` (R-AUTH-4) and appends nothing. Input of unknown
-   * shape goes through `decodeCommand` first.
-   */
-  execute(command: SessionCommand, meta?: ExecuteMeta): Promise<ExecuteResult>;
-  /** The principal's My People in an organization (R-AUTH-5). */
-  myPeople(orgId: string): Promise<Either<Rejection, MyPeopleView>>;
-  /** The team view of an organization the principal is a member of (R-AUTH-3). */
-  teamView(orgId: string): Promise<Either<Rejection, TeamView>>;
-  /** One contact: the principal's own copy and the team copy, never another user's (R-AUTH-5). */
-  contact(orgId: string, contactId: string): Promise<Either<Rejection, ContactCopies>>;
-  /** The principal's audiences: the defaults, their own and the organization's (R-AUD-2). */
-  audiences(orgId: string): Promise<Either<Rejection, AudienceList>>;
-  /** The contacts in one of the principal's audiences, in their My People (`mine`, default) or the team view. */
-  members(
-    orgId: string,
-    audienceId: string,
-    view?: 'mine' | 'team',
-  ): Promise<Either<Rejection, ReadonlyArray<string>>>;
-  /** Why a contact is, or is not, in one of the principal's audiences. */
-  whyMember(
-    orgId: string,
-    audienceId: string,
-    contactId: string,
-    view?: 'mine' | 'team',
-  ): Promise<Either<Rejection, MembershipExplanation>>;
-  /** Every sync prompt the principal sees (R-SYNC-5). */
-  prompts(orgId: string): Promise<Either<Rejection, ReadonlyArray<SyncPrompt>>>;
-  /** The sync state of the principal and a contact; null unless the contact is in both views. */
-  syncState(orgId: string, contactId: string): Promise<Either<Rejection, SyncState | null>>;
-  /** Why a field of a contact has a prompt, a flow, or neither, for the principal. */
-  whySync(orgId: string, contactId: string, field: string): Promise<Either<Rejection, SyncExplanation>>;
-}
+import type { ExecuteMeta, ExecuteResult, Session, UserReads } from './api.js';
 
 /**
  * The actor a command body names, if any: `ACTOR_MISMATCH` when it is not the principal
