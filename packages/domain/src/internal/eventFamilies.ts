@@ -105,7 +105,8 @@ export const isOrganizationEvent = <E extends DomainEvent>(event: E): event is E
  *
  * @example
  * import { isAudienceEvent } from './eventFamilies.js';
- * isAudienceEvent({ type: 'AudienceDeleted', data: { orgId: 'acme', audienceId: 'vips' } }); // true
+ * isAudienceEvent({ type: 'AudienceDeleted', data: { orgId: 'acme', audienceId: 'vips',
+ *   previous: { audienceId: 'vips', name: 'VIPs', owner: { owner: 'organization' }, filter: { op: 'and', filters: [] } } } }); // true
  */
 export const isAudienceEvent = <E extends DomainEvent>(event: E): event is E & AudienceEvent =>
   FAMILY[event.type] === 'audience';
