@@ -21,10 +21,14 @@ export interface ReactionContext<Ev extends DomainEvent, RM> {
   state<S>(stream: StreamOf<S, Ev>): Promise<S>;
 }
 
-/** A command a reaction calls for, and who it runs as. */
+/**
+ * A command a reaction calls for, who it runs as, and, when the event that made the change it
+ * carries out is not the trigger itself, that event's id as its causation (default the trigger's).
+ */
 export interface FollowUp<C> {
   readonly command: C;
   readonly actor: string;
+  readonly causationId?: string;
 }
 
 /**
@@ -194,11 +198,11 @@ export const createReactor = <C extends { readonly type: string }, Ev extends Do
       // Most events call for nothing, and most reactions say so without waiting.
       const followUps = isPromise(reacted) ? await reacted : reacted;
       for (let index = 0; index < followUps.length; index += 1) {
-        const { command, actor } = followUps[index]!;
+        const { command, actor, causationId } = followUps[index]!;
         const result = await pipeline.run(command, {
           actor,
           correlationId: event.correlationId,
-          causationId: event.id,
+          causationId: causationId ?? event.id,
           eventId: (n) => followUpEventId(event.id, reaction.name, index, n),
         });
         if (result._tag === 'Right') {

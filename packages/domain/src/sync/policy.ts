@@ -89,32 +89,57 @@ export const flowingState = (
 
 /**
  * The commands that carry out a sync state's automatic flows: the user's changes sent first, then
- * the team's imported. A later command may find the state moved on; it is then refused and
- * changes nothing, and the flows are derived again from the new state.
+ * the team's imported. Each command carries the fields whose change on the sending side one event
+ * made (the user copy's last change of the field for a send, the team copy's for an import), and
+ * names that event as `cause` (R-SYNC-10); fields changed by different events go in one command
+ * per event, in the order of the events. A field whose sending side has no change recorded has
+ * `cause` null. A later command may find the state moved on; it is then refused and changes
+ * nothing, and the flows are derived again from the new state.
  *
  * @example
  * import { syncCommands } from '@rapport/domain';
  * syncCommands('acme', { userId: 'ann', contactId: 'c1', scenario: 'A', basis: { assigned: true, engagements: [], keepInTouch: false },
  *   excluded: null, fields: [], prompts: [], flows: [{ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-1' }] });
- * // [{ type: 'ImportTeamChanges', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['stage'] }]
+ * // [{ command: { type: 'ImportTeamChanges', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['stage'] }, cause: null }]
  */
 export const syncCommands = (
   orgId: string,
   state: SyncState,
-): Array<ImportTeamChanges | SendChangesToTeam> => {
+): Array<{ readonly command: ImportTeamChanges | SendChangesToTeam; readonly cause: string | null }> => {
   const common = { actor: state.userId, orgId, contactId: state.contactId };
-  const sends = state.flows.filter((flow) => flow.flow === 'send').map((flow) => flow.field);
-  const imports = state.flows.filter((flow) => flow.flow === 'import').map((flow) => flow.field);
+  const markOf = (flow: SyncState['flows'][number]) => {
+    const field = state.fields.find((divergence) => divergence.field === flow.field);
+    return (flow.flow === 'send' ? field?.mineChange : field?.theirChange) ?? null;
+  };
+  const grouped = (direction: 'send' | 'import') => {
+    const byCause = new Map<string | null, { position: number; fields: string[] }>();
+    for (const flow of state.flows) {
+      if (flow.flow !== direction) continue;
+      const mark = markOf(flow);
+      const cause = mark?.eventId ?? null;
+      const group = byCause.get(cause) ?? { position: mark?.globalPosition ?? -1, fields: [] };
+      group.fields.push(flow.field);
+      byCause.set(cause, group);
+    }
+    return [...byCause.entries()].sort(([, a], [, b]) => a.position - b.position);
+  };
   return [
-    ...(sends.length === 0 ? [] : [{ type: 'SendChangesToTeam' as const, ...common, fields: sends }]),
-    ...(imports.length === 0 ? [] : [{ type: 'ImportTeamChanges' as const, ...common, fields: imports }]),
+    ...grouped('send').map(([cause, { fields }]) => ({
+      command: { type: 'SendChangesToTeam' as const, ...common, fields },
+      cause,
+    })),
+    ...grouped('import').map(([cause, { fields }]) => ({
+      command: { type: 'ImportTeamChanges' as const, ...common, fields },
+      cause,
+    })),
   ];
 };
 
 /**
  * The sync policy as a durable reaction (R-SYNC-1, R-SYNC-2, R-SYNC-11): for each pair an event
  * concerns, the commands that carry out the pair's automatic flows, run as the pair's user; each
- * cites the event as its cause (R-SYNC-10).
+ * cites the event on the sending side that made the change it carries, or the trigger when no
+ * change is recorded, and keeps the trigger's correlation id (R-SYNC-10).
  *
  * @example
  * import { syncReaction } from '@rapport/domain';
@@ -127,8 +152,12 @@ export const syncReaction: Reaction<Command, DomainEvent, ReadModels> = {
     for (const subject of syncSubjects(event, readModels.projections)) {
       const state = flowingState(readModels.projections, readModels.syncPoints, subject);
       if (state === null) continue;
-      for (const command of syncCommands(subject.orgId, state))
-        followUps.push({ command, actor: state.userId });
+      for (const { command, cause } of syncCommands(subject.orgId, state))
+        followUps.push(
+          cause === null
+            ? { command, actor: state.userId }
+            : { command, actor: state.userId, causationId: cause },
+        );
     }
     return followUps;
   },

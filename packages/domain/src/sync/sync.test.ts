@@ -270,7 +270,15 @@ describe('R-SYNC: sync between My People and the team view', () => {
     const assigned = await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
     expect(typesOf(assigned)).toEqual(['UserAssigned', 'SegmentSet']);
     const [assignment, imported] = assigned;
-    expect(imported?.causationId).toBe(assignment?.id);
+    // R-SYNC-10: the import cites the team copy's change of the segment, not the assignment.
+    const teamSegment = (await readHistory(s.store)).events
+      .filter(
+        (event) =>
+          event.type === 'ContactShared' || (event.type === 'SegmentSet' && event.data.copy.owner === 'team'),
+      )
+      .filter((event) => event.globalPosition < assignment!.globalPosition)
+      .at(-1);
+    expect(imported?.causationId).toBe(teamSegment?.id);
     expect(imported?.correlationId).toBe(assignment?.correlationId);
     const timeline = contactTimeline((await readHistory(s.store)).events, {
       orgId: 'acme',

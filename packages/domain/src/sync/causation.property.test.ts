@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '@rapport/core';
+import { tagKey } from '../tags.js';
+import { answerCommand, freshWorld, ORG, worldStep, type WorldStep } from './internal/world.js';
+
+interface CopyData {
+  readonly contactId: string;
+  readonly copy?: { readonly owner: 'team' } | { readonly owner: 'user'; readonly userId: string };
+  readonly [key: string]: unknown;
+}
+
+/** The shareable fields a copy event changes, read from the event itself; 'all' for a whole copy. */
+const fieldsChanged = (event: RecordedEvent): ReadonlyArray<string> | 'all' => {
+  const data = event.data as CopyData;
+  switch (event.type) {
+    case 'ContactAdded':
+    case 'ContactShared':
+      return 'all';
+    case 'ContactRenamed':
+      return ['name'];
+    case 'StageSet':
+    case 'StageCleared':
+      return ['stage'];
+    case 'SegmentSet':
+    case 'SegmentCleared':
+      return ['segment'];
+    case 'NextStepSet':
+    case 'NextStepCompleted':
+    case 'NextStepCleared':
+      return ['step'];
+    case 'ContactInfoSet':
+      return [`info:${(data['item'] as { itemId: string }).itemId}`];
+    case 'ContactInfoRemoved':
+      return [`info:${String(data['itemId'])}`];
+    case 'FieldValueSet':
+    case 'FieldValueCleared':
+      return [`field:${String(data['fieldId'])}`];
+    case 'TagApplied':
+    case 'TagRemoved':
+      return [`tag:${tagKey(String(data['tag']))}`];
+    default:
+      return [];
+  }
+};
+
+/** Which copy an event changes: 'team', a user's id, or undefined. */
+const copyChanged = (event: RecordedEvent): string | undefined => {
+  const data = event.data as CopyData;
+  if (event.type === 'ContactShared') return 'team';
+  if (data.copy === undefined) return undefined;
+  return data.copy.owner === 'team' ? 'team' : data.copy.userId;
+};
+
+const changes = (event: RecordedEvent, field: string): boolean => {
+  const fields = fieldsChanged(event);
+  return fields === 'all' || fields.includes(field);
+};
+
+const run = async (sequence: ReadonlyArray<WorldStep>) => {
+  const { rapport, store } = await freshWorld();
+  const actions: Array<ReadonlyArray<RecordedEvent>> = [];
+  const read = async () => {
+    const all: RecordedEvent[] = [];
+    for await (const batch of store.readAll()) all.push(...batch);
+    return all;
+  };
+  let seen = (await read()).length;
+  for (const step of sequence) {
+    let command: Record<string, unknown> | undefined;
+    if ('command' in step) command = step.command;
+    else {
+      const prompts = await rapport.as(step.prompt.actor).prompts(ORG);
+      command = prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
+    }
+    if (command === undefined) continue;
+    await rapport.execute(command);
+    const all = await read();
+    actions.push(all.slice(seen));
+    seen = all.length;
+  }
+  return { history: await read(), actions };
+};
+
+/** Every automatic flow of a sync reaction in `history` against the sending side's last change. */
+const checkCausation = (
+  history: ReadonlyArray<RecordedEvent>,
+  actions: ReadonlyArray<ReadonlyArray<RecordedEvent>>,
+) => {
+  for (const events of actions) {
+    const started = events.filter((event) => event.causationId === null).map((event) => event.correlationId);
+    for (const event of events) {
+      if (event.causationId === null) continue;
+      // R-SYNC-10: the correlation id of the user action that started it.
+      expect(started).toContain(event.correlationId);
+      expect(history.some((other) => other.id === event.causationId)).toBe(true);
+    }
+  }
+  for (const [index, event] of history.entries()) {
+    if (event.causationId === null || event.type === 'ContactShared') continue;
+    const target = copyChanged(event);
+    const fields = fieldsChanged(event);
+    if (target === undefined || fields === 'all' || fields.length === 0) continue;
+    const contactId = (event.data as CopyData).contactId;
+    const cause = history.find((other) => other.id === event.causationId)!;
+    // An import into a user's copy is sent by the team copy; a send to the team by the user's copy.
+    const sender = target === 'team' ? event.actor : 'team';
+    for (const field of fields) {
+      const last = history
+        .slice(0, index)
+        .filter(
+          (other) =>
+            (other.data as CopyData).contactId === contactId &&
+            copyChanged(other) === sender &&
+            changes(other, field),
+        )
+        .at(-1);
+      expect(
+        last?.id,
+        `${event.type} ${field} into ${target} cites ${cause.type} ${cause.id}, not the ${sender} copy's ${last?.type}`,
+      ).toBe(event.causationId);
+    }
+  }
+};
+
+describe('sync causation', () => {
+  it('R-SYNC-10: every automatic flow cites the sending side’s event that last changed its field, and carries the correlation id of the user action that started it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(worldStep, { minLength: 10, maxLength: 40 }), async (sequence) => {
+        const { history, actions } = await run(sequence);
+        checkCausation(history, actions);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('R-SYNC-10: an import made possible by an assignment cites the team copy’s change, not the assignment that let it flow', async () => {
+    const { history, actions } = await run([
+      { command: { type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c3', stage: 'lead' } },
+      {
+        command: { type: 'ClearFieldValue', actor: 'ann', orgId: 'acme', contactId: 'c1', fieldId: 'amount' },
+      },
+      {
+        command: {
+          type: 'AddMemberContact',
+          actor: 'ann',
+          orgId: 'acme',
+          engagementId: 'd1',
+          contactId: 'c1',
+        },
+      },
+      { command: { type: 'RestoreContact', actor: 'ann', orgId: 'acme', contactId: 'c1' } },
+      { command: { type: 'ClearSegment', actor: 'ann', orgId: 'acme', contactId: 'c1' } },
+      { command: { type: 'ClearStage', actor: 'ann', orgId: 'acme', contactId: 'c1' } },
+      { prompt: { answer: 'act', actor: 'ann', pick: 0 } },
+      { command: { type: 'AssignUser', actor: 'ann', orgId: 'acme', contactId: 'c3', userId: 'dan' } },
+      { prompt: { answer: 'act', actor: 'ann', pick: 0 } },
+      {
+        command: {
+          type: 'SetContactInfo',
+          actor: 'ann',
+          orgId: 'acme',
+          contactId: 'c1',
+          item: { itemId: 'i1', kind: 'email', value: 'public-1' },
+        },
+      },
+    ]);
+    checkCausation(history, actions);
+  });
+});
