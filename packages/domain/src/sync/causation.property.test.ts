@@ -10,13 +10,51 @@ interface CopyData {
   readonly [key: string]: unknown;
 }
 
-/** The shareable fields a copy event changes, read from the event itself; 'all' for a whole copy. */
+interface SharedContent {
+  readonly name: string;
+  readonly stage: string | null;
+  readonly segment: string | null;
+  readonly step: string | null;
+  readonly info: Readonly<Record<string, unknown>>;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly tags: ReadonlyArray<string>;
+}
+
+/** The keys of two records whose values differ, as `prefix` + key. */
+const differing = (
+  prefix: string,
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) => prefix + key);
+
+/** What a share into an existing team copy changes: the fields where the team copy's content differs from before. */
+const sharedFields = (previous: SharedContent, team: SharedContent): ReadonlyArray<string> => {
+  const tags = (content: SharedContent) => Object.fromEntries(content.tags.map((tag) => [tagKey(tag), true]));
+  return [
+    ...(['name', 'stage', 'segment', 'step'] as const).filter((key) => previous[key] !== team[key]),
+    ...differing('info:', previous.info, team.info),
+    ...differing('field:', previous.fields, team.fields),
+    ...differing('tag:', tags(previous), tags(team)),
+  ];
+};
+
+/**
+ * The shareable fields a copy event changes, read from the event itself; 'all' for a new copy. A
+ * share into an existing team copy changes only what differs from its previous content: a field it
+ * leaves as it was keeps its earlier change as the one an import cites.
+ */
 const fieldsChanged = (event: RecordedEvent): ReadonlyArray<string> | 'all' => {
   const data = event.data as CopyData;
   switch (event.type) {
     case 'ContactAdded':
-    case 'ContactShared':
       return 'all';
+    case 'ContactShared': {
+      const previous = data['previous'] as SharedContent | null;
+      return previous === null ? 'all' : sharedFields(previous, data['team'] as SharedContent);
+    }
     case 'ContactRenamed':
       return ['name'];
     case 'StageSet':
@@ -132,6 +170,43 @@ describe('sync causation', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('R-SYNC-10: a share that leaves a field of the team copy as it was is not what an import of that field cites', async () => {
+    // Found by CI (seed 855776434): bob sends his email to the team copy, shares the contact again
+    // (the share leaves the email as it was), and ann's import of the email cites bob's send.
+    const { history, actions } = await run([
+      {
+        command: {
+          type: 'SetContactInfo',
+          actor: 'bob',
+          orgId: 'acme',
+          contactId: 'c2',
+          item: { itemId: 'i1', kind: 'email', value: 'public-1' },
+        },
+      },
+      { prompt: { answer: 'act', actor: 'bob', pick: 3 } },
+      { command: { type: 'ShareContact', actor: 'ann', orgId: 'acme', contactId: 'c1' } },
+      { command: { type: 'ShareContact', actor: 'bob', orgId: 'acme', contactId: 'c2' } },
+      { command: { type: 'UnassignUser', actor: 'ann', orgId: 'acme', contactId: 'c1', userId: 'ann' } },
+      { command: { type: 'RenameContact', actor: 'ann', orgId: 'acme', contactId: 'c1', name: 'Ada' } },
+      { prompt: { answer: 'act', actor: 'bob', pick: 0 } },
+      { command: { type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' } },
+      {
+        command: { type: 'SetSegment', actor: 'ann', orgId: 'acme', contactId: 'c1', segmentId: 'customer' },
+      },
+      { command: { type: 'RemoveTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'vip' } },
+      { prompt: { answer: 'act', actor: 'ann', pick: 0 } },
+      { command: { type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c2', stage: 'lead' } },
+    ]);
+    const imported = history.find(
+      (event) =>
+        event.type === 'ContactInfoSet' &&
+        event.causationId !== null &&
+        (event.data as CopyData).copy?.owner === 'user',
+    );
+    expect(history.find((event) => event.id === imported?.causationId)?.type).toBe('ContactInfoSet');
+    checkCausation(history, actions);
   });
 
   it('R-SYNC-10: an import made possible by an assignment cites the team copy’s change, not the assignment that let it flow', async () => {
