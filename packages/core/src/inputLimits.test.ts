@@ -46,6 +46,18 @@ describe('limitInput', () => {
     expect(rejectionOf(limitInput({ a: '\n'.repeat(7) }, limits))).toMatchObject({ code: 'INPUT_TOO_LARGE' });
   });
 
+  it('R-AUDIT-1: a number is counted by the text JSON gives it, up to 25 bytes without an exponent', () => {
+    // Found by the property: JSON writes -0.0000013371949897291482 out in full, 25 bytes.
+    const small = -0.0000013371949897291482;
+    expect(JSON.stringify(small)).toHaveLength(25);
+    const limits = { maxDepth: 0, maxStringLength: 0 };
+    expect(rejectionOf(limitInput(small, { ...limits, maxBytes: 24 }))).toMatchObject({
+      code: 'INPUT_TOO_LARGE',
+    });
+    expect(E.isRight(limitInput(small, { ...limits, maxBytes: 25 }))).toBe(true);
+    expect(E.isLeft(checkEventSize({ type: 'Noted', data: small }, 24))).toBe(true);
+  });
+
   it('R-AUDIT-1: an object graph that shares one part many times is refused by its size without walking it all', () => {
     let shared: unknown = ['x'];
     for (let level = 0; level < 30; level++) shared = [shared, shared];

@@ -120,8 +120,10 @@ const countString = (walk: Walk, text: string, extra: number): boolean => {
   return true;
 };
 
-// The longest JSON number: -1.7976931348623157e+308.
-const NUMBER_BYTES = 24;
+// The longest JSON number takes 25 bytes: a negative number just above -0.00001 with 17
+// significant digits, such as -0.0000013371949897291482, which JSON writes without an exponent
+// (-1.7976931348623157e+308 takes 24).
+const NUMBER_BYTES = 25;
 
 /** A plain, frozen copy of `value`, or undefined with `walk.refusal` set. */
 const copyOf = (walk: Walk, value: unknown, depth: number): unknown => {
