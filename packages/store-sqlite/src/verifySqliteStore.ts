@@ -17,6 +17,7 @@ import {
   gapRanges,
   indexProblems,
   integrityProblems,
+  otherTreeProblems,
   readExtents,
   walkDamagedTable,
   type FileExtents,
@@ -152,11 +153,15 @@ export const verifySqliteStore = async (
     } catch {
       // A thread could not read the table (a damaged page, data that is not JSON): walked again
       // here, around what cannot be read, which the walk reports with where and why.
-      const walked = walkDamagedTable(db, head, batchSize);
+      // Positions are looked up one by one only as far as a readable index says events are.
+      const readable = extents.indexes.flatMap((index) => (index.extent === null ? [] : [index.extent]));
+      const known = readable.length === 0 ? head : Math.max(...readable.map((extent) => extent.headPosition));
+      const walked = walkDamagedTable(db, head, batchSize, known);
       report = walked.report;
       problems.push(...walked.problems);
     }
     problems.push(...integrityProblems(db, method));
+    problems.push(...otherTreeProblems(db));
     problems.push(...indexProblems(db, extents, report));
     const stored = extents.indexes.find((index) => index.extent !== null)?.extent ?? {
       events: report.events,

@@ -96,6 +96,55 @@ export const readExtents = (db: Database.Database): FileExtents => {
 };
 
 /**
+ * The file's other tables and their indexes (the projection snapshots), each read through once: a
+ * table by its rows, an index by its entries, which must be as many as its table's rows.
+ * SQLite's own check lets some damage by (an empty index page overwritten with an empty table page
+ * passes `quick_check`), and reading through a tree is what meets it.
+ */
+export const otherTreeProblems = (db: Database.Database): ReadonlyArray<StoreProblem> => {
+  const trees = db
+    .prepare(
+      `SELECT type, name, tbl_name AS tableName FROM sqlite_schema
+       WHERE type IN ('table', 'index') AND tbl_name <> 'events' AND rootpage > 0 ORDER BY type DESC, name`,
+    )
+    .all() as ReadonlyArray<{ type: 'table' | 'index'; name: string; tableName: string }>;
+  const problems: StoreProblem[] = [];
+  const rows = new Map<string, number>();
+  const count = (sql: string, what: string): number | null => {
+    try {
+      return Number(db.prepare(sql).pluck().get());
+    } catch (error) {
+      if (!isSqliteError(error)) throw error;
+      problems.push({
+        kind: 'integrity',
+        positions: [],
+        message: `${what} cannot be read: ${sqliteMessage(error)}`,
+      });
+      return null;
+    }
+  };
+  for (const { type, name, tableName } of trees) {
+    if (type === 'table') {
+      const counted = count(`SELECT count(*) FROM ${identifier(name)} NOT INDEXED`, `the table ${name}`);
+      if (counted !== null) rows.set(name, counted);
+      continue;
+    }
+    const entries = count(
+      `SELECT count(*) FROM ${identifier(tableName)} INDEXED BY ${identifier(name)}`,
+      `the index ${name}`,
+    );
+    const tableRows = rows.get(tableName);
+    if (entries !== null && tableRows !== undefined && entries !== tableRows)
+      problems.push({
+        kind: 'integrity',
+        positions: [],
+        message: `the index ${name} holds ${String(entries)} entries and its table ${tableName} ${String(tableRows)} rows`,
+      });
+  }
+  return problems;
+};
+
+/**
  * SQLite's own check of the file, `quick_check` (every page and record well formed, every index
  * of the right size) or `integrity_check` (also every index entry against its row): a problem
  * listing the first lines it reports, none when it says ok.
@@ -229,11 +278,19 @@ interface Unreadable {
  * that only the positions on damaged pages are lost; a row whose data is not JSON is not an event.
  * Both are problems naming their positions and SQLite's error. The events read are checked as
  * usual, so the report on them is the one the threads would give on a whole file holding them.
+ *
+ * The walk always ends, whatever the pages hold. A damaged page can make the table's tree give
+ * rows again or out of order (a page pointing back at one above it): from the first such row on,
+ * the rest is read position by position, each lookup a bounded descent that SQLite stops on a
+ * loop. And positions are looked up one by one only as far as an index or the rows read say
+ * events are (`knownHead`): past it, a head read from a damaged page can be any number, and the
+ * positions the table then fails on are one problem, not a lookup each.
  */
 export const walkDamagedTable = (
   db: Database.Database,
   head: number,
   batchSize: number,
+  knownHead: number = head,
 ): { readonly report: VerificationReport; readonly problems: ReadonlyArray<StoreProblem> } => {
   const batch = db.prepare(
     `SELECT ${COLUMNS} FROM events NOT INDEXED WHERE global_position > ? AND global_position <= ? ORDER BY global_position LIMIT ?`,
@@ -241,7 +298,10 @@ export const walkDamagedTable = (
   const one = db.prepare(`SELECT ${COLUMNS} FROM events NOT INDEXED WHERE global_position = ?`);
   const verifier: ChainVerifier = createChainVerifier();
   const unreadable: Unreadable[] = [];
+  const problems: StoreProblem[] = [];
+  let lastRead = 0;
   const check = (row: EventRow): void => {
+    lastRead = Math.max(lastRead, Number(row.global_position));
     try {
       verifier.check(eventFromRow(row));
     } catch (error) {
@@ -249,31 +309,63 @@ export const walkDamagedTable = (
       unreadable.push({ position: Number(row.global_position), reason: 'its data is not JSON' });
     }
   };
-  let after = 0;
-  while (after < head) {
-    let rows: EventRow[];
+  /** The rows of the next batch, or null when SQLite cannot read it. */
+  const nextBatch = (after: number): EventRow[] | null => {
     try {
-      rows = batch.all(after, head, batchSize) as EventRow[];
+      return batch.all(after, head, batchSize) as EventRow[];
     } catch (error) {
       if (!isSqliteError(error)) throw error;
-      const last = Math.min(after + batchSize, head);
-      for (let position = after + 1; position <= last; position++) {
-        try {
-          const row = one.get(position) as EventRow | undefined;
-          if (row !== undefined) check(row);
-        } catch (lookupError) {
-          if (!isSqliteError(lookupError)) throw lookupError;
-          unreadable.push({ position, reason: sqliteMessage(lookupError) });
+      return null;
+    }
+  };
+  let after = 0;
+  let inOrder = true;
+  let lastError = '';
+  while (after < head) {
+    const rows = inOrder ? nextBatch(after) : null;
+    if (rows !== null) {
+      let position = after;
+      for (const row of rows) {
+        const next = Number(row.global_position);
+        if (next <= position || next > head) {
+          inOrder = false;
+          problems.push({
+            kind: 'unreadable',
+            positions: [],
+            message: `the table's tree gives position ${String(next)} after position ${String(position)}: a damaged page points back into the tree, so the table was read position by position from there on`,
+          });
+          break;
         }
+        check(row);
+        position = next;
       }
-      after = last;
+      if (inOrder && rows.length < batchSize) break;
+      after = position;
       continue;
     }
-    rows.forEach(check);
-    if (rows.length < batchSize) break;
-    after = Number(rows[rows.length - 1]!.global_position);
+    const bound = Math.max(knownHead, lastRead);
+    if (after >= bound) {
+      problems.push({
+        kind: 'unreadable',
+        positions: [{ from: after + 1, to: head }],
+        message: `the table cannot be read past position ${String(after)} up to its head ${String(head)}, and no index holds an event there${lastError === '' ? '' : `: ${lastError}`}`,
+      });
+      break;
+    }
+    const last = Math.min(after + batchSize, head, bound);
+    for (let position = after + 1; position <= last; position++) {
+      try {
+        const row = one.get(position) as EventRow | undefined;
+        if (row !== undefined) check(row);
+      } catch (lookupError) {
+        if (!isSqliteError(lookupError)) throw lookupError;
+        lastError = sqliteMessage(lookupError);
+        unreadable.push({ position, reason: lastError });
+      }
+    }
+    after = last;
   }
-  return { report: verifier.report(), problems: unreadableProblems(unreadable) };
+  return { report: verifier.report(), problems: [...problems, ...unreadableProblems(unreadable)] };
 };
 
 /** One problem per reason, with the positions that could not be read for it. */

@@ -50,6 +50,15 @@ const rowOf = (raw: RawRow): EventRow => ({
   hash: raw[12],
 });
 
+/** The error of a table whose tree gives a position at or before one it gave already. */
+const outOfOrder = (after: number, position: number): Error =>
+  Object.assign(
+    new Error(
+      `the events table gives position ${String(position)} after position ${String(after)}: its tree is damaged`,
+    ),
+    { code: 'STORE_CORRUPTED' },
+  );
+
 /**
  * Reads the rows of `range` with global positions up to `head`, `batchSize` at a time, from the
  * file opened read-only. The comparisons on `stream_id` are kept off its index (`+stream_id`), so
@@ -89,9 +98,15 @@ export const readPartition: PartitionReader<RangeInput> = (input, take) => {
     let after = 0;
     for (;;) {
       const rows = select.all(after, head, ...bounds, batchSize) as RawRow[];
+      // A damaged page can make the table's tree give rows again or out of order (a page that
+      // points back at one above it): read on, that would never end. The walk around damaged
+      // pages reads such a table position by position.
+      for (const row of rows) {
+        if (row[0] <= after) throw outOfOrder(after, row[0]);
+        after = row[0];
+      }
       take(rows.map(rowOf));
       if (rows.length < batchSize) break;
-      after = rows[rows.length - 1]![0];
     }
   } finally {
     db.close();
