@@ -1,7 +1,8 @@
 /**
  * Doc examples: every `@example` block in the doc comments of packages/*\/src (tests and the bench
  * package aside) typechecks and runs, and each statement followed by a `// <value>` comment equals
- * that value.
+ * that value; every ```ts block of README.md and docs/*.md typechecks (a ```ts fragment block with
+ * the declarations of `FRAGMENT_CONTEXT` for the names it uses and does not declare).
  * docs/contributing.md says how to write an example that this test can run.
  *
  * Examples not run (only typechecked), each with a line `// (not run: <reason>)` in its block, and
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleBlocks, type ExampleBlock } from './docExamples/extract.js';
+import { fragmentContext, markdownBlocks } from './docExamples/markdown.js';
 import { runExample } from './docExamples/run.js';
 import { typecheckExamples } from './docExamples/typecheck.js';
 
@@ -73,12 +75,44 @@ const all = examples.flatMap(({ file, blocks }) =>
   blocks.map(({ block, title }) => ({ key: `${file} ${title}`, file, title, block })),
 );
 
+/** The Markdown pages whose ```ts blocks are typechecked: README.md and docs/*.md. */
+const markdownFiles = (): ReadonlyArray<string> => [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => `docs/${file}`),
+];
+
+/**
+ * Where the Markdown blocks' modules are placed: the CLI's package depends on every other package,
+ * fp-ts and pg, so a block's imports resolve as an application's would.
+ */
+const MARKDOWN_FOLDER = 'packages/cli/src';
+
+const pages = markdownFiles().map((file) => ({
+  file,
+  blocks: markdownBlocks(readFileSync(join(root, file), 'utf8')),
+}));
+
+/** Every Markdown block, keyed `<file> <heading> (line <n>)`. */
+const markdown = pages.flatMap(({ file, blocks }) =>
+  blocks.map((block) => ({
+    key: `${file} ${block.name}`,
+    file,
+    title: block.name,
+    block,
+    folder: MARKDOWN_FOLDER,
+    context: block.fragment ? fragmentContext(block.lines) : '',
+  })),
+);
+
 describe('doc examples', () => {
   // One program typechecks every example (about 15 s); each example's test reports its own errors.
   let typeErrors = new Map<string, string[]>();
   beforeAll(() => {
     typeErrors = new Map();
-    for (const error of typecheckExamples(root, all)) {
+    for (const error of typecheckExamples(root, [...all, ...markdown])) {
       const key = `${error.file} ${error.title}`;
       typeErrors.set(key, [...(typeErrors.get(key) ?? []), `${error.file}:${error.line}: ${error.message}`]);
     }
@@ -123,6 +157,18 @@ describe('doc examples', () => {
         } else {
           it(isNotRun(block) ? `${title} (typechecked, not run)` : title, () => check(key, file, block));
         }
+      }
+    });
+  }
+
+  for (const { file, blocks } of pages.filter(({ blocks }) => blocks.length > 0)) {
+    describe(file, () => {
+      for (const block of blocks) {
+        const key = `${file} ${block.name}`;
+        it(`${block.name}${block.fragment ? ' (fragment)' : ''}, typechecked`, () => {
+          const problems = typeErrors.get(key) ?? [];
+          if (problems.length > 0) throw new Error(`the block does not typecheck:\n${problems.join('\n')}`);
+        });
       }
     });
   }

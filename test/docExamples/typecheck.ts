@@ -11,6 +11,13 @@ export interface TypedExample {
   readonly file: string;
   readonly title: string;
   readonly block: ExampleBlock;
+  /**
+   * The folder, relative to the root, the block's module is placed in (its imports resolve from
+   * there); the documented file's own folder when absent.
+   */
+  readonly folder?: string;
+  /** Declarations put after the block's code (a Markdown fragment's context), on lines of their own. */
+  readonly context?: string;
 }
 
 /** A type error in an example, at its line in the documented file. */
@@ -57,7 +64,7 @@ export const typecheckExamples = (
 ): ExampleTypeError[] => {
   const virtual = new Map<string, TypedExample>();
   examples.forEach((example, index) => {
-    const path = join(root, dirname(example.file), `__docExample${index}.ts`);
+    const path = join(root, example.folder ?? dirname(example.file), `__docExample${index}.ts`);
     virtual.set(path, example);
   });
   const options = optionsOf(root);
@@ -65,7 +72,8 @@ export const typecheckExamples = (
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
-  const textOf = (example: TypedExample): string => `${example.block.lines.join('\n')}\nexport {};\n`;
+  const textOf = (example: TypedExample): string =>
+    `${example.block.lines.join('\n')}\nexport {};\n${example.context ?? ''}\n`;
   host.fileExists = (name) => virtual.has(name) || fileExists(name);
   host.readFile = (name) => {
     const example = virtual.get(name);
