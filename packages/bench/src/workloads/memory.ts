@@ -5,11 +5,11 @@
  * of the replay history, so that the events themselves are not in the heap.
  */
 import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@rapport/core';
-import { createRapport } from '@rapport/domain';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { collectGarbage, measureValue } from '../internal/measure.js';
 import { replayDatabase } from '../internal/replayHistory.js';
+import { caughtUpProjections } from './replay.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
 import { appendAll, appendCalls } from '../internal/appendCalls.js';
 
@@ -60,7 +60,7 @@ const replayFigures = async (context: WorkloadContext): Promise<Measured[]> => {
       for (const event of batch) if (event.type === 'ContactAdded') contacts++;
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     });
-    const projections = await createRapport({ store: watched }).projections();
+    const projections = await caughtUpProjections(watched);
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const retained = usedBytes() - baseline;
     if (projections.checkpoint !== events) throw new Error('the replay did not fold every event');

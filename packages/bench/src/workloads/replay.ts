@@ -1,12 +1,13 @@
 /**
  * Workload 3, replay: every projection rebuilt from the whole history, as an application does on
- * start without snapshots (`createRapport({ store }).projections()` catches up from position 0).
+ * start without snapshots (the projections an auditor reads, `createRapport({ store })
+ * .audit(capability).projections()`, catch up from position 0).
  * From the in-memory store, and from the SQLite store beside the limit of reading its rows and
  * decoding them with nothing else, measured in the same run on the same file.
  */
 import Database from 'better-sqlite3';
 import type { EventStore } from '@rapport/core';
-import { createRapport } from '@rapport/domain';
+import { createRapport, grantAudit, type RelationshipProjections } from '@rapport/domain';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
@@ -16,9 +17,18 @@ import type { Workload, WorkloadContext } from '../internal/workload.js';
 const W = 'replay';
 const PAGE = 500;
 
+const BENCHMARK = grantAudit('benchmark: the whole read models');
+
+/** Every projection rebuilt from `store` by a new facade, read with the audit capability. */
+export const caughtUpProjections = async (store: EventStore): Promise<RelationshipProjections> => {
+  const projections = await createRapport({ store }).audit(BENCHMARK).projections();
+  if (projections._tag === 'Left') throw new Error(projections.left.message);
+  return projections.right;
+};
+
 /** Rebuilds every projection from `store`; returns the number of events folded. */
 export const rebuildProjections = async (store: EventStore): Promise<number> =>
-  (await createRapport({ store }).projections()).checkpoint;
+  (await caughtUpProjections(store)).checkpoint;
 
 /** Reads every event as `readAll` would hand it over, and does nothing with it. */
 const readOnly = async (store: EventStore): Promise<number> => {

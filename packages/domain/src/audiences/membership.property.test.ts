@@ -4,6 +4,7 @@ import { createRapport, type Rapport } from '../rapport/facade.js';
 import { answerCommand, freshWorld, ORG, USERS, worldStep, type WorldStep } from '../sync/internal/world.js';
 import type { AudienceFilter } from './filter.js';
 import { referenceMembers } from './reference.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const decimal = (value: string) => ({ type: 'decimal' as const, value });
 
@@ -129,7 +130,7 @@ describe('audience membership over random command sequences', () => {
           const result = await rapport.execute(command);
           if (result._tag === 'Right' && result.right.some((event) => event.type === 'AudienceRedefined'))
             redefined += 1;
-          const projections = await rapport.projections();
+          const projections = await projectionsOf(rapport);
           for (const userId of USERS) {
             const list = await rapport.as(userId).audiences(ORG);
             if (list._tag === 'Left') throw new Error(list.left.message);

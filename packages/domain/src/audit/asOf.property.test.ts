@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffProjections, projectionsAt } from './asOf.js';
 import { auditFixture, populate, tickAt } from './internal/fixture.js';
 import { commandArbitrary } from './internal/commandArbitrary.js';
+import { projectionsOf } from '../testing/projections.js';
 
 describe('projections as of a point', () => {
   it('R-AUDIT-3: replaying the history to any position or point in time equals the live projections then', async () => {
@@ -14,7 +15,7 @@ describe('projections as of a point', () => {
         for (const command of commands) {
           const result = await f.rapport.execute(command);
           const last = result._tag === 'Right' ? result.right[result.right.length - 1] : undefined;
-          const projections = await f.rapport.projections();
+          const projections = await projectionsOf(f.rapport);
           live.push({
             position: projections.checkpoint,
             recordedAt: last?.recordedAt,
@@ -30,7 +31,7 @@ describe('projections as of a point', () => {
           }
         }
         const end = await projectionsAt(f.store);
-        expect(end.projections.snapshot()).toEqual((await f.rapport.projections()).snapshot());
+        expect(end.projections.snapshot()).toEqual((await projectionsOf(f.rapport)).snapshot());
       }),
       { numRuns: 40 },
     );

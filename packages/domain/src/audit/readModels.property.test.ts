@@ -7,6 +7,7 @@ import { ReadModels, readModelsAt } from './readModels.js';
 import { syncReport } from './syncReport.js';
 import { auditFixture, populate } from './internal/fixture.js';
 import { commandArbitrary } from './internal/commandArbitrary.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const orgId = fc.constant('acme');
 const actor = fc.constantFrom('ann', 'bob');
@@ -83,7 +84,7 @@ describe('read models as of a point', () => {
         const live: { position: number; reads: Record<string, unknown> }[] = [];
         for (const command of commands) {
           await f.rapport.execute(command);
-          const position = (await f.rapport.projections()).checkpoint;
+          const position = (await projectionsOf(f.rapport)).checkpoint;
           live.push({
             position,
             reads: { ann: await liveReads(f, 'ann'), bob: await liveReads(f, 'bob') },

@@ -11,6 +11,7 @@ import {
   typesOf,
 } from '../testing/index.js';
 import { STAGES } from '../vocabulary.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
@@ -156,7 +157,7 @@ describe('R-SEG: segment', () => {
     expect((await mine(s)).mine?.keepInTouch).toBe(true);
     await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'friend' });
     expect((await mine(s)).mine?.keepInTouch).toBe(false);
-    const stored = JSON.stringify((await s.rapport.projections()).snapshot());
+    const stored = JSON.stringify((await projectionsOf(s.rapport)).snapshot());
     expect(stored).not.toContain('keepInTouch');
   });
 });

@@ -226,8 +226,6 @@ export interface Rapport {
   react(): Promise<Either<Rejection, void>>;
   /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
   close(): Promise<void>;
-  /** The projections, caught up with the store. */
-  projections(): Promise<RelationshipProjections>;
   /**
    * Catches up with the store and saves the read models to the `snapshots` store given at
    * creation, so that the next facade over this store reads only the events after them. Gives

@@ -4,6 +4,7 @@ import { createTempDir } from '@rapport/core/testing';
 import { openSqliteEventStore, type SqliteEventStore } from '@rapport/store-sqlite';
 import { READ_MODELS_SNAPSHOT, READ_MODELS_VERSION, saveReadModels } from '../audit/readModels.js';
 import { createRapport, type Rapport } from './facade.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const temp = createTempDir('facade-snapshots');
 afterAll(() => temp.remove());
@@ -88,7 +89,7 @@ const later = async (rapport: Rapport): Promise<void> => {
 
 /** Everything a member reads through the facade, and the projections' state. */
 const views = async (rapport: Rapport) => ({
-  projections: (await rapport.projections()).snapshot(),
+  projections: (await projectionsOf(rapport)).snapshot(),
   team: await rapport.as('ann').teamView('acme'),
   members: await Promise.all(
     USERS.map(async (userId) => ({

@@ -139,7 +139,6 @@ export const createRapport = (options: RapportOptions): Rapport => {
       return failed === undefined ? right(undefined) : left(failed);
     },
     close: () => reactor.save(),
-    projections: async () => (await readSide.caughtUp()).projections,
     saveSnapshot: async () => {
       if (snapshots === undefined)
         return left(

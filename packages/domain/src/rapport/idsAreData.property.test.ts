@@ -6,6 +6,7 @@ import { loadReadModels, readModelsAt } from '../audit/readModels.js';
 import { COMMAND_TYPES, type CommandType } from '../commands.js';
 import { decodeRecordedEvent } from '../events.js';
 import { createRapport, type Rapport } from './facade.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const temp = createTempDir('ids-are-data');
 afterAll(() => temp.remove());
@@ -241,7 +242,7 @@ describe('ids named like Object.prototype members and odd text, through every co
               );
             if (result._tag === 'Left') expect(result.left.code).not.toBe('EVENT_WOULD_NOT_READ');
           }
-          const projections = await rapport.projections();
+          const projections = await projectionsOf(rapport);
           for (const orgId of ORGS)
             expect(Object.keys(projections.organization(orgId)?.fields ?? {}).sort()).toEqual(
               [...(fields.get(orgId) ?? [])].sort(),
@@ -270,7 +271,7 @@ describe('ids named like Object.prototype members and odd text, through every co
           expect((await loadReadModels(reopened, reopened))?.state.projections).toEqual(liveProjections);
           const restored = createRapport({ store: reopened, snapshots: reopened });
           expect(await reads(restored)).toEqual(live);
-          expect((await restored.projections()).snapshot()).toEqual(liveProjections);
+          expect((await projectionsOf(restored)).snapshot()).toEqual(liveProjections);
         } finally {
           await reopened.close();
         }

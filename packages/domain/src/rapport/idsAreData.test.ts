@@ -4,6 +4,7 @@ import { readModelsAt } from '../audit/readModels.js';
 import { decodeRecordedEvent, eventsWouldNotRead } from '../events.js';
 import { ID_MAX_LENGTH } from '../ids.js';
 import { addContact, defineField, ok, scenario, typesOf, type Scenario } from '../testing/index.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const onAda = { actor: 'bob', orgId: 'acme', contactId: 'ada' };
 
@@ -17,7 +18,7 @@ const stillWhole = async (s: Scenario): Promise<void> => {
   expect(unreadable).toEqual([]);
   const replayed = await readModelsAt(s.store);
   expect(replayed.unreadable).toEqual([]);
-  expect(replayed.models.projections.snapshot()).toEqual((await s.rapport.projections()).snapshot());
+  expect(replayed.models.projections.snapshot()).toEqual((await projectionsOf(s.rapport)).snapshot());
   await s.accepted({ type: 'RenameContact', ...onAda, name: `Ada ${stored.length}` });
   expect(ok(await s.rapport.as('bob').contact('acme', 'ada')).mine?.name).toBe(`Ada ${stored.length}`);
 };

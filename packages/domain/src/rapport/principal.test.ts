@@ -138,4 +138,18 @@ describe('R-AUTH: the principal comes from the caller', () => {
     expect(ok(await audit.teamView('acme')).orgId).toBe('acme');
     expect(ok(await audit.projections()).organization('acme')).toBeDefined();
   });
+
+  it('R-AUTH-6: the facade itself has no read of the whole projections: they are read with the audit capability only', async () => {
+    const s = await scenario({ given: [addContact('ann', 'c1', 'Ada')] });
+    // @ts-expect-error The projections hold every user's private copies: no read without a grant.
+    expect(s.rapport.projections).toBeUndefined();
+    expect(Object.keys(s.rapport).sort()).toEqual([
+      'as',
+      'audit',
+      'close',
+      'execute',
+      'react',
+      'saveSnapshot',
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { decodeRecordedEvent } from '../events.js';
 import { checklistOf, segmentKindOf } from '../organization/state.js';
 import { RelationshipProjections } from '../projections/relationships.js';
 import { createRapport, type Rapport } from './facade.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const ORGS = ['o1', 'o2'] as const;
 const USERS = ['ann', 'bob', 'cat', 'dan'] as const;
@@ -293,7 +294,7 @@ describe('relationship properties over random command sequences', () => {
         const { rapport } = await fresh();
         for (const c of sequence) {
           const result = await rapport.execute(c);
-          const after = (await rapport.projections()).snapshot();
+          const after = (await projectionsOf(rapport)).snapshot();
           if (result._tag === 'Right')
             for (const event of result.right) {
               if (event.type !== 'ContactShared') continue;
@@ -333,7 +334,7 @@ describe('relationship properties over random command sequences', () => {
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport } = await fresh();
         for (const c of sequence) await rapport.execute(c);
-        const state = (await rapport.projections()).snapshot();
+        const state = (await projectionsOf(rapport)).snapshot();
         for (const [key, copies] of Object.entries(state.copies)) {
           const org = state.organizations[key.slice(0, key.indexOf('/'))];
           if (org === undefined) throw new Error(`no organization for ${key}`);
@@ -361,7 +362,7 @@ describe('relationship properties over random command sequences', () => {
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport } = await fresh();
         for (const c of sequence) {
-          const before = (await rapport.projections()).snapshot();
+          const before = (await projectionsOf(rapport)).snapshot();
           const result = await rapport.execute(c);
           if (result._tag === 'Left') continue;
           // R-AUTH-1 lets R-SYNC flows change another user's copy: the sync policy acts as that user.
@@ -372,7 +373,7 @@ describe('relationship properties over random command sequences', () => {
             if (event.causationId !== null && event.actor === copy.userId) synced.add(`/user:${copy.userId}`);
             else expect(copy.userId).toBe(c['actor']);
           }
-          const after = (await rapport.projections()).snapshot();
+          const after = (await projectionsOf(rapport)).snapshot();
           for (const key of new Set([...Object.keys(before.copies), ...Object.keys(after.copies)])) {
             if (key.endsWith('/team') || key.endsWith(`/user:${String(c['actor'])}`)) continue;
             if ([...synced].some((owner) => key.endsWith(owner))) continue;
@@ -389,10 +390,10 @@ describe('relationship properties over random command sequences', () => {
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport, store } = await fresh();
         for (const c of sequence) await rapport.execute(c);
-        const live = (await rapport.projections()).snapshot();
+        const live = (await projectionsOf(rapport)).snapshot();
         expect((await rebuild(store)).snapshot()).toEqual(live);
         const reopened = createRapport({ store });
-        expect((await reopened.projections()).snapshot()).toEqual(live);
+        expect((await projectionsOf(reopened)).snapshot()).toEqual(live);
         expect(RelationshipProjections.restore(live).snapshot()).toEqual(live);
       }),
       { numRuns: 40 },
@@ -401,7 +402,7 @@ describe('relationship properties over random command sequences', () => {
 
   it('R-AUDIT-3: a facade restarted from a snapshot saved at any point reads as the live one', async () => {
     const reads = async (rapport: Rapport) => ({
-      projections: (await rapport.projections()).snapshot(),
+      projections: (await projectionsOf(rapport)).snapshot(),
       members: await Promise.all(
         ORGS.flatMap((orgId) =>
           USERS.map(async (userId) => ({
@@ -462,8 +463,8 @@ describe('relationship properties over random command sequences', () => {
               // A write that met the other's is decided again on states read anew.
               expect(result._tag === 'Left' && result.left.code).not.toBe('CONCURRENCY_CONFLICT');
           const history = (await rebuild(store)).snapshot();
-          expect((await one.projections()).snapshot()).toEqual(history);
-          expect((await two.projections()).snapshot()).toEqual(history);
+          expect((await projectionsOf(one)).snapshot()).toEqual(history);
+          expect((await projectionsOf(two)).snapshot()).toEqual(history);
         },
       ),
       { numRuns: 40 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addContact, createEngagement, onEngagement, scenario, typesOf } from '../testing/index.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
@@ -95,7 +96,7 @@ describe('R-SHARE: sharing', () => {
     });
     await s.accepted({ type: 'ShareContact', ...bob });
     expect((await team(s)).contacts[0]?.info.map((i) => i.itemId)).toEqual(['work']);
-    expect(JSON.stringify((await s.rapport.projections()).snapshot().copies['acme/team'])).not.toContain(
+    expect(JSON.stringify((await projectionsOf(s.rapport)).snapshot().copies['acme/team'])).not.toContain(
       '555 0100',
     );
     expect(

@@ -14,6 +14,7 @@ import {
   worldStep,
   type WorldStep,
 } from './internal/world.js';
+import { projectionsOf } from '../testing/projections.js';
 
 const steps = fc.array(worldStep, { minLength: 10, maxLength: 40 });
 
@@ -152,7 +153,7 @@ describe('sync properties over random command sequences', () => {
 
   it('R-SYNC-4: in B and C nothing is overwritten without a prompt', async () => {
     await everyStep(async ({ rapport, command, before, after, events }) => {
-      const projections = await rapport.projections();
+      const projections = await projectionsOf(rapport);
       // A sync flow writes a copy only as a user whose scenario lets it flow: A both ways, B into
       // their copy. The flow itself may change the scenario (an imported segment turns keep-in-touch
       // off), so the scenario before or after the command counts; the user's own command may pass
@@ -186,7 +187,7 @@ describe('sync properties over random command sequences', () => {
 
   it('R-SYNC-6: no prompt or flow carries personal information or a personal-segment contact', async () => {
     await everyStep(async ({ rapport, after }) => {
-      const projections = await rapport.projections();
+      const projections = await projectionsOf(rapport);
       const org = projections.organization(ORG);
       if (org === undefined) throw new Error('no organization');
       for (const state of after) {

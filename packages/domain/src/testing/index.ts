@@ -3,3 +3,4 @@
  */
 export * from './commands.js';
 export * from './scenario.js';
+export * from './projections.js';
