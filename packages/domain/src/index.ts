@@ -27,6 +27,7 @@ export * from './projections/documents.js';
 export * from './projections/relationships.js';
 export * from './projections/views.js';
 export * from './sharing/autoShare.js';
+export * from './organization/removal.js';
 export * from './rapport/facade.js';
 export * from './audit/index.js';
 export * from './audiences/index.js';

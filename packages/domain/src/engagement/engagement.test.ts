@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, createEngagement, defineField, scenario, typesOf } from '../testing/index.js';
+import { removalCommands } from '../organization/removal.js';
+import {
+  addContact,
+  createEngagement,
+  defineField,
+  ok,
+  onEngagement,
+  projectionsOf,
+  scenario,
+  typesOf,
+} from '../testing/index.js';
 
 const deal = { orgId: 'acme', engagementId: 'd1' };
 
@@ -25,6 +35,76 @@ describe('R-TEAM: assignment, projects and deals', () => {
     expect(team._tag === 'Right' && team.right.contacts[0]?.assignees).toEqual(['bob', 'cat']);
     const mine = await s.rapport.as('mia').myPeople('acme');
     expect(mine._tag === 'Right' && mine.right.contacts[0]?.assignees).toEqual(['bob', 'cat']);
+  });
+
+  it('R-TEAM-3: removing a member unassigns them from every contact and takes them off every team, by events that cite the removal; archiving is no longer blocked', async () => {
+    const s = await scenario();
+    const c1 = { orgId: 'acme', contactId: 'c1' };
+    await s.given(
+      addContact('mia', 'c1', 'Ada'),
+      { type: 'SetSegment', actor: 'mia', ...c1, segmentId: 'customer' },
+      { type: 'AssignUser', actor: 'mia', ...c1, userId: 'bob' },
+      { type: 'AssignUser', actor: 'mia', ...c1, userId: 'cat' },
+      addContact('mia', 'c2', 'Bea'),
+      { type: 'SetSegment', actor: 'mia', orgId: 'acme', contactId: 'c2', segmentId: 'customer' },
+      createEngagement('bob', 'd1'),
+      onEngagement('bob', 'd1', 'AddTeamMember', { userId: 'cat' }),
+      createEngagement('cat', 'd2'),
+    );
+    const events = await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' });
+    const removal = events[0]!;
+    expect(removal.type).toBe('MemberRemoved');
+    const followUps = events.filter(
+      (event) => event.type === 'UserUnassigned' || event.type === 'TeamMemberRemoved',
+    );
+    expect(followUps.map((event) => [event.type, event.data])).toEqual([
+      ['UserUnassigned', { ...c1, userId: 'bob' }],
+      ['TeamMemberRemoved', { ...deal, userId: 'bob' }],
+    ]);
+    for (const event of followUps)
+      expect(event).toMatchObject({
+        actor: 'ann',
+        causationId: removal.id,
+        correlationId: removal.correlationId,
+      });
+    const team = ok(await s.rapport.as('cat').teamView('acme'));
+    expect(team.contacts.find((contact) => contact.contactId === 'c1')?.assignees).toEqual(['cat']);
+    // Nothing the former member held blocks archiving (R-ARCH-1) once cat is unassigned too.
+    await s.given(
+      { type: 'UnassignUser', actor: 'mia', ...c1, userId: 'cat' },
+      { type: 'SetStage', actor: 'mia', ...c1, stage: 'inactive' },
+    );
+    expect(typesOf(await s.accepted({ type: 'ArchiveContact', actor: 'mia', ...c1 }))).toEqual([
+      'ContactArchived',
+    ]);
+    // d2, whose team bob was never on, is left as it was.
+    expect(typesOf(await s.store.readStream('engagement-acme/d2'))).toEqual([
+      'EngagementCreated',
+      'TeamMemberAdded',
+    ]);
+  });
+
+  it('R-TEAM-3: an administrator who removes themselves leaves their assignments to another administrator to undo; a member added again keeps what they hold', async () => {
+    const s = await scenario();
+    const c1 = { orgId: 'acme', contactId: 'c1' };
+    await s.given(
+      { type: 'ChangeMemberRole', actor: 'ann', orgId: 'acme', userId: 'mia', role: 'administrator' },
+      addContact('mia', 'c1', 'Ada'),
+      { type: 'SetSegment', actor: 'mia', ...c1, segmentId: 'customer' },
+      { type: 'AssignUser', actor: 'mia', ...c1, userId: 'mia' },
+    );
+    const events = await s.accepted({ type: 'RemoveMember', actor: 'mia', orgId: 'acme', userId: 'mia' });
+    expect(events.slice(1).map((event) => [event.type, event.actor, event.causationId])).toEqual([
+      ['UserUnassigned', 'ann', events[0]!.id],
+    ]);
+    // A removal reacted to when its member is back (bob is a member) unassigns nothing.
+    await s.accepted({ type: 'AssignUser', actor: 'ann', ...c1, userId: 'bob' });
+    const removal = {
+      type: 'MemberRemoved' as const,
+      actor: 'ann',
+      data: { orgId: 'acme', userId: 'bob', previous: 'member' as const },
+    };
+    expect(removalCommands(removal, await projectionsOf(s.rapport))).toEqual([]);
   });
 
   it('R-TEAM-2: projects and deals have a team and member contacts, and move through the stages', async () => {

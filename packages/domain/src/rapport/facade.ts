@@ -3,7 +3,8 @@
  * `execute` commands and read My People, the team view, one contact, audiences and sync. It is
  * wiring: core's command pipeline runs every command of the domain's aggregates
  * (`aggregates.ts`), the read side projects what is appended (R-AUDIT-3), and core's reactor
- * carries out auto-sharing (R-SHARE-1) and the sync flows (R-SYNC-1, R-SYNC-2) as durable
+ * carries out auto-sharing (R-SHARE-1), the sync flows (R-SYNC-1, R-SYNC-2) and what removing a
+ * member calls for (R-TEAM-3) as durable
  * reactions (R-SYNC-11), from a checkpoint kept in the snapshot store.
  */
 import { left, right } from 'fp-ts/lib/Either.js';
@@ -19,6 +20,7 @@ import { decodeCommand, type Command } from '../commands.js';
 import { EVENT_SCHEMA_VERSION, eventsWouldNotRead } from '../events.js';
 import { commandEventId } from '../internal/eventIds.js';
 import { decodeStored } from '../internal/decodeStored.js';
+import { memberRemovalReaction } from '../organization/removal.js';
 import { autoShareReaction } from '../sharing/autoShare.js';
 import { syncReaction } from '../sync/policy.js';
 import { AGGREGATES } from './aggregates.js';
@@ -74,7 +76,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const reactor = createReactor({
     store,
     pipeline,
-    reactions: [autoShareReaction, syncReaction],
+    reactions: [autoShareReaction, syncReaction, memberRemovalReaction],
     decodeEvent: decodeStored,
     readModels: (position) => readSide.atLeast(position),
     ...(snapshots === undefined ? {} : { checkpoints: snapshots }),
