@@ -7,7 +7,8 @@
  */
 import Database from 'better-sqlite3';
 import type { EventStore } from '@rapport/core';
-import { createRapport, grantAudit, type RelationshipProjections } from '@rapport/domain';
+import { createRapport, type RelationshipProjections } from '@rapport/domain';
+import { projectionsOf } from '@rapport/domain/testing';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { measureRate } from '../internal/measure.js';
@@ -17,14 +18,9 @@ import type { Workload, WorkloadContext } from '../internal/workload.js';
 const W = 'replay';
 const PAGE = 500;
 
-const BENCHMARK = grantAudit('benchmark: the whole read models');
-
 /** Every projection rebuilt from `store` by a new facade, read with the audit capability. */
-export const caughtUpProjections = async (store: EventStore): Promise<RelationshipProjections> => {
-  const projections = await createRapport({ store }).audit(BENCHMARK).projections();
-  if (projections._tag === 'Left') throw new Error(projections.left.message);
-  return projections.right;
-};
+export const caughtUpProjections = (store: EventStore): Promise<RelationshipProjections> =>
+  projectionsOf(createRapport({ store }));
 
 /** Rebuilds every projection from `store`; returns the number of events folded. */
 export const rebuildProjections = async (store: EventStore): Promise<number> =>
