@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore, type RecordedEvent } from '@rapport/core';
 import { DomainEvent, decodeRecordedEvent, isDomainEvent } from './events.js';
 import { createRapport } from './rapport/facade.js';
+import { executeInput } from './testing/execute.js';
 
 const eventTypes = (codec: t.Mixed): string[] =>
   codec instanceof t.UnionType
@@ -42,7 +43,7 @@ const recorded = async (): Promise<RecordedEvent[]> => {
     { type: 'ApplyTag', ...on, contactId: 'c1', tag: 'VIP' },
     { type: 'RenameContact', ...on, contactId: 'c1', name: 'Ada L.' },
   ]) {
-    const result = await rapport.execute(command);
+    const result = await executeInput(rapport, command);
     if (result._tag === 'Left') throw new Error(result.left.message);
   }
   const events: RecordedEvent[] = [];

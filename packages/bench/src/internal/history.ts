@@ -5,7 +5,7 @@
  * replaying the recorded events under other organization ids.
  */
 import type { EventStore, NewEvent, RecordedEvent, StreamWrite } from '@rapport/core';
-import { createRapport, type Rapport } from '@rapport/domain';
+import { createRapport, type Command, type Rapport } from '@rapport/domain';
 import { ulidFactory } from './sampleEvents.js';
 
 const USERS = 10;
@@ -25,14 +25,14 @@ const ownerOf = (contact: number): string => `u${contact % USERS}`;
  * import { setupCommands } from './history.js';
  * setupCommands('acme').length; // 10
  */
-export const setupCommands = (orgId: string): ReadonlyArray<Record<string, unknown>> => [
+export const setupCommands = (orgId: string): ReadonlyArray<Command> => [
   { type: 'CreateOrganization', actor: 'u0', orgId, name: `Organization ${orgId}` },
   ...Array.from({ length: USERS - 1 }, (_, i) => ({
-    type: 'AddMember',
+    type: 'AddMember' as const,
     actor: 'u0',
     orgId,
     userId: `u${i + 1}`,
-    role: i === 0 ? 'manager' : 'member',
+    role: i === 0 ? ('manager' as const) : ('member' as const),
   })),
 ];
 
@@ -45,7 +45,7 @@ export const setupCommands = (orgId: string): ReadonlyArray<Record<string, unkno
  * import { contactCommands } from './history.js';
  * contactCommands('acme', 1).map((c) => c['type']); // ['AddContact', 'SetSegment', 'SetStage', 'ApplyTag', 'SetStage', 'RenameContact']
  */
-export const contactCommands = (orgId: string, contact: number): ReadonlyArray<Record<string, unknown>> => {
+export const contactCommands = (orgId: string, contact: number): ReadonlyArray<Command> => {
   const on = { actor: ownerOf(contact), orgId, contactId: `c${contact}` };
   const personal = contact % 5 === 0;
   const tag = TAGS[contact % TAGS.length]!;
@@ -62,7 +62,7 @@ export const contactCommands = (orgId: string, contact: number): ReadonlyArray<R
 };
 
 /** Every command for `contacts` contacts, contact after contact. */
-export const teamCommands = (orgId: string, contacts: number): ReadonlyArray<Record<string, unknown>> =>
+export const teamCommands = (orgId: string, contacts: number): ReadonlyArray<Command> =>
   Array.from({ length: contacts }, (_, contact) => contactCommands(orgId, contact)).flat();
 
 /**
@@ -71,10 +71,7 @@ export const teamCommands = (orgId: string, contacts: number): ReadonlyArray<Rec
  * @example
  * // await executeAll(rapport, setupCommands('acme')); // 10
  */
-export const executeAll = async (
-  rapport: Rapport,
-  commands: ReadonlyArray<Record<string, unknown>>,
-): Promise<number> => {
+export const executeAll = async (rapport: Rapport, commands: ReadonlyArray<Command>): Promise<number> => {
   for (const command of commands) {
     const result = await rapport.execute(command);
     if (result._tag === 'Left') {

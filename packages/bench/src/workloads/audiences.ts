@@ -15,6 +15,8 @@ import {
   createRapport,
   decodeRecordedEvent,
   RelationshipProjections,
+  type AudienceFilter,
+  type Command,
   type RecordedDomainEvent,
 } from '@rapport/domain';
 import { figure, type Measured } from '../internal/figure.js';
@@ -34,26 +36,26 @@ const STAGES = ['lead', 'potential', 'active', 'inactive', 'lost'] as const;
  * import { audienceFilter } from './audiences.js';
  * audienceFilter(0); // { op: 'tags', match: 'any', tags: ['vip'] }
  */
-export const audienceFilter = (n: number): Record<string, unknown> => {
+export const audienceFilter = (n: number): AudienceFilter => {
   switch (n % 5) {
     case 0:
-      return { op: 'tags', match: 'any', tags: [TAGS[n % TAGS.length]] };
+      return { op: 'tags', match: 'any', tags: [TAGS[n % TAGS.length]!] };
     case 1:
-      return { op: 'stage', in: [STAGES[n % STAGES.length]] };
+      return { op: 'stage', in: [STAGES[n % STAGES.length]!] };
     case 2:
       return {
         op: 'and',
         filters: [
           { op: 'segmentKind', is: 'business' },
           { op: 'keepInTouch', is: true },
-          { op: 'tags', match: 'none', tags: [TAGS[n % TAGS.length]] },
+          { op: 'tags', match: 'none', tags: [TAGS[n % TAGS.length]!] },
         ],
       };
     case 3:
       return {
         op: 'or',
         filters: [
-          { op: 'tags', match: 'all', tags: ['vip', TAGS[n % TAGS.length]] },
+          { op: 'tags', match: 'all', tags: ['vip', TAGS[n % TAGS.length]!] },
           { op: 'not', filter: { op: 'stage', in: [null, 'lost'] } },
         ],
       };
@@ -69,11 +71,11 @@ export const audienceFilter = (n: number): Record<string, unknown> => {
 };
 
 /** The commands that change the contacts once they are set up: a tag each, a stage for most. */
-const changeCommands = (orgId: string, contacts: number): ReadonlyArray<Record<string, unknown>> =>
+const changeCommands = (orgId: string, contacts: number): ReadonlyArray<Command> =>
   Array.from({ length: contacts }, (_, contact) => {
     const on = { actor: `u${contact % 10}`, orgId, contactId: `c${contact}` };
-    const tag = { type: 'ApplyTag', ...on, tag: TAGS[(contact + 1) % TAGS.length] };
-    return contact % 5 === 0 ? [tag] : [tag, { type: 'SetStage', ...on, stage: 'inactive' }];
+    const tag: Command = { type: 'ApplyTag', ...on, tag: TAGS[(contact + 1) % TAGS.length]! };
+    return contact % 5 === 0 ? [tag] : [tag, { type: 'SetStage', ...on, stage: 'inactive' } as const];
   }).flat();
 
 interface Template {

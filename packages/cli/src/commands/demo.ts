@@ -12,6 +12,7 @@ import {
   formatCopy,
   formatTimelineValue,
   organizationStream,
+  decodeCommand,
   readHistory,
   readModelsAt,
   syncReport,
@@ -54,7 +55,8 @@ const seed = async (store: CliStore): Promise<Seeding> => {
   let events = 0;
   for (const [index, { command, expect }] of flagshipScenario.entries()) {
     now += DEMO_STEP_MINUTES * 60_000;
-    const result = await rapport.execute(command);
+    const decoded = decodeCommand(command);
+    const result = decoded._tag === 'Left' ? decoded : await rapport.execute(decoded.right);
     if (result._tag === 'Right') {
       events += result.right.length;
       if (expect === 'rejected')

@@ -10,7 +10,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatRejection, RapportError, reject, type EventStore, type Rejection } from '@rapport/core';
-import { commandEventId, createRapport, Id } from '@rapport/domain';
+import { commandEventId, createRapport, decodeCommand, Id } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { EXIT, UsageError } from '../internal/exitCodes.js';
 import { readCommandLines, type CommandLine } from '../internal/jsonl.js';
@@ -224,9 +224,11 @@ const runLine = async (
   if (done.has(commandEventId(commandId, 0)))
     return { line: line.line, commandId, outcome: 'done before', command: type };
   if (line.line < resumeAfter) return { line: line.line, outcome: 'read before' };
+  const command = decodeCommand(input);
+  if (command._tag === 'Left') return rejected(command.left, commandId);
   let result: Awaited<ReturnType<typeof rapport.execute>>;
   try {
-    result = await rapport.execute(input, { commandId });
+    result = await rapport.execute(command.right, { commandId });
   } catch (error) {
     // Another run appended this command's events meanwhile: it is done.
     if (error instanceof RapportError && error.code === 'DUPLICATE_EVENT_ID')

@@ -5,6 +5,7 @@ import { answerCommand, freshWorld, ORG, USERS, worldStep, type WorldStep } from
 import type { AudienceFilter } from './filter.js';
 import { referenceMembers } from './reference.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const decimal = (value: string) => ({ type: 'decimal' as const, value });
 
@@ -127,7 +128,7 @@ describe('audience membership over random command sequences', () => {
         for (const next of sequence) {
           const command = await commandOf(rapport, next);
           if (command === undefined) continue;
-          const result = await rapport.execute(command);
+          const result = await executeInput(rapport, command);
           if (result._tag === 'Right' && result.right.some((event) => event.type === 'AudienceRedefined'))
             redefined += 1;
           const projections = await projectionsOf(rapport);

@@ -4,6 +4,7 @@ import { diffProjections, projectionsAt } from './asOf.js';
 import { auditFixture, populate, tickAt } from './internal/fixture.js';
 import { commandArbitrary } from './internal/commandArbitrary.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 describe('projections as of a point', () => {
   it('R-AUDIT-3: replaying the history to any position or point in time equals the live projections then', async () => {
@@ -13,7 +14,7 @@ describe('projections as of a point', () => {
         await populate(f);
         const live: { position: number; recordedAt: string | undefined; state: unknown }[] = [];
         for (const command of commands) {
-          const result = await f.rapport.execute(command);
+          const result = await executeInput(f.rapport, command);
           const last = result._tag === 'Right' ? result.right[result.right.length - 1] : undefined;
           const projections = await projectionsOf(f.rapport);
           live.push({
@@ -83,7 +84,7 @@ describe('differences between two points', () => {
       fc.asyncProperty(fc.array(commandArbitrary, { maxLength: 15 }), async (commands) => {
         const f = await auditFixture();
         await populate(f);
-        for (const command of commands) await f.rapport.execute(command);
+        for (const command of commands) await executeInput(f.rapport, command);
         const a = await projectionsAt(f.store);
         const b = await projectionsAt(f.store);
         expect(diffProjections(a.projections.snapshot(), b.projections.snapshot())).toEqual([]);

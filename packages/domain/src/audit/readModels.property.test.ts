@@ -8,6 +8,7 @@ import { syncReport } from './syncReport.js';
 import { auditFixture, populate } from './internal/fixture.js';
 import { commandArbitrary } from './internal/commandArbitrary.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const orgId = fc.constant('acme');
 const actor = fc.constantFrom('ann', 'bob');
@@ -83,7 +84,7 @@ describe('read models as of a point', () => {
         await populate(f);
         const live: { position: number; reads: Record<string, unknown> }[] = [];
         for (const command of commands) {
-          await f.rapport.execute(command);
+          await executeInput(f.rapport, command);
           const position = (await projectionsOf(f.rapport)).checkpoint;
           live.push({
             position,
@@ -122,7 +123,7 @@ describe('read models as of a point', () => {
         async (commands, pick) => {
           const f = await auditFixture();
           await populate(f);
-          for (const command of commands) await f.rapport.execute(command);
+          for (const command of commands) await executeInput(f.rapport, command);
           const head = (await readModelsAt(f.store)).position;
           const cut = await readModelsAt(f.store, { position: pick % (head + 1) });
           expect(cut.snapshot).not.toBeNull();
@@ -189,7 +190,7 @@ describe('read models folded in batches', () => {
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 20 }),
         async (commands, sizes) => {
           const { rapport, store } = await freshWorld();
-          for (const command of commands) await rapport.execute(command);
+          for (const command of commands) await executeInput(rapport, command);
           const { events } = await readHistory(store);
           const oneByOne = new ReadModels();
           for (const event of events) oneByOne.apply(event);

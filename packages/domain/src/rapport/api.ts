@@ -213,8 +213,21 @@ export interface Rapport {
    * already authorized for that actor (a batch it imports, the CLI's `exec`, tests); a user's
    * request goes through `as(userId).execute`, which takes the actor from the caller (R-AUTH-4).
    * Gives every event appended, or the rejection; a rejected command appends nothing.
+   *
+   * The command is typed: a misspelled `type` or field does not compile. Input of unknown shape
+   * (a line of a file, a request body) goes through `decodeCommand` first, whose `Right` is such
+   * a command. The command is decoded again at run time all the same, for callers without types.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport, decodeCommand } from '@rapport/domain';
+   * const rapport = createRapport({ store: createInMemoryEventStore() });
+   * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
+   * const line: unknown = JSON.parse('{"type":"AddMember","actor":"ann","orgId":"acme","userId":"bob","role":"member"}');
+   * const command = decodeCommand(line);
+   * if (command._tag === 'Right') await rapport.execute(command.right);
    */
-  execute(command: unknown, meta?: ExecuteMeta): Promise<ExecuteResult>;
+  execute(command: Command, meta?: ExecuteMeta): Promise<ExecuteResult>;
   /**
    * Carries out what appended events call for and no reaction has done yet (auto-share, sync
    * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a

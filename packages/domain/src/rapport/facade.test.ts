@@ -5,6 +5,7 @@ import { openSqliteEventStore, type SqliteEventStore } from '@rapport/store-sqli
 import { READ_MODELS_SNAPSHOT, READ_MODELS_VERSION, saveReadModels } from '../audit/readModels.js';
 import { createRapport, type Rapport } from './facade.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const temp = createTempDir('facade-snapshots');
 afterAll(() => temp.remove());
@@ -29,7 +30,7 @@ const opened = async (path: string): Promise<{ store: SqliteEventStore; position
 };
 
 const accepted = async (rapport: Rapport, command: Record<string, unknown>): Promise<void> => {
-  const result = await rapport.execute(command);
+  const result = await executeInput(rapport, command);
   if (result._tag === 'Left') throw new Error(`expected ${String(command['type'])}: ${result.left.message}`);
 };
 

@@ -7,6 +7,7 @@ import { COMMAND_TYPES, type CommandType } from '../commands.js';
 import { decodeRecordedEvent } from '../events.js';
 import { createRapport, type Rapport } from './facade.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const temp = createTempDir('ids-are-data');
 afterAll(() => temp.remove());
@@ -220,11 +221,11 @@ describe('ids named like Object.prototype members and odd text, through every co
           const rapport = createRapport({ store, snapshots: store });
           for (const orgId of ORGS)
             for (const c of setup(orgId))
-              expect((await rapport.execute(c))._tag, JSON.stringify(c)).toBe('Right');
+              expect((await executeInput(rapport, c))._tag, JSON.stringify(c)).toBe('Right');
           // The model of the fields each organization defines: accepted DefineField adds, nothing removes.
           fields = new Map(ORGS.map((orgId) => [orgId, new Set<string>(FIELDS)]));
           for (const c of commands) {
-            const result = await rapport.execute(c);
+            const result = await executeInput(rapport, c);
             const org = fields.get(c['orgId'] as string);
             if (c['type'] === 'DefineField' && result._tag === 'Right') {
               const defined = (c['definition'] as { fieldId: string }).fieldId;

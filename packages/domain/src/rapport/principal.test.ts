@@ -3,6 +3,7 @@ import { createInMemoryEventStore } from '@rapport/core';
 import { readEverything } from '@rapport/core/testing';
 import { addContact, ok, scenario } from '../testing/index.js';
 import { createRapport, grantAudit, type AuditCapability, type SessionCommand } from './facade.js';
+import { decodeCommand } from '../commands.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 
@@ -43,7 +44,7 @@ describe('R-AUTH: the principal comes from the caller', () => {
     expect(ok(await s.rapport.as('ann').contact('acme', 'c1')).mine).toMatchObject({ stage: null });
   });
 
-  it('R-AUTH-4: a session command is typed: a misspelled type or field, or an actor, does not compile', () => {
+  it('R-AUTH-4: commands are typed: a misspelled type or field, a session command with an actor, or input of unknown shape does not compile', () => {
     expectTypeOf<{
       type: 'SetStage';
       orgId: string;
@@ -72,6 +73,14 @@ describe('R-AUTH: the principal comes from the caller', () => {
       void session.myPeople('acme', 'bob');
       // @ts-expect-error: the facade has no read for a named user (R-AUTH-6)
       void rapport.myPeople('acme', 'bob');
+      // @ts-expect-error: the trusted path takes a command too: no command is called SetStag
+      void rapport.execute({ type: 'SetStag', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' });
+      // @ts-expect-error: the trusted path's command names its actor
+      void rapport.execute({ type: 'SetStage', orgId: 'acme', contactId: 'c1', stage: 'lead' });
+      // @ts-expect-error: input of unknown shape goes through decodeCommand first, on the trusted path too
+      void rapport.execute(JSON.parse('{}') as unknown);
+      const decoded = decodeCommand(JSON.parse('{}') as unknown);
+      if (decoded._tag === 'Right') void rapport.execute(decoded.right);
     };
     expect(typeof typeOnly).toBe('function');
   });

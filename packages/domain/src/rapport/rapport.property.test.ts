@@ -7,6 +7,7 @@ import { checklistOf, segmentKindOf } from '../organization/state.js';
 import { RelationshipProjections } from '../projections/relationships.js';
 import { createRapport, type Rapport } from './facade.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const ORGS = ['o1', 'o2'] as const;
 const USERS = ['ann', 'bob', 'cat', 'dan'] as const;
@@ -225,7 +226,7 @@ const fresh = async (): Promise<{ rapport: Rapport; store: ReturnType<typeof cre
   let tick = 0;
   const rapport = createRapport({ store, clock: () => new Date(Date.UTC(2026, 0, 1) + tick++ * 3_600_000) });
   for (const orgId of ORGS)
-    for (const c of setup(orgId)) expect((await rapport.execute(c))._tag).toBe('Right');
+    for (const c of setup(orgId)) expect((await executeInput(rapport, c))._tag).toBe('Right');
   return { rapport, store };
 };
 
@@ -283,7 +284,7 @@ const recorder = async (): Promise<{
     });
   const rapport = open();
   for (const orgId of ORGS)
-    for (const c of setup(orgId)) expect((await rapport.execute(c))._tag).toBe('Right');
+    for (const c of setup(orgId)) expect((await executeInput(rapport, c))._tag).toBe('Right');
   return { store, open };
 };
 
@@ -293,7 +294,7 @@ describe('relationship properties over random command sequences', () => {
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport } = await fresh();
         for (const c of sequence) {
-          const result = await rapport.execute(c);
+          const result = await executeInput(rapport, c);
           const after = (await projectionsOf(rapport)).snapshot();
           if (result._tag === 'Right')
             for (const event of result.right) {
@@ -333,7 +334,7 @@ describe('relationship properties over random command sequences', () => {
     await fc.assert(
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport } = await fresh();
-        for (const c of sequence) await rapport.execute(c);
+        for (const c of sequence) await executeInput(rapport, c);
         const state = (await projectionsOf(rapport)).snapshot();
         for (const [key, copies] of Object.entries(state.copies)) {
           const org = state.organizations[key.slice(0, key.indexOf('/'))];
@@ -363,7 +364,7 @@ describe('relationship properties over random command sequences', () => {
         const { rapport } = await fresh();
         for (const c of sequence) {
           const before = (await projectionsOf(rapport)).snapshot();
-          const result = await rapport.execute(c);
+          const result = await executeInput(rapport, c);
           if (result._tag === 'Left') continue;
           // R-AUTH-1 lets R-SYNC flows change another user's copy: the sync policy acts as that user.
           const synced = new Set<string>();
@@ -389,7 +390,7 @@ describe('relationship properties over random command sequences', () => {
     await fc.assert(
       fc.asyncProperty(commands, async (sequence) => {
         const { rapport, store } = await fresh();
-        for (const c of sequence) await rapport.execute(c);
+        for (const c of sequence) await executeInput(rapport, c);
         const live = (await projectionsOf(rapport)).snapshot();
         expect((await rebuild(store)).snapshot()).toEqual(live);
         const reopened = createRapport({ store });
@@ -416,10 +417,10 @@ describe('relationship properties over random command sequences', () => {
       fc.asyncProperty(commands, fc.nat(), async (sequence, cut) => {
         const { rapport, store } = await fresh();
         const at = cut % (sequence.length + 1);
-        for (const c of sequence.slice(0, at)) await rapport.execute(c);
+        for (const c of sequence.slice(0, at)) await executeInput(rapport, c);
         const saved = await createRapport({ store, snapshots: store }).saveSnapshot();
         expect(saved).toEqual({ _tag: 'Right', right: await store.headPosition() });
-        for (const c of sequence.slice(at)) await rapport.execute(c);
+        for (const c of sequence.slice(at)) await executeInput(rapport, c);
         const restarted = createRapport({ store, snapshots: store });
         expect(await reads(restarted)).toEqual(await reads(rapport));
       }),
@@ -437,7 +438,7 @@ describe('relationship properties over random command sequences', () => {
           const rapport = cached.open();
           for (const c of sequence)
             // A new facade holds no state: it reads from the store every state a decision needs.
-            expect(await rapport.execute(c)).toEqual(await read.open().execute(c));
+            expect(await executeInput(rapport, c)).toEqual(await executeInput(read.open(), c));
           const everything = async (store: ReturnType<typeof createInMemoryEventStore>) => {
             const events: unknown[] = [];
             for await (const batch of store.readAll()) events.push(...batch);
@@ -459,7 +460,10 @@ describe('relationship properties over random command sequences', () => {
           const [one, two] = [open(), open()];
           // Two commands at once, by the two facades or by the first alone.
           for (const [first, second, apart] of pairs)
-            for (const result of await Promise.all([one.execute(first), (apart ? two : one).execute(second)]))
+            for (const result of await Promise.all([
+              executeInput(one, first),
+              executeInput(apart ? two : one, second),
+            ]))
               // A write that met the other's is decided again on states read anew.
               expect(result._tag === 'Left' && result.left.code).not.toBe('CONCURRENCY_CONFLICT');
           const history = (await rebuild(store)).snapshot();
@@ -496,7 +500,7 @@ describe('relationship properties over random command sequences', () => {
     await fc.assert(
       fc.asyncProperty(input, async (value) => {
         const head = await store.headPosition();
-        const result = await rapport.execute(value);
+        const result = await executeInput(rapport, value);
         if (result._tag === 'Left') {
           expect(typeof result.left.code).toBe('string');
           expect(result.left.message).toMatch(/^Rejected /);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@rapport/core';
 import { tagKey } from '../tags.js';
 import { answerCommand, freshWorld, ORG, worldStep, type WorldStep } from './internal/world.js';
+import { executeInput } from '../testing/execute.js';
 
 interface CopyData {
   readonly contactId: string;
@@ -112,7 +113,7 @@ const run = async (sequence: ReadonlyArray<WorldStep>) => {
       command = prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
     }
     if (command === undefined) continue;
-    await rapport.execute(command);
+    await executeInput(rapport, command);
     const all = await read();
     actions.push(all.slice(seen));
     seen = all.length;

@@ -5,6 +5,7 @@ import { decodeRecordedEvent, type RecordedDomainEvent } from '../events.js';
 import { flowingState, syncCommands } from './policy.js';
 import { syncStateOf } from './read.js';
 import { CONTACTS, freshWorld, ORG, USERS, worldStep, answerCommand } from './internal/world.js';
+import { executeInput } from '../testing/execute.js';
 
 const steps = fc.array(worldStep, { minLength: 10, maxLength: 40 });
 
@@ -16,12 +17,12 @@ describe('the sync policy reads a state only where flows may start', () => {
         const { rapport, store } = await freshWorld();
         for (const step of sequence) {
           if ('command' in step) {
-            await rapport.execute(step.command);
+            await executeInput(rapport, step.command);
             continue;
           }
           const prompts = await rapport.as(step.prompt.actor).prompts(ORG);
           const command = prompts._tag === 'Left' ? undefined : answerCommand(step.prompt, prompts.right);
-          if (command !== undefined) await rapport.execute(command);
+          if (command !== undefined) await executeInput(rapport, command);
         }
         // Every point of the history, including those between a change and the flows it caused.
         const models = new ReadModels();

@@ -15,6 +15,7 @@ import {
   type WorldStep,
 } from './internal/world.js';
 import { projectionsOf } from '../testing/projections.js';
+import { executeInput } from '../testing/execute.js';
 
 const steps = fc.array(worldStep, { minLength: 10, maxLength: 40 });
 
@@ -70,7 +71,7 @@ const everyStep = (
         const command = await commandOf(rapport, step);
         if (command === undefined) continue;
         const before = await statesOf(rapport);
-        const result = await rapport.execute(command);
+        const result = await executeInput(rapport, command);
         if (result._tag === 'Right' && command['type'] === 'DismissSyncPrompt')
           dismissed.add(String(command['promptId']));
         const events = result._tag === 'Right' ? result.right : [];

@@ -4,3 +4,4 @@
 export * from './commands.js';
 export * from './scenario.js';
 export * from './projections.js';
+export * from './execute.js';

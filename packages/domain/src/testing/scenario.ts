@@ -11,6 +11,7 @@ import {
   type Rejection,
 } from '@rapport/core';
 import { createRapport, type Rapport, type SessionCommand } from '../rapport/facade.js';
+import { executeInput } from './execute.js';
 
 export interface Scenario {
   readonly rapport: Rapport;
@@ -61,12 +62,12 @@ export const scenario = async (options: ScenarioOptions = {}): Promise<Scenario>
     newId: () => `01JD${String(++id).padStart(22, '0')}`,
   });
   // A command runs as the user its `actor` names (R-AUTH-4: `rapport.as(actor)`); one without a
-  // string actor goes through the facade's trusted path, whose decoder says what is wrong.
+  // string actor is decoded as the trusted path would, and the decoder says what is wrong.
   const run = (command: Record<string, unknown>) => {
     const actor = command['actor'];
     return typeof actor === 'string'
       ? rapport.as(actor).execute(command as SessionCommand)
-      : rapport.execute(command);
+      : executeInput(rapport, command);
   };
   const accepted = async (command: Record<string, unknown>) => {
     const result = await run(command);

@@ -4,6 +4,7 @@
  */
 import { createInMemoryEventStore, type InMemoryEventStore, type RecordedEvent } from '@rapport/core';
 import { createRapport, type Rapport } from '../../rapport/facade.js';
+import { executeInput } from '../../testing/execute.js';
 
 export interface AuditFixture {
   readonly rapport: Rapport;
@@ -47,7 +48,7 @@ export const auditFixture = async (): Promise<AuditFixture> => {
     newId: () => `01JD${String(++id).padStart(22, '0')}`,
   });
   const accepted = async (command: Record<string, unknown>) => {
-    const result = await rapport.execute(command);
+    const result = await executeInput(rapport, command);
     if (result._tag === 'Left')
       throw new Error(`expected ${String(command['type'])} accepted: ${result.left.message}`);
     return result.right;

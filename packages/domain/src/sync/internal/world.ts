@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { createInMemoryEventStore, type InMemoryEventStore } from '@rapport/core';
 import { createRapport, type Rapport } from '../../rapport/facade.js';
+import { executeInput } from '../../testing/execute.js';
 
 export const ORG = 'acme';
 export const USERS = ['ann', 'bob', 'cat', 'dan'] as const;
@@ -76,7 +77,7 @@ export const freshWorld = async (): Promise<{ rapport: Rapport; store: InMemoryE
   let tick = 0;
   const rapport = createRapport({ store, clock: () => new Date(Date.UTC(2026, 0, 1) + tick++ * 60_000) });
   for (const command of setup) {
-    const result = await rapport.execute(command);
+    const result = await executeInput(rapport, command);
     if (result._tag === 'Left') throw new Error(result.left.message);
   }
   return { rapport, store };
