@@ -19,7 +19,7 @@ import { syncCommandCodecs, SyncCommand } from './sync/commands.js';
  * The codec of every command, keyed by its `type`.
  *
  * @example
- * import { commandCodecs } from '@rapport/domain';
+ * import { commandCodecs } from './commands.js';
  * commandCodecs.SetStage.is({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' }); // true
  * 'DefineAudience' in commandCodecs; // true
  */
@@ -143,7 +143,7 @@ export const decodeCommand = (untrusted: unknown): Either<Rejection, Command> =>
  * Whether a command is about an organization, a contact, a project or deal, audiences, or sync.
  *
  * @example
- * import { commandAggregate } from '@rapport/domain';
+ * import { commandAggregate } from './commands.js';
  * commandAggregate({ type: 'ApplyTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'VIP' }); // 'contact'
  */
 export const commandAggregate = (

@@ -83,7 +83,7 @@ collectByType(DomainEvent, DATA_CODEC_BY_TYPE, EVENT_CODEC_BY_TYPE);
  * that type's codec. Allocates nothing.
  *
  * @example
- * import { isDomainEvent } from '@rapport/domain';
+ * import { isDomainEvent } from './events.js';
  * isDomainEvent({ type: 'FieldRetired', data: { orgId: 'acme', fieldId: 'f' } }); // true
  * isDomainEvent({ type: 'FieldRetired', data: { orgId: 'acme' } }); // false
  * isDomainEvent({ type: 'NoSuchEvent', data: {} }); // false
@@ -99,7 +99,7 @@ const toLatest = upcast(upcasterRegistry(DOMAIN_UPCASTERS));
  * (`DOMAIN_UPCASTERS`); an event written at that version is given as it is.
  *
  * @example
- * import { upcastStored } from '@rapport/domain';
+ * import { upcastStored } from './events.js';
  * const event = {
  *   id: '01JD00000000000000000000AA', type: 'FieldRetired', schemaVersion: 1, data: { orgId: 'acme', fieldId: 'f' },
  *   actor: 'ann', recordedAt: '2026-11-23T09:30:00.000Z', correlationId: 'k', causationId: null,
@@ -183,7 +183,7 @@ interface WriteOfEvents {
  * readers then refuse, which would stop every later replay.
  *
  * @example
- * import { eventsWouldNotRead } from '@rapport/domain';
+ * import { eventsWouldNotRead } from './events.js';
  * const write = (data: unknown) => ({ streamId: 'org-acme', events: [{ type: 'FieldRetired', data }] });
  * eventsWouldNotRead('RetireField', [write({ orgId: 'acme', fieldId: 'f' })]); // undefined
  * eventsWouldNotRead('RetireField', [write({ orgId: 'acme', fieldId: undefined })])?.code; // 'EVENT_WOULD_NOT_READ'

@@ -10,7 +10,7 @@ import * as t from 'io-ts';
  * The most characters an id may have, whatever it names.
  *
  * @example
- * import { ID_MAX_LENGTH } from '@rapport/domain';
+ * import { ID_MAX_LENGTH } from './ids.js';
  * ID_MAX_LENGTH; // 128
  */
 export const ID_MAX_LENGTH = 128;

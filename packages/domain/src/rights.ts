@@ -13,7 +13,7 @@ import type { Role } from './vocabulary.js';
  * managers and administrators (R-AUTH-2).
  *
  * @example
- * import { canManageAssignments } from '@rapport/domain';
+ * import { canManageAssignments } from './rights.js';
  * canManageAssignments('manager'); // true
  * canManageAssignments('member'); // false
  */
@@ -25,7 +25,8 @@ export const canManageAssignments = (role: Role): boolean => role === 'administr
  *
  * @example
  * import { right } from 'fp-ts/lib/Either.js';
- * import { requireMember, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { requireMember } from './rights.js';
  * const org = { ...initialOrganizationState, orgId: 'acme', members: { ann: 'member' as const } };
  * requireMember(org, { type: 'SetStage', actor: 'ann' }, 'contact c1'); // right('member')
  */
@@ -52,7 +53,8 @@ export const requireMember = (
  * A rejection unless the actor is an administrator of the organization (R-AUTH-2).
  *
  * @example
- * import { requireAdministrator, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { requireAdministrator } from './rights.js';
  * const org = { ...initialOrganizationState, orgId: 'acme', members: { bob: 'member' as const } };
  * requireAdministrator(org, { type: 'DefineSegment', actor: 'bob' }, 'organization acme')._tag; // 'Left'
  */

@@ -27,7 +27,7 @@ export type Tag = t.TypeOf<typeof Tag>;
  * The form tags are compared in: trimmed and lower-cased.
  *
  * @example
- * import { tagKey } from '@rapport/domain';
+ * import { tagKey } from './tags.js';
  * tagKey('  Holiday Card '); // 'holiday card'
  */
 export const tagKey = (tag: string): string => tag.trim().toLowerCase();
@@ -36,7 +36,7 @@ export const tagKey = (tag: string): string => tag.trim().toLowerCase();
  * The spelling of `tag` already present in `tags`, or undefined when it is absent (R-TAG-2).
  *
  * @example
- * import { findTag } from '@rapport/domain';
+ * import { findTag } from './tags.js';
  * findTag(['VIP'], ' vip'); // 'VIP'
  * findTag(['VIP'], 'golf'); // undefined
  */
@@ -49,7 +49,7 @@ export const findTag = (tags: ReadonlyArray<string>, tag: string): string | unde
  * The union of two tag lists, keeping the spelling of the first list for tags both hold (R-TAG-2).
  *
  * @example
- * import { mergeTags } from '@rapport/domain';
+ * import { mergeTags } from './tags.js';
  * mergeTags(['VIP'], ['vip', 'Golf']); // ['VIP', 'Golf']
  */
 export const mergeTags = (tags: ReadonlyArray<string>, more: ReadonlyArray<string>): string[] =>

@@ -69,7 +69,7 @@ export type SegmentKind = t.TypeOf<typeof SegmentKind>;
  * The kind of a built-in segment, or undefined for a name that is not built in.
  *
  * @example
- * import { builtInSegmentKind } from '@rapport/domain';
+ * import { builtInSegmentKind } from './vocabulary.js';
  * builtInSegmentKind('family'); // 'personal'
  * builtInSegmentKind('customer'); // 'business'
  * builtInSegmentKind('golfers'); // undefined

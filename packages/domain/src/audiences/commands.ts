@@ -11,7 +11,7 @@ import { AudienceFilter } from './filter.js';
  * Whose audience a definition makes: the actor's own (`user`, the default) or the organization's.
  *
  * @example
- * import { AudienceScope } from '@rapport/domain';
+ * import { AudienceScope } from './commands.js';
  * AudienceScope.is('organization'); // true
  */
 export const AudienceScope = t.keyof({ user: null, organization: null }, 'AudienceScope');
@@ -21,7 +21,7 @@ export type AudienceScope = t.TypeOf<typeof AudienceScope>;
  * Defines a custom audience with an id no other audience of the organization has.
  *
  * @example
- * import { DefineAudience } from '@rapport/domain';
+ * import { DefineAudience } from './commands.js';
  * DefineAudience.is({
  *   type: 'DefineAudience', actor: 'ann', orgId: 'acme', audienceId: 'cards', name: 'Holiday cards',
  *   filter: { op: 'tags', match: 'any', tags: ['Holiday card'] },
@@ -47,7 +47,7 @@ export type DefineAudience = t.TypeOf<typeof DefineAudience>;
  * Gives a custom audience a new filter, and optionally a new name; membership follows (R-AUD-3).
  *
  * @example
- * import { RedefineAudience } from '@rapport/domain';
+ * import { RedefineAudience } from './commands.js';
  * RedefineAudience.is({
  *   type: 'RedefineAudience', actor: 'ann', orgId: 'acme', audienceId: 'cards',
  *   filter: { op: 'tags', match: 'all', tags: ['Holiday card', 'VIP'] },
@@ -72,7 +72,7 @@ export type RedefineAudience = t.TypeOf<typeof RedefineAudience>;
  * Deletes a custom audience.
  *
  * @example
- * import { DeleteAudience } from '@rapport/domain';
+ * import { DeleteAudience } from './commands.js';
  * DeleteAudience.is({ type: 'DeleteAudience', actor: 'ann', orgId: 'acme', audienceId: 'cards' }); // true
  */
 export const DeleteAudience = t.type(
@@ -85,7 +85,7 @@ export type DeleteAudience = t.TypeOf<typeof DeleteAudience>;
  * The codec of every audience command, keyed by its `type`.
  *
  * @example
- * import { audienceCommandCodecs } from '@rapport/domain';
+ * import { audienceCommandCodecs } from './commands.js';
  * Object.keys(audienceCommandCodecs); // ['DefineAudience', 'RedefineAudience', 'DeleteAudience']
  */
 export const audienceCommandCodecs = { DefineAudience, RedefineAudience, DeleteAudience } as const;
@@ -94,7 +94,7 @@ export const audienceCommandCodecs = { DefineAudience, RedefineAudience, DeleteA
  * Any audience command.
  *
  * @example
- * import { AudienceCommand } from '@rapport/domain';
+ * import { AudienceCommand } from './commands.js';
  * AudienceCommand.is({ type: 'DeleteAudience', actor: 'ann', orgId: 'acme', audienceId: 'cards' }); // true
  */
 export const AudienceCommand = t.union([DefineAudience, RedefineAudience, DeleteAudience], 'AudienceCommand');

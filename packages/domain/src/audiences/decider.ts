@@ -27,7 +27,7 @@ import { evolveAudiences, initialAudiencesState, type AudiencesState } from './s
  * What an audience decision reads: the organization (members, roles, settings) and its audiences.
  *
  * @example
- * import { audienceDecider } from '@rapport/domain';
+ * import { audienceDecider } from './decider.js';
  * audienceDecider.initialState.audiences.audiences; // {}
  */
 export interface AudienceDecisionState {
@@ -240,7 +240,8 @@ const decide = (command: AudienceCommand, state: AudienceDecisionState): Decisio
  * organization's audiences.
  *
  * @example
- * import { audienceDecider, organizationDecider } from '@rapport/domain';
+ * import { audienceDecider } from './decider.js';
+ * import { organizationDecider } from '../organization/decider.js';
  * const org = { ...organizationDecider.initialState, orgId: 'acme', members: { ann: 'member' as const } };
  * audienceDecider.decide(
  *   { type: 'DefineAudience', actor: 'ann', orgId: 'acme', audienceId: 'vips', name: 'VIPs', filter: { op: 'tags', match: 'any', tags: ['VIP'] } },

@@ -11,7 +11,7 @@ import { Audience } from './model.js';
  * A custom audience was defined.
  *
  * @example
- * import { AudienceDefined } from '@rapport/domain';
+ * import { AudienceDefined } from './events.js';
  * AudienceDefined.is({ type: 'AudienceDefined', data: { orgId: 'acme',
  *   audience: { audienceId: 'vips', name: 'VIPs', owner: { owner: 'organization' }, filter: { op: 'tags', match: 'any', tags: ['VIP'] } } } }); // true
  */
@@ -25,7 +25,7 @@ export type AudienceDefined = t.TypeOf<typeof AudienceDefined>;
  * A custom audience got a new name and filter; `previous` holds the ones it had.
  *
  * @example
- * import { AudienceRedefined } from '@rapport/domain';
+ * import { AudienceRedefined } from './events.js';
  * AudienceRedefined.is({ type: 'AudienceRedefined', data: { orgId: 'acme', audienceId: 'vips', name: 'VIPs',
  *   filter: { op: 'tags', match: 'all', tags: ['VIP'] },
  *   previous: { name: 'VIPs', filter: { op: 'tags', match: 'any', tags: ['VIP'] } } } }); // true
@@ -49,7 +49,7 @@ export type AudienceRedefined = t.TypeOf<typeof AudienceRedefined>;
  * A custom audience was deleted; `previous` is the audience as it was.
  *
  * @example
- * import { AudienceDeleted } from '@rapport/domain';
+ * import { AudienceDeleted } from './events.js';
  * AudienceDeleted.is({ type: 'AudienceDeleted', data: { orgId: 'acme', audienceId: 'vips',
  *   previous: { audienceId: 'vips', name: 'VIPs', owner: { owner: 'organization' }, filter: { op: 'and', filters: [] } } } }); // true
  */
@@ -66,7 +66,7 @@ export type AudienceDeleted = t.TypeOf<typeof AudienceDeleted>;
  * Any event of an audiences stream.
  *
  * @example
- * import { AudienceEvent } from '@rapport/domain';
+ * import { AudienceEvent } from './events.js';
  * AudienceEvent.is({ type: 'AudienceDeleted', data: { orgId: 'acme', audienceId: 'vips',
  *   previous: { audienceId: 'vips', name: 'VIPs', owner: { owner: 'organization' }, filter: { op: 'and', filters: [] } } } }); // true
  */
@@ -77,7 +77,7 @@ export type AudienceEvent = t.TypeOf<typeof AudienceEvent>;
  * The stream of an organization's audiences.
  *
  * @example
- * import { audienceStream } from '@rapport/domain';
+ * import { audienceStream } from './events.js';
  * audienceStream('acme'); // 'audiences-acme'
  */
 export const audienceStream = (orgId: string): string => `audiences-${orgId}`;

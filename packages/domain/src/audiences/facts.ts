@@ -15,7 +15,8 @@ import { entryOf, setEntry } from '../internal/idRecords.js';
  * The custom field values of a copy a reader sees: not retired, in the copy's current scope.
  *
  * @example
- * import { visibleFieldValues, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { visibleFieldValues } from './facts.js';
  * visibleFieldValues(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
  *   fields: { gone: { type: 'text', value: 'x' } }, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
@@ -39,7 +40,8 @@ export const visibleFieldValues = (
  * The facts of one copy, as filters read them.
  *
  * @example
- * import { copyFacts, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { copyFacts } from './facts.js';
  * copyFacts(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: 'lead', segment: 'customer', step: null,
  *   fields: {}, tags: ['VIP'], info: {}, archived: false, stepSetAt: null, changes: {},

@@ -17,7 +17,7 @@ import { entryOf } from '../internal/idRecords.js';
  * may be left out; bounds are inclusive), or set at all.
  *
  * @example
- * import { FieldTest } from '@rapport/domain';
+ * import { FieldTest } from './filter.js';
  * FieldTest.is({ is: 'range', min: { type: 'decimal', value: '1000' } }); // true
  * FieldTest.is({ is: 'set' }); // true
  */
@@ -36,7 +36,7 @@ export type FieldTest = t.TypeOf<typeof FieldTest>;
  * How a tag test matches: the copy has any of the tags, all of them, or none of them.
  *
  * @example
- * import { TagMatch } from '@rapport/domain';
+ * import { TagMatch } from './filter.js';
  * TagMatch.is('none'); // true
  */
 export const TagMatch = t.keyof({ any: null, all: null, none: null }, 'TagMatch');
@@ -100,7 +100,7 @@ export const AudienceFilter: t.Type<AudienceFilter> = t.recursion('AudienceFilte
  * the compared form of each tag; `fields` only the values a reader sees (in scope, not retired).
  *
  * @example
- * import { CopyFacts } from '@rapport/domain';
+ * import { CopyFacts } from './filter.js';
  * CopyFacts.is({
  *   kind: 'person', stage: 'lead', segment: 'customer', segmentKind: 'business', keepInTouch: true,
  *   step: null, tags: ['vip'], assignees: [], fields: {}, archived: false,
@@ -129,7 +129,7 @@ const equal = (a: FieldValue, b: FieldValue): boolean => compareFieldValues(a, b
  * Whether a field value passes a field test.
  *
  * @example
- * import { fieldTestHolds } from '@rapport/domain';
+ * import { fieldTestHolds } from './filter.js';
  * fieldTestHolds({ is: 'range', min: { type: 'decimal', value: '10' } }, { type: 'decimal', value: '12.5' }); // true
  * fieldTestHolds({ is: 'set' }, undefined); // false
  */
@@ -241,7 +241,7 @@ const compileTree = (filter: AudienceFilter): FilterPredicate => {
  * does, for every copy an event changes). An archived copy belongs to no audience (R-ARCH-2).
  *
  * @example
- * import { compileFilter } from '@rapport/domain';
+ * import { compileFilter } from './filter.js';
  * const facts = { kind: 'person' as const, stage: 'lead' as const, segment: null, segmentKind: null,
  *   keepInTouch: false, step: null, tags: ['vip'], assignees: [], fields: {}, archived: false };
  * const vip = compileFilter({ op: 'tags', match: 'any', tags: ['VIP'] });
@@ -258,7 +258,7 @@ export const compileFilter = (filter: AudienceFilter): FilterPredicate => {
  * Whether one test (not and, or, not) holds for a copy's facts.
  *
  * @example
- * import { leafHolds } from '@rapport/domain';
+ * import { leafHolds } from './filter.js';
  * const facts = { kind: 'person' as const, stage: null, segment: null, segmentKind: null, keepInTouch: false,
  *   step: null, tags: ['vip'], assignees: [], fields: {}, archived: false };
  * leafHolds({ op: 'tags', match: 'any', tags: ['VIP '] }, facts); // true
@@ -273,7 +273,7 @@ export const leafHolds = (
  * To evaluate one filter over many copies, compile it once with `compileFilter`.
  *
  * @example
- * import { evaluateFilter } from '@rapport/domain';
+ * import { evaluateFilter } from './filter.js';
  * const facts = { kind: 'person' as const, stage: 'lead' as const, segment: 'customer', segmentKind: 'business' as const,
  *   keepInTouch: true, step: null, tags: [], assignees: [], fields: {}, archived: false };
  * evaluateFilter({ op: 'or', filters: [{ op: 'stage', in: ['active'] }, { op: 'keepInTouch', is: true }] }, facts); // true
@@ -286,7 +286,7 @@ export const evaluateFilter = (filter: AudienceFilter, facts: CopyFacts): boolea
  * The custom fields a filter reads: retiring one of them changes what the filter sees.
  *
  * @example
- * import { fieldsRead } from '@rapport/domain';
+ * import { fieldsRead } from './filter.js';
  * fieldsRead({ op: 'not', filter: { op: 'field', fieldId: 'tier', test: { is: 'set' } } }); // ['tier']
  */
 export const fieldsRead = (filter: AudienceFilter): string[] => {

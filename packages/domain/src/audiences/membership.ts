@@ -25,7 +25,8 @@ const sorted = (ids: Iterable<string>): string[] => [...ids].sort((a, b) => (a <
  * organization who hold copies. What a snapshot saves and `restore` reads.
  *
  * @example
- * import { AudienceMembership, MembershipState } from '@rapport/domain';
+ * import { AudienceMembership } from '@rapport/domain';
+ * import { MembershipState } from './membership.js';
  * MembershipState.is(new AudienceMembership().snapshot()); // true
  */
 export const MembershipState = t.type(

@@ -11,7 +11,7 @@ import { AudienceFilter } from './filter.js';
  * Whose an audience is: one user's, or the organization's (shared with every member).
  *
  * @example
- * import { AudienceOwner } from '@rapport/domain';
+ * import { AudienceOwner } from './model.js';
  * AudienceOwner.is({ owner: 'user', userId: 'ann' }); // true
  * AudienceOwner.is({ owner: 'organization' }); // true
  */
@@ -38,7 +38,7 @@ export type Audience = t.TypeOf<typeof Audience>;
  * A default audience: the same for every user, defined by no command (R-AUD-2).
  *
  * @example
- * import { DefaultAudience } from '@rapport/domain';
+ * import { DefaultAudience } from './model.js';
  * DefaultAudience.is({ audienceId: 'my-focus', name: 'My Focus', filter: { op: 'keepInTouch', is: true } }); // true
  */
 export const DefaultAudience = t.type(
@@ -84,7 +84,7 @@ export const DEFAULT_AUDIENCES: ReadonlyArray<DefaultAudience> = [
  * The default audience with this id, or undefined.
  *
  * @example
- * import { defaultAudience } from '@rapport/domain';
+ * import { defaultAudience } from './model.js';
  * defaultAudience('leads')?.name; // 'Leads'
  * defaultAudience('vips'); // undefined
  */
@@ -95,7 +95,7 @@ export const defaultAudience = (audienceId: string): DefaultAudience | undefined
  * Whether a user sees an audience: their own, or the organization's.
  *
  * @example
- * import { audienceVisibleTo } from '@rapport/domain';
+ * import { audienceVisibleTo } from './model.js';
  * audienceVisibleTo({ owner: { owner: 'organization' } }, 'bob'); // true
  * audienceVisibleTo({ owner: { owner: 'user', userId: 'ann' } }, 'bob'); // false
  */

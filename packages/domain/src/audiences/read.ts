@@ -29,7 +29,8 @@ export type AudienceList = t.TypeOf<typeof AudienceList>;
  * The audiences a user has.
  *
  * @example
- * import { audienceList, AudienceMembership } from '@rapport/domain';
+ * import { AudienceMembership } from '@rapport/domain';
+ * import { audienceList } from './read.js';
  * audienceList(new AudienceMembership(), 'acme', 'ann').defaults.length; // 7
  */
 export const audienceList = (membership: AudienceMembership, orgId: string, userId: string): AudienceList => {
@@ -67,7 +68,8 @@ const viewOf = (userId: string, view: 'mine' | 'team'): CopyRef =>
  *
  * @example
  * import { right } from 'fp-ts/lib/Either.js';
- * import { audienceMembers, AudienceMembership } from '@rapport/domain';
+ * import { AudienceMembership } from '@rapport/domain';
+ * import { audienceMembers } from './read.js';
  * audienceMembers(new AudienceMembership(), 'acme', 'ann', 'my-focus', 'mine'); // right([])
  */
 export const audienceMembers = (
@@ -85,7 +87,8 @@ export const audienceMembers = (
  * Why a contact is, or is not, in one of a user's audiences.
  *
  * @example
- * import { whyMember, AudienceMembership, RelationshipProjections } from '@rapport/domain';
+ * import { AudienceMembership, RelationshipProjections } from '@rapport/domain';
+ * import { whyMember } from './read.js';
  * whyMember(new RelationshipProjections(), new AudienceMembership(), 'acme', 'ann', 'my-people', 'c1', 'mine')._tag; // 'Left': no such copy
  */
 export const whyMember = (

@@ -12,7 +12,8 @@ import { evaluateFilter, type AudienceFilter } from './filter.js';
  * The contact ids of a view that an audience's filter selects, evaluated from scratch, sorted.
  *
  * @example
- * import { referenceMembers, RelationshipProjections } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { referenceMembers } from './reference.js';
  * referenceMembers(new RelationshipProjections(), 'acme', { owner: 'team' }, { op: 'and', filters: [] }); // []
  */
 export const referenceMembers = (

@@ -11,7 +11,7 @@ import { entryOf, removeEntry } from '../internal/idRecords.js';
  * The custom audiences of one organization, by id.
  *
  * @example
- * import { AudiencesState, initialAudiencesState } from '@rapport/domain';
+ * import { AudiencesState, initialAudiencesState } from './state.js';
  * AudiencesState.is(initialAudiencesState); // true
  */
 export const AudiencesState = t.type({ audiences: t.record(t.string, Audience) }, 'AudiencesState');
@@ -21,7 +21,7 @@ export type AudiencesState = t.TypeOf<typeof AudiencesState>;
  * No custom audience yet.
  *
  * @example
- * import { initialAudiencesState } from '@rapport/domain';
+ * import { initialAudiencesState } from './state.js';
  * initialAudiencesState.audiences; // {}
  */
 export const initialAudiencesState: AudiencesState = { audiences: {} };
@@ -30,7 +30,7 @@ export const initialAudiencesState: AudiencesState = { audiences: {} };
  * Folds one audience event, without changing the given state.
  *
  * @example
- * import { evolveAudiences, initialAudiencesState } from '@rapport/domain';
+ * import { evolveAudiences, initialAudiencesState } from './state.js';
  * const state = evolveAudiences(initialAudiencesState, { type: 'AudienceDefined', data: { orgId: 'acme',
  *   audience: { audienceId: 'vips', name: 'VIPs', owner: { owner: 'organization' }, filter: { op: 'and', filters: [] } } } });
  * Object.keys(state.audiences); // ['vips']

@@ -18,7 +18,7 @@ import { entryOf } from '../internal/idRecords.js';
  * One test of a filter and whether it holds, with the events behind it.
  *
  * @example
- * import type { FilterReason } from '@rapport/domain';
+ * import type { FilterReason } from './why.js';
  * const reason: FilterReason = { test: 'keep-in-touch is enabled', holds: false, events: [], because: [] };
  */
 export interface FilterReason {
@@ -33,7 +33,7 @@ export interface FilterReason {
  * and the reasons of its parts (for and, or, not).
  *
  * @example
- * import { FilterReason } from '@rapport/domain';
+ * import { FilterReason } from './why.js';
  * FilterReason.is({ test: 'stage is one of lead', holds: true, events: [], because: [] }); // true
  */
 export const FilterReason: t.Type<FilterReason> = t.recursion('FilterReason', () =>
@@ -154,7 +154,8 @@ const reasonOf = (filter: AudienceFilter, facts: CopyFacts, copy: CopyDocument):
  * Explains the membership of one copy in one audience.
  *
  * @example
- * import { explainMembership, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { explainMembership } from './why.js';
  * const copy = { contactId: 'c1', kind: 'person' as const, owner: { owner: 'team' as const }, name: 'Ada', stage: 'lead' as const,
  *   segment: 'customer', step: null, fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {} };
  * explainMembership(initialOrganizationState, copy, { contactId: 'c1', assignees: [], engagements: [] },

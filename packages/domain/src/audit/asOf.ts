@@ -54,7 +54,7 @@ export const projectionsAt = async (
  * contacts, or its projects and deals.
  *
  * @example
- * import { ProjectionCollection } from '@rapport/domain';
+ * import { ProjectionCollection } from './asOf.js';
  * ProjectionCollection.is('copies'); // true
  */
 export const ProjectionCollection = t.keyof(

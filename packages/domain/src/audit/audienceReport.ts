@@ -14,7 +14,7 @@ import type { ReadModels } from './readModels.js';
  * One contact of an audience: its id and its name in the member's copy.
  *
  * @example
- * import { AudienceMember } from '@rapport/domain';
+ * import { AudienceMember } from './audienceReport.js';
  * AudienceMember.is({ contactId: 'ada', name: 'Ada Lovelace' }); // true
  */
 export const AudienceMember = t.type({ contactId: t.string, name: t.string }, 'AudienceMember');
@@ -25,7 +25,7 @@ export type AudienceMember = t.TypeOf<typeof AudienceMember>;
  * it holds and which, by name.
  *
  * @example
- * import { AudienceEntry } from '@rapport/domain';
+ * import { AudienceEntry } from './audienceReport.js';
  * AudienceEntry.is({ audienceId: 'my-focus', name: 'My Focus', owner: 'default', count: 0, members: [] }); // true
  */
 export const AudienceEntry = t.type(

@@ -135,7 +135,8 @@ interface ReadModelsHead {
  * The read models as plain data.
  *
  * @example
- * import { ReadModels, ReadModelsState } from '@rapport/domain';
+ * import { ReadModels } from '@rapport/domain';
+ * import { ReadModelsState } from './readModels.js';
  * ReadModelsState.is(new ReadModels().state()); // true
  */
 export const ReadModelsState = t.type(
@@ -149,7 +150,8 @@ export type ReadModelsState = t.TypeOf<typeof ReadModelsState>;
  *
  * @example
  * import { createInMemoryEventStore } from '@rapport/core';
- * import { createRapport, READ_MODELS_SNAPSHOT } from '@rapport/domain';
+ * import { createRapport } from '@rapport/domain';
+ * import { READ_MODELS_SNAPSHOT } from './readModels.js';
  * const store = createInMemoryEventStore();
  * const rapport = createRapport({ store, snapshots: store });
  * await rapport.execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });

@@ -18,7 +18,7 @@ import type { ReadModels } from './readModels.js';
  * An automatic flow with both values: the user's and the team's.
  *
  * @example
- * import { PendingFlow } from '@rapport/domain';
+ * import { PendingFlow } from './syncReport.js';
  * PendingFlow.is({ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-2', mine: 'lead', theirs: 'active' }); // true
  */
 export const PendingFlow = t.intersection(

@@ -37,7 +37,7 @@ export type TimelineValue = t.TypeOf<typeof TimelineValue>;
  * names (R-SYNC-5).
  *
  * @example
- * import { ChangeCause } from '@rapport/domain';
+ * import { ChangeCause } from './timeline.js';
  * ChangeCause.is('policy'); // true
  */
 export const ChangeCause = t.keyof({ command: null, policy: null }, 'ChangeCause');
@@ -47,7 +47,7 @@ export type ChangeCause = t.TypeOf<typeof ChangeCause>;
  * The event a policy reacted to, when it is in the history read: its id, type, actor and position.
  *
  * @example
- * import { CausingEvent } from '@rapport/domain';
+ * import { CausingEvent } from './timeline.js';
  * CausingEvent.is({ eventId: 'e1', eventType: 'SegmentSet', actor: 'ann', position: 4 }); // true
  */
 export const CausingEvent = t.type(

@@ -24,7 +24,7 @@ const onCopy = <T extends string, P extends t.Props>(type: T, props: P) =>
  * Adds a person or a company to the actor's My People.
  *
  * @example
- * import { AddContact } from '@rapport/domain';
+ * import { AddContact } from './commands.js';
  * AddContact.is({ type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' }); // true
  */
 export const AddContact = command('AddContact', { kind: ContactKind, name: Name });
@@ -34,7 +34,7 @@ export type AddContact = t.TypeOf<typeof AddContact>;
  * Renames a copy of a contact.
  *
  * @example
- * import { RenameContact } from '@rapport/domain';
+ * import { RenameContact } from './commands.js';
  * RenameContact.is({ type: 'RenameContact', actor: 'ann', orgId: 'acme', contactId: 'c1', name: 'Ada King' }); // true
  */
 export const RenameContact = onCopy('RenameContact', { name: Name });
@@ -44,7 +44,7 @@ export type RenameContact = t.TypeOf<typeof RenameContact>;
  * The contact information item a command writes; `personal` defaults to false (R-SHARE-3).
  *
  * @example
- * import { ContactInfoInput } from '@rapport/domain';
+ * import { ContactInfoInput } from './commands.js';
  * ContactInfoInput.is({ itemId: 'p1', kind: 'phone', value: '+44 20 7946 0000', personal: true }); // true
  */
 export const ContactInfoInput = t.intersection(
@@ -57,7 +57,7 @@ export type ContactInfoInput = t.TypeOf<typeof ContactInfoInput>;
  * Adds or replaces one item of contact information, optionally labeled personal.
  *
  * @example
- * import { SetContactInfo } from '@rapport/domain';
+ * import { SetContactInfo } from './commands.js';
  * SetContactInfo.is({
  *   type: 'SetContactInfo', actor: 'ann', orgId: 'acme', contactId: 'c1',
  *   item: { itemId: 'e1', kind: 'email', value: 'ada@example.com' },
@@ -70,7 +70,7 @@ export type SetContactInfo = t.TypeOf<typeof SetContactInfo>;
  * Removes one item of contact information.
  *
  * @example
- * import { RemoveContactInfo } from '@rapport/domain';
+ * import { RemoveContactInfo } from './commands.js';
  * RemoveContactInfo.is({ type: 'RemoveContactInfo', actor: 'ann', orgId: 'acme', contactId: 'c1', itemId: 'e1' }); // true
  */
 export const RemoveContactInfo = onCopy('RemoveContactInfo', { itemId: Id });
@@ -80,7 +80,7 @@ export type RemoveContactInfo = t.TypeOf<typeof RemoveContactInfo>;
  * Sets the stage of a copy (R-STAGE-2, R-STAGE-3, R-STAGE-5).
  *
  * @example
- * import { SetStage } from '@rapport/domain';
+ * import { SetStage } from './commands.js';
  * SetStage.is({ type: 'SetStage', actor: 'ann', orgId: 'acme', contactId: 'c1', stage: 'lead' }); // true
  */
 export const SetStage = onCopy('SetStage', { stage: Stage });
@@ -90,7 +90,7 @@ export type SetStage = t.TypeOf<typeof SetStage>;
  * Clears the stage of a copy.
  *
  * @example
- * import { ClearStage } from '@rapport/domain';
+ * import { ClearStage } from './commands.js';
  * ClearStage.is({ type: 'ClearStage', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const ClearStage = onCopy('ClearStage', {});
@@ -100,7 +100,7 @@ export type ClearStage = t.TypeOf<typeof ClearStage>;
  * Sets the segment of a copy, built in or custom (R-SEG-3).
  *
  * @example
- * import { SetSegment } from '@rapport/domain';
+ * import { SetSegment } from './commands.js';
  * SetSegment.is({ type: 'SetSegment', actor: 'ann', orgId: 'acme', contactId: 'c1', segmentId: 'customer' }); // true
  */
 export const SetSegment = onCopy('SetSegment', { segmentId: Id });
@@ -110,7 +110,7 @@ export type SetSegment = t.TypeOf<typeof SetSegment>;
  * Clears the segment of a copy.
  *
  * @example
- * import { ClearSegment } from '@rapport/domain';
+ * import { ClearSegment } from './commands.js';
  * ClearSegment.is({ type: 'ClearSegment', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const ClearSegment = onCopy('ClearSegment', {});
@@ -120,7 +120,7 @@ export type ClearSegment = t.TypeOf<typeof ClearSegment>;
  * Makes a step of the copy's (segment, stage) checklist current (R-STEP-2).
  *
  * @example
- * import { SetNextStep } from '@rapport/domain';
+ * import { SetNextStep } from './commands.js';
  * SetNextStep.is({ type: 'SetNextStep', actor: 'ann', orgId: 'acme', contactId: 'c1', stepId: 'call' }); // true
  */
 export const SetNextStep = onCopy('SetNextStep', { stepId: Id });
@@ -131,7 +131,7 @@ export type SetNextStep = t.TypeOf<typeof SetNextStep>;
  * `stepId`, when given, must be the current step: a guard against completing a step twice.
  *
  * @example
- * import { CompleteNextStep } from '@rapport/domain';
+ * import { CompleteNextStep } from './commands.js';
  * CompleteNextStep.is({ type: 'CompleteNextStep', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const CompleteNextStep = t.intersection(
@@ -144,7 +144,7 @@ export type CompleteNextStep = t.TypeOf<typeof CompleteNextStep>;
  * Sets a custom field value; `value` is raw input, checked against the field's type (R-FIELD-3).
  *
  * @example
- * import { SetFieldValue } from '@rapport/domain';
+ * import { SetFieldValue } from './commands.js';
  * SetFieldValue.is({ type: 'SetFieldValue', actor: 'ann', orgId: 'acme', contactId: 'c1', fieldId: 'budget', value: '1,000.25' }); // true
  */
 export const SetFieldValue = onCopy('SetFieldValue', { fieldId: Id, value: t.unknown });
@@ -154,7 +154,7 @@ export type SetFieldValue = t.TypeOf<typeof SetFieldValue>;
  * Clears a custom field value.
  *
  * @example
- * import { ClearFieldValue } from '@rapport/domain';
+ * import { ClearFieldValue } from './commands.js';
  * ClearFieldValue.is({ type: 'ClearFieldValue', actor: 'ann', orgId: 'acme', contactId: 'c1', fieldId: 'budget' }); // true
  */
 export const ClearFieldValue = onCopy('ClearFieldValue', { fieldId: Id });
@@ -164,7 +164,7 @@ export type ClearFieldValue = t.TypeOf<typeof ClearFieldValue>;
  * Applies a tag (R-TAG-2).
  *
  * @example
- * import { ApplyTag } from '@rapport/domain';
+ * import { ApplyTag } from './commands.js';
  * ApplyTag.is({ type: 'ApplyTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'VIP' }); // true
  */
 export const ApplyTag = onCopy('ApplyTag', { tag: Tag });
@@ -174,7 +174,7 @@ export type ApplyTag = t.TypeOf<typeof ApplyTag>;
  * Removes a tag, whatever its spelling (R-TAG-2).
  *
  * @example
- * import { RemoveTag } from '@rapport/domain';
+ * import { RemoveTag } from './commands.js';
  * RemoveTag.is({ type: 'RemoveTag', actor: 'ann', orgId: 'acme', contactId: 'c1', tag: 'vip' }); // true
  */
 export const RemoveTag = onCopy('RemoveTag', { tag: Tag });
@@ -184,7 +184,7 @@ export type RemoveTag = t.TypeOf<typeof RemoveTag>;
  * Shares the actor's copy into the team view (R-SHARE-2, R-SHARE-3, R-SHARE-4).
  *
  * @example
- * import { ShareContact } from '@rapport/domain';
+ * import { ShareContact } from './commands.js';
  * ShareContact.is({ type: 'ShareContact', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const ShareContact = command('ShareContact', {});
@@ -194,7 +194,7 @@ export type ShareContact = t.TypeOf<typeof ShareContact>;
  * Assigns a member to the team contact (R-TEAM-1, R-AUTH-2).
  *
  * @example
- * import { AssignUser } from '@rapport/domain';
+ * import { AssignUser } from './commands.js';
  * AssignUser.is({ type: 'AssignUser', actor: 'ann', orgId: 'acme', contactId: 'c1', userId: 'bob' }); // true
  */
 export const AssignUser = command('AssignUser', { userId: Id });
@@ -204,7 +204,7 @@ export type AssignUser = t.TypeOf<typeof AssignUser>;
  * Unassigns a user from the team contact (R-AUTH-2).
  *
  * @example
- * import { UnassignUser } from '@rapport/domain';
+ * import { UnassignUser } from './commands.js';
  * UnassignUser.is({ type: 'UnassignUser', actor: 'ann', orgId: 'acme', contactId: 'c1', userId: 'bob' }); // true
  */
 export const UnassignUser = command('UnassignUser', { userId: Id });
@@ -214,7 +214,7 @@ export type UnassignUser = t.TypeOf<typeof UnassignUser>;
  * Archives a copy (R-ARCH-1).
  *
  * @example
- * import { ArchiveContact } from '@rapport/domain';
+ * import { ArchiveContact } from './commands.js';
  * ArchiveContact.is({ type: 'ArchiveContact', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const ArchiveContact = onCopy('ArchiveContact', {});
@@ -224,7 +224,7 @@ export type ArchiveContact = t.TypeOf<typeof ArchiveContact>;
  * Restores an archived copy (R-ARCH-2).
  *
  * @example
- * import { RestoreContact } from '@rapport/domain';
+ * import { RestoreContact } from './commands.js';
  * RestoreContact.is({ type: 'RestoreContact', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const RestoreContact = onCopy('RestoreContact', {});
@@ -234,7 +234,7 @@ export type RestoreContact = t.TypeOf<typeof RestoreContact>;
  * The codec of every contact command, keyed by its `type`.
  *
  * @example
- * import { contactCommandCodecs } from '@rapport/domain';
+ * import { contactCommandCodecs } from './commands.js';
  * contactCommandCodecs.RenameContact.is({ type: 'RenameContact', actor: 'ann', orgId: 'acme', contactId: 'c1', name: 'Ada' }); // true
  * 'CreateOrganization' in contactCommandCodecs; // false
  */
@@ -264,7 +264,7 @@ export const contactCommandCodecs = {
  * Any contact command.
  *
  * @example
- * import { ContactCommand } from '@rapport/domain';
+ * import { ContactCommand } from './commands.js';
  * ContactCommand.is({ type: 'ClearStage', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
  */
 export const ContactCommand = t.union(

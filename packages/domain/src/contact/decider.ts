@@ -28,7 +28,7 @@ import { copyOf, evolveContact, initialContactState, type ContactState } from '.
  * What a contact decision reads: the organization (members, roles, settings) and the contact.
  *
  * @example
- * import { contactDecider } from '@rapport/domain';
+ * import { contactDecider } from './decider.js';
  * contactDecider.initialState.contact.kind; // null
  */
 export interface ContactDecisionState {
@@ -585,7 +585,8 @@ const decide = (command: ContactCommand, state: ContactDecisionState): Decision 
  * contact; `evolve` folds contact events into the contact part.
  *
  * @example
- * import { contactDecider, organizationDecider } from '@rapport/domain';
+ * import { contactDecider } from './decider.js';
+ * import { organizationDecider } from '../organization/decider.js';
  * const org = { ...organizationDecider.initialState, orgId: 'acme', members: { ann: 'member' as const } };
  * const decision = contactDecider.decide(
  *   { type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'c1', kind: 'person', name: 'Ada' },

@@ -21,7 +21,7 @@ const nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
  * A user added the contact to their My People.
  *
  * @example
- * import { ContactAdded } from '@rapport/domain';
+ * import { ContactAdded } from './events.js';
  * ContactAdded.is({ type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' } }); // true
  */
 export const ContactAdded = onCopy('ContactAdded', { kind: ContactKind, name: Name });
@@ -31,7 +31,7 @@ export type ContactAdded = t.TypeOf<typeof ContactAdded>;
  * A copy was renamed.
  *
  * @example
- * import { ContactRenamed } from '@rapport/domain';
+ * import { ContactRenamed } from './events.js';
  * ContactRenamed.is({ type: 'ContactRenamed', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, name: 'Ada King', previous: 'Ada' } }); // true
  */
 export const ContactRenamed = onCopy('ContactRenamed', { name: Name, previous: Name });
@@ -41,7 +41,7 @@ export type ContactRenamed = t.TypeOf<typeof ContactRenamed>;
  * An item of contact information was added or replaced.
  *
  * @example
- * import { ContactInfoSet } from '@rapport/domain';
+ * import { ContactInfoSet } from './events.js';
  * ContactInfoSet.is({ type: 'ContactInfoSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
  *   item: { itemId: 'e1', kind: 'email', value: 'ada@example.com', personal: false }, previous: null } }); // true
  */
@@ -55,7 +55,7 @@ export type ContactInfoSet = t.TypeOf<typeof ContactInfoSet>;
  * An item of contact information was removed.
  *
  * @example
- * import { ContactInfoRemoved } from '@rapport/domain';
+ * import { ContactInfoRemoved } from './events.js';
  * ContactInfoRemoved.is({ type: 'ContactInfoRemoved', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
  *   itemId: 'e1', previous: { itemId: 'e1', kind: 'email', value: 'ada@example.com', personal: false } } }); // true
  */
@@ -66,7 +66,7 @@ export type ContactInfoRemoved = t.TypeOf<typeof ContactInfoRemoved>;
  * The stage of a copy was set (R-STAGE-3).
  *
  * @example
- * import { StageSet } from '@rapport/domain';
+ * import { StageSet } from './events.js';
  * StageSet.is({ type: 'StageSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stage: 'active', previous: 'potential' } }); // true
  */
 export const StageSet = onCopy('StageSet', { stage: Stage, previous: nullable(Stage) });
@@ -76,7 +76,7 @@ export type StageSet = t.TypeOf<typeof StageSet>;
  * Why a stage was cleared: by a command, or because the copy moved to a personal segment (R-STAGE-5).
  *
  * @example
- * import { StageClearReason } from '@rapport/domain';
+ * import { StageClearReason } from './events.js';
  * StageClearReason.is('personal_segment'); // true
  */
 export const StageClearReason = t.keyof({ command: null, personal_segment: null }, 'StageClearReason');
@@ -86,7 +86,7 @@ export type StageClearReason = t.TypeOf<typeof StageClearReason>;
  * The stage of a copy was cleared.
  *
  * @example
- * import { StageCleared } from '@rapport/domain';
+ * import { StageCleared } from './events.js';
  * StageCleared.is({ type: 'StageCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'lead', reason: 'command' } }); // true
  */
 export const StageCleared = onCopy('StageCleared', { previous: Stage, reason: StageClearReason });
@@ -96,7 +96,7 @@ export type StageCleared = t.TypeOf<typeof StageCleared>;
  * The segment of a copy was set; `segmentKind` tells business from personal.
  *
  * @example
- * import { SegmentSet } from '@rapport/domain';
+ * import { SegmentSet } from './events.js';
  * SegmentSet.is({ type: 'SegmentSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, segment: 'customer', segmentKind: 'business', previous: null } }); // true
  */
 export const SegmentSet = onCopy('SegmentSet', {
@@ -110,7 +110,7 @@ export type SegmentSet = t.TypeOf<typeof SegmentSet>;
  * The segment of a copy was cleared.
  *
  * @example
- * import { SegmentCleared } from '@rapport/domain';
+ * import { SegmentCleared } from './events.js';
  * SegmentCleared.is({ type: 'SegmentCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'customer' } }); // true
  */
 export const SegmentCleared = onCopy('SegmentCleared', { previous: Id });
@@ -120,7 +120,7 @@ export type SegmentCleared = t.TypeOf<typeof SegmentCleared>;
  * A step became the copy's current step; the reminder counts from this event's time (R-STEP-5).
  *
  * @example
- * import { NextStepSet } from '@rapport/domain';
+ * import { NextStepSet } from './events.js';
  * NextStepSet.is({ type: 'NextStepSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stepId: 'call', previous: null } }); // true
  */
 export const NextStepSet = onCopy('NextStepSet', { stepId: Id, previous: nullable(Id) });
@@ -130,7 +130,7 @@ export type NextStepSet = t.TypeOf<typeof NextStepSet>;
  * The current step was completed; `next` became current, or none after the last step (R-STEP-3).
  *
  * @example
- * import { NextStepCompleted } from '@rapport/domain';
+ * import { NextStepCompleted } from './events.js';
  * NextStepCompleted.is({ type: 'NextStepCompleted', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stepId: 'call', next: 'meet' } }); // true
  */
 export const NextStepCompleted = onCopy('NextStepCompleted', { stepId: Id, next: nullable(Id) });
@@ -141,7 +141,7 @@ export type NextStepCompleted = t.TypeOf<typeof NextStepCompleted>;
  * other copy's "no step" (R-SYNC).
  *
  * @example
- * import { StepClearReason } from '@rapport/domain';
+ * import { StepClearReason } from './events.js';
  * StepClearReason.is('stage_changed'); // true
  */
 export const StepClearReason = t.keyof(
@@ -154,7 +154,7 @@ export type StepClearReason = t.TypeOf<typeof StepClearReason>;
  * The current step was cleared because the stage or the segment changed (R-STEP-4).
  *
  * @example
- * import { NextStepCleared } from '@rapport/domain';
+ * import { NextStepCleared } from './events.js';
  * NextStepCleared.is({ type: 'NextStepCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, previous: 'call', reason: 'stage_changed' } }); // true
  */
 export const NextStepCleared = onCopy('NextStepCleared', { previous: Id, reason: StepClearReason });
@@ -164,7 +164,7 @@ export type NextStepCleared = t.TypeOf<typeof NextStepCleared>;
  * A custom field value was set; `value` is normalized (exact decimals, calendar dates).
  *
  * @example
- * import { FieldValueSet } from '@rapport/domain';
+ * import { FieldValueSet } from './events.js';
  * FieldValueSet.is({ type: 'FieldValueSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
  *   fieldId: 'budget', value: { type: 'decimal', value: '1000.25' }, previous: null } }); // true
  */
@@ -179,7 +179,7 @@ export type FieldValueSet = t.TypeOf<typeof FieldValueSet>;
  * A custom field value was cleared.
  *
  * @example
- * import { FieldValueCleared } from '@rapport/domain';
+ * import { FieldValueCleared } from './events.js';
  * FieldValueCleared.is({ type: 'FieldValueCleared', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
  *   fieldId: 'budget', previous: { type: 'decimal', value: '1000.25' } } }); // true
  */
@@ -190,7 +190,7 @@ export type FieldValueCleared = t.TypeOf<typeof FieldValueCleared>;
  * A tag was applied, in the spelling kept for display (R-TAG-2). It was absent before.
  *
  * @example
- * import { TagApplied } from '@rapport/domain';
+ * import { TagApplied } from './events.js';
  * TagApplied.is({ type: 'TagApplied', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, tag: 'VIP' } }); // true
  */
 export const TagApplied = onCopy('TagApplied', { tag: t.string });
@@ -200,7 +200,7 @@ export type TagApplied = t.TypeOf<typeof TagApplied>;
  * A tag was removed; `tag` is the spelling that was present.
  *
  * @example
- * import { TagRemoved } from '@rapport/domain';
+ * import { TagRemoved } from './events.js';
  * TagRemoved.is({ type: 'TagRemoved', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, tag: 'VIP' } }); // true
  */
 export const TagRemoved = onCopy('TagRemoved', { tag: t.string });
@@ -211,7 +211,7 @@ export type TagRemoved = t.TypeOf<typeof TagRemoved>;
  * (null when sharing created it). Personal information is never in `team` (R-SHARE-3, R-SHARE-4).
  *
  * @example
- * import { ContactShared } from '@rapport/domain';
+ * import { ContactShared } from './events.js';
  * const content = { name: 'Ada', stage: null, segment: 'customer', step: null, fields: {}, tags: [], info: {} };
  * ContactShared.is({ type: 'ContactShared', data: { orgId: 'acme', contactId: 'c1', kind: 'person', sharedBy: 'ann', team: content, previous: null } }); // true
  */
@@ -227,7 +227,7 @@ export type ContactShared = t.TypeOf<typeof ContactShared>;
  * A member was assigned to the contact (R-TEAM-1).
  *
  * @example
- * import { UserAssigned } from '@rapport/domain';
+ * import { UserAssigned } from './events.js';
  * UserAssigned.is({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
  */
 export const UserAssigned = event('UserAssigned', { userId: Id });
@@ -237,7 +237,7 @@ export type UserAssigned = t.TypeOf<typeof UserAssigned>;
  * A user was unassigned from the contact.
  *
  * @example
- * import { UserUnassigned } from '@rapport/domain';
+ * import { UserUnassigned } from './events.js';
  * UserUnassigned.is({ type: 'UserUnassigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
  */
 export const UserUnassigned = event('UserUnassigned', { userId: Id });
@@ -247,7 +247,7 @@ export type UserUnassigned = t.TypeOf<typeof UserUnassigned>;
  * A copy was archived (R-ARCH-1).
  *
  * @example
- * import { ContactArchived } from '@rapport/domain';
+ * import { ContactArchived } from './events.js';
  * ContactArchived.is({ type: 'ContactArchived', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' } } }); // true
  */
 export const ContactArchived = onCopy('ContactArchived', {});
@@ -257,7 +257,7 @@ export type ContactArchived = t.TypeOf<typeof ContactArchived>;
  * An archived copy was restored (R-ARCH-2).
  *
  * @example
- * import { ContactRestored } from '@rapport/domain';
+ * import { ContactRestored } from './events.js';
  * ContactRestored.is({ type: 'ContactRestored', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' } } }); // true
  */
 export const ContactRestored = onCopy('ContactRestored', {});
@@ -267,7 +267,7 @@ export type ContactRestored = t.TypeOf<typeof ContactRestored>;
  * Any event of a contact's stream.
  *
  * @example
- * import { ContactEvent } from '@rapport/domain';
+ * import { ContactEvent } from './events.js';
  * ContactEvent.is({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
  */
 export const ContactEvent = t.union(

@@ -26,7 +26,7 @@ export type CopyRef = t.TypeOf<typeof CopyRef>;
  * Which copy a command changes: the actor's own (`mine`, the default) or the team copy.
  *
  * @example
- * import { CopyTarget } from '@rapport/domain';
+ * import { CopyTarget } from './model.js';
  * CopyTarget.is('team'); // true
  */
 export const CopyTarget = t.keyof({ mine: null, team: null }, 'CopyTarget');
@@ -36,7 +36,7 @@ export type CopyTarget = t.TypeOf<typeof CopyTarget>;
  * The kinds of contact information.
  *
  * @example
- * import { InfoKind } from '@rapport/domain';
+ * import { InfoKind } from './model.js';
  * InfoKind.is('phone'); // true
  */
 export const InfoKind = t.keyof(
@@ -72,7 +72,7 @@ export type ContactInfoItem = t.TypeOf<typeof ContactInfoItem>;
  * The shareable content of a copy: what `ShareContact` writes into the team copy (R-SHARE-4).
  *
  * @example
- * import { CopyContent } from '@rapport/domain';
+ * import { CopyContent } from './model.js';
  * CopyContent.is({ name: 'Ada', stage: null, segment: null, step: null, fields: {}, tags: [], info: {} }); // true
  */
 export const CopyContent = t.type(
@@ -93,7 +93,7 @@ export type CopyContent = t.TypeOf<typeof CopyContent>;
  * A copy as decisions see it: its content and whether it is archived (R-ARCH).
  *
  * @example
- * import { CopyState } from '@rapport/domain';
+ * import { CopyState } from './model.js';
  * CopyState.is({ name: 'Ada', stage: null, segment: null, step: null, fields: {}, tags: [], info: {}, archived: false }); // true
  */
 export const CopyState = t.intersection([CopyContent, t.type({ archived: t.boolean })], 'CopyState');
@@ -103,7 +103,7 @@ export type CopyState = t.TypeOf<typeof CopyState>;
  * An empty copy with a name.
  *
  * @example
- * import { emptyCopy } from '@rapport/domain';
+ * import { emptyCopy } from './model.js';
  * emptyCopy('Ada').stage; // null
  */
 export const emptyCopy = (name: string): CopyState => ({

@@ -17,7 +17,7 @@ import { CopyState, emptyCopy, type CopyRef } from './model.js';
  * A contact's state: `kind` is null until some user adds it.
  *
  * @example
- * import { ContactState, initialContactState } from '@rapport/domain';
+ * import { ContactState, initialContactState } from './state.js';
  * ContactState.is(initialContactState); // true
  */
 export const ContactState = t.type(
@@ -35,7 +35,7 @@ export type ContactState = t.TypeOf<typeof ContactState>;
  * The state of a contact nobody has added yet.
  *
  * @example
- * import { initialContactState } from '@rapport/domain';
+ * import { initialContactState } from './state.js';
  * initialContactState.kind; // null
  */
 export const initialContactState: ContactState = { kind: null, copies: {}, team: null, assignees: [] };
@@ -44,7 +44,7 @@ export const initialContactState: ContactState = { kind: null, copies: {}, team:
  * The copy an event or a command is about, or undefined when it does not exist.
  *
  * @example
- * import { copyOf, initialContactState } from '@rapport/domain';
+ * import { copyOf, initialContactState } from './state.js';
  * copyOf(initialContactState, { owner: 'team' }); // undefined
  */
 export const copyOf = (contact: ContactState, ref: CopyRef): CopyState | undefined =>
@@ -54,7 +54,8 @@ export const copyOf = (contact: ContactState, ref: CopyRef): CopyState | undefin
  * Changes a copy in place as a copy event says: meant for immer drafts and fresh copies.
  *
  * @example
- * import { applyToCopy, emptyCopy } from '@rapport/domain';
+ * import { applyToCopy } from './state.js';
+ * import { emptyCopy } from './model.js';
  * const copy = emptyCopy('Ada');
  * applyToCopy(copy, { type: 'StageSet', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' }, stage: 'lead', previous: null } });
  * copy.stage; // 'lead'
@@ -175,7 +176,7 @@ const withCopy = (contact: ContactState, ref: CopyRef, copy: CopyState): Contact
  * Folds one contact event into a contact's state, without changing the given state.
  *
  * @example
- * import { evolveContact, initialContactState } from '@rapport/domain';
+ * import { evolveContact, initialContactState } from './state.js';
  * const state = evolveContact(initialContactState, {
  *   type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' },
  * });

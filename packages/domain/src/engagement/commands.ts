@@ -14,7 +14,7 @@ const command = <T extends string, P extends t.Props>(type: T, props: P) =>
  * Creates a project or a deal; its creator joins its team.
  *
  * @example
- * import { CreateEngagement } from '@rapport/domain';
+ * import { CreateEngagement } from './commands.js';
  * CreateEngagement.is({ type: 'CreateEngagement', actor: 'ann', orgId: 'acme', engagementId: 'd1', kind: 'deal', name: 'Big deal' }); // true
  */
 export const CreateEngagement = command('CreateEngagement', { kind: EngagementKind, name: Name });
@@ -24,7 +24,7 @@ export type CreateEngagement = t.TypeOf<typeof CreateEngagement>;
  * Adds a member of the organization to the team of a project or deal.
  *
  * @example
- * import { AddTeamMember } from '@rapport/domain';
+ * import { AddTeamMember } from './commands.js';
  * AddTeamMember.is({ type: 'AddTeamMember', actor: 'ann', orgId: 'acme', engagementId: 'd1', userId: 'bob' }); // true
  */
 export const AddTeamMember = command('AddTeamMember', { userId: Id });
@@ -34,7 +34,7 @@ export type AddTeamMember = t.TypeOf<typeof AddTeamMember>;
  * Removes a user from the team of a project or deal.
  *
  * @example
- * import { RemoveTeamMember } from '@rapport/domain';
+ * import { RemoveTeamMember } from './commands.js';
  * RemoveTeamMember.is({ type: 'RemoveTeamMember', actor: 'ann', orgId: 'acme', engagementId: 'd1', userId: 'bob' }); // true
  */
 export const RemoveTeamMember = command('RemoveTeamMember', { userId: Id });
@@ -44,7 +44,7 @@ export type RemoveTeamMember = t.TypeOf<typeof RemoveTeamMember>;
  * Adds a contact to the members of a project or deal; this auto-shares it (R-SHARE-1).
  *
  * @example
- * import { AddMemberContact } from '@rapport/domain';
+ * import { AddMemberContact } from './commands.js';
  * AddMemberContact.is({ type: 'AddMemberContact', actor: 'ann', orgId: 'acme', engagementId: 'd1', contactId: 'c1' }); // true
  */
 export const AddMemberContact = command('AddMemberContact', { contactId: Id });
@@ -54,7 +54,7 @@ export type AddMemberContact = t.TypeOf<typeof AddMemberContact>;
  * Removes a contact from the members of a project or deal.
  *
  * @example
- * import { RemoveMemberContact } from '@rapport/domain';
+ * import { RemoveMemberContact } from './commands.js';
  * RemoveMemberContact.is({ type: 'RemoveMemberContact', actor: 'ann', orgId: 'acme', engagementId: 'd1', contactId: 'c1' }); // true
  */
 export const RemoveMemberContact = command('RemoveMemberContact', { contactId: Id });
@@ -64,7 +64,7 @@ export type RemoveMemberContact = t.TypeOf<typeof RemoveMemberContact>;
  * Moves a project or deal to a stage (R-TEAM-2).
  *
  * @example
- * import { SetEngagementStage } from '@rapport/domain';
+ * import { SetEngagementStage } from './commands.js';
  * SetEngagementStage.is({ type: 'SetEngagementStage', actor: 'ann', orgId: 'acme', engagementId: 'd1', stage: 'active' }); // true
  */
 export const SetEngagementStage = command('SetEngagementStage', { stage: Stage });
@@ -74,7 +74,7 @@ export type SetEngagementStage = t.TypeOf<typeof SetEngagementStage>;
  * Clears the stage of a project or deal.
  *
  * @example
- * import { ClearEngagementStage } from '@rapport/domain';
+ * import { ClearEngagementStage } from './commands.js';
  * ClearEngagementStage.is({ type: 'ClearEngagementStage', actor: 'ann', orgId: 'acme', engagementId: 'd1' }); // true
  */
 export const ClearEngagementStage = command('ClearEngagementStage', {});
@@ -84,7 +84,7 @@ export type ClearEngagementStage = t.TypeOf<typeof ClearEngagementStage>;
  * Applies a tag to a project or deal (R-TAG-1).
  *
  * @example
- * import { ApplyEngagementTag } from '@rapport/domain';
+ * import { ApplyEngagementTag } from './commands.js';
  * ApplyEngagementTag.is({ type: 'ApplyEngagementTag', actor: 'ann', orgId: 'acme', engagementId: 'd1', tag: 'Q4' }); // true
  */
 export const ApplyEngagementTag = command('ApplyEngagementTag', { tag: Tag });
@@ -94,7 +94,7 @@ export type ApplyEngagementTag = t.TypeOf<typeof ApplyEngagementTag>;
  * Removes a tag from a project or deal.
  *
  * @example
- * import { RemoveEngagementTag } from '@rapport/domain';
+ * import { RemoveEngagementTag } from './commands.js';
  * RemoveEngagementTag.is({ type: 'RemoveEngagementTag', actor: 'ann', orgId: 'acme', engagementId: 'd1', tag: 'q4' }); // true
  */
 export const RemoveEngagementTag = command('RemoveEngagementTag', { tag: Tag });
@@ -104,7 +104,7 @@ export type RemoveEngagementTag = t.TypeOf<typeof RemoveEngagementTag>;
  * Sets a custom field value on a project or deal (R-FIELD-3).
  *
  * @example
- * import { SetEngagementFieldValue } from '@rapport/domain';
+ * import { SetEngagementFieldValue } from './commands.js';
  * SetEngagementFieldValue.is({ type: 'SetEngagementFieldValue', actor: 'ann', orgId: 'acme', engagementId: 'd1', fieldId: 'closing', value: '2026-03-31' }); // true
  */
 export const SetEngagementFieldValue = command('SetEngagementFieldValue', { fieldId: Id, value: t.unknown });
@@ -114,7 +114,7 @@ export type SetEngagementFieldValue = t.TypeOf<typeof SetEngagementFieldValue>;
  * Clears a custom field value of a project or deal.
  *
  * @example
- * import { ClearEngagementFieldValue } from '@rapport/domain';
+ * import { ClearEngagementFieldValue } from './commands.js';
  * ClearEngagementFieldValue.is({ type: 'ClearEngagementFieldValue', actor: 'ann', orgId: 'acme', engagementId: 'd1', fieldId: 'closing' }); // true
  */
 export const ClearEngagementFieldValue = command('ClearEngagementFieldValue', { fieldId: Id });
@@ -124,7 +124,7 @@ export type ClearEngagementFieldValue = t.TypeOf<typeof ClearEngagementFieldValu
  * The codec of every engagement command, keyed by its `type`.
  *
  * @example
- * import { engagementCommandCodecs } from '@rapport/domain';
+ * import { engagementCommandCodecs } from './commands.js';
  * Object.keys(engagementCommandCodecs).includes('CreateEngagement'); // true
  */
 export const engagementCommandCodecs = {
@@ -145,7 +145,7 @@ export const engagementCommandCodecs = {
  * Any command on a project or deal.
  *
  * @example
- * import { EngagementCommand } from '@rapport/domain';
+ * import { EngagementCommand } from './commands.js';
  * EngagementCommand.is({ type: 'ClearEngagementStage', actor: 'ann', orgId: 'acme', engagementId: 'd1' }); // true
  */
 export const EngagementCommand = t.union(

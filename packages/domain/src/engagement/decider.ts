@@ -28,7 +28,7 @@ import { evolveEngagement, initialEngagementState, type EngagementState } from '
  * names (`AddMemberContact`; the initial contact state for other commands).
  *
  * @example
- * import { engagementDecider } from '@rapport/domain';
+ * import { engagementDecider } from './decider.js';
  * engagementDecider.initialState.engagement.kind; // null
  */
 export interface EngagementDecisionState {
@@ -202,7 +202,8 @@ const decide = (command: EngagementCommand, state: EngagementDecisionState): Dec
  * The engagement decider. `evolve` folds engagement events into the engagement part of its state.
  *
  * @example
- * import { engagementDecider, organizationDecider } from '@rapport/domain';
+ * import { engagementDecider } from './decider.js';
+ * import { organizationDecider } from '../organization/decider.js';
  * const org = { ...organizationDecider.initialState, orgId: 'acme', members: { ann: 'member' as const } };
  * engagementDecider.decide(
  *   { type: 'CreateEngagement', actor: 'ann', orgId: 'acme', engagementId: 'd1', kind: 'deal', name: 'Big deal' },

@@ -14,7 +14,7 @@ const event = <T extends string, D extends t.Props>(type: T, data: D) =>
  * A project or deal was created.
  *
  * @example
- * import { EngagementCreated } from '@rapport/domain';
+ * import { EngagementCreated } from './events.js';
  * EngagementCreated.is({ type: 'EngagementCreated', data: { orgId: 'acme', engagementId: 'd1', kind: 'deal', name: 'Big deal' } }); // true
  */
 export const EngagementCreated = event('EngagementCreated', { kind: EngagementKind, name: Name });
@@ -24,7 +24,7 @@ export type EngagementCreated = t.TypeOf<typeof EngagementCreated>;
  * A user joined the team of a project or deal.
  *
  * @example
- * import { TeamMemberAdded } from '@rapport/domain';
+ * import { TeamMemberAdded } from './events.js';
  * TeamMemberAdded.is({ type: 'TeamMemberAdded', data: { orgId: 'acme', engagementId: 'd1', userId: 'bob' } }); // true
  */
 export const TeamMemberAdded = event('TeamMemberAdded', { userId: Id });
@@ -34,7 +34,7 @@ export type TeamMemberAdded = t.TypeOf<typeof TeamMemberAdded>;
  * A user left the team of a project or deal.
  *
  * @example
- * import { TeamMemberRemoved } from '@rapport/domain';
+ * import { TeamMemberRemoved } from './events.js';
  * TeamMemberRemoved.is({ type: 'TeamMemberRemoved', data: { orgId: 'acme', engagementId: 'd1', userId: 'bob' } }); // true
  */
 export const TeamMemberRemoved = event('TeamMemberRemoved', { userId: Id });
@@ -44,7 +44,7 @@ export type TeamMemberRemoved = t.TypeOf<typeof TeamMemberRemoved>;
  * A contact became a member of a project or deal.
  *
  * @example
- * import { MemberContactAdded } from '@rapport/domain';
+ * import { MemberContactAdded } from './events.js';
  * MemberContactAdded.is({ type: 'MemberContactAdded', data: { orgId: 'acme', engagementId: 'd1', contactId: 'c1' } }); // true
  */
 export const MemberContactAdded = event('MemberContactAdded', { contactId: Id });
@@ -54,7 +54,7 @@ export type MemberContactAdded = t.TypeOf<typeof MemberContactAdded>;
  * A contact stopped being a member of a project or deal.
  *
  * @example
- * import { MemberContactRemoved } from '@rapport/domain';
+ * import { MemberContactRemoved } from './events.js';
  * MemberContactRemoved.is({ type: 'MemberContactRemoved', data: { orgId: 'acme', engagementId: 'd1', contactId: 'c1' } }); // true
  */
 export const MemberContactRemoved = event('MemberContactRemoved', { contactId: Id });
@@ -64,7 +64,7 @@ export type MemberContactRemoved = t.TypeOf<typeof MemberContactRemoved>;
  * A project or deal moved to a stage.
  *
  * @example
- * import { EngagementStageSet } from '@rapport/domain';
+ * import { EngagementStageSet } from './events.js';
  * EngagementStageSet.is({ type: 'EngagementStageSet', data: { orgId: 'acme', engagementId: 'd1', stage: 'active', previous: 'potential' } }); // true
  */
 export const EngagementStageSet = event('EngagementStageSet', {
@@ -77,7 +77,7 @@ export type EngagementStageSet = t.TypeOf<typeof EngagementStageSet>;
  * The stage of a project or deal was cleared.
  *
  * @example
- * import { EngagementStageCleared } from '@rapport/domain';
+ * import { EngagementStageCleared } from './events.js';
  * EngagementStageCleared.is({ type: 'EngagementStageCleared', data: { orgId: 'acme', engagementId: 'd1', previous: 'lost' } }); // true
  */
 export const EngagementStageCleared = event('EngagementStageCleared', { previous: Stage });
@@ -87,7 +87,7 @@ export type EngagementStageCleared = t.TypeOf<typeof EngagementStageCleared>;
  * A tag was applied to a project or deal (R-TAG-2: the kept spelling).
  *
  * @example
- * import { EngagementTagApplied } from '@rapport/domain';
+ * import { EngagementTagApplied } from './events.js';
  * EngagementTagApplied.is({ type: 'EngagementTagApplied', data: { orgId: 'acme', engagementId: 'd1', tag: 'Q4' } }); // true
  */
 export const EngagementTagApplied = event('EngagementTagApplied', { tag: t.string });
@@ -97,7 +97,7 @@ export type EngagementTagApplied = t.TypeOf<typeof EngagementTagApplied>;
  * A tag was removed from a project or deal.
  *
  * @example
- * import { EngagementTagRemoved } from '@rapport/domain';
+ * import { EngagementTagRemoved } from './events.js';
  * EngagementTagRemoved.is({ type: 'EngagementTagRemoved', data: { orgId: 'acme', engagementId: 'd1', tag: 'Q4' } }); // true
  */
 export const EngagementTagRemoved = event('EngagementTagRemoved', { tag: t.string });
@@ -107,7 +107,7 @@ export type EngagementTagRemoved = t.TypeOf<typeof EngagementTagRemoved>;
  * A custom field value of a project or deal was set.
  *
  * @example
- * import { EngagementFieldValueSet } from '@rapport/domain';
+ * import { EngagementFieldValueSet } from './events.js';
  * EngagementFieldValueSet.is({ type: 'EngagementFieldValueSet', data: { orgId: 'acme', engagementId: 'd1',
  *   fieldId: 'closing', value: { type: 'date', value: '2026-03-31' }, previous: null } }); // true
  */
@@ -122,7 +122,7 @@ export type EngagementFieldValueSet = t.TypeOf<typeof EngagementFieldValueSet>;
  * A custom field value of a project or deal was cleared.
  *
  * @example
- * import { EngagementFieldValueCleared } from '@rapport/domain';
+ * import { EngagementFieldValueCleared } from './events.js';
  * EngagementFieldValueCleared.is({ type: 'EngagementFieldValueCleared', data: { orgId: 'acme', engagementId: 'd1',
  *   fieldId: 'closing', previous: { type: 'date', value: '2026-03-31' } } }); // true
  */
@@ -136,7 +136,7 @@ export type EngagementFieldValueCleared = t.TypeOf<typeof EngagementFieldValueCl
  * Any event of a project's or deal's stream.
  *
  * @example
- * import { EngagementEvent } from '@rapport/domain';
+ * import { EngagementEvent } from './events.js';
  * EngagementEvent.is({ type: 'TeamMemberAdded', data: { orgId: 'acme', engagementId: 'd1', userId: 'bob' } }); // true
  */
 export const EngagementEvent = t.union(

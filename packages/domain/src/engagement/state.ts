@@ -15,7 +15,7 @@ import type { EngagementEvent } from './events.js';
  * A project's or deal's state: `kind` and `name` are null until it is created.
  *
  * @example
- * import { EngagementState, initialEngagementState } from '@rapport/domain';
+ * import { EngagementState, initialEngagementState } from './state.js';
  * EngagementState.is(initialEngagementState); // true
  */
 export const EngagementState = t.type(
@@ -36,7 +36,7 @@ export type EngagementState = t.TypeOf<typeof EngagementState>;
  * The state of a project or deal not created yet.
  *
  * @example
- * import { initialEngagementState } from '@rapport/domain';
+ * import { initialEngagementState } from './state.js';
  * initialEngagementState.kind; // null
  */
 export const initialEngagementState: EngagementState = {
@@ -53,7 +53,7 @@ export const initialEngagementState: EngagementState = {
  * Changes an engagement in place as an event says: meant for immer drafts and fresh copies.
  *
  * @example
- * import { applyToEngagement, initialEngagementState } from '@rapport/domain';
+ * import { applyToEngagement, initialEngagementState } from './state.js';
  * const deal = { ...initialEngagementState, team: [], contacts: [], tags: [], fields: {} };
  * applyToEngagement(deal, { type: 'EngagementCreated', data: { orgId: 'acme', engagementId: 'd1', kind: 'deal', name: 'Big deal' } });
  * deal.kind; // 'deal'
@@ -110,7 +110,7 @@ export const applyToEngagement = (engagement: EngagementState, event: Engagement
  * Folds one event into an engagement's state, without changing the given state.
  *
  * @example
- * import { evolveEngagement, initialEngagementState } from '@rapport/domain';
+ * import { evolveEngagement, initialEngagementState } from './state.js';
  * evolveEngagement(initialEngagementState, { type: 'TeamMemberAdded', data: { orgId: 'acme', engagementId: 'd1', userId: 'bob' } }).team; // ['bob']
  */
 export const evolveEngagement = (engagement: EngagementState, event: EngagementEvent): EngagementState => {

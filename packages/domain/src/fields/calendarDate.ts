@@ -11,7 +11,7 @@ const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 
  * The number of days in a month (1 to 12) of a year.
  *
  * @example
- * import { daysInMonth } from '@rapport/domain';
+ * import { daysInMonth } from './calendarDate.js';
  * daysInMonth(2026, 2); // 28
  * daysInMonth(2028, 2); // 29
  */
@@ -22,7 +22,7 @@ export const daysInMonth = (year: number, month: number): number =>
  * Whether a value is a calendar date written `YYYY-MM-DD`, in the years 0001 to 9999.
  *
  * @example
- * import { isCalendarDate } from '@rapport/domain';
+ * import { isCalendarDate } from './calendarDate.js';
  * isCalendarDate('2028-02-29'); // true
  * isCalendarDate('2026-02-29'); // false
  * isCalendarDate('2026-2-3'); // false

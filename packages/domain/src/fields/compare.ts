@@ -24,7 +24,7 @@ const compareLists = (a: readonly string[], b: readonly string[]): Ordering => {
  * first.
  *
  * @example
- * import { compareFieldValues } from '@rapport/domain';
+ * import { compareFieldValues } from './compare.js';
  * compareFieldValues({ type: 'decimal', value: '10.5' }, { type: 'decimal', value: '9.75' }); // 1
  * compareFieldValues(
  *   { type: 'currency', value: { amount: '5', currency: 'USD' } },

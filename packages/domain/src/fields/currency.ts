@@ -11,7 +11,7 @@ import * as t from 'io-ts';
  * example ISO gives HUF and IDR 2 digits where `Intl` shows 0).
  *
  * @example
- * import { CURRENCY_MINOR_UNITS } from '@rapport/domain';
+ * import { CURRENCY_MINOR_UNITS } from './currency.js';
  * CURRENCY_MINOR_UNITS['KWD']; // 3
  * Object.keys(CURRENCY_MINOR_UNITS).includes('XAU'); // false
  */
@@ -40,7 +40,7 @@ const isCurrencyCode = (u: unknown): u is string =>
  * An ISO 4217 currency code from `CURRENCY_MINOR_UNITS`, in capitals.
  *
  * @example
- * import { CurrencyCode } from '@rapport/domain';
+ * import { CurrencyCode } from './currency.js';
  * CurrencyCode.is('USD'); // true
  * CurrencyCode.is('usd'); // false: codes are stored in capitals
  * CurrencyCode.is('XAU'); // false: gold has no minor units
@@ -57,7 +57,7 @@ export type CurrencyCode = t.TypeOf<typeof CurrencyCode>;
  * The number of digits an amount in this currency may have after the point.
  *
  * @example
- * import { currencyMinorUnits } from '@rapport/domain';
+ * import { currencyMinorUnits } from './currency.js';
  * currencyMinorUnits('JPY'); // 0
  * currencyMinorUnits('BHD'); // 3
  */

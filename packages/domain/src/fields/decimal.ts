@@ -61,7 +61,7 @@ export const toDecimal = (text: string): Option<Decimal> => {
  * The canonical decimal of a safe integer.
  *
  * @example
- * import { decimalFromInteger } from '@rapport/domain';
+ * import { decimalFromInteger } from './decimal.js';
  * decimalFromInteger(-42); // '-42'
  * decimalFromInteger(-0); // '0'
  */
@@ -113,7 +113,7 @@ export const compareDecimal = (a: string, b: string): Ordering => {
  * The number of digits after the point of a canonical decimal.
  *
  * @example
- * import { decimalScale } from '@rapport/domain';
+ * import { decimalScale } from './decimal.js';
  * decimalScale('1000.25'); // 2
  * decimalScale('7'); // 0
  */

@@ -52,7 +52,7 @@ export type FieldDefinition = t.TypeOf<typeof FieldDefinition>;
  * Where a copy stands: its entity kind, and its segment and stage when it has them.
  *
  * @example
- * import { FieldScope } from '@rapport/domain';
+ * import { FieldScope } from './definition.js';
  * FieldScope.is({ kind: 'person', segmentId: 'customer', stage: 'lead' }); // true
  * FieldScope.is({ kind: 'company' }); // true
  */
@@ -91,7 +91,8 @@ const outOfScopeReason = (definition: FieldDefinition, scope: FieldScope): strin
  * its kind is in `appliesTo`, and its segment and stage are in the limits when there are limits.
  *
  * @example
- * import { fieldInScope, type FieldDefinition } from '@rapport/domain';
+ * import { type FieldDefinition } from '@rapport/domain';
+ * import { fieldInScope } from './definition.js';
  * const leadSource: FieldDefinition = {
  *   fieldId: 'f_source',
  *   name: 'Lead source',
@@ -112,7 +113,8 @@ export const fieldInScope = (definition: FieldDefinition, scope: FieldScope): bo
  *
  * @example
  * import { left } from 'fp-ts/lib/Either.js';
- * import { checkFieldScope, type FieldDefinition } from '@rapport/domain';
+ * import { type FieldDefinition } from '@rapport/domain';
+ * import { checkFieldScope } from './definition.js';
  * const budget: FieldDefinition = {
  *   fieldId: 'f_budget',
  *   name: 'Budget',

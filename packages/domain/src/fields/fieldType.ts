@@ -15,7 +15,7 @@ const PositiveInteger = checked(NonNegativeInteger, (n) => n > 0, 'PositiveInteg
  * order in which they are shown and in which a `pick_many` value keeps its choices.
  *
  * @example
- * import { FieldOptions } from '@rapport/domain';
+ * import { FieldOptions } from './fieldType.js';
  * FieldOptions.is(['Inbound', 'Referral']); // true
  * FieldOptions.is(['Inbound', 'Inbound']); // false
  * FieldOptions.is([]); // false
@@ -27,7 +27,7 @@ export type FieldOptions = t.TypeOf<typeof FieldOptions>;
  * A `text` field; `maxLength` counts characters (Unicode code points).
  *
  * @example
- * import { TextFieldType } from '@rapport/domain';
+ * import { TextFieldType } from './fieldType.js';
  * TextFieldType.is({ type: 'text', maxLength: 20 }); // true
  */
 export const TextFieldType = t.exact(
@@ -39,7 +39,7 @@ export const TextFieldType = t.exact(
  * A `pick_one` field: one of its options.
  *
  * @example
- * import { PickOneFieldType } from '@rapport/domain';
+ * import { PickOneFieldType } from './fieldType.js';
  * PickOneFieldType.is({ type: 'pick_one', options: ['Gold', 'Silver'] }); // true
  */
 export const PickOneFieldType = t.exact(
@@ -51,7 +51,7 @@ export const PickOneFieldType = t.exact(
  * A `pick_many` field: some of its options.
  *
  * @example
- * import { PickManyFieldType } from '@rapport/domain';
+ * import { PickManyFieldType } from './fieldType.js';
  * PickManyFieldType.is({ type: 'pick_many', options: ['Email', 'Phone'] }); // true
  */
 export const PickManyFieldType = t.exact(
@@ -63,7 +63,7 @@ export const PickManyFieldType = t.exact(
  * A `date` field: a calendar date without a time.
  *
  * @example
- * import { DateFieldType } from '@rapport/domain';
+ * import { DateFieldType } from './fieldType.js';
  * DateFieldType.is({ type: 'date' }); // true
  */
 export const DateFieldType = t.exact(t.type({ type: t.literal('date') }), 'DateFieldType');
@@ -72,7 +72,7 @@ export const DateFieldType = t.exact(t.type({ type: t.literal('date') }), 'DateF
  * A `round_number` field: a safe integer, optionally between `min` and `max` (inclusive).
  *
  * @example
- * import { RoundNumberFieldType } from '@rapport/domain';
+ * import { RoundNumberFieldType } from './fieldType.js';
  * RoundNumberFieldType.is({ type: 'round_number', min: 0, max: 100 }); // true
  * RoundNumberFieldType.is({ type: 'round_number', min: 5, max: 1 }); // false
  */
@@ -93,7 +93,7 @@ export const RoundNumberFieldType = checked(
  * between `min` and `max` (inclusive, canonical decimals).
  *
  * @example
- * import { DecimalFieldType } from '@rapport/domain';
+ * import { DecimalFieldType } from './fieldType.js';
  * DecimalFieldType.is({ type: 'decimal', scale: 2, min: '0', max: '99999.99' }); // true
  * DecimalFieldType.is({ type: 'decimal', min: '1.50' }); // false: not canonical
  */
@@ -113,7 +113,7 @@ export const DecimalFieldType = checked(
  * A `currency` field: an exact amount with an ISO 4217 code, optionally limited to `currencies`.
  *
  * @example
- * import { CurrencyFieldType } from '@rapport/domain';
+ * import { CurrencyFieldType } from './fieldType.js';
  * CurrencyFieldType.is({ type: 'currency', currencies: ['USD', 'EUR'] }); // true
  * CurrencyFieldType.is({ type: 'currency', currencies: ['USD', 'USD'] }); // false
  */
@@ -151,7 +151,7 @@ export type FieldType = t.TypeOf<typeof FieldType>;
  * The name of a field type.
  *
  * @example
- * import { FieldTypeName } from '@rapport/domain';
+ * import { FieldTypeName } from './fieldType.js';
  * FieldTypeName.is('round_number'); // true
  */
 export const FieldTypeName = t.keyof(

@@ -18,7 +18,7 @@ const groupThousands = (digits: string): string => {
  * A canonical decimal with thousands separators, and at least `minFraction` fraction digits.
  *
  * @example
- * import { formatDecimal } from '@rapport/domain';
+ * import { formatDecimal } from './format.js';
  * formatDecimal('-1234567.5'); // '-1,234,567.5'
  * formatDecimal('1000', 2); // '1,000.00'
  */

@@ -14,7 +14,7 @@ import { distinctNonEmptyArray, taggedUnion } from './internal/codec.js';
  * a string, a number, a list of strings, or an amount with a currency code.
  *
  * @example
- * import { RawFieldValue } from '@rapport/domain';
+ * import { RawFieldValue } from './value.js';
  * RawFieldValue.is('1,000.25'); // true
  * RawFieldValue.is(['Email', 'Phone']); // true
  * RawFieldValue.is({ amount: '99.90', currency: 'EUR' }); // true

@@ -45,7 +45,7 @@ export const definedField = (
  *
  * @example
  * import { right } from 'fp-ts/lib/Either.js';
- * import type { FieldSetting } from '@rapport/domain';
+ * import type { FieldSetting } from '../organization/state.js';
  * import { newFieldValue } from './fieldChanges.js';
  * const fields: Record<string, FieldSetting> = {
  *   source: { definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] }, retired: false },

@@ -13,7 +13,7 @@ import { ChecklistSteps } from '../steps/index.js';
  * Creates an organization; its creator becomes its first administrator.
  *
  * @example
- * import { CreateOrganization } from '@rapport/domain';
+ * import { CreateOrganization } from './commands.js';
  * CreateOrganization.is({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' }); // true
  */
 export const CreateOrganization = t.type(
@@ -26,7 +26,7 @@ export type CreateOrganization = t.TypeOf<typeof CreateOrganization>;
  * Adds a user to an organization with a role (administrators only).
  *
  * @example
- * import { AddMember } from '@rapport/domain';
+ * import { AddMember } from './commands.js';
  * AddMember.is({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' }); // true
  */
 export const AddMember = t.type(
@@ -39,7 +39,7 @@ export type AddMember = t.TypeOf<typeof AddMember>;
  * Gives a member another role (administrators only).
  *
  * @example
- * import { ChangeMemberRole } from '@rapport/domain';
+ * import { ChangeMemberRole } from './commands.js';
  * ChangeMemberRole.is({ type: 'ChangeMemberRole', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'manager' }); // true
  */
 export const ChangeMemberRole = t.type(
@@ -52,7 +52,7 @@ export type ChangeMemberRole = t.TypeOf<typeof ChangeMemberRole>;
  * Removes a member (administrators only); from that event on they lose access (R-AUTH-3).
  *
  * @example
- * import { RemoveMember } from '@rapport/domain';
+ * import { RemoveMember } from './commands.js';
  * RemoveMember.is({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' }); // true
  */
 export const RemoveMember = t.type(
@@ -65,7 +65,7 @@ export type RemoveMember = t.TypeOf<typeof RemoveMember>;
  * Defines a custom segment, business or personal, with an id no other segment has (R-SEG-2).
  *
  * @example
- * import { DefineSegment } from '@rapport/domain';
+ * import { DefineSegment } from './commands.js';
  * DefineSegment.is({ type: 'DefineSegment', actor: 'ann', orgId: 'acme', segmentId: 'golfers', name: 'Golfers', kind: 'personal' }); // true
  */
 export const DefineSegment = t.type(
@@ -78,7 +78,7 @@ export type DefineSegment = t.TypeOf<typeof DefineSegment>;
  * Defines (or replaces) the ordered checklist of next steps of a (segment, stage) pair (R-STEP-1).
  *
  * @example
- * import { DefineChecklist } from '@rapport/domain';
+ * import { DefineChecklist } from './commands.js';
  * DefineChecklist.is({
  *   type: 'DefineChecklist', actor: 'ann', orgId: 'acme', segmentId: 'customer', stage: 'lead',
  *   steps: [{ stepId: 'call', title: 'Call them', reminder: { afterDays: 2 } }],
@@ -101,7 +101,7 @@ export type DefineChecklist = t.TypeOf<typeof DefineChecklist>;
  * Defines a custom field: its type, the entity kinds it applies to and its optional limits (R-FIELD-2).
  *
  * @example
- * import { DefineField } from '@rapport/domain';
+ * import { DefineField } from './commands.js';
  * DefineField.is({
  *   type: 'DefineField', actor: 'ann', orgId: 'acme',
  *   definition: { fieldId: 'source', name: 'Lead source', valueType: { type: 'text' }, appliesTo: ['person'] },
@@ -117,7 +117,7 @@ export type DefineField = t.TypeOf<typeof DefineField>;
  * Retires a custom field: its values are hidden, history keeps them (R-FIELD-5).
  *
  * @example
- * import { RetireField } from '@rapport/domain';
+ * import { RetireField } from './commands.js';
  * RetireField.is({ type: 'RetireField', actor: 'ann', orgId: 'acme', fieldId: 'source' }); // true
  */
 export const RetireField = t.type(
@@ -130,7 +130,7 @@ export type RetireField = t.TypeOf<typeof RetireField>;
  * Defines a custom section that custom fields may belong to (R-FIELD-2).
  *
  * @example
- * import { DefineSection } from '@rapport/domain';
+ * import { DefineSection } from './commands.js';
  * DefineSection.is({ type: 'DefineSection', actor: 'ann', orgId: 'acme', sectionId: 'billing', name: 'Billing' }); // true
  */
 export const DefineSection = t.type(
@@ -143,7 +143,7 @@ export type DefineSection = t.TypeOf<typeof DefineSection>;
  * The codec of every organization command, keyed by its `type`.
  *
  * @example
- * import { organizationCommandCodecs } from '@rapport/domain';
+ * import { organizationCommandCodecs } from './commands.js';
  * organizationCommandCodecs.CreateOrganization.is({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' }); // true
  */
 export const organizationCommandCodecs = {
@@ -162,7 +162,7 @@ export const organizationCommandCodecs = {
  * Any organization command.
  *
  * @example
- * import { OrganizationCommand } from '@rapport/domain';
+ * import { OrganizationCommand } from './commands.js';
  * OrganizationCommand.is({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' }); // true
  */
 export const OrganizationCommand = t.union(

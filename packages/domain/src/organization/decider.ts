@@ -238,7 +238,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
  * The organization decider (`decide`, `evolve`, `initialState`).
  *
  * @example
- * import { organizationDecider } from '@rapport/domain';
+ * import { organizationDecider } from './decider.js';
  * const decision = organizationDecider.decide(
  *   { type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' },
  *   organizationDecider.initialState,

@@ -15,7 +15,7 @@ const event = <T extends string, D extends t.Props>(type: T, data: D) =>
  * An organization was created by `createdBy`, who became its first administrator.
  *
  * @example
- * import { OrganizationCreated } from '@rapport/domain';
+ * import { OrganizationCreated } from './events.js';
  * OrganizationCreated.is({ type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } }); // true
  */
 export const OrganizationCreated = event('OrganizationCreated', { orgId: Id, name: Name, createdBy: Id });
@@ -25,7 +25,7 @@ export type OrganizationCreated = t.TypeOf<typeof OrganizationCreated>;
  * A user joined the organization with a role.
  *
  * @example
- * import { MemberAdded } from '@rapport/domain';
+ * import { MemberAdded } from './events.js';
  * MemberAdded.is({ type: 'MemberAdded', data: { orgId: 'acme', userId: 'bob', role: 'member' } }); // true
  */
 export const MemberAdded = event('MemberAdded', { orgId: Id, userId: Id, role: Role });
@@ -35,7 +35,7 @@ export type MemberAdded = t.TypeOf<typeof MemberAdded>;
  * A member's role changed from `previous` to `role`.
  *
  * @example
- * import { MemberRoleChanged } from '@rapport/domain';
+ * import { MemberRoleChanged } from './events.js';
  * MemberRoleChanged.is({ type: 'MemberRoleChanged', data: { orgId: 'acme', userId: 'bob', role: 'manager', previous: 'member' } }); // true
  */
 export const MemberRoleChanged = event('MemberRoleChanged', {
@@ -50,7 +50,7 @@ export type MemberRoleChanged = t.TypeOf<typeof MemberRoleChanged>;
  * A member left the organization; `previous` is the role they had.
  *
  * @example
- * import { MemberRemoved } from '@rapport/domain';
+ * import { MemberRemoved } from './events.js';
  * MemberRemoved.is({ type: 'MemberRemoved', data: { orgId: 'acme', userId: 'bob', previous: 'member' } }); // true
  */
 export const MemberRemoved = event('MemberRemoved', { orgId: Id, userId: Id, previous: Role });
@@ -60,7 +60,7 @@ export type MemberRemoved = t.TypeOf<typeof MemberRemoved>;
  * A custom segment of the organization.
  *
  * @example
- * import { CustomSegment } from '@rapport/domain';
+ * import { CustomSegment } from './events.js';
  * CustomSegment.is({ segmentId: 'golfers', name: 'Golfers', kind: 'personal' }); // true
  */
 export const CustomSegment = t.type({ segmentId: Id, name: Name, kind: SegmentKind }, 'CustomSegment');
@@ -70,7 +70,7 @@ export type CustomSegment = t.TypeOf<typeof CustomSegment>;
  * A custom segment was defined.
  *
  * @example
- * import { SegmentDefined } from '@rapport/domain';
+ * import { SegmentDefined } from './events.js';
  * SegmentDefined.is({ type: 'SegmentDefined', data: { orgId: 'acme', segment: { segmentId: 'golfers', name: 'Golfers', kind: 'personal' } } }); // true
  */
 export const SegmentDefined = event('SegmentDefined', { orgId: Id, segment: CustomSegment });
@@ -80,7 +80,7 @@ export type SegmentDefined = t.TypeOf<typeof SegmentDefined>;
  * The checklist of a (segment, stage) pair was defined; `previous` is the one it replaced.
  *
  * @example
- * import { ChecklistDefined } from '@rapport/domain';
+ * import { ChecklistDefined } from './events.js';
  * ChecklistDefined.is({ type: 'ChecklistDefined', data: { orgId: 'acme', segmentId: 'customer', stage: 'lead', steps: [], previous: null } }); // true
  */
 export const ChecklistDefined = event('ChecklistDefined', {
@@ -96,7 +96,7 @@ export type ChecklistDefined = t.TypeOf<typeof ChecklistDefined>;
  * A custom field was defined.
  *
  * @example
- * import { FieldDefined } from '@rapport/domain';
+ * import { FieldDefined } from './events.js';
  * FieldDefined.is({ type: 'FieldDefined', data: { orgId: 'acme', definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] } } }); // true
  */
 export const FieldDefined = event('FieldDefined', { orgId: Id, definition: FieldDefinition });
@@ -106,7 +106,7 @@ export type FieldDefined = t.TypeOf<typeof FieldDefined>;
  * A custom field was retired: its values are hidden from now on (R-FIELD-5).
  *
  * @example
- * import { FieldRetired } from '@rapport/domain';
+ * import { FieldRetired } from './events.js';
  * FieldRetired.is({ type: 'FieldRetired', data: { orgId: 'acme', fieldId: 'source' } }); // true
  */
 export const FieldRetired = event('FieldRetired', { orgId: Id, fieldId: Id });
@@ -116,7 +116,7 @@ export type FieldRetired = t.TypeOf<typeof FieldRetired>;
  * A custom section of the organization.
  *
  * @example
- * import { Section } from '@rapport/domain';
+ * import { Section } from './events.js';
  * Section.is({ sectionId: 'billing', name: 'Billing' }); // true
  */
 export const Section = t.type({ sectionId: Id, name: Name }, 'Section');
@@ -126,7 +126,7 @@ export type Section = t.TypeOf<typeof Section>;
  * A custom section was defined.
  *
  * @example
- * import { SectionDefined } from '@rapport/domain';
+ * import { SectionDefined } from './events.js';
  * SectionDefined.is({ type: 'SectionDefined', data: { orgId: 'acme', section: { sectionId: 'billing', name: 'Billing' } } }); // true
  */
 export const SectionDefined = event('SectionDefined', { orgId: Id, section: Section });
@@ -136,7 +136,7 @@ export type SectionDefined = t.TypeOf<typeof SectionDefined>;
  * Any event of an organization's stream.
  *
  * @example
- * import { OrganizationEvent } from '@rapport/domain';
+ * import { OrganizationEvent } from './events.js';
  * OrganizationEvent.is({ type: 'FieldRetired', data: { orgId: 'acme', fieldId: 'source' } }); // true
  */
 export const OrganizationEvent = t.union(

@@ -33,7 +33,8 @@ const actorFor = (org: OrganizationState, remover: string, removed: string): str
  * is theirs again.
  *
  * @example
- * import { removalCommands, RelationshipProjections } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { removalCommands } from './removal.js';
  * removalCommands(
  *   { type: 'MemberRemoved', actor: 'ann', data: { orgId: 'acme', userId: 'bob', previous: 'member' } },
  *   new RelationshipProjections(),
@@ -67,7 +68,7 @@ export const removalCommands = (
  * A member's removal as a durable reaction (R-TEAM-3): each follow-up cites the removal.
  *
  * @example
- * import { memberRemovalReaction } from '@rapport/domain';
+ * import { memberRemovalReaction } from './removal.js';
  * memberRemovalReaction.name; // 'removal'
  */
 export const memberRemovalReaction: Reaction<Command, DomainEvent, ReadModels> = {

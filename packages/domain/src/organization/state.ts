@@ -16,7 +16,7 @@ import { CustomSegment, Section, type OrganizationEvent } from './events.js';
  * A custom field of an organization and whether it was retired.
  *
  * @example
- * import { FieldSetting } from '@rapport/domain';
+ * import { FieldSetting } from './state.js';
  * FieldSetting.is({ definition: { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] }, retired: false }); // true
  */
 export const FieldSetting = t.type({ definition: FieldDefinition, retired: t.boolean }, 'FieldSetting');
@@ -65,7 +65,7 @@ export const initialOrganizationState: OrganizationState = {
  * The key of a (segment, stage) checklist.
  *
  * @example
- * import { checklistKey } from '@rapport/domain';
+ * import { checklistKey } from './state.js';
  * checklistKey('customer', 'lead'); // 'customer/lead'
  */
 export const checklistKey = (segmentId: string, stage: Stage): string => `${segmentId}/${stage}`;
@@ -74,7 +74,8 @@ export const checklistKey = (segmentId: string, stage: Stage): string => `${segm
  * The kind of a segment, built in or custom, or undefined for a segment the organization does not know.
  *
  * @example
- * import { segmentKindOf, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { segmentKindOf } from './state.js';
  * segmentKindOf(initialOrganizationState, 'family'); // 'personal'
  * segmentKindOf(initialOrganizationState, 'golfers'); // undefined
  */
@@ -85,7 +86,8 @@ export const segmentKindOf = (org: OrganizationState, segmentId: string): Segmen
  * The steps of the checklist of a (segment, stage) pair; empty when none is defined.
  *
  * @example
- * import { checklistOf, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { checklistOf } from './state.js';
  * checklistOf(initialOrganizationState, 'customer', 'lead'); // []
  */
 export const checklistOf = (
@@ -98,7 +100,8 @@ export const checklistOf = (
  * The role of a user in an organization, or undefined when they are not a member.
  *
  * @example
- * import { roleOf, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { roleOf } from './state.js';
  * roleOf({ ...initialOrganizationState, members: { ann: 'administrator' } }, 'ann'); // 'administrator'
  */
 export const roleOf = (org: OrganizationState, userId: string): Role | undefined =>
@@ -109,7 +112,8 @@ export const roleOf = (org: OrganizationState, userId: string): Role | undefined
  * drafts, which refuse the definition of an entry named `__proto__` (R-FIELD-7).
  *
  * @example
- * import { applyToOrganization, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { applyToOrganization } from './state.js';
  * const org = structuredClone(initialOrganizationState);
  * applyToOrganization(org, { type: 'MemberAdded', data: { orgId: 'acme', userId: 'bob', role: 'member' } });
  * org.members; // { bob: 'member' }
@@ -175,7 +179,8 @@ const CONTAINER: {
  * the one container the event changes are copied, the others shared.
  *
  * @example
- * import { evolveOrganization, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { evolveOrganization } from './state.js';
  * evolveOrganization(initialOrganizationState, { type: 'OrganizationCreated', data: { orgId: 'acme', name: 'Acme', createdBy: 'ann' } }).orgId; // 'acme'
  */
 export const evolveOrganization = (org: OrganizationState, event: OrganizationEvent): OrganizationState => {

@@ -15,7 +15,7 @@ import { EngagementState } from '../engagement/state.js';
  * The last change of one field of a copy: which event, where in the global order, when, by whom.
  *
  * @example
- * import { ChangeMark } from '@rapport/domain';
+ * import { ChangeMark } from './documents.js';
  * ChangeMark.is({ eventId: '01JD00000000000000000000AA', globalPosition: 7, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'ann' }); // true
  */
 export const ChangeMark = t.type(
@@ -30,7 +30,7 @@ export type ChangeMark = t.TypeOf<typeof ChangeMark>;
  * `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<trimmed lower-case tag>`.
  *
  * @example
- * import { CopyDocument } from '@rapport/domain';
+ * import { CopyDocument } from './documents.js';
  * CopyDocument.is({
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
  *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
@@ -56,7 +56,7 @@ export type CopyDocument = t.TypeOf<typeof CopyDocument>;
  * member contact of (R-TEAM-2).
  *
  * @example
- * import { ContactLinks } from '@rapport/domain';
+ * import { ContactLinks } from './documents.js';
  * ContactLinks.is({ contactId: 'c1', assignees: ['bob'], engagements: ['d1'] }); // true
  */
 export const ContactLinks = t.type(
@@ -82,7 +82,7 @@ export type EngagementDocument = t.TypeOf<typeof EngagementDocument>;
  * The key of the copies of one owner in one organization: `<orgId>/team` or `<orgId>/user:<userId>`.
  *
  * @example
- * import { ownerKey } from '@rapport/domain';
+ * import { ownerKey } from './documents.js';
  * ownerKey('acme', { owner: 'user', userId: 'ann' }); // 'acme/user:ann'
  * ownerKey('acme', { owner: 'team' }); // 'acme/team'
  */

@@ -27,7 +27,8 @@ import { ContactLinks, CopyDocument, EngagementDocument, ownerKey } from './docu
  * Everything the projections hold, as plain data: what a snapshot saves and `restore` reads.
  *
  * @example
- * import { ProjectionState, RelationshipProjections } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { ProjectionState } from './relationships.js';
  * ProjectionState.is(new RelationshipProjections().snapshot()); // true
  */
 export const ProjectionState = t.type(

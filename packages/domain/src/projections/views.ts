@@ -93,7 +93,8 @@ export type ContactView = t.TypeOf<typeof ContactView>;
  * Whether keep-in-touch is enabled: a stage is set and the segment is a business segment (R-SEG-5).
  *
  * @example
- * import { keepInTouch, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { keepInTouch } from './views.js';
  * keepInTouch(initialOrganizationState, { stage: 'lead', segment: 'customer' }); // true
  * keepInTouch(initialOrganizationState, { stage: null, segment: 'customer' }); // false
  */
@@ -107,7 +108,8 @@ export const keepInTouch = (
  * `email`, `phone`, `address` and `website` of the copy, and every in-scope custom field by its id.
  *
  * @example
- * import { templateValues, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { templateValues } from './views.js';
  * templateValues(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
  *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},

@@ -45,7 +45,8 @@ export const grantAudit = (purpose: string): AuditCapability => {
  * Whether a value is a capability `grantAudit` made (an object of the same shape is not).
  *
  * @example
- * import { grantAudit, isGrantedAudit, type AuditCapability } from '@rapport/domain';
+ * import { grantAudit, type AuditCapability } from '@rapport/domain';
+ * import { isGrantedAudit } from './auditCapability.js';
  * isGrantedAudit(grantAudit('export')); // true
  * isGrantedAudit({ purpose: 'export' } as unknown as AuditCapability); // false
  * isGrantedAudit(undefined); // false

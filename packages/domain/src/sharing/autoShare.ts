@@ -17,7 +17,7 @@ import type { DomainEvent } from '../events.js';
  * The contact an event may make shareable, or undefined: the policy needs that contact's state.
  *
  * @example
- * import { autoShareSubject } from '@rapport/domain';
+ * import { autoShareSubject } from './autoShare.js';
  * autoShareSubject({ type: 'MemberContactAdded', data: { orgId: 'acme', engagementId: 'd1', contactId: 'c1' } }); // { orgId: 'acme', contactId: 'c1' }
  */
 export const autoShareSubject = (
@@ -44,7 +44,8 @@ const share = (orgId: string, contactId: string, actor: string): ShareContact =>
  * The sharing commands an event leads to, given the state of its contact after the event.
  *
  * @example
- * import { autoShare, evolveContact, initialContactState } from '@rapport/domain';
+ * import { autoShare } from './autoShare.js';
+ * import { evolveContact, initialContactState } from '../contact/state.js';
  * const contact = evolveContact(initialContactState, {
  *   type: 'ContactAdded', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'user', userId: 'ann' }, kind: 'person', name: 'Ada' },
  * });
@@ -78,7 +79,7 @@ export const autoShare = (
  * the sharing commands it calls for, each run as the user whose copy is shared.
  *
  * @example
- * import { autoShareReaction } from '@rapport/domain';
+ * import { autoShareReaction } from './autoShare.js';
  * autoShareReaction.name; // 'share'
  */
 export const autoShareReaction: Reaction<Command, DomainEvent, ReadModels> = {

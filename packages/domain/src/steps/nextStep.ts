@@ -13,7 +13,7 @@ import { EmailTemplate } from './emailTemplate.js';
  * The longest reminder delay, in days (a hundred years).
  *
  * @example
- * import { MAX_REMINDER_DAYS, Reminder } from '@rapport/domain';
+ * import { MAX_REMINDER_DAYS, Reminder } from './nextStep.js';
  * Reminder.is({ afterDays: MAX_REMINDER_DAYS + 1 }); // false
  */
 export const MAX_REMINDER_DAYS = 36_500;
@@ -22,7 +22,7 @@ export const MAX_REMINDER_DAYS = 36_500;
  * A reminder: due `afterDays` whole days (0 to `MAX_REMINDER_DAYS`) after the step was set.
  *
  * @example
- * import { Reminder } from '@rapport/domain';
+ * import { Reminder } from './nextStep.js';
  * Reminder.is({ afterDays: 3 }); // true
  * Reminder.is({ afterDays: 1.5 }); // false
  */
@@ -70,7 +70,7 @@ const Steps = t.array(NextStepDefinition);
  * The ordered steps of a checklist, with distinct step ids. An empty list means no steps.
  *
  * @example
- * import { ChecklistSteps } from '@rapport/domain';
+ * import { ChecklistSteps } from './nextStep.js';
  * ChecklistSteps.is([{ stepId: 'a', title: 'Call' }, { stepId: 'b', title: 'Meet' }]); // true
  * ChecklistSteps.is([{ stepId: 'a', title: 'Call' }, { stepId: 'a', title: 'Meet' }]); // false
  */
@@ -104,7 +104,7 @@ export type Checklist = t.TypeOf<typeof Checklist>;
  * The step with this id in a checklist, or undefined when the checklist has no such step (R-STEP-2).
  *
  * @example
- * import { findStep } from '@rapport/domain';
+ * import { findStep } from './nextStep.js';
  * findStep({ steps: [{ stepId: 'call', title: 'First call' }] }, 'call')?.title; // 'First call'
  */
 export const findStep = (

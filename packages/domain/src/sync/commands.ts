@@ -21,7 +21,7 @@ const SyncFields = t.refinement(
  * Takes the team's value of a field into the actor's copy, as a prompt offered (R-SYNC-3).
  *
  * @example
- * import { AcceptTeamChange } from '@rapport/domain';
+ * import { AcceptTeamChange } from './commands.js';
  * AcceptTeamChange.is({ type: 'AcceptTeamChange', actor: 'ann', orgId: 'acme', contactId: 'c1', field: 'stage' }); // true
  */
 export const AcceptTeamChange = command('AcceptTeamChange', { field: SyncField });
@@ -31,7 +31,7 @@ export type AcceptTeamChange = t.TypeOf<typeof AcceptTeamChange>;
  * Sends the actor's value of a field to the team copy, as a prompt offered (R-SYNC-2, R-SYNC-3).
  *
  * @example
- * import { SendChangeToTeam } from '@rapport/domain';
+ * import { SendChangeToTeam } from './commands.js';
  * SendChangeToTeam.is({ type: 'SendChangeToTeam', actor: 'ann', orgId: 'acme', contactId: 'c1', field: 'tag:vip' }); // true
  */
 export const SendChangeToTeam = command('SendChangeToTeam', { field: SyncField });
@@ -41,7 +41,7 @@ export type SendChangeToTeam = t.TypeOf<typeof SendChangeToTeam>;
  * How a conflict is resolved: keep the actor's value (the team copy takes it) or take the team's.
  *
  * @example
- * import { ConflictChoice } from '@rapport/domain';
+ * import { ConflictChoice } from './commands.js';
  * ConflictChoice.is('theirs'); // true
  */
 export const ConflictChoice = t.keyof({ mine: null, theirs: null }, 'ConflictChoice');
@@ -51,7 +51,7 @@ export type ConflictChoice = t.TypeOf<typeof ConflictChoice>;
  * Resolves a conflict on a field both sides changed (R-SYNC-4).
  *
  * @example
- * import { ResolveSyncConflict } from '@rapport/domain';
+ * import { ResolveSyncConflict } from './commands.js';
  * ResolveSyncConflict.is({ type: 'ResolveSyncConflict', actor: 'ann', orgId: 'acme', contactId: 'c1', field: 'name', keep: 'mine' }); // true
  */
 export const ResolveSyncConflict = command('ResolveSyncConflict', { field: SyncField, keep: ConflictChoice });
@@ -61,7 +61,7 @@ export type ResolveSyncConflict = t.TypeOf<typeof ResolveSyncConflict>;
  * Dismisses a prompt; it comes back only when either side changes the field again.
  *
  * @example
- * import { DismissSyncPrompt } from '@rapport/domain';
+ * import { DismissSyncPrompt } from './commands.js';
  * DismissSyncPrompt.is({ type: 'DismissSyncPrompt', actor: 'ann', orgId: 'acme', contactId: 'c1', promptId: 'c1|stage|accept|-|e9' }); // true
  */
 export const DismissSyncPrompt = command('DismissSyncPrompt', {
@@ -74,7 +74,7 @@ export type DismissSyncPrompt = t.TypeOf<typeof DismissSyncPrompt>;
  * scenario (A, or B for team changes). Issued by the sync policy.
  *
  * @example
- * import { ImportTeamChanges } from '@rapport/domain';
+ * import { ImportTeamChanges } from './commands.js';
  * ImportTeamChanges.is({ type: 'ImportTeamChanges', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['stage'] }); // true
  */
 export const ImportTeamChanges = command('ImportTeamChanges', { fields: SyncFields });
@@ -85,7 +85,7 @@ export type ImportTeamChanges = t.TypeOf<typeof ImportTeamChanges>;
  * Issued by the sync policy.
  *
  * @example
- * import { SendChangesToTeam } from '@rapport/domain';
+ * import { SendChangesToTeam } from './commands.js';
  * SendChangesToTeam.is({ type: 'SendChangesToTeam', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['name'] }); // true
  */
 export const SendChangesToTeam = command('SendChangesToTeam', { fields: SyncFields });
@@ -95,7 +95,7 @@ export type SendChangesToTeam = t.TypeOf<typeof SendChangesToTeam>;
  * The codec of every sync command, keyed by its `type`.
  *
  * @example
- * import { syncCommandCodecs } from '@rapport/domain';
+ * import { syncCommandCodecs } from './commands.js';
  * 'ResolveSyncConflict' in syncCommandCodecs; // true
  */
 export const syncCommandCodecs = {
@@ -111,7 +111,7 @@ export const syncCommandCodecs = {
  * Any sync command.
  *
  * @example
- * import { SyncCommand } from '@rapport/domain';
+ * import { SyncCommand } from './commands.js';
  * SyncCommand.is({ type: 'AcceptTeamChange', actor: 'ann', orgId: 'acme', contactId: 'c1', field: 'stage' }); // true
  */
 export const SyncCommand = t.union(

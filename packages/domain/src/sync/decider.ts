@@ -24,7 +24,7 @@ import { stepFits, type SyncState } from './syncState.js';
  * actor and the contact (null when the contact is not in both the actor's My People and the team view).
  *
  * @example
- * import { syncDecider } from '@rapport/domain';
+ * import { syncDecider } from './decider.js';
  * syncDecider.initialState.sync; // null
  */
 export interface SyncDecisionState {
@@ -170,7 +170,8 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
  * projections give for the actor; `evolve` folds the contact's events.
  *
  * @example
- * import { syncDecider, organizationDecider } from '@rapport/domain';
+ * import { syncDecider } from './decider.js';
+ * import { organizationDecider } from '../organization/decider.js';
  * const org = { ...organizationDecider.initialState, orgId: 'acme', members: { ann: 'member' as const } };
  * const decision = syncDecider.decide(
  *   { type: 'AcceptTeamChange', actor: 'ann', orgId: 'acme', contactId: 'c1', field: 'stage' },

@@ -10,7 +10,7 @@ import { SyncField } from './fields.js';
  * What a prompt asks: accept a team change, send the user's change, or resolve a conflict.
  *
  * @example
- * import { PromptKind } from '@rapport/domain';
+ * import { PromptKind } from './events.js';
  * PromptKind.is('resolve'); // true
  */
 export const PromptKind = t.keyof({ accept: null, send: null, resolve: null }, 'PromptKind');
@@ -20,7 +20,7 @@ export type PromptKind = t.TypeOf<typeof PromptKind>;
  * A user dismissed a prompt.
  *
  * @example
- * import { SyncPromptDismissed } from '@rapport/domain';
+ * import { SyncPromptDismissed } from './events.js';
  * SyncPromptDismissed.is({ type: 'SyncPromptDismissed', data: { orgId: 'acme', userId: 'ann',
  *   prompt: { promptId: 'c1|stage|accept|-|e9', contactId: 'c1', field: 'stage', kind: 'accept' } } }); // true
  */
@@ -41,7 +41,7 @@ export type SyncPromptDismissed = t.TypeOf<typeof SyncPromptDismissed>;
  * Any event of a sync stream (only dismissals so far).
  *
  * @example
- * import { SyncEvent } from '@rapport/domain';
+ * import { SyncEvent } from './events.js';
  * SyncEvent.is({ type: 'SyncPromptDismissed', data: { orgId: 'acme', userId: 'ann',
  *   prompt: { promptId: 'p', contactId: 'c1', field: 'name', kind: 'send' } } }); // true
  */
@@ -52,7 +52,7 @@ export type SyncEvent = t.TypeOf<typeof SyncEvent>;
  * The stream of a user's sync decisions in an organization.
  *
  * @example
- * import { syncStream } from '@rapport/domain';
+ * import { syncStream } from './events.js';
  * syncStream('acme', 'ann'); // 'sync-acme/ann'
  */
 export const syncStream = (orgId: string, userId: string): string => `sync-${orgId}/${userId}`;

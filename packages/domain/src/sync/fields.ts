@@ -54,7 +54,8 @@ export type SyncValue = t.TypeOf<typeof SyncValue>;
  * Whether the user's copy holds this field as personal information, which is never synced (R-SYNC-6).
  *
  * @example
- * import { isPersonalField, emptyCopy } from '@rapport/domain';
+ * import { isPersonalField } from './fields.js';
+ * import { emptyCopy } from '../contact/model.js';
  * const copy = { ...emptyCopy('Ada'), info: { p1: { itemId: 'p1', kind: 'phone' as const, value: '1', personal: true } } };
  * isPersonalField(copy, 'info:p1'); // true
  */
@@ -65,7 +66,8 @@ export const isPersonalField = (copy: CopyState, field: string): boolean =>
  * The value of one shareable field of a copy.
  *
  * @example
- * import { syncValueOf, emptyCopy } from '@rapport/domain';
+ * import { syncValueOf } from './fields.js';
+ * import { emptyCopy } from '../contact/model.js';
  * syncValueOf({ ...emptyCopy('Ada'), tags: ['VIP'] }, 'tag:vip'); // 'VIP'
  * syncValueOf(emptyCopy('Ada'), 'stage'); // null
  */
@@ -89,7 +91,7 @@ export const syncValueOf = (copy: CopyState, field: string): SyncValue => {
  * (spelling does not count, R-TAG-2).
  *
  * @example
- * import { sameSyncValue } from '@rapport/domain';
+ * import { sameSyncValue } from './fields.js';
  * sameSyncValue('tag:vip', 'VIP', 'vip'); // true
  * sameSyncValue('stage', 'lead', null); // false
  */
@@ -107,7 +109,9 @@ export const sameSyncValue = (field: string, a: SyncValue, b: SyncValue): boolea
  * copy and retired fields are left out.
  *
  * @example
- * import { syncFields, emptyCopy, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { syncFields } from './fields.js';
+ * import { emptyCopy } from '../contact/model.js';
  * syncFields(initialOrganizationState, { ...emptyCopy('Ada'), tags: ['VIP'] }, emptyCopy('Ada'));
  * // ['name', 'stage', 'segment', 'step', 'tag:vip']
  */

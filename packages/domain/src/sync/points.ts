@@ -19,7 +19,7 @@ import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './field
  * Where two copies last agreed on a field: the event, and its global position.
  *
  * @example
- * import { SyncPoint } from '@rapport/domain';
+ * import { SyncPoint } from './points.js';
  * SyncPoint.is({ eventId: '01JD00000000000000000000AA', globalPosition: 12 }); // true
  */
 export const SyncPoint = t.type({ eventId: t.string, globalPosition: NonNegativeInteger }, 'SyncPoint');
@@ -30,7 +30,7 @@ export type SyncPoint = t.TypeOf<typeof SyncPoint>;
  * and the prompts each user (`acme/ann`) dismissed. What a snapshot saves and `restore` reads.
  *
  * @example
- * import { SyncPoints, SyncPointsState } from '@rapport/domain';
+ * import { SyncPoints, SyncPointsState } from './points.js';
  * SyncPointsState.is(new SyncPoints().snapshot()); // true
  */
 export const SyncPointsState = t.type(
@@ -63,7 +63,7 @@ const pairKey = (orgId: string, userId: string, contactId: string): string =>
  * number of users holding its contact, never with the number of contacts.
  *
  * @example
- * import { SyncPoints } from '@rapport/domain';
+ * import { SyncPoints } from './points.js';
  * new SyncPoints().point('acme', 'ann', 'c1', 'stage'); // undefined
  */
 export class SyncPoints {
@@ -159,7 +159,7 @@ export class SyncPoints {
    * Sync points holding a snapshot's state; apply the events after the snapshot's checkpoint to catch up.
    *
    * @example
-   * import { SyncPoints } from '@rapport/domain';
+   * import { SyncPoints } from './points.js';
    * SyncPoints.restore(new SyncPoints().snapshot()).point('acme', 'ann', 'c1', 'stage'); // undefined
    */
   static restore(state: SyncPointsState): SyncPoints {

@@ -19,7 +19,7 @@ import { mayFlow, syncState, type SyncState } from './syncState.js';
  * A user and a contact whose sync state may have changed.
  *
  * @example
- * import type { SyncSubject } from '@rapport/domain';
+ * import type { SyncSubject } from './policy.js';
  * const subject: SyncSubject = { orgId: 'acme', userId: 'cat', contactId: 'ada' };
  */
 export interface SyncSubject {
@@ -33,7 +33,8 @@ export interface SyncSubject {
  * deals changed, and a user who joined or left the team of a project or deal, for its contacts.
  *
  * @example
- * import { syncSubjects, RelationshipProjections } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { syncSubjects } from './policy.js';
  * syncSubjects({ type: 'UserAssigned', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }, new RelationshipProjections()); // []
  */
 export const syncSubjects = (event: DomainEvent, projections: RelationshipProjections): SyncSubject[] => {
@@ -63,7 +64,9 @@ export const syncSubjects = (event: DomainEvent, projections: RelationshipProjec
  * have no flows; `syncCommands` then draws none from it.
  *
  * @example
- * import { flowingState, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { flowingState } from './policy.js';
+ * import { SyncPoints } from './points.js';
  * flowingState(new RelationshipProjections(), new SyncPoints(), { orgId: 'acme', userId: 'ann', contactId: 'c1' }); // null
  */
 export const flowingState = (
@@ -97,7 +100,7 @@ export const flowingState = (
  * nothing, and the flows are derived again from the new state.
  *
  * @example
- * import { syncCommands } from '@rapport/domain';
+ * import { syncCommands } from './policy.js';
  * syncCommands('acme', { userId: 'ann', contactId: 'c1', scenario: 'A', basis: { assigned: true, engagements: [], keepInTouch: false },
  *   excluded: null, fields: [], prompts: [], flows: [{ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-1' }] });
  * // [{ command: { type: 'ImportTeamChanges', actor: 'ann', orgId: 'acme', contactId: 'c1', fields: ['stage'] }, cause: null }]
@@ -142,7 +145,7 @@ export const syncCommands = (
  * change is recorded, and keeps the trigger's correlation id (R-SYNC-10).
  *
  * @example
- * import { syncReaction } from '@rapport/domain';
+ * import { syncReaction } from './policy.js';
  * syncReaction.name; // 'sync'
  */
 export const syncReaction: Reaction<Command, DomainEvent, ReadModels> = {

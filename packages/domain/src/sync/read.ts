@@ -12,7 +12,9 @@ import { scenarioOf, syncState, type SyncPrompt, type SyncState } from './syncSt
  * People and the team view.
  *
  * @example
- * import { syncStateOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { syncStateOf } from './read.js';
+ * import { SyncPoints } from './points.js';
  * syncStateOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann', 'c1'); // null
  */
 export const syncStateOf = (
@@ -39,7 +41,9 @@ export const syncStateOf = (
  * Every sync state of a user: one per contact in both their My People and the team view.
  *
  * @example
- * import { syncStatesOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { syncStatesOf } from './read.js';
+ * import { SyncPoints } from './points.js';
  * syncStatesOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann'); // []
  */
 export const syncStatesOf = (
@@ -57,7 +61,9 @@ export const syncStatesOf = (
  * Every prompt a user sees, contact by contact.
  *
  * @example
- * import { promptsOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { promptsOf } from './read.js';
+ * import { SyncPoints } from './points.js';
  * promptsOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann'); // []
  */
 export const promptsOf = (
@@ -73,7 +79,9 @@ export const promptsOf = (
  * What the sync policy reads after a command; it skips the rest of the state for the others.
  *
  * @example
- * import { flowingSyncStateOf, RelationshipProjections, SyncPoints } from '@rapport/domain';
+ * import { RelationshipProjections } from '@rapport/domain';
+ * import { flowingSyncStateOf } from './read.js';
+ * import { SyncPoints } from './points.js';
  * flowingSyncStateOf(new RelationshipProjections(), new SyncPoints(), 'acme', 'ann', 'c1'); // null
  */
 export const flowingSyncStateOf = (

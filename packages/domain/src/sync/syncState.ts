@@ -36,7 +36,7 @@ export type SyncScenario = t.TypeOf<typeof SyncScenario>;
  * have it as a member contact, keep-in-touch enabled on the user's copy.
  *
  * @example
- * import { ScenarioBasis } from '@rapport/domain';
+ * import { ScenarioBasis } from './syncState.js';
  * ScenarioBasis.is({ assigned: false, engagements: ['d1'], keepInTouch: true }); // true
  */
 export const ScenarioBasis = t.type(
@@ -60,7 +60,7 @@ export type SyncDirection = t.TypeOf<typeof SyncDirection>;
  * One diverged field: both values, the direction, each side's last change and the last sync point.
  *
  * @example
- * import { FieldDivergence } from '@rapport/domain';
+ * import { FieldDivergence } from './syncState.js';
  * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', mineChange: null, theirChange: null, syncPoint: null }); // true
  */
 export const FieldDivergence = t.type(
@@ -104,7 +104,7 @@ export type SyncPrompt = t.TypeOf<typeof SyncPrompt>;
  * team. A policy carries it out with an ordinary command (R-SYNC-5).
  *
  * @example
- * import { SyncFlow } from '@rapport/domain';
+ * import { SyncFlow } from './syncState.js';
  * SyncFlow.is({ flow: 'import', contactId: 'c1', field: 'stage', rule: 'R-SYNC-2' }); // true
  */
 export const SyncFlow = t.type(
@@ -118,7 +118,7 @@ export type SyncFlow = t.TypeOf<typeof SyncFlow>;
  * the copies is archived (R-ARCH-2).
  *
  * @example
- * import { SyncExclusion } from '@rapport/domain';
+ * import { SyncExclusion } from './syncState.js';
  * SyncExclusion.is('personal_segment'); // true
  */
 export const SyncExclusion = t.keyof({ personal_segment: null, archived: null }, 'SyncExclusion');
@@ -152,7 +152,8 @@ export type SyncState = t.TypeOf<typeof SyncState>;
  * contact's links, the projects and deals, the sync points and the dismissed prompts.
  *
  * @example
- * import { initialOrganizationState, type SyncContext } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { type SyncContext } from './syncState.js';
  * const context: SyncContext = {
  *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [] },
  *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
@@ -174,7 +175,8 @@ export interface SyncContext {
  * The scenario of a user and a contact, with what decided it (R-SYNC-1..3).
  *
  * @example
- * import { scenarioOf, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { scenarioOf } from './syncState.js';
  * scenarioOf('ann', initialOrganizationState, { stage: 'lead', segment: 'customer' },
  *   { contactId: 'c1', assignees: [], engagements: [] }, new Map()).scenario; // 'B'
  */
@@ -208,7 +210,9 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * scenario B or C, where nothing can flow.
  *
  * @example
- * import { mayFlow, initialOrganizationState, emptyCopy } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { mayFlow } from './syncState.js';
+ * import { emptyCopy } from '../contact/model.js';
  * const copy = (owner: { owner: 'team' } | { owner: 'user'; userId: string }) => ({
  *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stepSetAt: null, changes: {},
  * });
@@ -260,7 +264,8 @@ const directionOf = (
  * segment and stage (R-STEP-2).
  *
  * @example
- * import { emptyCopy, initialOrganizationState } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { emptyCopy } from '../contact/model.js';
  * import { stepFits } from './syncState.js';
  * stepFits(initialOrganizationState, emptyCopy('Ada'), null); // true
  * stepFits(initialOrganizationState, emptyCopy('Ada'), 'call'); // false: no segment, no stage
@@ -332,7 +337,7 @@ const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'sen
  * The id of a prompt: the contact, the field, what is asked and the last change of each side.
  *
  * @example
- * import { promptId } from '@rapport/domain';
+ * import { promptId } from './syncState.js';
  * promptId('c1', 'stage', 'accept', null, { eventId: 'e9', globalPosition: 9, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' });
  * // 'c1|stage|accept|-|e9'
  */
@@ -349,7 +354,9 @@ export const promptId = (
  * their direction, the scenario, the prompts and the automatic flows.
  *
  * @example
- * import { syncState, initialOrganizationState, emptyCopy } from '@rapport/domain';
+ * import { initialOrganizationState } from '@rapport/domain';
+ * import { syncState } from './syncState.js';
+ * import { emptyCopy } from '../contact/model.js';
  * const doc = (owner: { owner: 'team' } | { owner: 'user'; userId: string }, stage: 'lead' | null, position: number) => ({
  *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stage, stepSetAt: null,
  *   changes: { stage: { eventId: `e${position}`, globalPosition: position, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' } },

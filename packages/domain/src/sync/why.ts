@@ -65,7 +65,7 @@ const scenarioWords = (state: SyncState): string => {
  * Explains one field of a sync state.
  *
  * @example
- * import { explainSync } from '@rapport/domain';
+ * import { explainSync } from './why.js';
  * explainSync({ userId: 'ann', contactId: 'c1', scenario: 'C', basis: { assigned: false, engagements: [], keepInTouch: false },
  *   excluded: null, fields: [], prompts: [], flows: [] }, 'stage').outcome; // { is: 'nothing' }
  */
