@@ -6,6 +6,7 @@ import { monotonicUlid } from './commandContext.js';
 import type { EventStore } from './eventStore.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
 import { createReactor, followUpEventId, REACTIONS_CHECKPOINT, type Reaction } from './reactions.js';
+import { RapportError } from './errors.js';
 import { reject } from './rejection.js';
 import { readEverything } from './testing/index.js';
 
@@ -138,5 +139,45 @@ describe('durable reactions', () => {
       999, 1,
     ]);
     expect(reactor.checkpoint).toBe(4);
+  });
+
+  it('R-SYNC-11: a follow-up that meets a busy store is pending: the checkpoint waits at its trigger until a later try carries it out', async () => {
+    const store = new InMemoryEventStore();
+    await pipelineOver(store).run({ type: 'Add', counterId: 'a', n: 5 }, meta);
+    let busy = true;
+    const appendMany: EventStore['appendMany'] = (writes) =>
+      busy
+        ? Promise.reject(new RapportError('STORE_BUSY', 'the database is locked'))
+        : store.appendMany(writes);
+    const flaky = new Proxy(store, {
+      get: (target, key: keyof InMemoryEventStore) => {
+        if (key === 'appendMany') return appendMany;
+        const value: unknown = target[key];
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const reactor = createReactor<Add, Added, null>({
+      store: flaky,
+      pipeline: createCommandPipeline<Add, Added, null>({
+        store: flaky,
+        aggregates: [counter],
+        decodeEvent: (event) => event as never,
+        readModels: { current: () => null, caughtUp: async () => null, project: () => undefined },
+        newId: monotonicUlid(),
+        storeRetries: 0,
+      }),
+      reactions: [mirror],
+      decodeEvent: (event) => event as never,
+      readModels: () => null,
+    });
+    await reactor.drain();
+    expect([reactor.checkpoint, reactor.pending]).toEqual([0, true]);
+    expect(await store.readStream('counter-b')).toEqual([]);
+    busy = false;
+    await reactor.drain();
+    expect([reactor.checkpoint, reactor.pending]).toEqual([2, false]);
+    expect((await store.readStream('counter-b')).map((event) => event.data)).toEqual([
+      { counterId: 'b', n: 5 },
+    ]);
   });
 });

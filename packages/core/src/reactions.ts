@@ -79,6 +79,11 @@ export interface Reactor<Ev extends DomainEvent> {
   /** The position of the last event reacted to. */
   readonly checkpoint: number;
   /**
+   * Whether an event's follow-ups met a concurrent write or a store that could not be reached,
+   * so that a try is scheduled (with backoff and jitter) and the checkpoint waits at that event.
+   */
+  readonly pending: boolean;
+  /**
    * Reacts to every event after the checkpoint, and to the events those reactions append, until
    * none is left; `appended`, events the caller has just appended, spare reading them again.
    * Gives the events that follow-ups of `appended`'s correlation id appended meanwhile.
@@ -276,6 +281,9 @@ export const createReactor = <C extends { readonly type: string }, Ev extends Do
     // store is read when there are none, or when others' events came in between.
     const done = appended === undefined ? undefined : await reactToAll(appended);
     if (done === false || (done === undefined && !(await catchUp()))) return scheduleRetry();
+    // Everything is done: a try scheduled before has nothing left to do.
+    if (retry !== undefined) clearTimeout(retry);
+    retry = undefined;
     retries = 0;
     if (now() - lastSave >= saveInterval) await save();
   };
@@ -299,6 +307,9 @@ export const createReactor = <C extends { readonly type: string }, Ev extends Do
   return {
     get checkpoint() {
       return checkpoint;
+    },
+    get pending() {
+      return retry !== undefined;
     },
     drain,
     save: () => running.then(save),

@@ -15,6 +15,7 @@ export {
   type ExecuteResult,
   type Rapport,
   type RapportOptions,
+  type ReactionsProgress,
   type Session,
   type SessionCommand,
 } from './rapport/api.js';

@@ -176,6 +176,18 @@ export type UserReads = Omit<AuditReads, 'teamView' | 'projections'> & {
   teamView: (orgId: string, reader: string | null) => ReturnType<AuditReads['teamView']>;
 };
 
+/** How far the reactions went: `rapport.react()`. */
+export interface ReactionsProgress {
+  /** The position of the last event whose follow-ups are done. */
+  readonly checkpoint: number;
+  /**
+   * Some event's follow-ups met a concurrent write or a busy store: they are tried again by
+   * themselves (with backoff), and by the next command or `react()`, and the checkpoint waits at
+   * that event until they are done.
+   */
+  readonly pending: boolean;
+}
+
 /** The facade. */
 export interface Rapport {
   /**
@@ -232,11 +244,20 @@ export interface Rapport {
    * Carries out what appended events call for and no reaction has done yet (auto-share, sync
    * flows: R-SHARE-1, R-SYNC-11), from the reactions' checkpoint: after a crash, a restart or a
    * lost race. The facade does this by itself on its first use and after every command; call it
-   * to resume at start-up without waiting for the first command. Gives a rejection when the
-   * store cannot be read (`EVENT_UNREADABLE`, `STORE_UNAVAILABLE`); what is left is tried again
-   * by the next command or call.
+   * to resume at start-up without waiting for the first command. Gives how far the reactions
+   * went, `pending` when some follow-up met a concurrent write or a busy store and is tried again
+   * later by itself; a rejection when the store cannot be read (`EVENT_UNREADABLE`,
+   * `STORE_UNAVAILABLE`). What is left is tried again by the next command or call.
+   *
+   * @example
+   * import { createInMemoryEventStore } from '@rapport/core';
+   * import { createRapport } from '@rapport/domain';
+   * import { right } from 'fp-ts/lib/Either.js';
+   * const rapport = createRapport({ store: createInMemoryEventStore() });
+   * await rapport.as('ann').execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
+   * await rapport.react(); // right({ checkpoint: 2, pending: false })
    */
-  react(): Promise<Either<Rejection, void>>;
+  react(): Promise<Either<Rejection, ReactionsProgress>>;
   /** Saves the reactions' checkpoint (given a snapshot store); call it before the process ends. */
   close(): Promise<void>;
   /**

@@ -36,6 +36,7 @@ export type {
   ExecuteResult,
   Rapport,
   RapportOptions,
+  ReactionsProgress,
   Session,
   SessionCommand,
 } from './api.js';
@@ -138,7 +139,9 @@ export const createRapport = (options: RapportOptions): Rapport => {
         resume().then(() => reactor.drain()),
         'Rejected carrying out the reactions',
       );
-      return failed === undefined ? right(undefined) : left(failed);
+      return failed === undefined
+        ? right({ checkpoint: reactor.checkpoint, pending: reactor.pending })
+        : left(failed);
     },
     close: () => reactor.save(),
     saveSnapshot: async () => {
