@@ -319,6 +319,41 @@ describe('R-FIELD: custom fields', () => {
     });
   });
 
+  it('R-FIELD-6: a definition whose limits no copy of one of its kinds could meet is rejected with the reason', async () => {
+    const s = await withContact();
+    const segmentOnDeals = await s.rejected(
+      defineField(
+        'budget',
+        'Budget',
+        { type: 'text' },
+        { appliesTo: ['person', 'deal'], segments: ['customer'] },
+      ),
+    );
+    expect(segmentOnDeals).toMatchObject({ code: 'FIELD_SCOPE_UNMEETABLE', rule: 'R-FIELD-6' });
+    expect(segmentOnDeals.message).toContain('deal, which have no segment');
+    const stageOnPersonal = await s.rejected(
+      defineField('gift', 'Gift', { type: 'text' }, { segments: ['family', 'friend'], stages: ['active'] }),
+    );
+    expect(stageOnPersonal).toMatchObject({ code: 'FIELD_SCOPE_UNMEETABLE', rule: 'R-FIELD-6' });
+    expect(stageOnPersonal.message).toContain('a copy in a personal segment has no stage');
+    // Limits each kind can meet are accepted: stages on deals, a stage with a business segment
+    // among personal ones, personal segments without a stage.
+    await s.accepted(
+      defineField('close', 'Close', { type: 'date' }, { appliesTo: ['deal'], stages: ['active'] }),
+    );
+    await s.accepted(
+      defineField(
+        'mixed',
+        'Mixed',
+        { type: 'text' },
+        { segments: ['family', 'customer'], stages: ['active'] },
+      ),
+    );
+    await s.accepted(defineField('birthday', 'Birthday', { type: 'date' }, { segments: ['family'] }));
+    // A rejected definition left nothing behind: its id is free.
+    await s.accepted(defineField('budget', 'Budget', { type: 'text' }, { appliesTo: ['deal'] }));
+  });
+
   it('R-FIELD-3: a value is checked against its type and the copy kind, segment and stage; the rejection names the field', async () => {
     const s = await withContact();
     await s.accepted(

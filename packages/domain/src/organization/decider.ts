@@ -10,6 +10,7 @@ import { entryOf, hasEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { requireAdministrator } from '../rights.js';
 import { builtInSegmentKind } from '../vocabulary.js';
+import type { FieldDefinition } from '../fields/definition.js';
 import type { OrganizationCommand } from './commands.js';
 import type { OrganizationEvent } from './events.js';
 import {
@@ -26,6 +27,24 @@ const none: Decision = right([]);
 
 const administrators = (org: OrganizationState): number =>
   Object.values(org.members).filter((role) => role === 'administrator').length;
+
+/**
+ * Why a field definition's limits can never be met for one of the entity kinds it applies to
+ * (R-FIELD-6), as the rest of a rejection's sentence, or undefined when each kind can meet them:
+ * projects and deals have no segment, so a segment limit shuts them out; a copy in a personal
+ * segment has no stage (R-STAGE-5), so a stage limit beside a limit to personal segments only
+ * shuts persons and companies out.
+ */
+const unmeetableLimit = (org: OrganizationState, definition: FieldDefinition): string | undefined => {
+  const { appliesTo, segments, stages } = definition;
+  if (segments === undefined) return undefined;
+  const engagements = appliesTo.filter((kind) => kind === 'project' || kind === 'deal');
+  if (engagements.length > 0)
+    return `field "${definition.fieldId}" applies to ${engagements.join(' and ')}, which have no segment, but is limited to the segments ${segments.join(', ')}: it could never be set there. Define one field for contacts with the segment limit and another for ${engagements.join(' and ')} without it`;
+  if (stages !== undefined && segments.every((id) => segmentKindOf(org, id) === 'personal'))
+    return `field "${definition.fieldId}" is limited to the stages ${stages.join(', ')} and to the personal segments ${segments.join(', ')}, but a copy in a personal segment has no stage (R-STAGE-5): it could never be set. Drop the stage limit or add a business segment`;
+  return undefined;
+};
 
 const decideCommand = (command: OrganizationCommand, org: OrganizationState): Decision => {
   const subject = `organization ${command.orgId}`;
@@ -187,6 +206,9 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `segment "${unknownSegment}" is not defined`,
             'R-FIELD-2',
           );
+        const unmeetable = unmeetableLimit(org, definition);
+        if (unmeetable !== undefined)
+          return refuse(command.type, subject, 'FIELD_SCOPE_UNMEETABLE', unmeetable, 'R-FIELD-6');
         if (definition.sectionId !== undefined && !hasEntry(org.sections, definition.sectionId))
           return refuse(
             command.type,
