@@ -58,9 +58,9 @@ await show('ann', 'ada');
 console.log('\nScenario B: cat follows Ada as a lead customer (keep-in-touch), not assigned.');
 await run('cat', { type: 'SetSegment', ...org, contactId: 'ada', segmentId: 'customer' });
 await run('cat', { type: 'SetStage', ...org, contactId: 'ada', stage: 'lead' });
-const vip = await run('bob', {
+// Ann, an administrator and Ada's assignee, tags the team copy directly (R-TEAM-5).
+const vip = await run('ann', {
   type: 'ApplyTag',
-
   ...org,
   contactId: 'ada',
   tag: 'VIP',

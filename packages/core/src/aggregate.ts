@@ -51,6 +51,12 @@ export interface DecisionContext<RM = unknown> {
   readonly readModels: RM;
 }
 
+/**
+ * A test of a command. Written as a method's type, whose parameter TypeScript checks both ways as
+ * it does `decide`'s, so that an aggregate of some commands is one of the application's.
+ */
+type CommandTest<C> = { test(command: C): boolean }['test'];
+
 /** The events a decision appends, by stream role; a role left out appends nothing. */
 export type Decision<Roles extends string, Ev> = { readonly [K in Roles]?: ReadonlyArray<Ev> };
 
@@ -86,8 +92,12 @@ export interface Aggregate<
   readonly name: string;
   /** The `type` of every command it decides. */
   readonly commandTypes: ReadonlyArray<C['type']>;
-  /** Whether `decide` reads the read models: they are then caught up with the store first. */
-  readonly readsModels?: boolean;
+  /**
+   * Whether `decide` reads the read models, for every command or for the commands the function
+   * names: they are then caught up with the store first. Otherwise `decide` gets them as they
+   * are, without a wait.
+   */
+  readonly readsModels?: boolean | CommandTest<C>;
   /** The stream of each role. */
   streams(command: C): { readonly [K in keyof States]: StreamOf<States[K], Ev> };
   decide(

@@ -338,9 +338,11 @@ export const createCommandPipeline = <C extends { readonly type: string }, Ev ex
     attempts: number,
   ): Promise<Either<Rejection, RunOutcome<Ev>>> => {
     // Most commands find their states cached and are decided at once, without a wait.
-    const fresh = attempts === 1 && aggregate.readsModels !== true ? cachedReads(streams) : undefined;
+    const { readsModels } = aggregate;
+    const waits = typeof readsModels === 'function' ? readsModels(command) : readsModels === true;
+    const fresh = attempts === 1 && !waits ? cachedReads(streams) : undefined;
     const reads = fresh ?? (await loadReads(streams, attempts > 1));
-    const rm = aggregate.readsModels === true ? await readModels.caughtUp() : readModels.current();
+    const rm = waits ? await readModels.caughtUp() : readModels.current();
     const outcome = decideOn(aggregate, command, reads, rm, meta);
     if (outcome._tag === 'Left') return outcome;
     if (outcome.right === null) return right({ events: [], results: [], attempts });

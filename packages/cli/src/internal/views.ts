@@ -86,7 +86,7 @@ export const renderContacts = (views: ReadonlyArray<ContactView>, style: Styler)
       view.keepInTouch ? style('green', 'yes') : 'no',
       view.step === null
         ? '—'
-        : `${view.step.title}${view.step.reminderDue === null ? '' : ` (due ${view.step.reminderDue})`}`,
+        : `${view.step.title}${view.step.reminderDue === null ? '' : ` (due ${view.step.reminderDue})`}${view.step.retired === null ? '' : ' (retired: no longer in its checklist)'}`,
       view.fields
         .filter((field) => field.inScope)
         .map((field) => `${field.name}: ${field.display}`)

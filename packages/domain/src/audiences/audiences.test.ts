@@ -173,7 +173,7 @@ describe('R-AUD: audiences', () => {
     expect(await members(s, 'cards', 'team')).toEqual([]);
     await s.accepted({
       type: 'ApplyTag',
-      actor: 'bob',
+      actor: 'mia',
       ...org,
       contactId: 'ada',
       tag: 'Holiday card',

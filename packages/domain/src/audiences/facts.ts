@@ -19,7 +19,7 @@ import { entryOf, setEntry } from '../internal/idRecords.js';
  * import { visibleFieldValues } from './facts.js';
  * visibleFieldValues(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
- *   fields: { gone: { type: 'text', value: 'x' } }, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
+ *   fields: { gone: { type: 'text', value: 'x' } }, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
  * }); // {} — "gone" is not defined
  */
 export const visibleFieldValues = (
@@ -44,7 +44,7 @@ export const visibleFieldValues = (
  * import { copyFacts } from './facts.js';
  * copyFacts(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: 'lead', segment: 'customer', step: null,
- *   fields: {}, tags: ['VIP'], info: {}, archived: false, stepSetAt: null, changes: {},
+ *   fields: {}, tags: ['VIP'], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
  * }, { contactId: 'c1', assignees: ['bob'], engagements: [] }).keepInTouch; // true
  */
 export const copyFacts = (org: OrganizationState, copy: CopyDocument, links: ContactLinks): CopyFacts => ({

@@ -157,7 +157,7 @@ const reasonOf = (filter: AudienceFilter, facts: CopyFacts, copy: CopyDocument):
  * import { initialOrganizationState } from '@rapport/domain';
  * import { explainMembership } from './why.js';
  * const copy = { contactId: 'c1', kind: 'person' as const, owner: { owner: 'team' as const }, name: 'Ada', stage: 'lead' as const,
- *   segment: 'customer', step: null, fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {} };
+ *   segment: 'customer', step: null, fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {} };
  * explainMembership(initialOrganizationState, copy, { contactId: 'c1', assignees: [], engagements: [] },
  *   { audienceId: 'leads', filter: { op: 'stage', in: ['lead'] } }).member; // true
  */

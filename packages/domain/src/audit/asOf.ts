@@ -86,7 +86,7 @@ export const ProjectionDifference = t.type(
 export type ProjectionDifference = t.TypeOf<typeof ProjectionDifference>;
 
 /** Bookkeeping of the projections that says when, not what, and the keys a document is found by. */
-const LEFT_OUT = new Set(['changes', 'stepSetAt', 'contactId', 'engagementId', 'owner']);
+const LEFT_OUT = new Set(['changes', 'stepSetAt', 'stepDefinition', 'contactId', 'engagementId', 'owner']);
 
 /** Values a document that appears or disappears holds by default: not worth a line each. */
 const isEmpty = (value: unknown): boolean =>

@@ -165,12 +165,13 @@ export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
  * points change meaning, so that an older snapshot is ignored and the history replayed. Version 2:
  * ids named like `Object.prototype` members (`__proto__`, `constructor`) are entries like any
  * other (R-FIELD-7), where version 1 could drop them from an organization's members or settings.
+ * Version 3: a copy keeps its current step as given (`stepDefinition`, R-STEP-6, R-STEP-7).
  *
  * @example
  * import { READ_MODELS_VERSION } from '@rapport/domain';
- * READ_MODELS_VERSION; // 2
+ * READ_MODELS_VERSION; // 3
  */
-export const READ_MODELS_VERSION = 2;
+export const READ_MODELS_VERSION = 3;
 
 /**
  * A saved state of the read models, with what identifies the history it was built from: the event

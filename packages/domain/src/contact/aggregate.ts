@@ -4,7 +4,9 @@
  */
 import { map } from 'fp-ts/lib/Either.js';
 import { defineAggregate, type StreamModel } from '@rapport/core';
+import type { ReadModels } from '../audit/readModels.js';
 import type { DomainEvent } from '../events.js';
+import type { RelationshipProjections } from '../projections/relationships.js';
 import { organizationOf } from '../organization/aggregate.js';
 import type { OrganizationState } from '../organization/state.js';
 import { contactStream } from '../streams.js';
@@ -38,6 +40,22 @@ export const contactOf = (orgId: string, contactId: string) => ({
   model: contactModel,
 });
 
+const archivesTeamCopy = (command: ContactCommand): boolean =>
+  command.type === 'ArchiveContact' && command.target === 'team';
+
+const OPEN_STAGES: ReadonlyArray<string> = ['lead', 'potential', 'active'];
+
+/** The open projects and deals that have the command's contact as a member contact (R-ARCH-3). */
+const openEngagementsOf = (projections: RelationshipProjections, command: ContactCommand) => {
+  const engagements = projections.engagements(command.orgId);
+  return projections.links(command.orgId, command.contactId).engagements.flatMap((engagementId) => {
+    const engagement = engagements.get(engagementId);
+    if (engagement === undefined || engagement.kind === null || engagement.stage === null) return [];
+    const { kind, name, stage } = engagement;
+    return OPEN_STAGES.includes(stage) ? [{ engagementId, kind, name: name ?? engagementId, stage }] : [];
+  });
+};
+
 /**
  * The contact aggregate.
  *
@@ -48,16 +66,24 @@ export const contactOf = (orgId: string, contactId: string) => ({
 export const contactAggregate = defineAggregate<
   ContactCommand,
   { contact: ContactState; org: OrganizationState },
-  DomainEvent
+  DomainEvent,
+  ReadModels
 >({
   name: 'contact',
   commandTypes: Object.keys(contactCommandCodecs) as ReadonlyArray<ContactCommand['type']>,
+  // Archiving the team copy looks at the projects and deals the contact is in (R-ARCH-3).
+  readsModels: archivesTeamCopy,
   streams: (command) => ({
     contact: contactOf(command.orgId, command.contactId),
     org: organizationOf(command.orgId),
   }),
-  decide: (command, states) =>
+  decide: (command, states, { readModels }) =>
     map((events: ReadonlyArray<DomainEvent>) => ({ contact: events }))(
-      contactDecider.decide(command, states),
+      contactDecider.decide(
+        command,
+        archivesTeamCopy(command)
+          ? { ...states, openEngagements: openEngagementsOf(readModels.projections, command) }
+          : states,
+      ),
     ),
 });

@@ -7,11 +7,14 @@ import {
   defineSection,
   defineSegment,
   onEngagement,
+  ok,
   scenario,
   typesOf,
 } from '../testing/index.js';
 import { STAGES } from '../vocabulary.js';
 import { projectionsOf } from '../testing/projections.js';
+import { readEverything } from '@rapport/core/testing';
+import { createRapport } from '../rapport/facade.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
@@ -262,6 +265,54 @@ describe('R-STEP: next steps', () => {
     expect(step?.email?.subject).toBe('Hello Ada');
     expect(step?.email?.body).toMatch(/^Budget: 1,?000\.5 $/);
     expect(step?.email?.unknownPlaceholders).toEqual(['nickname']);
+  });
+
+  it("R-STEP-6: a step's reminder is fixed when the step is set: a later afterDays moves no due date already given", async () => {
+    const s = await ready();
+    await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+    expect((await mine(s)).mine?.step?.reminderDue).toBe('2026-11-25');
+    const [call, meet] = (checklist as { steps: ReadonlyArray<Record<string, unknown>> }).steps;
+    await s.accepted(defineChecklist('customer', 'lead', [{ ...call, reminder: { afterDays: 10 } }, meet!]));
+    expect((await mine(s)).mine?.step).toMatchObject({
+      stepId: 'call',
+      reminderDue: '2026-11-25',
+      retired: null,
+    });
+    // A step set after the change gets the new reminder.
+    await s.given(
+      addContact('bob', 'c2', 'Grace'),
+      { type: 'SetSegment', ...bob, contactId: 'c2', segmentId: 'customer' },
+      { type: 'SetStage', ...bob, contactId: 'c2', stage: 'lead' },
+      { type: 'SetNextStep', ...bob, contactId: 'c2', stepId: 'call' },
+    );
+    const grace = ok(await s.rapport.as('bob').contact('acme', 'c2')).mine;
+    expect(grace?.step?.reminderDue).toBe('2026-12-03');
+    // The due dates are a function of the history: a facade that replays it gives the same.
+    const replayed = createRapport({ store: s.store }).as('bob');
+    expect(ok(await replayed.contact('acme', 'c1')).mine?.step?.reminderDue).toBe('2026-11-25');
+    expect(ok(await replayed.contact('acme', 'c2')).mine?.step?.reminderDue).toBe('2026-12-03');
+  });
+
+  it('R-STEP-7: a copy whose step left its checklist keeps it, flagged retired with the reason; completing it makes no step current', async () => {
+    const s = await ready();
+    await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'meet' });
+    const before = await readEverything(s.store);
+    const [redefined] = await s.accepted(
+      defineChecklist('customer', 'lead', [{ stepId: 'call', title: 'Call' }]),
+    );
+    // Redefining changes no history: one settings event, nothing on the copies.
+    expect(typesOf([redefined!])).toEqual(['ChecklistDefined']);
+    expect((await readEverything(s.store)).slice(0, before.length)).toEqual(before);
+    const step = (await mine(s)).mine?.step;
+    expect(step).toMatchObject({ stepId: 'meet', title: 'Meet' });
+    expect(step?.retired).toMatch(/no longer in the checklist of segment customer and stage lead/);
+    expect((await s.accepted({ type: 'CompleteNextStep', ...bob }))[0]).toMatchObject({
+      data: { stepId: 'meet', next: null },
+    });
+    expect((await mine(s)).mine?.step).toBeNull();
+    // A step the checklist has again is not retired.
+    await s.accepted({ type: 'SetNextStep', ...bob, stepId: 'call' });
+    expect((await mine(s)).mine?.step).toMatchObject({ stepId: 'call', title: 'Call', retired: null });
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The contact decider: every change to a copy of a contact, checked against the organization's
  * settings and the actor's rights. Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4,
- * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-ARCH-1.
+ * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-TEAM-5, R-ARCH-1, R-ARCH-3.
  */
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
@@ -34,6 +34,20 @@ import { copyOf, evolveContact, initialContactState, type ContactState } from '.
 export interface ContactDecisionState {
   readonly org: OrganizationState;
   readonly contact: ContactState;
+  /**
+   * The open projects and deals (stage lead, potential or active) that have the contact as a
+   * member contact: read from the read models when the team copy is archived (R-ARCH-3), empty
+   * otherwise.
+   */
+  readonly openEngagements?: ReadonlyArray<OpenEngagement>;
+}
+
+/** A project or deal at an open stage, as a rejection names it. */
+export interface OpenEngagement {
+  readonly engagementId: string;
+  readonly kind: 'project' | 'deal';
+  readonly name: string;
+  readonly stage: Stage;
 }
 
 type Decision = Either<Rejection, ReadonlyArray<ContactEvent>>;
@@ -44,6 +58,7 @@ interface Context {
   readonly contact: ContactState;
   readonly role: Role;
   readonly subject: string;
+  readonly openEngagements: ReadonlyArray<OpenEngagement>;
 }
 
 type CommandOf<K extends ContactCommand['type']> = Extract<ContactCommand, { type: K }>;
@@ -62,6 +77,14 @@ const targetCopy = (
 ): Either<Rejection, Target> => {
   const ref: CopyRef =
     command.target === 'team' ? { owner: 'team' } : { owner: 'user', userId: command.actor };
+  if (ref.owner === 'team' && context.role === 'member' && !context.contact.assignees.includes(command.actor))
+    return refuse(
+      command.type,
+      context.subject,
+      'TEAM_COPY_FORBIDDEN',
+      `"${command.actor}" is neither a manager, an administrator nor an assignee of the contact, so cannot change its team copy directly; change your own copy, which sends the change to the team or offers to (R-SYNC)`,
+      'R-TEAM-5',
+    );
   const copy = copyOf(context.contact, ref);
   if (copy === undefined)
     return ref.owner === 'team'
@@ -379,6 +402,19 @@ const archiveContact = onTarget<'ArchiveContact'>((command, target, context) => 
       `the contact is assigned to ${context.contact.assignees.join(', ')}; unassign it first`,
       'R-ARCH-1',
     );
+  const open = target.ref.owner === 'team' ? context.openEngagements : [];
+  if (open.length > 0)
+    return refuse(
+      command.type,
+      context.subject,
+      'ARCHIVE_OPEN_ENGAGEMENT',
+      `the team copy is a member contact of ${open
+        .map(({ kind, name, engagementId, stage }) => `the ${kind} "${name}" (${engagementId}, ${stage})`)
+        .join(
+          ', ',
+        )}; move ${open.length === 1 ? 'it' : 'them'} to inactive or lost, or remove the contact, first`,
+      'R-ARCH-3',
+    );
   return right([{ type: 'ContactArchived', data: about(command, target.ref) }]);
 }, true);
 
@@ -577,7 +613,13 @@ const decide = (command: ContactCommand, state: ContactDecisionState): Decision 
   const role = requireMember(state.org, command, subject);
   if (role._tag === 'Left') return role;
   const handler = handlers[command.type] as Handler<ContactCommand['type']>;
-  return handler(command, { org: state.org, contact: state.contact, role: role.right, subject });
+  return handler(command, {
+    org: state.org,
+    contact: state.contact,
+    role: role.right,
+    subject,
+    openEngagements: state.openEngagements ?? [],
+  });
 };
 
 /**

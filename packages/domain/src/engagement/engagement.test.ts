@@ -151,4 +151,66 @@ describe('R-TEAM: assignment, projects and deals', () => {
     const after = await s.rapport.as('bob').contact('acme', 'c1');
     expect(after._tag === 'Right' && after.right.mine?.engagements).toEqual([]);
   });
+
+  it('R-TEAM-5: renaming, re-staging or archiving the team copy directly needs a manager, an administrator or an assignee; other members go through their own copy', async () => {
+    const s = await scenario();
+    const ada = { orgId: 'acme', contactId: 'ada' };
+    await s.given(
+      addContact('bob', 'ada', 'Ada'),
+      { type: 'SetSegment', actor: 'bob', ...ada, segmentId: 'customer' },
+      { type: 'SetStage', actor: 'bob', ...ada, stage: 'inactive' },
+    );
+    const before = (await s.store.readStream('contact-acme/ada')).length;
+    // bob shared Ada, but he is a member and not her assignee: the team copy is not his to change.
+    for (const command of [
+      { type: 'RenameContact', actor: 'bob', ...ada, name: 'Ada King', target: 'team' },
+      { type: 'SetStage', actor: 'bob', ...ada, stage: 'lost', target: 'team' },
+      { type: 'ArchiveContact', actor: 'bob', ...ada, target: 'team' },
+      { type: 'ApplyTag', actor: 'cat', ...ada, tag: 'VIP', target: 'team' },
+    ])
+      expect(await s.rejected(command)).toMatchObject({ code: 'TEAM_COPY_FORBIDDEN', rule: 'R-TEAM-5' });
+    expect((await s.store.readStream('contact-acme/ada')).length).toBe(before);
+    // A manager may; so may an assignee, once assigned.
+    await s.accepted({ type: 'RenameContact', actor: 'mia', ...ada, name: 'Ada King', target: 'team' });
+    await s.accepted({ type: 'AssignUser', actor: 'mia', ...ada, userId: 'cat' });
+    await s.accepted({ type: 'SetStage', actor: 'cat', ...ada, stage: 'lost', target: 'team' });
+    expect(ok(await s.rapport.as('bob').teamView('acme')).contacts[0]).toMatchObject({
+      name: 'Ada King',
+      stage: 'lost',
+    });
+    // bob still changes his own copy, and the change reaches the team as his scenario says (R-SYNC).
+    await s.accepted({ type: 'RenameContact', actor: 'bob', ...ada, name: 'Ada Lovelace' });
+    expect(ok(await s.rapport.as('bob').prompts('acme'))).toContainEqual(
+      expect.objectContaining({ contactId: 'ada', field: 'name', kind: 'send' }),
+    );
+  });
+
+  it('R-ARCH-3: a team copy that is a member contact of an open project or deal cannot be archived; the rejection names it', async () => {
+    const s = await scenario();
+    const ada = { orgId: 'acme', contactId: 'ada' };
+    await s.given(
+      addContact('bob', 'ada', 'Ada'),
+      { type: 'SetSegment', actor: 'bob', ...ada, segmentId: 'customer' },
+      { type: 'SetStage', actor: 'bob', ...ada, stage: 'inactive' },
+      createEngagement('mia', 'd1', 'deal', 'Renewal'),
+      onEngagement('mia', 'd1', 'SetEngagementStage', { stage: 'active' }),
+      onEngagement('mia', 'd1', 'AddMemberContact', { contactId: 'ada' }),
+      createEngagement('mia', 'p1', 'project', 'Rollout'),
+      onEngagement('mia', 'p1', 'AddMemberContact', { contactId: 'ada' }),
+    );
+    const refused = await s.rejected({ type: 'ArchiveContact', actor: 'mia', ...ada, target: 'team' });
+    expect(refused).toMatchObject({ code: 'ARCHIVE_OPEN_ENGAGEMENT', rule: 'R-ARCH-3' });
+    // The deal is open; the project, with no stage, is not.
+    expect(refused.message).toContain('the deal "Renewal" (d1, active)');
+    expect(refused.message).not.toContain('p1');
+    // A user's own copy is not the team copy: bob archives his.
+    expect(typesOf(await s.accepted({ type: 'ArchiveContact', actor: 'bob', ...ada }))).toEqual([
+      'ContactArchived',
+    ]);
+    // Once the deal is closed, the team copy can be archived.
+    await s.accepted({ type: 'SetEngagementStage', actor: 'mia', ...deal, stage: 'lost' });
+    expect(
+      typesOf(await s.accepted({ type: 'ArchiveContact', actor: 'mia', ...ada, target: 'team' })),
+    ).toEqual(['ContactArchived']);
+  });
 });

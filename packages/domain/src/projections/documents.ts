@@ -10,6 +10,7 @@ import { Id } from '../ids.js';
 import { ContactKind } from '../vocabulary.js';
 import { CopyRef, CopyState } from '../contact/model.js';
 import { EngagementState } from '../engagement/state.js';
+import { NextStepDefinition } from '../steps/nextStep.js';
 
 /**
  * The last change of one field of a copy: which event, where in the global order, when, by whom.
@@ -26,14 +27,16 @@ export type ChangeMark = t.TypeOf<typeof ChangeMark>;
 
 /**
  * A copy as a projection holds it. `stepSetAt` is when the current step became current (the
- * reminder counts from it, R-STEP-5). `changes` is keyed by field: `name`, `stage`, `segment`,
+ * reminder counts from it, R-STEP-5), and `stepDefinition` the step as its checklist defined it
+ * then: its reminder stays as given when the checklist changes later (R-STEP-6), and its title
+ * stays when the step leaves the checklist (R-STEP-7). `changes` is keyed by field: `name`, `stage`, `segment`,
  * `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<trimmed lower-case tag>`.
  *
  * @example
  * import { CopyDocument } from './documents.js';
  * CopyDocument.is({
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
- *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
+ *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
  * }); // true
  */
 export const CopyDocument = t.intersection(
@@ -44,6 +47,7 @@ export const CopyDocument = t.intersection(
       kind: ContactKind,
       owner: CopyRef,
       stepSetAt: t.union([IsoInstant, t.null]),
+      stepDefinition: t.union([NextStepDefinition, t.null]),
       changes: t.record(t.string, ChangeMark),
     }),
   ],

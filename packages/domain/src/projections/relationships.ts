@@ -12,7 +12,12 @@ import type { RecordedDomainEvent } from '../events.js';
 import { absurd } from '../internal/absurd.js';
 import { BatchCopies, deepCopy, deepFreeze } from '../internal/batchCopies.js';
 import { entryOf, hasEntry } from '../internal/idRecords.js';
-import { applyToOrganization, initialOrganizationState, OrganizationState } from '../organization/state.js';
+import {
+  applyToOrganization,
+  checklistOf,
+  initialOrganizationState,
+  OrganizationState,
+} from '../organization/state.js';
 import { isContactEvent, isEngagementEvent, isOrganizationEvent } from '../internal/eventFamilies.js';
 import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
 import type { CopyContent, CopyRef } from '../contact/model.js';
@@ -144,8 +149,19 @@ const newCopy = (
   kind,
   owner,
   stepSetAt: null,
+  stepDefinition: null,
   changes,
 });
+
+/**
+ * The current step of `copy` as its checklist defines it now: kept in the copy's document when
+ * the step becomes current, so that its reminder is the one given then (R-STEP-6) and its title
+ * stays when the checklist drops it (R-STEP-7).
+ */
+const stepDefinitionOf = (org: OrganizationState | undefined, copy: CopyDocument) =>
+  org === undefined || copy.step === null || copy.segment === null || copy.stage === null
+    ? null
+    : (checklistOf(org, copy.segment, copy.stage).find((step) => step.stepId === copy.step) ?? null);
 
 const getOrCreate = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
   const found = map.get(key);
@@ -435,12 +451,15 @@ export class RelationshipProjections {
         if (docs === undefined || current === undefined) return;
         const mark = markOf(event);
         const fields = changedKeys(event);
+        const stepBefore = current.step;
         const copy = batch.own(current);
         applyToCopy(copy, event);
         if (event.type === 'NextStepSet') copy.stepSetAt = event.recordedAt;
         if (event.type === 'NextStepCompleted')
           copy.stepSetAt = event.data.next === null ? null : event.recordedAt;
         if (event.type === 'NextStepCleared') copy.stepSetAt = null;
+        if (copy.step !== stepBefore || event.type === 'NextStepSet')
+          copy.stepDefinition = stepDefinitionOf(this.#organizations.get(orgId), copy);
         for (const key of fields) copy.changes[key] = mark;
         if (copy !== current) docs.set(contactId, copy);
         this.#mark(event.id, fields);
@@ -464,8 +483,10 @@ export class RelationshipProjections {
         tags: [...team.tags],
       });
       copy.kind = event.data.kind;
-      if (step !== team.step || current === undefined)
+      if (step !== team.step || current === undefined) {
         copy.stepSetAt = team.step === null ? null : event.recordedAt;
+        copy.stepDefinition = stepDefinitionOf(this.#organizations.get(orgId), copy);
+      }
       for (const key of fields) copy.changes[key] = mark;
     });
     this.#mark(event.id, fields);

@@ -15,12 +15,14 @@ import { entryOf, setEntry } from '../internal/idRecords.js';
 import { ChangeMark, type ContactLinks, type CopyDocument, EngagementDocument } from './documents.js';
 
 /**
- * The current step of a copy as shown: its title, when it was set, when its reminder is due and
- * its email rendered over the contact's fields, with the placeholders nothing filled (R-STEP-5).
+ * The current step of a copy as shown: its title, when it was set, when its reminder is due (as
+ * given when the step was set, R-STEP-6), its email rendered over the contact's fields, with the
+ * placeholders nothing filled (R-STEP-5), and why it is retired when its checklist dropped it
+ * (R-STEP-7).
  *
  * @example
  * import { StepView } from '@rapport/domain';
- * StepView.is({ stepId: 'call', title: 'Call', setAt: '2026-11-23T09:30:00.000Z', reminderDue: '2026-11-25', email: null }); // true
+ * StepView.is({ stepId: 'call', title: 'Call', setAt: '2026-11-23T09:30:00.000Z', reminderDue: '2026-11-25', email: null, retired: null }); // true
  */
 export const StepView = t.type(
   {
@@ -29,6 +31,8 @@ export const StepView = t.type(
     setAt: t.union([t.string, t.null]),
     reminderDue: t.union([t.string, t.null]),
     email: t.union([RenderedEmail, t.null]),
+    /** Why the step is retired (R-STEP-7): its checklist no longer has it; null while it has. */
+    retired: t.union([t.string, t.null]),
   },
   'StepView',
 );
@@ -112,7 +116,7 @@ export const keepInTouch = (
  * import { templateValues } from './views.js';
  * templateValues(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: null, segment: null, step: null,
- *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
+ *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
  * }).name; // 'Ada'
  */
 export const templateValues = (org: OrganizationState, copy: CopyDocument): Record<string, string> => {
@@ -152,22 +156,32 @@ const fieldViews = (org: OrganizationState, copy: CopyDocument): FieldView[] =>
 
 const stepView = (org: OrganizationState, copy: CopyDocument): StepView | null => {
   if (copy.step === null) return null;
-  const definition =
+  const current =
     copy.segment === null || copy.stage === null
       ? undefined
       : checklistOf(org, copy.segment, copy.stage).find((step) => step.stepId === copy.step);
+  // The step as it was given: its reminder stays (R-STEP-6), and a step the checklist dropped
+  // keeps its title and email (R-STEP-7). A copy projected before steps were kept has none.
+  const given = copy.stepDefinition ?? current;
+  const definition = current ?? given;
   return {
     stepId: copy.step,
     title: definition?.title ?? copy.step,
     setAt: copy.stepSetAt,
     reminderDue:
-      definition?.reminder === undefined || copy.stepSetAt === null
+      given?.reminder === undefined || copy.stepSetAt === null
         ? null
-        : reminderDueDate(copy.stepSetAt, definition.reminder.afterDays),
+        : reminderDueDate(copy.stepSetAt, given.reminder.afterDays),
     email:
       definition?.emailTemplate === undefined
         ? null
         : renderEmailTemplate(definition.emailTemplate, templateValues(org, copy)),
+    retired:
+      current !== undefined
+        ? null
+        : `step "${copy.step}" is no longer in the checklist of segment ${copy.segment ?? 'none'} and stage ${
+            copy.stage ?? 'none'
+          }: completing it makes no step current`,
   };
 };
 
@@ -178,7 +192,7 @@ const stepView = (org: OrganizationState, copy: CopyDocument): StepView | null =
  * import { contactView, initialOrganizationState } from '@rapport/domain';
  * const view = contactView(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: 'lead', segment: 'customer', step: null,
- *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, changes: {},
+ *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
  * }, { contactId: 'c1', assignees: [], engagements: [] });
  * view.keepInTouch; // true
  */

@@ -76,7 +76,7 @@ describe('R-SHARE: sharing', () => {
     await s.accepted({ type: 'SetContactInfo', ...bob, item: { itemId: 'p', kind: 'phone', value: '555' } });
     expect(await s.rejected({ type: 'ShareContact', ...bob })).toMatchObject({ rule: 'R-SHARE-2' });
     expect(
-      await s.rejected({ type: 'SetSegment', ...bob, target: 'team', segmentId: 'friend' }),
+      await s.rejected({ type: 'SetSegment', ...bob, actor: 'mia', target: 'team', segmentId: 'friend' }),
     ).toMatchObject({ code: 'TEAM_PERSONAL_SEGMENT', rule: 'R-SHARE-2' });
     const [copy] = (await team(s)).contacts;
     expect(copy).toMatchObject({ segment: 'customer', info: [] });
@@ -103,6 +103,7 @@ describe('R-SHARE: sharing', () => {
       await s.rejected({
         type: 'SetContactInfo',
         ...bob,
+        actor: 'mia',
         target: 'team',
         item: { itemId: 'h', kind: 'note', value: 'secret', personal: true },
       }),

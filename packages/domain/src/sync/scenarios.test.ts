@@ -28,7 +28,7 @@ describe('the three scenarios of the product document', () => {
     // when a teammate moves the team copy to potential,
     const events = await s.accepted({
       type: 'SetStage',
-      actor: 'bob',
+      actor: 'mia',
       ...at,
       stage: 'potential',
       target: 'team',
@@ -56,7 +56,7 @@ describe('the three scenarios of the product document', () => {
     // when a teammate adds an email to the team copy,
     await s.accepted({
       type: 'SetContactInfo',
-      actor: 'bob',
+      actor: 'mia',
       ...at,
       target: 'team',
       item: { itemId: 'work', kind: 'email', value: 'ada@example.com' },
@@ -78,7 +78,7 @@ describe('the three scenarios of the product document', () => {
     expect(await catsPrompts(s)).toEqual([['accept', 'segment', null, 'customer']]);
     // when cat renames her copy and a teammate sets the team's stage,
     await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada Lovelace' });
-    await s.accepted({ type: 'SetStage', actor: 'bob', ...at, stage: 'active', target: 'team' });
+    await s.accepted({ type: 'SetStage', actor: 'mia', ...at, stage: 'active', target: 'team' });
     // then nothing moved: cat is prompted both ways,
     expect((await catsCopy(s)).mine?.stage).toBeNull();
     expect((await catsCopy(s)).team?.name).toBe('Ada');

@@ -55,6 +55,7 @@ const doc = (owner: CopyDocument['owner'], name: string, position: number): Copy
   kind: 'person',
   owner,
   stepSetAt: null,
+  stepDefinition: null,
   changes: { name: mark(position) },
 });
 /** Cat, assigned to Ada (scenario A); her copy and the team's last agreed at position 2. */
@@ -84,7 +85,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
     // (scenario A), so make the team's change come later by renaming the team copy after.
     await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada K.' });
     expect((await copies(s)).team?.name).toBe('Ada K.');
-    await s.accepted({ type: 'RenameContact', actor: 'bob', ...at, name: 'Ada King', target: 'team' });
+    await s.accepted({ type: 'RenameContact', actor: 'mia', ...at, name: 'Ada King', target: 'team' });
     const { mine, team } = await copies(s);
     expect([mine?.name, team?.name]).toEqual(['Ada King', 'Ada King']);
     const timeline = contactTimeline((await readHistory(s.store)).events, {
@@ -143,7 +144,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
 
   it('R-SYNC-2: in scenario B team changes import by themselves, as ordinary events caused by the team change', async () => {
     const s = await inB();
-    const events = await s.accepted({ type: 'ApplyTag', actor: 'bob', ...at, tag: 'VIP', target: 'team' });
+    const events = await s.accepted({ type: 'ApplyTag', actor: 'mia', ...at, tag: 'VIP', target: 'team' });
     expect(typesOf(events)).toEqual(['TagApplied', 'TagApplied']);
     expect(events[1]?.causationId).toBe(events[0]?.id);
     expect(events[1]?.correlationId).toBe(events[0]?.correlationId);
@@ -167,7 +168,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
   it('R-SYNC-4: in B, when both sides changed a field, cat is prompted with both values and chooses', async () => {
     const s = await inB();
     await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada K.' });
-    await s.accepted({ type: 'RenameContact', actor: 'bob', ...at, name: 'Ada King', target: 'team' });
+    await s.accepted({ type: 'RenameContact', actor: 'mia', ...at, name: 'Ada King', target: 'team' });
     expect(await promptsOfCat(s)).toEqual([['resolve', 'name', 'Ada K.', 'Ada King']]);
     expect((await copies(s)).mine?.name).toBe('Ada K.');
     await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'name', keep: 'mine' });
@@ -186,7 +187,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
     });
     await s.accepted({
       type: 'SetContactInfo',
-      actor: 'bob',
+      actor: 'mia',
       ...at,
       target: 'team',
       item: { itemId: 'e', kind: 'email', value: 'ada@work.example' },
@@ -207,7 +208,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
   it("R-SYNC-4: taking the team's stage would clear a step cat changed, so it is a conflict, not an import", async () => {
     const s = await inB();
     await s.accepted({ type: 'SetNextStep', actor: 'cat', ...at, stepId: 'meet' });
-    await s.accepted({ type: 'SetStage', actor: 'bob', ...at, stage: 'potential', target: 'team' });
+    await s.accepted({ type: 'SetStage', actor: 'mia', ...at, stage: 'potential', target: 'team' });
     expect((await copies(s)).mine?.step?.stepId).toBe('meet');
     expect((await copies(s)).mine?.stage).toBe('lead');
     expect(await promptsOfCat(s)).toEqual([
@@ -221,7 +222,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
   it('R-SYNC-4: a team step that the stage cat gave her copy has no room for is a conflict, settled by keeping her step or by settling the stage', async () => {
     const s = await inB();
     await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'potential' });
-    await s.accepted({ type: 'SetNextStep', actor: 'bob', ...at, stepId: 'meet', target: 'team' });
+    await s.accepted({ type: 'SetNextStep', actor: 'mia', ...at, stepId: 'meet', target: 'team' });
     expect((await state(s)).flows).toEqual([]);
     expect(await promptsOfCat(s)).toEqual([
       ['send', 'stage', 'potential', 'lead'],
@@ -254,7 +255,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
     expect(typesOf(events)).toEqual(['SyncPromptDismissed']);
     expect(events[0]?.streamId).toBe('sync-acme/cat');
     expect(await promptsOfCat(s)).toEqual([]);
-    await s.accepted({ type: 'SetSegment', actor: 'bob', ...at, segmentId: 'partner', target: 'team' });
+    await s.accepted({ type: 'SetSegment', actor: 'mia', ...at, segmentId: 'partner', target: 'team' });
     expect(await promptsOfCat(s)).toEqual([['accept', 'segment', null, 'partner']]);
     const again = await s.rejected({
       type: 'DismissSyncPrompt',

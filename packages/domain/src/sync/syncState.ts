@@ -214,7 +214,7 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * import { mayFlow } from './syncState.js';
  * import { emptyCopy } from '../contact/model.js';
  * const copy = (owner: { owner: 'team' } | { owner: 'user'; userId: string }) => ({
- *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stepSetAt: null, changes: {},
+ *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stepSetAt: null, stepDefinition: null, changes: {},
  * });
  * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
@@ -358,7 +358,7 @@ export const promptId = (
  * import { syncState } from './syncState.js';
  * import { emptyCopy } from '../contact/model.js';
  * const doc = (owner: { owner: 'team' } | { owner: 'user'; userId: string }, stage: 'lead' | null, position: number) => ({
- *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stage, stepSetAt: null,
+ *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stage, stepSetAt: null, stepDefinition: null,
  *   changes: { stage: { eventId: `e${position}`, globalPosition: position, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' } },
  * });
  * const state = syncState(doc({ owner: 'user', userId: 'ann' }, null, 1), doc({ owner: 'team' }, 'lead', 5), {
