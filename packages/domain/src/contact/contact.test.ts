@@ -541,4 +541,41 @@ describe('R-ARCH: archive', () => {
       'ContactRestored',
     ]);
   });
+
+  it('D-ARCH-1: an archived copy, or an archived team copy, cannot be assigned; restore it first', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'ArchiveContact', ...bob });
+    // Not shared yet: assigning would share bob's archived copy.
+    expect(await s.rejected({ type: 'AssignUser', ...bob, userId: 'cat' })).toMatchObject({
+      code: 'CONTACT_ARCHIVED',
+      rule: 'D-ARCH-1',
+    });
+    await s.accepted({ type: 'RestoreContact', ...bob });
+    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+    await s.accepted({ type: 'ArchiveContact', actor: 'mia', ...at, target: 'team' });
+    expect(await s.rejected({ type: 'AssignUser', ...bob, userId: 'cat' })).toMatchObject({
+      code: 'CONTACT_ARCHIVED',
+      rule: 'D-ARCH-1',
+    });
+  });
+});
+
+describe('D-CONTACT: adding contacts', () => {
+  it('D-CONTACT-1: a contact id has one kind across every copy; adding it with another kind is rejected', async () => {
+    const s = await withContact();
+    expect(await s.rejected(addContact('cat', 'c1', 'Ada Ltd', 'company'))).toMatchObject({
+      code: 'CONTACT_KIND_MISMATCH',
+      rule: 'D-CONTACT-1',
+    });
+    expect(typesOf(await s.accepted(addContact('cat', 'c1', 'Ada')))).toEqual(['ContactAdded']);
+  });
+
+  it('D-CONTACT-2: a user adds a contact to their My People once; adding it again is rejected', async () => {
+    const s = await withContact();
+    expect(await s.rejected(addContact('bob', 'c1', 'Ada again'))).toMatchObject({
+      code: 'CONTACT_EXISTS',
+      rule: 'D-CONTACT-2',
+    });
+    expect((await mine(s)).mine?.name).toBe('Ada');
+  });
 });
