@@ -1,8 +1,9 @@
 /**
  * Aligned text tables: every column as wide as its widest cell, measured in what the terminal
- * shows (colour codes do not count), numbers aligned to the right.
+ * shows (colour codes do not count; a CJK character or an emoji takes two columns, a combining
+ * mark none), numbers aligned to the right.
  */
-import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 
 /** A column: its heading and whether its cells align to the right. */
 export interface Column {
@@ -10,7 +11,7 @@ export interface Column {
   readonly align?: 'left' | 'right';
 }
 
-const widthOf = (text: string): number => [...stripVTControlCharacters(text)].length;
+const widthOf = (text: string): number => stringWidth(text);
 
 const pad = (text: string, width: number, align: 'left' | 'right'): string => {
   const gap = ' '.repeat(Math.max(0, width - widthOf(text)));
@@ -24,6 +25,8 @@ const pad = (text: string, width: number, align: 'left' | 'right'): string => {
  * import { renderTable } from './table.js';
  * renderTable([{ heading: 'name' }, { heading: 'n', align: 'right' }], [['Ada', '12'], ['Bo', '3']]);
  * // 'name   n\nAda   12\nBo     3'
+ * renderTable([{ heading: 'name' }, { heading: 'stage' }], [['李小龍', 'lead'], ['Ada', 'lost']]);
+ * // 'name    stage\n李小龍  lead\nAda     lost'
  */
 export const renderTable = (
   columns: ReadonlyArray<Column>,
