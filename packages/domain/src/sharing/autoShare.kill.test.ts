@@ -13,8 +13,10 @@ const countFrom = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? '');
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
-const KILLS = countFrom('RAPPORT_KILL_TEST_KILLS', 25);
-const ROUNDS = countFrom('RAPPORT_KILL_TEST_ROUNDS', 40);
+/** The long profile (CI, or `pnpm test:long`) kills 25 times; a local `pnpm test`, 5. */
+const LONG = process.env['RAPPORT_PROFILE'] === 'long' || Boolean(process.env['CI']);
+const KILLS = countFrom('RAPPORT_KILL_TEST_KILLS', LONG ? 25 : 5);
+const ROUNDS = countFrom('RAPPORT_KILL_TEST_ROUNDS', LONG ? 40 : 10);
 const SEGMENT_PROCESSES = 3;
 
 const temp = createTempDir('auto-share-kill');
