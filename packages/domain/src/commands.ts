@@ -32,7 +32,7 @@ export const commandCodecs = {
 } as const;
 
 /** The type names of every command. */
-export type CommandType = keyof typeof commandCodecs;
+export type CommandType = Command['type'];
 
 /**
  * The type names of every command, in a stable order.

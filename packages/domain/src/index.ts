@@ -74,12 +74,13 @@ export {
 } from './projections/views.js';
 export { EngagementDocument } from './projections/documents.js';
 export { RelationshipProjections } from './projections/relationships.js';
-export { AudienceFilter } from './audiences/filter.js';
+export { AudienceFilter, type FieldTest, type TagMatch } from './audiences/filter.js';
 export { AudienceMembership } from './audiences/membership.js';
-export { DEFAULT_AUDIENCES, Audience } from './audiences/model.js';
+export { DEFAULT_AUDIENCES, Audience, type DefaultAudience } from './audiences/model.js';
 export { AudienceList } from './audiences/read.js';
-export { MembershipExplanation } from './audiences/why.js';
+export { MembershipExplanation, type FilterReason } from './audiences/why.js';
 export { SyncField, SyncValue } from './sync/fields.js';
+export type { SyncPoints } from './sync/points.js';
 export { SyncDirection, SyncPrompt, SyncScenario, SyncState } from './sync/syncState.js';
 export { SyncExplanation } from './sync/why.js';
 
@@ -92,6 +93,7 @@ export {
   formatTimelineValue,
   TimelineChange,
   TimelineValue,
+  type TimelineSubject,
 } from './audit/timeline.js';
 export {
   loadReadModels,

@@ -108,9 +108,6 @@ export interface AuditReads {
   projections(): Promise<Either<Rejection, RelationshipProjections>>;
 }
 
-/** `Omit` over each member of a union, so that each command keeps its own fields. */
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 /**
  * A command as a session takes it: any `Command` without its `actor`, which is the session's
  * principal. A misspelled `type` or field does not compile.
@@ -120,7 +117,10 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
  * const command: SessionCommand = { type: 'SetStage', orgId: 'acme', contactId: 'c1', stage: 'lead' };
  * command.type; // 'SetStage'
  */
-export type SessionCommand = OmitEach<Command, 'actor'>;
+export type SessionCommand = {
+  // Each command without `actor`, one by one, so that each keeps its own fields.
+  [K in Command['type']]: Omit<Extract<Command, { type: K }>, 'actor'>;
+}[Command['type']];
 
 /** The result of a command: every event appended (its own and its follow-ups), or the rejection. */
 export type ExecuteResult = Either<Rejection, ReadonlyArray<RecordedEvent>>;
