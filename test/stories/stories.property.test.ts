@@ -116,14 +116,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
     allows: (a, s) =>
       a.kind !== 'removeTeamMember' || a.user === a.actor || s.members.get(a.actor) !== 'member',
   },
-  teamRights: {
-    on: true,
-    why: 'D4 (R-TEAM-5): a member neither manager nor assignee changes the team copy directly',
-    allows: (a, s) =>
-      !['teamRename', 'teamSetStage', 'teamArchive', 'teamRestore'].includes(a.kind) ||
-      s.members.get(a.actor) !== 'member' ||
-      s.team.get(contactOf(a))?.assignees.has(a.actor) === true,
-  },
   archivedChange: {
     on: true,
     why: 'D5 (D-ARCH-1): a change to an archived copy, or sharing from one',
@@ -149,15 +141,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
         }),
       );
     },
-  },
-  archiveOpenDeal: {
-    on: true,
-    why: 'D7 (R-ARCH-3): archiving the team copy of a member contact of an open project or deal',
-    allows: (a, s) =>
-      a.kind !== 'teamArchive' ||
-      ![...s.engagements.values()].some(
-        (e) => e.contacts.has(a.contactId) && ['lead', 'potential', 'active'].includes(e.stage ?? ''),
-      ),
   },
   firstMeeting: {
     on: true,
@@ -1075,13 +1058,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
     signature: 'removeTeamMember: impl accepts, model rejects',
   },
   {
-    id: 'D4',
-    avoided: 'filter teamRights',
-    verdict: 'Model right: R-TEAM-5, not implemented yet (any member changes the team copy, D-TARGET-1).',
-    actions: [member('u1'), 'u0 addContact c1 Ada', 'u0 share c1', 'u1 teamRename c1 Bo'],
-    signature: 'teamRename: impl accepts, model rejects',
-  },
-  {
     id: 'D5',
     avoided: 'filter archivedChange',
     verdict:
@@ -1113,19 +1089,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u1 rename c1 Ada',
     ],
     signature: 'rename: mine.name',
-  },
-  {
-    id: 'D7',
-    avoided: 'filter archiveOpenDeal',
-    verdict: 'Model right: R-ARCH-3, not implemented yet.',
-    actions: [
-      'u0 addContact c1 Ada',
-      'u0 createEngagement d1 deal',
-      'u0 addMemberContact d1 c1',
-      'u0 setEngagementStage d1 potential',
-      'u0 teamArchive c1',
-    ],
-    signature: 'teamArchive: impl accepts, model rejects',
   },
   {
     id: 'D8a',
