@@ -16,8 +16,9 @@
  * What is switched off, and why (`DIVERGENCES` below lists the classes with a minimal
  * counterexample and a verdict each; a test checks that each still diverges as recorded):
  *  - the kind `unshare`: R-SHARE-8, no UnshareContact in the implementation yet;
- *  - the actions `FILTERS` refuse, each filter keeping one class out (D1 to D15, but D4 and D7,
- *    which the library now keeps: R-TEAM-5, R-ARCH-3);
+ *  - the actions `FILTERS` refuse, each filter keeping one class out (D1 to D14, but D4 and D7,
+ *    which the library now keeps: R-TEAM-5, R-ARCH-3; D15, a member added again who was owed an
+ *    import, is fixed too);
  *  - names and item values with surrounding spaces (D16): the vocabularies have none;
  *  - tags are compared as sets of trimmed lower-case keys, not by their shown spelling (the
  *    observation `tagSpelling`, off by default, agrees too);
@@ -224,11 +225,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
         );
       });
     },
-  },
-  readmit: {
-    on: true,
-    why: 'D15: a removed member who holds copies is added again',
-    allows: (a, s) => a.kind !== 'addMember' || (s.copies.get(a.user)?.size ?? 0) === 0,
   },
 };
 
@@ -1211,23 +1207,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u0 addMemberContact p1 c1',
     ],
     signature: 'addMemberContact: mine.tags, prompt.accept (model only)',
-  },
-  {
-    id: 'D15',
-    avoided: 'filter readmit',
-    verdict:
-      "Model right (C1 resumes sync on re-admission): the implementation's sync state of the member added again lists an import flow that no reaction carries out until the contact changes again (MemberAdded names no sync subject; R-SYNC-11).",
-    actions: [
-      member('u1', 'administrator'),
-      member('u2'),
-      'u2 addContact c1 Bo',
-      'u2 setSegment c1 investor',
-      'u2 setStage c1 lead',
-      'u1 removeMember u2',
-      'u1 teamRename c1 Ada',
-      'u1 addMember u2 member',
-    ],
-    signature: 'addMember: mine.name',
   },
   {
     id: 'D16a',

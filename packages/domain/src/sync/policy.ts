@@ -30,7 +30,8 @@ export interface SyncSubject {
 
 /**
  * The pairs an event concerns: every holder of a contact whose copies, assignees or projects and
- * deals changed, and a user who joined or left the team of a project or deal, for its contacts.
+ * deals changed, a user who joined or left the team of a project or deal, for its contacts, and a
+ * member added again to the organization, for each of their copies.
  *
  * @example
  * import { RelationshipProjections } from '@rapport/domain';
@@ -52,6 +53,16 @@ export const syncSubjects = (event: DomainEvent, projections: RelationshipProjec
     case 'MemberContactAdded':
     case 'MemberContactRemoved':
       return holdersOf(event.data.orgId, event.data.contactId);
+    case 'MemberAdded': {
+      // A member added again finds their copies as they left them: what the team changed since
+      // is owed to them now (R-SYNC-11). A new member has no copies yet.
+      const { orgId, userId } = event.data;
+      return [...projections.copies(orgId, { owner: 'user', userId }).keys()].map((contactId) => ({
+        orgId,
+        userId,
+        contactId,
+      }));
+    }
     default:
       return isContactEvent(event) ? holdersOf(event.data.orgId, event.data.contactId) : [];
   }

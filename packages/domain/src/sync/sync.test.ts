@@ -341,4 +341,34 @@ describe('R-SYNC: sync between My People and the team view', () => {
     const stranger = await s.rapport.as('mia').whySync('acme', 'ada', 'name');
     expect(stranger._tag === 'Left' && stranger.left.code).toBe('SYNC_NOT_APPLICABLE');
   });
+
+  it('R-SYNC-11: a member added again is brought the imports their copies are owed, without waiting for the next change', async () => {
+    const s = await inB();
+    await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'cat' });
+    const [renamed] = await s.accepted({
+      type: 'RenameContact',
+      actor: 'mia',
+      ...at,
+      name: 'Ada King',
+      target: 'team',
+    });
+    // While cat is not a member, nothing flows to her copy.
+    expect((await readHistory(s.store)).events.filter((event) => event.causationId === renamed!.id)).toEqual(
+      [],
+    );
+    const events = await s.accepted({
+      type: 'AddMember',
+      actor: 'ann',
+      orgId: 'acme',
+      userId: 'cat',
+      role: 'member',
+    });
+    const imported = events.find((event) => event.type === 'ContactRenamed');
+    expect(imported).toMatchObject({
+      actor: 'cat',
+      data: { copy: { owner: 'user', userId: 'cat' }, name: 'Ada King' },
+      causationId: renamed!.id,
+    });
+    expect((await copies(s)).mine?.name).toBe('Ada King');
+  });
 });
