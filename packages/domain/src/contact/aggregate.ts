@@ -43,16 +43,14 @@ export const contactOf = (orgId: string, contactId: string) => ({
 const archivesTeamCopy = (command: ContactCommand): boolean =>
   command.type === 'ArchiveContact' && command.target === 'team';
 
-const OPEN_STAGES: ReadonlyArray<string> = ['lead', 'potential', 'active'];
-
-/** The open projects and deals that have the command's contact as a member contact (R-ARCH-3). */
-const openEngagementsOf = (projections: RelationshipProjections, command: ContactCommand) => {
+/** The projects and deals that have the command's contact as a member contact (R-ARCH-3). */
+const engagementsOf = (projections: RelationshipProjections, command: ContactCommand) => {
   const engagements = projections.engagements(command.orgId);
   return projections.links(command.orgId, command.contactId).engagements.flatMap((engagementId) => {
     const engagement = engagements.get(engagementId);
-    if (engagement === undefined || engagement.kind === null || engagement.stage === null) return [];
+    if (engagement === undefined || engagement.kind === null) return [];
     const { kind, name, stage } = engagement;
-    return OPEN_STAGES.includes(stage) ? [{ engagementId, kind, name: name ?? engagementId, stage }] : [];
+    return [{ engagementId, kind, name: name ?? engagementId, stage }];
   });
 };
 
@@ -82,7 +80,7 @@ export const contactAggregate = defineAggregate<
       contactDecider.decide(
         command,
         archivesTeamCopy(command)
-          ? { ...states, openEngagements: openEngagementsOf(readModels.projections, command) }
+          ? { ...states, engagements: engagementsOf(readModels.projections, command) }
           : states,
       ),
     ),

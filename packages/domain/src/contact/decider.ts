@@ -35,19 +35,18 @@ export interface ContactDecisionState {
   readonly org: OrganizationState;
   readonly contact: ContactState;
   /**
-   * The open projects and deals (stage lead, potential or active) that have the contact as a
-   * member contact: read from the read models when the team copy is archived (R-ARCH-3), empty
-   * otherwise.
+   * The projects and deals that have the contact as a member contact: read from the read models
+   * when the team copy is archived (R-ARCH-3), empty otherwise.
    */
-  readonly openEngagements?: ReadonlyArray<OpenEngagement>;
+  readonly engagements?: ReadonlyArray<EngagementOfContact>;
 }
 
-/** A project or deal at an open stage, as a rejection names it. */
-export interface OpenEngagement {
+/** A project or deal that has the contact as a member contact, as a rejection names it. */
+export interface EngagementOfContact {
   readonly engagementId: string;
   readonly kind: 'project' | 'deal';
   readonly name: string;
-  readonly stage: Stage;
+  readonly stage: Stage | null;
 }
 
 type Decision = Either<Rejection, ReadonlyArray<ContactEvent>>;
@@ -58,7 +57,7 @@ interface Context {
   readonly contact: ContactState;
   readonly role: Role;
   readonly subject: string;
-  readonly openEngagements: ReadonlyArray<OpenEngagement>;
+  readonly engagements: ReadonlyArray<EngagementOfContact>;
 }
 
 type CommandOf<K extends ContactCommand['type']> = Extract<ContactCommand, { type: K }>;
@@ -402,7 +401,10 @@ const archiveContact = onTarget<'ArchiveContact'>((command, target, context) => 
       `the contact is assigned to ${context.contact.assignees.join(', ')}; unassign it first`,
       'R-ARCH-1',
     );
-  const open = target.ref.owner === 'team' ? context.openEngagements : [];
+  const open =
+    target.ref.owner === 'team'
+      ? context.engagements.filter(({ stage }) => stage !== null && ACTIVE_STAGES.includes(stage))
+      : [];
   if (open.length > 0)
     return refuse(
       command.type,
@@ -618,7 +620,7 @@ const decide = (command: ContactCommand, state: ContactDecisionState): Decision 
     contact: state.contact,
     role: role.right,
     subject,
-    openEngagements: state.openEngagements ?? [],
+    engagements: state.engagements ?? [],
   });
 };
 
