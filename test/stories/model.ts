@@ -61,6 +61,11 @@
  *      the team has none), even an unresolved first-meeting conflict.
  *  C23 (R-SHARE-6 over R-SHARE-7) Labeling an item personal withdraws it from the team copy even
  *      while the labeler's copy is personal (privacy wins over "no flow").
+ *  C24 (R-SYNC-7) Copies that can meet the team copy at the same moment (a share that creates it
+ *      reaches every holder's copy) meet it together: each pair's agreeing fields are synced from
+ *      that moment, and what one copy's meeting fills into the team copy reaches the others as a
+ *      team change. A field that differed at the meeting stays unsynced until the copies agree;
+ *      while one side of it is empty, that side takes the other's value.
  */
 
 export type Role = 'administrator' | 'manager' | 'member';
@@ -325,7 +330,8 @@ function verdict(s: ModelState, user: string, cid: string, f: string): Verdict {
   const [mine, theirs, base] = [read(copy, f), read(team, f), link.base.get(f)];
   if (same(f, mine, theirs)) return 'equal';
   if (copy.local.has(f)) return 'flowIn'; // R-SYNC-8, every scenario (C22)
-  if (link.unsynced.has(f)) return 'resolve'; // R-SYNC-7, every scenario
+  if (link.unsynced.has(f))
+    return mine === undefined ? 'flowIn' : theirs === undefined ? 'flowOut' : 'resolve'; // R-SYNC-7, every scenario
   const [mineChanged, teamChanged] = [!same(f, mine, base), !same(f, theirs, base)];
   const sc = scenario(s, user, cid);
   if (mineChanged && !teamChanged) return sc === 'A' ? 'flowOut' : 'send'; // R-SYNC-1..3
@@ -339,8 +345,8 @@ function pairFields(s: ModelState, user: string, cid: string): string[] {
   return sorted(new Set([...fieldsOf(copy), ...fieldsOf(team), ...known]));
 }
 
-/** R-SYNC-7: the first meeting of a user's copy and the team copy. */
-function meet(ctx: Ctx, user: string, cid: string, what: string): void {
+/** R-SYNC-7: the first meeting of a user's copy and the team copy; the fills follow (C24). */
+function meet(ctx: Ctx, user: string, cid: string): void {
   const s = ctx.s;
   if (!s.links.has(user)) s.links.set(user, new Map());
   const link: Link = { base: new Map(), unsynced: new Set() };
@@ -351,26 +357,28 @@ function meet(ctx: Ctx, user: string, cid: string, what: string): void {
     if (!shareable(copy, team, f)) continue;
     const [mine, theirs] = [read(copy, f), read(team, f)];
     if (same(f, mine, theirs)) setBase(link, f, mine);
-    else if (mine === undefined) flowIn(ctx, user, cid, f, what);
-    else if (theirs === undefined) flowOut(ctx, user, cid, f, what);
-    else link.unsynced.add(f); // a conflict prompt, in every scenario
+    else link.unsynced.add(f); // a fill or a conflict prompt, in every scenario
   }
 }
 
 /** Carry out one reaction, if one is due; true when something happened. */
 function reactOnce(ctx: Ctx): boolean {
   const s = ctx.s;
+  let met = false; // C24: every pair that can meet now meets before any fill
+  for (const user of sorted(s.copies.keys()))
+    for (const cid of sorted(s.copies.get(user)!.keys()))
+      if (syncing(s, user, cid) && linkOf(s, user, cid) === undefined) {
+        meet(ctx, user, cid);
+        met = true;
+      }
+  if (met) return true;
   for (const user of sorted(s.copies.keys())) {
     for (const cid of sorted(s.copies.get(user)!.keys())) {
       if (!syncing(s, user, cid)) continue;
-      if (linkOf(s, user, cid) === undefined) {
-        meet(ctx, user, cid, 'fill');
-        return true;
-      }
       const [copy, link] = [copyOf(s, user, cid)!, linkOf(s, user, cid)!];
       for (const f of pairFields(s, user, cid)) {
         const v = verdict(s, user, cid, f);
-        const what = copy.local.has(f) ? 'import-local' : 'flow';
+        const what = copy.local.has(f) ? 'import-local' : link.unsynced.has(f) ? 'fill' : 'flow';
         copy.local.delete(f); // R-SYNC-8: the team's value is the last synced one
         if (v === 'flowIn' || v === 'flowOut') {
           (v === 'flowIn' ? flowIn : flowOut)(ctx, user, cid, f, what);
@@ -418,7 +426,15 @@ function shareFrom(ctx: Ctx, user: string, cid: string): void {
     team.sharer = user;
     note(ctx, TEAM, cid, 'bring-back');
   }
-  if (linkOf(s, user, cid) === undefined) return meet(ctx, user, cid, 'share');
+  if (linkOf(s, user, cid) === undefined) {
+    // The sharer's copy meets the team copy first: the share carries its values (R-SHARE-4); the
+    // other holders meet the team copy with them (C24).
+    meet(ctx, user, cid);
+    const link = linkOf(s, user, cid)!;
+    for (const f of sorted(link.unsynced))
+      if (read(team, f) === undefined) flowOut(ctx, user, cid, f, 'share');
+    return;
+  }
   const link = linkOf(s, user, cid)!;
   for (const f of pairFields(s, user, cid)) {
     if (!shareable(copy, team, f) || copy.local.has(f) || link.unsynced.has(f)) continue;

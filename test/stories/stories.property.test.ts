@@ -27,7 +27,7 @@
  *
  * `RAPPORT_STORIES` stories are told (default 200, some 10 s); `RAPPORT_STORIES_MIN_STEPS` and
  * `RAPPORT_STORIES_MAX_STEPS` bound their length. `RAPPORT_STORIES_KINDS=+unshare,-archive`,
- * `RAPPORT_STORIES_FILTERS=-firstMeeting` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
+ * `RAPPORT_STORIES_FILTERS=-shareAgain` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
  * switch kinds, filters and observations for a run, and `RAPPORT_STORIES_STATS=1` prints how many
  * actions of each kind ran and were accepted. A failure prints the story's actions cut down to a
  * minimal list that diverges the same way, one action a line as `DIVERGENCES` writes them.
@@ -142,24 +142,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
           return team?.present === true && (copy.archived || team.archived);
         }),
       );
-    },
-  },
-  firstMeeting: {
-    on: true,
-    why: 'D8 (R-SYNC-7): a first meeting fills a field empty on one side outside scenario A, or leaves a differing field a conflict in scenario A',
-    allows: (_a, s, now) => {
-      const next = now.next();
-      if (!next.accepted) return true;
-      const n = next.state;
-      const fills = n.log.slice(s.log.length).filter((e) => e.what === 'fill');
-      for (const [user, links] of n.links)
-        for (const [cid, link] of links) {
-          const met = s.links.get(user)?.get(cid) === undefined;
-          const a1 = scenario(s, user, cid) === 'A' && scenario(n, user, cid) === 'A';
-          if (met && !a1 && fills.some((e) => e.contactId === cid)) return false;
-          if (link.unsynced.size > 0 && scenario(n, user, cid) === 'A') return false;
-        }
-      return true;
     },
   },
   shareAgain: {
@@ -1086,27 +1068,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u1 rename c1 Ada',
     ],
     signature: 'rename: mine.name',
-  },
-  {
-    id: 'D8a',
-    avoided: 'filter firstMeeting',
-    verdict:
-      'Model right: R-SYNC-7 (not implemented yet), a field empty on one side at a first meeting is filled automatically; the implementation prompts (scenario C).',
-    actions: [member('u1'), 'u1 addContact c1 Ada', 'u1 setSegment c1 customer', 'u0 addContact c1 Ada'],
-    signature: 'addContact: mine.segment, prompt.accept (impl only)',
-  },
-  {
-    id: 'D8b',
-    avoided: 'filter firstMeeting',
-    verdict:
-      'Model right: R-SYNC-7, a field that differs at a first meeting is a conflict prompt even in scenario A; the implementation lets the later change win.',
-    actions: [
-      member('u3', 'administrator'),
-      'u3 addContact c1 Bo',
-      'u0 addContact c1 Ada',
-      'u3 assign c1 u0',
-    ],
-    signature: 'assign: mine.name, prompt.resolve (model only)',
   },
   {
     id: 'D9',

@@ -15,7 +15,6 @@ describe('rapport prompts', () => {
       ['accept', 'stage', null, 'potential'],
       ['accept', 'step', null, 'market_analysis'],
       ['send', 'tag:golf partner', 'Golf partner', null],
-      ['accept', 'tag:waterfront', null, 'Waterfront'],
     ]);
   });
 
@@ -31,10 +30,10 @@ describe('rapport prompts', () => {
 
   it('R-SYNC-5: as of a team change, before the policy acted, the automatic flows show pending with both values', async () => {
     const dir = await demoStore();
-    const run = await runInProcess(['as-of', '70', 'prompts', 'cat', '--json'], dir);
+    const run = await runInProcess(['as-of', '74', 'prompts', 'cat', '--json'], dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as SyncReport;
-    expect(report.position).toBe(70);
+    expect(report.position).toBe(74);
     expect(report.contacts.flatMap((contact) => contact.flows)).toEqual([
       {
         flow: 'import',
@@ -45,7 +44,7 @@ describe('rapport prompts', () => {
         theirs: 'Pre-approved',
       },
     ]);
-    const since = await runInProcess(['as-of', '72', 'prompts', 'cat', '--since', '70'], dir);
+    const since = await runInProcess(['as-of', '76', 'prompts', 'cat', '--since', '74'], dir);
     expect(since.stdout).toMatch(
       /Ada Lovelace\s+tag:pre-approved\s+automatic: import \(mine —, team Pre-approved\)\s+—/,
     );
@@ -56,7 +55,7 @@ describe('rapport prompts', () => {
     const before = await runInProcess(['as-of', '4', 'audiences', 'cat'], dir);
     expect(before.code).toBe(1);
     expect(before.stderr).toContain('NOT_A_MEMBER');
-    const since = await runInProcess(['as-of', '84', 'audiences', 'bob', '--since', '76', '--json'], dir);
+    const since = await runInProcess(['as-of', '86', 'audiences', 'bob', '--since', '80', '--json'], dir);
     const { differences } = JSON.parse(since.stdout) as {
       differences: { what: string; field: string; from: string; to: string }[];
     };

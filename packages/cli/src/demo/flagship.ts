@@ -193,6 +193,8 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   // Ann's seller, on a deal with a deal team.
   ok({ type: 'AddContact', actor: 'ann', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' }),
   ok({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'grace', segmentId: 'seller' }),
+  // Bob knows Grace too: his copy meets the team's and takes its segment, the one value it lacks (R-SYNC-7).
+  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' }),
   ok({ type: 'SetStage', actor: 'ann', ...org, contactId: 'grace', stage: 'potential' }),
   ok({ type: 'SetNextStep', actor: 'ann', ...org, contactId: 'grace', stepId: 'market_analysis' }),
   ok({ type: 'ApplyTag', actor: 'ann', ...org, contactId: 'grace', tag: 'Waterfront' }),
@@ -222,7 +224,6 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   ok({ type: 'AddContact', actor: 'cat', ...org, contactId: 'ada', kind: 'person', name: 'Ada Lovelace' }),
   ok({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'ada', segmentId: 'buyer' }),
   ok({ type: 'SetStage', actor: 'cat', ...org, contactId: 'ada', stage: 'potential' }),
-  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'grace', kind: 'person', name: 'Grace Hopper' }),
   ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'grace', tag: 'Golf partner' }),
   // The team copy moves on: Ada becomes a potential buyer.
   ok({ type: 'SetStage', actor: 'bob', ...org, contactId: 'ada', stage: 'potential', target: 'team' }),
@@ -252,7 +253,7 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   ok({ type: 'SetFieldValue', actor: 'bob', ...org, contactId: 'ada', fieldId: 'bedrooms', value: 4 }),
   ok({ type: 'ApplyTag', actor: 'cat', ...org, contactId: 'ada', tag: 'Open house' }),
   // Bob's Grace is neither assigned nor followed (scenario C): he answers one prompt, the rest wait.
-  ok({ type: 'AcceptTeamChange', actor: 'bob', ...org, contactId: 'grace', field: 'segment' }),
+  ok({ type: 'AcceptTeamChange', actor: 'bob', ...org, contactId: 'grace', field: 'tag:waterfront' }),
   // An organization audience for the holiday cards, by tag.
   ok({
     type: 'DefineAudience',

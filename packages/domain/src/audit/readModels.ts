@@ -166,12 +166,13 @@ export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
  * ids named like `Object.prototype` members (`__proto__`, `constructor`) are entries like any
  * other (R-FIELD-7), where version 1 could drop them from an organization's members or settings.
  * Version 3: a copy keeps its current step as given (`stepDefinition`, R-STEP-6, R-STEP-7).
+ * Version 4: the sync points keep the fields still apart since a pair's first meeting (R-SYNC-7).
  *
  * @example
  * import { READ_MODELS_VERSION } from '@rapport/domain';
- * READ_MODELS_VERSION; // 3
+ * READ_MODELS_VERSION; // 4
  */
-export const READ_MODELS_VERSION = 3;
+export const READ_MODELS_VERSION = 4;
 
 /**
  * A saved state of the read models, with what identifies the history it was built from: the event

@@ -293,9 +293,12 @@ export class RelationshipProjections {
     return this.#links.get(orgId)?.get(contactId) ?? { contactId, assignees: [], engagements: [] };
   }
 
-  /** The users who hold a copy of the contact in their My People. */
+  /**
+   * The users who hold a copy of the contact in their My People, by user id: the order in which
+   * the sync policy serves them, the same after a replay and after a snapshot's restore.
+   */
   holders(orgId: string, contactId: string): ReadonlyArray<string> {
-    return [...(this.#copies.get(orgId)?.holders.get(contactId) ?? [])];
+    return [...(this.#copies.get(orgId)?.holders.get(contactId) ?? [])].sort();
   }
 
   /** The projects and deals of an organization, by id. */

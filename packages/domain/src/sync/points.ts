@@ -3,8 +3,10 @@
  * which the user's copy and the team copy last agreed on that field, whoever made them agree
  * (a share, an accepted or imported team change, a change sent to the team, a resolved conflict,
  * or the same change made on both sides). A side "changed since the last sync" when its last
- * change of the field comes after that point. Also keeps the prompts each user dismissed.
- * Folded from recorded events only, right after the relationship projections applied them.
+ * change of the field comes after that point. Also keeps, per pair, the fields that differed when
+ * the two copies first met and have not agreed since (R-SYNC-7: no side changed since a last sync
+ * there, there was none), and the prompts each user dismissed. Folded from recorded events only,
+ * right after the relationship projections applied them.
  */
 import * as t from 'io-ts';
 import { NonNegativeInteger } from '@rapport/core';
@@ -12,7 +14,7 @@ import type { RecordedDomainEvent } from '../events.js';
 import type { CopyRef } from '../contact/model.js';
 import type { CopyDocument } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
-import { initialOrganizationState } from '../organization/state.js';
+import { initialOrganizationState, roleOf, segmentKindOf } from '../organization/state.js';
 import { isPersonalField, sameSyncValue, syncFields, syncValueOf } from './fields.js';
 
 /**
@@ -27,7 +29,8 @@ export type SyncPoint = t.TypeOf<typeof SyncPoint>;
 
 /**
  * Everything `SyncPoints` holds, as plain data: the sync points by pair (`acme/ann/c1`) and field,
- * and the prompts each user (`acme/ann`) dismissed. What a snapshot saves and `restore` reads.
+ * the fields of each pair still apart since the copies first met, and the prompts each user
+ * (`acme/ann`) dismissed. What a snapshot saves and `restore` reads.
  *
  * @example
  * import { SyncPoints, SyncPointsState } from './points.js';
@@ -36,6 +39,7 @@ export type SyncPoint = t.TypeOf<typeof SyncPoint>;
 export const SyncPointsState = t.type(
   {
     points: t.record(t.string, t.record(t.string, SyncPoint)),
+    apart: t.record(t.string, t.array(t.string)),
     dismissed: t.record(t.string, t.array(t.string)),
   },
   'SyncPointsState',
@@ -58,6 +62,15 @@ const TEAM: CopyRef = { owner: 'team' };
 const pairKey = (orgId: string, userId: string, contactId: string): string =>
   `${orgId}/${userId}/${contactId}`;
 
+/** A pair key's three ids; ids hold no slash. */
+const pairOf = (pair: string): [orgId: string, userId: string, contactId: string] => {
+  const first = pair.indexOf('/');
+  const second = pair.indexOf('/', first + 1);
+  return [pair.slice(0, first), pair.slice(first + 1, second), pair.slice(second + 1)];
+};
+
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
  * number of users holding its contact, never with the number of contacts.
@@ -69,6 +82,8 @@ const pairKey = (orgId: string, userId: string, contactId: string): string =>
 export class SyncPoints {
   /** By organization, user and contact (looked up by the event's own ids, no key built), then field. */
   readonly #points = new Map<string, Map<string, Map<string, Map<string, SyncPoint>>>>();
+  /** By pair key: the fields that differed at the pair's first meeting and have not agreed since. */
+  readonly #apart = new Map<string, Set<string>>();
   readonly #dismissed = new Map<string, Set<string>>();
 
   /** Follows one event the projections have just applied. */
@@ -78,6 +93,17 @@ export class SyncPoints {
       const set = this.#dismissed.get(key) ?? new Set<string>();
       set.add(event.data.prompt.promptId);
       this.#dismissed.set(key, set);
+      return;
+    }
+    // One point for every field this event brings in sync: points are never changed, only replaced.
+    const point: SyncPoint = { eventId: event.id, globalPosition: event.globalPosition };
+    if (event.type === 'MemberAdded') {
+      // A member added again: their copies meet the team copies they have not met yet (R-SYNC-7).
+      const { orgId, userId } = event.data;
+      for (const [contactId, mine] of projections.copies(orgId, { owner: 'user', userId })) {
+        const team = projections.copy(orgId, TEAM, contactId);
+        if (team !== undefined) this.#meet(point, projections, orgId, userId, mine, team);
+      }
       return;
     }
     // The fields of a copy whose last change is this event: none unless it changed a copy.
@@ -91,22 +117,19 @@ export class SyncPoints {
     const { orgId, contactId } = data;
     const team = projections.copy(orgId, TEAM, contactId);
     if (team === undefined) return;
-    // When a pair of copies comes to be, every field they agree on is in sync from that event on.
-    const pairCreated =
-      event.type === 'ContactAdded' || (event.type === 'ContactShared' && event.data.previous === null);
-    // One point for every field this event brings in sync: points are never changed, only replaced.
-    const point: SyncPoint = { eventId: event.id, globalPosition: event.globalPosition };
     const mark = (userId: string, mine: CopyDocument): void => {
-      const fields = pairCreated
-        ? syncFields(projections.organization(orgId) ?? initialOrganizationState, mine, team)
-        : changedFields;
-      let points: Map<string, SyncPoint> | undefined;
-      for (const field of fields) {
+      const points = this.#points.get(orgId)?.get(userId)?.get(contactId);
+      if (points === undefined) return this.#meet(point, projections, orgId, userId, mine, team);
+      // The pair's key is built only when some pair has fields apart.
+      const key = this.#apart.size > 0 ? pairKey(orgId, userId, contactId) : '';
+      const apart = key === '' ? undefined : this.#apart.get(key);
+      for (const field of changedFields) {
         if (isPersonalField(mine, field)) continue;
         if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
-        points ??= this.#pointsOf(orgId, userId, contactId);
         points.set(field, point);
+        apart?.delete(field);
       }
+      if (apart?.size === 0) this.#apart.delete(key);
     };
     const changed = data.copy;
     if (changed !== undefined && changed.owner === 'user') {
@@ -118,6 +141,35 @@ export class SyncPoints {
       const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
       if (mine !== undefined) mark(userId, mine);
     }
+  }
+
+  /**
+   * The first meeting of a user's copy and the team copy (R-SYNC-7), unless they met before, when the pair can sync: the
+   * user is a member and the copy is not in a personal segment (R-SYNC-6). Until then the pair
+   * has no sync points at all; a copy made while personal, or kept by a removed member, meets the
+   * team copy when it can. Every field the copies agree on is in sync from this event on; every
+   * field they differ on is apart until they agree.
+   */
+  #meet(
+    point: SyncPoint,
+    projections: RelationshipProjections,
+    orgId: string,
+    userId: string,
+    mine: CopyDocument,
+    team: CopyDocument,
+  ): void {
+    if (this.#points.get(orgId)?.get(userId)?.get(mine.contactId) !== undefined) return;
+    const org = projections.organization(orgId) ?? initialOrganizationState;
+    if (roleOf(org, userId) === undefined) return;
+    if (mine.segment !== null && segmentKindOf(org, mine.segment) === 'personal') return;
+    const points = this.#pointsOf(orgId, userId, mine.contactId);
+    const apart = new Set<string>();
+    for (const field of syncFields(org, mine, team)) {
+      if (isPersonalField(mine, field)) continue;
+      if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) points.set(field, point);
+      else apart.add(field);
+    }
+    if (apart.size > 0) this.#apart.set(pairKey(orgId, userId, mine.contactId), apart);
   }
 
   /** The sync points of one pair, created empty the first time. */
@@ -145,12 +197,21 @@ export class SyncPoints {
     return this.#points.get(orgId)?.get(userId)?.get(contactId)?.get(field);
   }
 
+  /**
+   * The fields of a pair that differed when its copies first met and have not agreed since
+   * (R-SYNC-7): neither side changed them since a last sync, there was none.
+   */
+  apart(orgId: string, userId: string, contactId: string): ReadonlySet<string> {
+    return this.#apart.get(pairKey(orgId, userId, contactId)) ?? NONE;
+  }
+
   /** Everything, as plain data with sorted keys: equal sync points give equal snapshots. */
   snapshot(): SyncPointsState {
     return {
       points: Object.fromEntries(
         byKey(this.#pairs()).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
       ),
+      apart: Object.fromEntries(byKey(this.#apart).map(([pair, fields]) => [pair, [...fields].sort()])),
       dismissed: Object.fromEntries(byKey(this.#dismissed).map(([user, ids]) => [user, [...ids].sort()])),
     };
   }
@@ -165,16 +226,10 @@ export class SyncPoints {
   static restore(state: SyncPointsState): SyncPoints {
     const restored = new SyncPoints();
     for (const [pair, fields] of Object.entries(state.points)) {
-      // A pair's key is `<orgId>/<userId>/<contactId>`; ids hold no slash.
-      const first = pair.indexOf('/');
-      const second = pair.indexOf('/', first + 1);
-      const points = restored.#pointsOf(
-        pair.slice(0, first),
-        pair.slice(first + 1, second),
-        pair.slice(second + 1),
-      );
+      const points = restored.#pointsOf(...pairOf(pair));
       for (const [field, point] of Object.entries(fields)) points.set(field, point);
     }
+    for (const [pair, fields] of Object.entries(state.apart)) restored.#apart.set(pair, new Set(fields));
     for (const [user, ids] of Object.entries(state.dismissed)) restored.#dismissed.set(user, new Set(ids));
     return restored;
   }

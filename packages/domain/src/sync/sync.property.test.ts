@@ -109,11 +109,21 @@ const stepHeldByStage: WorldStep[] = [
 ];
 
 describe('sync properties over random command sequences', () => {
-  it('R-SYNC-1: after the policy settles, in scenario A the shareable fields of the user copy equal the team copy', async () => {
-    await everyStep(({ after }) => {
+  it('R-SYNC-1, R-SYNC-7: after the policy settles, in scenario A the shareable fields of the user copy equal the team copy, but for conflicts of a first meeting, each prompted', async () => {
+    await everyStep(({ after, dismissed }) => {
       for (const state of after.filter((s) => s.scenario === 'A' && s.excluded === null)) {
-        expect(state.fields, `${state.userId}/${state.contactId}`).toEqual([]);
-        expect(state.prompts).toEqual([]);
+        expect(state.flows).toEqual([]);
+        for (const field of state.fields) {
+          expect(
+            [field.field, field.firstMeeting, field.direction],
+            `${state.userId}/${state.contactId}`,
+          ).toEqual([field.field, true, 'conflict']);
+          const id = promptId(state.contactId, field.field, 'resolve', field.mineChange, field.theirChange);
+          if (!dismissed.has(id)) expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
+        }
+        expect(state.prompts.map((prompt) => [prompt.kind, prompt.rule])).toEqual(
+          state.prompts.map(() => ['resolve', 'R-SYNC-7']),
+        );
       }
     });
   });
@@ -159,16 +169,27 @@ describe('sync properties over random command sequences', () => {
       // their copy. The flow itself may change the scenario (an imported segment turns keep-in-touch
       // off), so the scenario before or after the command counts; the user's own command may pass
       // through B on the way (setting a stage), so only other users' commands are checked here.
+      // In every scenario, the copies' first meeting fills a side that was empty (R-SYNC-7): a pair
+      // that met in this command, or a field whose divergence was such a fill before it.
       for (const event of events) {
         if (command['actor'] === event.actor) continue;
         const data = event.data as { contactId?: string; copy?: { owner: string; userId?: string } };
         if (event.causationId === null || data.copy === undefined || data.contactId === undefined) continue;
         if (data.copy.owner === 'user') expect(data.copy.userId).toBe(event.actor);
         const pair = (s: SyncState) => s.userId === event.actor && s.contactId === data.contactId;
-        const scenarios = [before.find(pair)?.scenario, after.find(pair)?.scenario];
+        const was = before.find(pair);
+        const fill = data.copy.owner === 'team' ? 'to_team' : 'to_me';
+        const filled =
+          was === undefined ||
+          projections
+            .fieldsChangedBy(event.id)
+            .every((field) =>
+              was.fields.some((f) => f.field === field && f.firstMeeting && f.direction === fill),
+            );
+        const scenarios = [was?.scenario, after.find(pair)?.scenario];
         const allowed = data.copy.owner === 'team' ? ['A'] : ['A', 'B'];
         expect(
-          scenarios.some((scenario) => scenario !== undefined && allowed.includes(scenario)),
+          filled || scenarios.some((scenario) => scenario !== undefined && allowed.includes(scenario)),
           `${event.type} by ${event.actor} in ${scenarios.join(' then ')}`,
         ).toBe(true);
       }

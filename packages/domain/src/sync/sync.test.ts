@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contactTimeline, readHistory } from '../audit/index.js';
+import { contactTimeline, readHistory, readModelsAt } from '../audit/index.js';
+import { ReadModels } from '../audit/readModels.js';
 import {
   adaInBothViews,
   createEngagement,
@@ -65,6 +66,7 @@ const context: SyncContext = {
   links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
   engagements: new Map(),
   syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
+  apart: new Set(),
   dismissed: new Set(),
 };
 
@@ -370,5 +372,105 @@ describe('R-SYNC: sync between My People and the team view', () => {
       causationId: renamed!.id,
     });
     expect((await copies(s)).mine?.name).toBe('Ada King');
+  });
+
+  describe('R-SYNC-7: a first meeting of two copies', () => {
+    const bobSharesAda = [
+      { type: 'AddContact', actor: 'bob', ...at, kind: 'person', name: 'Ada' },
+      { type: 'SetSegment', actor: 'bob', ...at, segmentId: 'customer' },
+    ] as const;
+    const syncRules = async (s: Scenario) =>
+      ok(await s.rapport.as('cat').prompts('acme')).map((p) => [p.kind, p.field, p.rule]);
+
+    it('R-SYNC-7: a value that differs when cat adds a contact the team holds is a conflict even in scenario A, and nothing flows until she resolves it', async () => {
+      const s = await scenario({ given: [...bobSharesAda] });
+      await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada Lovelace' });
+      await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+      expect((await state(s)).scenario).toBe('A');
+      expect(await syncRules(s)).toEqual([['resolve', 'name', 'R-SYNC-7']]);
+      // The later change would win in scenario A (R-SYNC-1); at a first meeting it does not.
+      await s.accepted({ type: 'RenameContact', actor: 'mia', ...at, name: 'Ada K.', target: 'team' });
+      expect([(await copies(s)).mine?.name, (await copies(s)).team?.name]).toEqual([
+        'Ada Lovelace',
+        'Ada K.',
+      ]);
+      expect(await promptsOfCat(s)).toEqual([['resolve', 'name', 'Ada Lovelace', 'Ada K.']]);
+      const why = ok(await s.rapport.as('cat').whySync('acme', 'ada', 'name'));
+      expect(why.rules).toContain('R-SYNC-7');
+      expect(why.summary).toContain('first met');
+      await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'name', keep: 'mine' });
+      expect((await copies(s)).team?.name).toBe('Ada Lovelace');
+      // Once the copies agree, scenario A's automatic flows take over.
+      await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Ada King' });
+      expect((await copies(s)).team?.name).toBe('Ada King');
+      expect(await promptsOfCat(s)).toEqual([]);
+    });
+
+    it('R-SYNC-7: a field empty on one side only is filled from the other, in scenario C too, both ways', async () => {
+      const s = await scenario({
+        given: [
+          { type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' },
+          {
+            type: 'SetContactInfo',
+            actor: 'cat',
+            ...at,
+            item: { itemId: 'e', kind: 'email', value: 'ada@example.com' },
+          },
+        ],
+      });
+      const [catsEmail] = (await readHistory(s.store)).events.slice(-1);
+      const shared = await s.accepted(bobSharesAda[0]);
+      expect(typesOf(shared)).toEqual(['ContactAdded']);
+      const events = await s.accepted(bobSharesAda[1]);
+      expect((await state(s)).scenario).toBe('C');
+      const { mine, team } = await copies(s);
+      expect(mine?.segment).toBe('customer');
+      expect(team?.info.map((item) => item.value)).toEqual(['ada@example.com']);
+      expect(await promptsOfCat(s)).toEqual([]);
+      // The fill into the team copy is cat's, and cites her change of the email (R-SYNC-10).
+      const sent = events.find((event) => event.type === 'ContactInfoSet');
+      expect([sent?.actor, sent?.causationId]).toEqual(['cat', catsEmail?.id]);
+    });
+
+    it('R-SYNC-7: a copy kept in a personal segment, or by a removed member, meets the team copy when it can sync', async () => {
+      const s = await scenario({
+        given: [
+          { type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Auntie Ada' },
+          { type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' },
+          ...bobSharesAda,
+        ],
+      });
+      expect((await state(s)).excluded).toBe('personal_segment');
+      await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
+      expect(await syncRules(s)).toEqual([['resolve', 'name', 'R-SYNC-7']]);
+      expect((await copies(s)).team?.name).toBe('Ada');
+
+      const removed = await scenario({
+        given: [
+          { type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' },
+          { type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'cat' },
+          ...bobSharesAda,
+        ],
+      });
+      await removed.accepted({
+        type: 'AddMember',
+        actor: 'ann',
+        orgId: 'acme',
+        userId: 'cat',
+        role: 'member',
+      });
+      // Met on her return: the team's segment fills her empty one, in scenario C.
+      expect((await copies(removed)).mine?.segment).toBe('customer');
+      expect(await promptsOfCat(removed)).toEqual([]);
+    });
+
+    it('R-SYNC-7: the fields apart since a first meeting survive a snapshot of the read models', async () => {
+      const s = await scenario({ given: [...bobSharesAda] });
+      await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada Lovelace' });
+      const { models } = await readModelsAt(s.store);
+      const restored = ReadModels.restore(models.state());
+      expect(restored.syncPoints.apart('acme', 'cat', 'ada')).toEqual(new Set(['name']));
+      expect(restored.syncPoints.snapshot()).toEqual(models.syncPoints.snapshot());
+    });
   });
 });

@@ -58,10 +58,14 @@ export type SyncDirection = t.TypeOf<typeof SyncDirection>;
 
 /**
  * One diverged field: both values, the direction, each side's last change and the last sync point.
+ * `firstMeeting` when the field has differed since the two copies first met (R-SYNC-7): its
+ * direction is then no side's change but which side is empty (`to_me` when the user's is,
+ * `to_team` when the team's is), or `conflict` when both hold a value.
  *
  * @example
  * import { FieldDivergence } from './syncState.js';
- * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', mineChange: null, theirChange: null, syncPoint: null }); // true
+ * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', firstMeeting: false,
+ *   mineChange: null, theirChange: null, syncPoint: null }); // true
  */
 export const FieldDivergence = t.type(
   {
@@ -69,6 +73,7 @@ export const FieldDivergence = t.type(
     mine: SyncValue,
     theirs: SyncValue,
     direction: SyncDirection,
+    firstMeeting: t.boolean,
     mineChange: t.union([ChangeMark, t.null]),
     theirChange: t.union([ChangeMark, t.null]),
     syncPoint: t.union([SyncPoint, t.null]),
@@ -149,14 +154,15 @@ export type SyncState = t.TypeOf<typeof SyncState>;
 
 /**
  * What `syncState` reads besides the two copies: the user, the organization's settings, the
- * contact's links, the projects and deals, the sync points and the dismissed prompts.
+ * contact's links, the projects and deals, the sync points, the fields still apart since the
+ * copies first met, and the dismissed prompts.
  *
  * @example
  * import { initialOrganizationState } from '@rapport/domain';
  * import { type SyncContext } from './syncState.js';
  * const context: SyncContext = {
  *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(), dismissed: new Set(),
  * };
  */
 export interface SyncContext {
@@ -167,6 +173,8 @@ export interface SyncContext {
   readonly engagements: ReadonlyMap<string, EngagementDocument>;
   /** The last sync point of a field, if the copies ever agreed on it. */
   readonly syncPoint: (field: string) => SyncPoint | undefined;
+  /** The fields that differed when the copies first met and have not agreed since (R-SYNC-7). */
+  readonly apart: ReadonlySet<string>;
   /** The prompts the user dismissed. */
   readonly dismissed: ReadonlySet<string>;
 }
@@ -202,7 +210,9 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
 /**
  * Whether `syncState(mine, team, context)` can have automatic flows, read without building the
  * state (nor the dismissed prompts, which decide no flow): false only when its flows are surely
- * empty. An excluded pair and scenario C have none (R-SYNC-3, R-SYNC-6, R-ARCH-2). In B only a
+ * empty. An excluded pair has none (R-SYNC-6, R-ARCH-2). A field apart since the copies first
+ * met with one side empty fills in every scenario (R-SYNC-7). Otherwise scenario C has none
+ * (R-SYNC-3). In B only a
  * field the team changed since the last sync point, and the user did not, flows (R-SYNC-2), so
  * the team copy's change marks are enough to rule flows out. In A every diverged field flows
  * (R-SYNC-1): there the answer is always true. The sync policy asks this of every pair a
@@ -218,7 +228,7 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * });
  * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined,
+ *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(),
  * }); // true: ann is assigned (scenario A)
  */
 export const mayFlow = (
@@ -228,6 +238,8 @@ export const mayFlow = (
 ): boolean => {
   if (mine.archived || team.archived) return false;
   if (mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal') return false;
+  for (const field of context.apart)
+    if ((syncValueOf(mine, field) === null) !== (syncValueOf(team, field) === null)) return true;
   const { userId, links, engagements } = context;
   if (links.assignees.includes(userId)) return true;
   for (const id of links.engagements) if (engagements.get(id)?.team.includes(userId) === true) return true;
@@ -245,6 +257,13 @@ export const mayFlow = (
   }
   return false;
 };
+
+/**
+ * The direction of a field apart since the copies first met (R-SYNC-7): no side changed it since a
+ * last sync, so the empty side takes the other's value, and two values are a conflict.
+ */
+const meetingDirection = (mine: SyncValue, theirs: SyncValue): SyncDirection =>
+  mine === null ? 'to_me' : theirs === null ? 'to_team' : 'conflict';
 
 const directionOf = (
   mineChange: ChangeMark | null,
@@ -308,6 +327,14 @@ const withStepDependency = (
     : fields;
 };
 
+/** The prompt of a diverged field, if any: at a first meeting only a conflict asks (R-SYNC-7). */
+const promptOf = (scenario: SyncScenario, field: FieldDivergence): PromptKind | undefined =>
+  field.firstMeeting
+    ? field.direction === 'conflict'
+      ? 'resolve'
+      : undefined
+    : PROMPT[scenario][field.direction];
+
 const PROMPT: { readonly [S in SyncScenario]: { readonly [D in SyncDirection]: PromptKind | undefined } } = {
   A: { to_team: undefined, to_me: undefined, conflict: undefined },
   B: { to_team: 'send', to_me: undefined, conflict: 'resolve' },
@@ -321,10 +348,14 @@ const PROMPT_RULE: { readonly [S in SyncScenario]: { readonly [K in PromptKind]:
 };
 
 /**
- * The flow of a diverged field, if it moves without a prompt: in A both ways, a conflict going to
- * the later change by global order (R-SYNC-1); in B team changes import (R-SYNC-2); in C none.
+ * The flow of a diverged field, if it moves without a prompt: at a first meeting into the empty
+ * side, in every scenario, and never for a conflict (R-SYNC-7); otherwise in A both ways, a
+ * conflict going to the later change by global order (R-SYNC-1); in B team changes import
+ * (R-SYNC-2); in C none.
  */
 const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'send' | undefined => {
+  if (field.firstMeeting)
+    return field.direction === 'to_me' ? 'import' : field.direction === 'to_team' ? 'send' : undefined;
   if (scenario === 'A') {
     if (field.direction === 'to_team') return 'send';
     if (field.direction === 'to_me') return 'import';
@@ -363,7 +394,7 @@ export const promptId = (
  * });
  * const state = syncState(doc({ owner: 'user', userId: 'ann' }, null, 1), doc({ owner: 'team' }, 'lead', 5), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: [], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, dismissed: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(), dismissed: new Set(),
  * });
  * state.scenario; // 'C'
  * state.prompts.map((prompt) => prompt.kind); // ['resolve'] — both sides set the stage and never agreed
@@ -404,12 +435,16 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
       const mineChange = entryOf(mine.changes, field) ?? null;
       const theirChange = entryOf(team.changes, field) ?? null;
       const point = context.syncPoint(field);
+      const firstMeeting = context.apart.has(field);
       return [
         {
           field,
           mine: mineValue,
           theirs: theirValue,
-          direction: directionOf(mineChange, theirChange, point),
+          direction: firstMeeting
+            ? meetingDirection(mineValue, theirValue)
+            : directionOf(mineChange, theirChange, point),
+          firstMeeting,
           mineChange,
           theirChange,
           syncPoint: point ?? null,
@@ -420,7 +455,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
     mine,
   );
   const prompts = fields.flatMap((field): SyncPrompt[] => {
-    const kind = PROMPT[scenario][field.direction];
+    const kind = promptOf(scenario, field);
     if (kind === undefined) return [];
     const id = promptId(mine.contactId, field.field, kind, field.mineChange, field.theirChange);
     if (context.dismissed.has(id)) return [];
@@ -432,7 +467,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
         field: field.field,
         mine: field.mine,
         theirs: field.theirs,
-        rule: PROMPT_RULE[scenario][kind],
+        rule: field.firstMeeting ? 'R-SYNC-7' : PROMPT_RULE[scenario][kind],
       },
     ];
   });
@@ -445,7 +480,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
             flow,
             contactId: mine.contactId,
             field: field.field,
-            rule: scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-2',
+            rule: field.firstMeeting ? 'R-SYNC-7' : scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-2',
           },
         ];
   });

@@ -110,10 +110,18 @@ export const explainSync = (state: SyncState, field: string): SyncExplanation =>
     };
   const prompt = state.prompts.find((candidate) => candidate.field === field);
   const flow = state.flows.find((candidate) => candidate.field === field);
-  const directionRule =
-    divergence.direction === 'conflict' ? (state.scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-4') : scenarioRule;
-  const side =
-    divergence.direction === 'to_team'
+  const directionRule = divergence.firstMeeting
+    ? 'R-SYNC-7'
+    : divergence.direction === 'conflict'
+      ? state.scenario === 'A'
+        ? 'R-SYNC-1'
+        : 'R-SYNC-4'
+      : scenarioRule;
+  const side = divergence.firstMeeting
+    ? divergence.direction === 'conflict'
+      ? 'the copies held different values when they first met and have not agreed since'
+      : `${divergence.direction === 'to_me' ? `${state.userId}'s copy` : 'the team copy'} was empty when the copies first met`
+    : divergence.direction === 'to_team'
       ? `${state.userId} changed it since the last sync`
       : divergence.direction === 'to_me'
         ? 'the team changed it since the last sync'

@@ -115,8 +115,10 @@ export const defineField = (
 });
 
 /**
- * Ada in both views: bob adds her and makes her a customer, which shares her with the team view,
- * then cat adds her to her My People. The pair a sync test starts from: cat's copy and the team's.
+ * Ada in both views: bob adds her and shares her with the team view, cat adds her to her My People
+ * (the copies first meet and agree, R-SYNC-7), then mia, a manager, makes the team copy a
+ * customer. The pair a sync test starts from: cat's copy and the team's, the team's segment a
+ * change cat has not taken yet.
  *
  * @example
  * import { adaInBothViews, ok, scenario } from '@rapport/domain/testing';
@@ -126,6 +128,7 @@ export const defineField = (
  */
 export const adaInBothViews: ReadonlyArray<Command> = [
   addContact('bob', 'ada', 'Ada'),
-  { type: 'SetSegment', actor: 'bob', orgId, contactId: 'ada', segmentId: 'customer' },
+  { type: 'ShareContact', actor: 'bob', orgId, contactId: 'ada' },
   addContact('cat', 'ada', 'Ada'),
+  { type: 'SetSegment', actor: 'mia', orgId, contactId: 'ada', segmentId: 'customer', target: 'team' },
 ];
