@@ -27,7 +27,7 @@
  *
  * `RAPPORT_STORIES` stories are told (default 200, some 10 s); `RAPPORT_STORIES_MIN_STEPS` and
  * `RAPPORT_STORIES_MAX_STEPS` bound their length. `RAPPORT_STORIES_KINDS=+unshare,-archive`,
- * `RAPPORT_STORIES_FILTERS=-shareAgain` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
+ * `RAPPORT_STORIES_FILTERS=-relabelPersonal` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
  * switch kinds, filters and observations for a run, and `RAPPORT_STORIES_STATS=1` prints how many
  * actions of each kind ran and were accepted. A failure prints the story's actions cut down to a
  * minimal list that diverges the same way, one action a line as `DIVERGENCES` writes them.
@@ -143,11 +143,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
         }),
       );
     },
-  },
-  shareAgain: {
-    on: true,
-    why: 'D9 (R-SHARE-9): ShareContact of a contact the team view holds',
-    allows: (a, s) => a.kind !== 'share' || s.team.get(a.contactId)?.present !== true,
   },
   relabelPersonal: {
     on: true,
@@ -1068,14 +1063,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u1 rename c1 Ada',
     ],
     signature: 'rename: mine.name',
-  },
-  {
-    id: 'D9',
-    avoided: 'filter shareAgain',
-    verdict:
-      "Model right: R-SHARE-9 (not implemented yet); ShareContact of a shared contact overwrites the team's name, segment and stage (D-SHARE-1).",
-    actions: ['u0 addContact c1 Ada', 'u0 share c1', 'u0 teamSetStage c1 lead', 'u0 share c1'],
-    signature: 'share: prompt.accept (model only), team.stage',
   },
   {
     id: 'D10',

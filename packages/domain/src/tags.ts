@@ -44,16 +44,3 @@ export const findTag = (tags: ReadonlyArray<string>, tag: string): string | unde
   const key = tagKey(tag);
   return tags.find((present) => tagKey(present) === key);
 };
-
-/**
- * The union of two tag lists, keeping the spelling of the first list for tags both hold (R-TAG-2).
- *
- * @example
- * import { mergeTags } from './tags.js';
- * mergeTags(['VIP'], ['vip', 'Golf']); // ['VIP', 'Golf']
- */
-export const mergeTags = (tags: ReadonlyArray<string>, more: ReadonlyArray<string>): string[] =>
-  more.reduce<string[]>(
-    (all, tag) => (findTag(all, tag) === undefined ? [...all, tag.trim()] : all),
-    [...tags],
-  );

@@ -30,10 +30,10 @@ describe('rapport prompts', () => {
 
   it('R-SYNC-5: as of a team change, before the policy acted, the automatic flows show pending with both values', async () => {
     const dir = await demoStore();
-    const run = await runInProcess(['as-of', '74', 'prompts', 'cat', '--json'], dir);
+    const run = await runInProcess(['as-of', '79', 'prompts', 'cat', '--json'], dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as SyncReport;
-    expect(report.position).toBe(74);
+    expect(report.position).toBe(79);
     expect(report.contacts.flatMap((contact) => contact.flows)).toEqual([
       {
         flow: 'import',
@@ -44,7 +44,7 @@ describe('rapport prompts', () => {
         theirs: 'Pre-approved',
       },
     ]);
-    const since = await runInProcess(['as-of', '76', 'prompts', 'cat', '--since', '74'], dir);
+    const since = await runInProcess(['as-of', '81', 'prompts', 'cat', '--since', '79'], dir);
     expect(since.stdout).toMatch(
       /Ada Lovelace\s+tag:pre-approved\s+automatic: import \(mine —, team Pre-approved\)\s+—/,
     );
@@ -55,7 +55,7 @@ describe('rapport prompts', () => {
     const before = await runInProcess(['as-of', '4', 'audiences', 'cat'], dir);
     expect(before.code).toBe(1);
     expect(before.stderr).toContain('NOT_A_MEMBER');
-    const since = await runInProcess(['as-of', '86', 'audiences', 'bob', '--since', '80', '--json'], dir);
+    const since = await runInProcess(['as-of', '91', 'audiences', 'bob', '--since', '85', '--json'], dir);
     const { differences } = JSON.parse(since.stdout) as {
       differences: { what: string; field: string; from: string; to: string }[];
     };

@@ -14,6 +14,7 @@ import { contactCommandCodecs, type ContactCommand } from './commands.js';
 import { contactDecider } from './decider.js';
 import type { ContactEvent } from './events.js';
 import { evolveContact, initialContactState, type ContactState } from './state.js';
+import { syncStateOf } from '../sync/read.js';
 
 /**
  * How a contact's stream folds.
@@ -43,6 +44,27 @@ export const contactOf = (orgId: string, contactId: string) => ({
 const archivesTeamCopy = (command: ContactCommand): boolean =>
   command.type === 'ArchiveContact' && command.target === 'team';
 
+/** What a decision reads from the read models: a share and archiving the team copy do. */
+const readsModels = (command: ContactCommand): boolean =>
+  archivesTeamCopy(command) || command.type === 'ShareContact';
+
+/**
+ * What a share of a contact the team holds sends (R-SHARE-9): the fields the sharer's sync state
+ * says the sharer changed since the last sync and the team did not.
+ */
+const sendsOf = (readModels: ReadModels, command: ContactCommand): string[] =>
+  (
+    syncStateOf(
+      readModels.projections,
+      readModels.syncPoints,
+      command.orgId,
+      command.actor,
+      command.contactId,
+    )?.fields ?? []
+  )
+    .filter((field) => field.direction === 'to_team')
+    .map((field) => field.field);
+
 /** The projects and deals that have the command's contact as a member contact (R-ARCH-3). */
 const engagementsOf = (projections: RelationshipProjections, command: ContactCommand) => {
   const engagements = projections.engagements(command.orgId);
@@ -69,8 +91,9 @@ export const contactAggregate = defineAggregate<
 >({
   name: 'contact',
   commandTypes: Object.keys(contactCommandCodecs) as ReadonlyArray<ContactCommand['type']>,
-  // Archiving the team copy looks at the projects and deals the contact is in (R-ARCH-3).
-  readsModels: archivesTeamCopy,
+  // Archiving the team copy looks at the projects and deals the contact is in (R-ARCH-3); sharing
+  // a contact the team holds, at the sharer's sync state (R-SHARE-9).
+  readsModels,
   streams: (command) => ({
     contact: contactOf(command.orgId, command.contactId),
     org: organizationOf(command.orgId),
@@ -81,7 +104,9 @@ export const contactAggregate = defineAggregate<
         command,
         archivesTeamCopy(command)
           ? { ...states, engagements: engagementsOf(readModels.projections, command) }
-          : states,
+          : command.type === 'ShareContact'
+            ? { ...states, sends: sendsOf(readModels, command) }
+            : states,
       ),
     ),
 });

@@ -9,6 +9,7 @@ import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { entryOf, setEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { nextStepAfter } from '../steps/index.js';
+import { align } from '../sync/internal/align.js';
 import {
   checklistOf,
   initialOrganizationState,
@@ -17,7 +18,7 @@ import {
   type OrganizationState,
 } from '../organization/state.js';
 import { canManageAssignments, requireMember } from '../rights.js';
-import { findTag, mergeTags } from '../tags.js';
+import { findTag } from '../tags.js';
 import type { Role, Stage } from '../vocabulary.js';
 import type { ContactCommand } from './commands.js';
 import type { ContactEvent } from './events.js';
@@ -39,6 +40,12 @@ export interface ContactDecisionState {
    * when the team copy is archived (R-ARCH-3), empty otherwise.
    */
   readonly engagements?: ReadonlyArray<EngagementOfContact>;
+  /**
+   * The fields a `ShareContact` of a contact the team holds sends: those the sharer changed since
+   * the last sync and the team did not (R-SHARE-9), as the sharer's sync state says; read from the
+   * read models for a share, empty otherwise.
+   */
+  readonly sends?: ReadonlyArray<string>;
 }
 
 /** A project or deal that has the contact as a member contact, as a rejection names it. */
@@ -58,6 +65,7 @@ interface Context {
   readonly role: Role;
   readonly subject: string;
   readonly engagements: ReadonlyArray<EngagementOfContact>;
+  readonly sends: ReadonlyArray<string>;
 }
 
 type CommandOf<K extends ContactCommand['type']> = Extract<ContactCommand, { type: K }>;
@@ -455,30 +463,19 @@ const addContact: Handler<'AddContact'> = (command, context) => {
   ]);
 };
 
-const shareable = (copy: CopyState, team: CopyState | null): CopyContent => {
-  const personal = new Set(
-    Object.values(copy.info)
-      .filter((item) => item.personal)
-      .map((item) => item.itemId),
-  );
+/** What sharing creates the team copy from: the user's copy minus personal information (R-SHARE-3, R-SHARE-4). */
+const shareable = (copy: CopyState): CopyContent => {
   const info: Record<string, ContactInfoItem> = {};
-  for (const item of Object.values(team?.info ?? {}))
-    if (!personal.has(item.itemId)) setEntry(info, item.itemId, item);
   for (const item of Object.values(copy.info)) if (!item.personal) setEntry(info, item.itemId, item);
   return {
     name: copy.name,
     stage: copy.stage,
     segment: copy.segment,
     step: copy.step,
-    fields: { ...(team?.fields ?? {}), ...copy.fields },
-    tags: mergeTags(team?.tags ?? [], copy.tags),
+    fields: { ...copy.fields },
+    tags: [...copy.tags],
     info,
   };
-};
-
-const contentOf = (copy: CopyState): CopyContent => {
-  const { archived: _archived, ...content } = copy;
-  return content;
 };
 
 const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
@@ -490,9 +487,24 @@ const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
       `a contact in a personal segment (${copy.segment}) is never shared with the team`,
       'R-SHARE-2',
     );
-  const previous = context.contact.team === null ? null : contentOf(context.contact.team);
-  const team = shareable(copy, context.contact.team);
-  if (previous !== null && canonicalJson(previous) === canonicalJson(team)) return unchanged;
+  const held = context.contact.team;
+  if (held !== null) {
+    // The team holds it: only what the sharer changed and the team did not goes (R-SHARE-9), as
+    // sync would send it; a field both sides changed stays a conflict prompt (R-SYNC-4).
+    if (held.archived)
+      return refuse(
+        command.type,
+        context.subject,
+        'CONTACT_ARCHIVED',
+        'the team copy is archived; restore it before sharing into it',
+        'R-ARCH-2',
+      );
+    const { orgId, contactId } = command;
+    const ref: CopyRef = { owner: 'team' };
+    return right(
+      align({ org: context.org, orgId, contactId, ref, target: held, source: copy, fields: context.sends }),
+    );
+  }
   return right([
     {
       type: 'ContactShared',
@@ -501,8 +513,8 @@ const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
         contactId: command.contactId,
         kind: context.contact.kind ?? 'person',
         sharedBy: command.actor,
-        team,
-        previous,
+        team: shareable(copy),
+        previous: null,
       },
     },
   ]);
@@ -621,6 +633,7 @@ const decide = (command: ContactCommand, state: ContactDecisionState): Decision 
     role: role.right,
     subject,
     engagements: state.engagements ?? [],
+    sends: state.sends ?? [],
   });
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, createEngagement, onEngagement, scenario, typesOf } from '../testing/index.js';
+import { addContact, createEngagement, ok, onEngagement, scenario, typesOf } from '../testing/index.js';
 import { projectionsOf } from '../testing/projections.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
@@ -108,13 +108,6 @@ describe('R-SHARE: sharing', () => {
         item: { itemId: 'h', kind: 'note', value: 'secret', personal: true },
       }),
     ).toMatchObject({ code: 'TEAM_PERSONAL_INFO', rule: 'R-SHARE-3' });
-    await s.accepted({
-      type: 'SetContactInfo',
-      ...bob,
-      item: { itemId: 'work', kind: 'email', value: 'ada@work.example', personal: true },
-    });
-    await s.accepted({ type: 'ShareContact', ...bob });
-    expect((await team(s)).contacts[0]?.info).toEqual([]);
   });
 
   it('R-SHARE-4: sharing creates, then updates, the team copy from the user copy; the user copy stays', async () => {
@@ -128,13 +121,46 @@ describe('R-SHARE: sharing', () => {
     });
     await s.accepted({ type: 'ApplyTag', actor: 'ann', ...at, target: 'team', tag: 'Golf' });
     await s.accepted({ type: 'SetStage', ...bob, stage: 'active' });
+    // Sharing again sends bob's change, as sync would (R-SHARE-9); the team's tag stays.
     const [updated] = await s.accepted({ type: 'ShareContact', ...bob });
     expect(updated).toMatchObject({
-      data: { previous: { stage: 'lead' }, team: { stage: 'active', tags: ['VIP', 'Golf'] } },
+      type: 'StageSet',
+      actor: 'bob',
+      data: { copy: { owner: 'team' }, stage: 'active', previous: 'lead' },
     });
+    expect((await team(s)).contacts[0]?.tags).toEqual(['VIP', 'Golf']);
     expect(await s.accepted({ type: 'ShareContact', ...bob })).toEqual([]);
     const mine = await s.rapport.as('bob').contact('acme', 'c1');
     expect(mine._tag === 'Right' && mine.right.mine?.tags).toEqual(['VIP']);
     expect(mine._tag === 'Right' && mine.right.team?.stage).toBe('active');
+  });
+
+  it('R-SHARE-9: sharing a contact the team holds sends only what the sharer changed and the team did not; what both changed stays a conflict prompt', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+    await s.accepted({ type: 'SetStage', ...bob, stage: 'lead' });
+    await s.accepted({ type: 'SendChangeToTeam', ...bob, field: 'stage' });
+    // Both sides rename (bob first, so it waits for his send in scenario B); bob also tags.
+    await s.accepted({ type: 'RenameContact', ...bob, name: 'Ada Lovelace' });
+    await s.accepted({ type: 'RenameContact', actor: 'ann', ...at, target: 'team', name: 'Ada King' });
+    await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' });
+    const events = await s.accepted({ type: 'ShareContact', ...bob });
+    expect(events.map((event) => [event.type, event.actor])).toEqual([['TagApplied', 'bob']]);
+    // The team's name is not overwritten: it stays a conflict for bob to resolve.
+    const { mine, team: teamCopy } = ok(await s.rapport.as('bob').contact('acme', 'c1'));
+    expect([teamCopy?.name, teamCopy?.tags, mine?.name]).toEqual(['Ada King', ['VIP'], 'Ada Lovelace']);
+    const prompts = ok(await s.rapport.as('bob').prompts('acme')).map((p) => [p.kind, p.field]);
+    expect(prompts).toEqual([['resolve', 'name']]);
+  });
+
+  it('R-SHARE-9, R-ARCH-2: sharing into an archived team copy is refused', async () => {
+    const s = await withContact();
+    await s.accepted({ type: 'ShareContact', ...bob });
+    await s.accepted({ type: 'ArchiveContact', actor: 'ann', ...at, target: 'team' });
+    await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' });
+    expect(await s.rejected({ type: 'ShareContact', ...bob })).toMatchObject({
+      code: 'CONTACT_ARCHIVED',
+      rule: 'R-ARCH-2',
+    });
   });
 });
