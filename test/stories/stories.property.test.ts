@@ -158,15 +158,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
       s.team.get(a.contactId)?.present !== true ||
       now.next().state.team.get(a.contactId)?.present === true,
   },
-  personalReturn: {
-    on: true,
-    why: 'D12 (R-SYNC-8): a copy of a contact the team holds leaves a personal segment',
-    allows: (a, s) =>
-      a.kind !== 'setSegment' ||
-      !PERSONAL_SEGMENTS.includes(s.copies.get(a.actor)?.get(a.contactId)?.segment ?? '') ||
-      PERSONAL_SEGMENTS.includes(a.segment ?? '') ||
-      s.team.get(a.contactId)?.present !== true,
-  },
   valueOrChange: {
     on: true,
     why: "D13 (C21 against D-SYNC-1): the model's and the implementation's readings of 'changed since the last sync' differ",
@@ -1083,23 +1074,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
     verdict: 'Model right: R-SHARE-7 (not implemented yet), the team copy no one else holds is withdrawn.',
     actions: ['u0 addContact c1 Ada', 'u0 setSegment c1 customer', 'u0 setSegment c1 family'],
     signature: 'setSegment: team.copy (impl only)',
-  },
-  {
-    id: 'D12',
-    avoided: 'filter personalReturn',
-    verdict:
-      "Model right: R-SYNC-8 (not implemented yet); a change made while personal is local, and the team's values come back; the implementation sends the local change.",
-    actions: [
-      member('u3'),
-      'u3 addContact c1 Bo',
-      'u3 applyTag c1 golf',
-      'u3 assign c1 u0',
-      'u3 assign c1 u3',
-      'u3 setSegment c1 family',
-      'u3 removeTag c1 GOLF',
-      'u3 setSegment c1 null',
-    ],
-    signature: 'setSegment: mine.tags, team.tags',
   },
   {
     id: 'D13a',

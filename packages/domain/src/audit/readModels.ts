@@ -166,7 +166,8 @@ export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
  * ids named like `Object.prototype` members (`__proto__`, `constructor`) are entries like any
  * other (R-FIELD-7), where version 1 could drop them from an organization's members or settings.
  * Version 3: a copy keeps its current step as given (`stepDefinition`, R-STEP-6, R-STEP-7).
- * Version 4: the sync points keep the fields still apart since a pair's first meeting (R-SYNC-7).
+ * Version 4: the sync points keep the fields whose divergence rests on a pair's first meeting
+ * (R-SYNC-7) or on a personal segment (R-SYNC-8).
  *
  * @example
  * import { READ_MODELS_VERSION } from '@rapport/domain';

@@ -3,10 +3,12 @@
  * which the user's copy and the team copy last agreed on that field, whoever made them agree
  * (a share, an accepted or imported team change, a change sent to the team, a resolved conflict,
  * or the same change made on both sides). A side "changed since the last sync" when its last
- * change of the field comes after that point. Also keeps, per pair, the fields that differed when
- * the two copies first met and have not agreed since (R-SYNC-7: no side changed since a last sync
- * there, there was none), and the prompts each user dismissed. Folded from recorded events only,
- * right after the relationship projections applied them.
+ * change of the field comes after that point. Also keeps, per pair, the fields whose direction
+ * rests on something else: those that differed when the two copies first met and have not agreed
+ * since (R-SYNC-7: no side changed since a last sync there, there was none), and those the user
+ * changed while the copy was in a personal segment (R-SYNC-8: local, not the user's change); and
+ * the prompts each user dismissed. Folded from recorded events only, right after the relationship
+ * projections applied them.
  */
 import * as t from 'io-ts';
 import { NonNegativeInteger } from '@rapport/core';
@@ -28,8 +30,20 @@ export const SyncPoint = t.type({ eventId: t.string, globalPosition: NonNegative
 export type SyncPoint = t.TypeOf<typeof SyncPoint>;
 
 /**
+ * Why a field of a pair is diverged, when it is not the changes since the last sync point: the
+ * copies differed on it when they first met (R-SYNC-7), or the user changed it while the copy was
+ * in a personal segment (R-SYNC-8).
+ *
+ * @example
+ * import { SyncOrigin } from './points.js';
+ * SyncOrigin.is('first_meeting'); // true
+ */
+export const SyncOrigin = t.keyof({ first_meeting: null, personal_segment: null }, 'SyncOrigin');
+export type SyncOrigin = t.TypeOf<typeof SyncOrigin>;
+
+/**
  * Everything `SyncPoints` holds, as plain data: the sync points by pair (`acme/ann/c1`) and field,
- * the fields of each pair still apart since the copies first met, and the prompts each user
+ * the fields of each pair whose divergence has another origin, and the prompts each user
  * (`acme/ann`) dismissed. What a snapshot saves and `restore` reads.
  *
  * @example
@@ -39,7 +53,7 @@ export type SyncPoint = t.TypeOf<typeof SyncPoint>;
 export const SyncPointsState = t.type(
   {
     points: t.record(t.string, t.record(t.string, SyncPoint)),
-    apart: t.record(t.string, t.array(t.string)),
+    origins: t.record(t.string, t.record(t.string, SyncOrigin)),
     dismissed: t.record(t.string, t.array(t.string)),
   },
   'SyncPointsState',
@@ -69,7 +83,7 @@ const pairOf = (pair: string): [orgId: string, userId: string, contactId: string
   return [pair.slice(0, first), pair.slice(first + 1, second), pair.slice(second + 1)];
 };
 
-const NONE: ReadonlySet<string> = new Set();
+const NONE: ReadonlyMap<string, SyncOrigin> = new Map();
 
 /**
  * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
@@ -82,8 +96,8 @@ const NONE: ReadonlySet<string> = new Set();
 export class SyncPoints {
   /** By organization, user and contact (looked up by the event's own ids, no key built), then field. */
   readonly #points = new Map<string, Map<string, Map<string, Map<string, SyncPoint>>>>();
-  /** By pair key: the fields that differed at the pair's first meeting and have not agreed since. */
-  readonly #apart = new Map<string, Set<string>>();
+  /** By pair key: the fields whose divergence rests on a first meeting or a personal segment. */
+  readonly #origins = new Map<string, Map<string, SyncOrigin>>();
   readonly #dismissed = new Map<string, Set<string>>();
 
   /** Follows one event the projections have just applied. */
@@ -120,16 +134,43 @@ export class SyncPoints {
     const mark = (userId: string, mine: CopyDocument): void => {
       const points = this.#points.get(orgId)?.get(userId)?.get(contactId);
       if (points === undefined) return this.#meet(point, projections, orgId, userId, mine, team);
-      // The pair's key is built only when some pair has fields apart.
-      const key = this.#apart.size > 0 ? pairKey(orgId, userId, contactId) : '';
-      const apart = key === '' ? undefined : this.#apart.get(key);
+      // A change of the user's copy while it is in a personal segment (or moving it there) is
+      // local (R-SYNC-8); one made while it is not is the user's own, local no more. A team
+      // change meanwhile leaves a local field local: the team's value then comes back.
+      const minePersonal = personal(mine);
+      const local = data.copy?.owner === 'user' && minePersonal;
+      // The pair's key is built only when some pair has origins, or this one may come to.
+      const key = local || this.#origins.size > 0 ? pairKey(orgId, userId, contactId) : '';
+      let origins = key === '' ? undefined : this.#origins.get(key);
       for (const field of changedFields) {
         if (isPersonalField(mine, field)) continue;
-        if (!sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) continue;
-        points.set(field, point);
-        apart?.delete(field);
+        if (local) {
+          // Local even when it happens to agree: the team's value comes back on return (R-SYNC-8).
+          if (origins === undefined) this.#origins.set(key, (origins = new Map()));
+          origins.set(field, 'personal_segment');
+        } else if (minePersonal && origins?.get(field) === 'personal_segment') {
+          continue;
+        } else if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) {
+          points.set(field, point);
+          origins?.delete(field);
+        } else if (data.copy?.owner === 'user' && origins?.get(field) === 'personal_segment')
+          origins.delete(field);
       }
-      if (apart?.size === 0) this.#apart.delete(key);
+      // Back from a personal segment: a local field the team holds the same value of is in sync.
+      if (origins !== undefined && data.copy?.owner === 'user' && !minePersonal)
+        for (const [field, origin] of origins)
+          if (
+            origin === 'personal_segment' &&
+            sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))
+          ) {
+            points.set(field, point);
+            origins.delete(field);
+          }
+      if (origins?.size === 0) this.#origins.delete(key);
+    };
+    const personal = (mine: CopyDocument): boolean => {
+      const org = projections.organization(orgId);
+      return mine.segment !== null && org !== undefined && segmentKindOf(org, mine.segment) === 'personal';
     };
     const changed = data.copy;
     if (changed !== undefined && changed.owner === 'user') {
@@ -163,13 +204,13 @@ export class SyncPoints {
     if (roleOf(org, userId) === undefined) return;
     if (mine.segment !== null && segmentKindOf(org, mine.segment) === 'personal') return;
     const points = this.#pointsOf(orgId, userId, mine.contactId);
-    const apart = new Set<string>();
+    const origins = new Map<string, SyncOrigin>();
     for (const field of syncFields(org, mine, team)) {
       if (isPersonalField(mine, field)) continue;
       if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) points.set(field, point);
-      else apart.add(field);
+      else origins.set(field, 'first_meeting');
     }
-    if (apart.size > 0) this.#apart.set(pairKey(orgId, userId, mine.contactId), apart);
+    if (origins.size > 0) this.#origins.set(pairKey(orgId, userId, mine.contactId), origins);
   }
 
   /** The sync points of one pair, created empty the first time. */
@@ -198,11 +239,13 @@ export class SyncPoints {
   }
 
   /**
-   * The fields of a pair that differed when its copies first met and have not agreed since
-   * (R-SYNC-7): neither side changed them since a last sync, there was none.
+   * The fields of a pair whose divergence rests on something other than the changes since the
+   * last sync point, with that origin: a first meeting whose difference the copies have not
+   * settled (R-SYNC-7), or a change the user made while the copy was in a personal segment
+   * (R-SYNC-8).
    */
-  apart(orgId: string, userId: string, contactId: string): ReadonlySet<string> {
-    return this.#apart.get(pairKey(orgId, userId, contactId)) ?? NONE;
+  origins(orgId: string, userId: string, contactId: string): ReadonlyMap<string, SyncOrigin> {
+    return this.#origins.get(pairKey(orgId, userId, contactId)) ?? NONE;
   }
 
   /** Everything, as plain data with sorted keys: equal sync points give equal snapshots. */
@@ -211,7 +254,9 @@ export class SyncPoints {
       points: Object.fromEntries(
         byKey(this.#pairs()).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
       ),
-      apart: Object.fromEntries(byKey(this.#apart).map(([pair, fields]) => [pair, [...fields].sort()])),
+      origins: Object.fromEntries(
+        byKey(this.#origins).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
+      ),
       dismissed: Object.fromEntries(byKey(this.#dismissed).map(([user, ids]) => [user, [...ids].sort()])),
     };
   }
@@ -229,7 +274,8 @@ export class SyncPoints {
       const points = restored.#pointsOf(...pairOf(pair));
       for (const [field, point] of Object.entries(fields)) points.set(field, point);
     }
-    for (const [pair, fields] of Object.entries(state.apart)) restored.#apart.set(pair, new Set(fields));
+    for (const [pair, fields] of Object.entries(state.origins))
+      restored.#origins.set(pair, new Map(Object.entries(fields)));
     for (const [user, ids] of Object.entries(state.dismissed)) restored.#dismissed.set(user, new Set(ids));
     return restored;
   }

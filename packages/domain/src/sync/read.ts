@@ -33,7 +33,7 @@ export const syncStateOf = (
     links: projections.links(orgId, contactId),
     engagements: projections.engagements(orgId),
     syncPoint: (field) => points.point(orgId, userId, contactId, field),
-    apart: points.apart(orgId, userId, contactId),
+    origins: points.origins(orgId, userId, contactId),
     dismissed: points.dismissed(orgId, userId),
   });
 };

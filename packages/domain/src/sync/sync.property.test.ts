@@ -114,10 +114,11 @@ describe('sync properties over random command sequences', () => {
       for (const state of after.filter((s) => s.scenario === 'A' && s.excluded === null)) {
         expect(state.flows).toEqual([]);
         for (const field of state.fields) {
-          expect(
-            [field.field, field.firstMeeting, field.direction],
-            `${state.userId}/${state.contactId}`,
-          ).toEqual([field.field, true, 'conflict']);
+          expect([field.field, field.origin, field.direction], `${state.userId}/${state.contactId}`).toEqual([
+            field.field,
+            'first_meeting',
+            'conflict',
+          ]);
           const id = promptId(state.contactId, field.field, 'resolve', field.mineChange, field.theirChange);
           if (!dismissed.has(id)) expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
         }
@@ -184,7 +185,7 @@ describe('sync properties over random command sequences', () => {
           projections
             .fieldsChangedBy(event.id)
             .every((field) =>
-              was.fields.some((f) => f.field === field && f.firstMeeting && f.direction === fill),
+              was.fields.some((f) => f.field === field && f.origin !== null && f.direction === fill),
             );
         const scenarios = [was?.scenario, after.find(pair)?.scenario];
         const allowed = data.copy.owner === 'team' ? ['A'] : ['A', 'B'];

@@ -66,7 +66,7 @@ const context: SyncContext = {
   links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
   engagements: new Map(),
   syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
-  apart: new Set(),
+  origins: new Map(),
   dismissed: new Set(),
 };
 
@@ -469,8 +469,62 @@ describe('R-SYNC: sync between My People and the team view', () => {
       await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada Lovelace' });
       const { models } = await readModelsAt(s.store);
       const restored = ReadModels.restore(models.state());
-      expect(restored.syncPoints.apart('acme', 'cat', 'ada')).toEqual(new Set(['name']));
+      expect(restored.syncPoints.origins('acme', 'cat', 'ada')).toEqual(new Map([['name', 'first_meeting']]));
       expect(restored.syncPoints.snapshot()).toEqual(models.syncPoints.snapshot());
+    });
+  });
+
+  describe('R-SYNC-8: changes made while a copy is personal are local', () => {
+    it('R-SYNC-8: a round trip through a personal segment does not wipe the team stage: the cleared stage and step come back, in scenario A', async () => {
+      const s = await inB();
+      await s.accepted({ type: 'SetNextStep', actor: 'cat', ...at, stepId: 'call' });
+      await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+      expect((await copies(s)).team).toMatchObject({ stage: 'lead', step: { stepId: 'call' } });
+      const moved = await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' });
+      expect(typesOf(moved)).toEqual(['SegmentSet', 'StageCleared', 'NextStepCleared']);
+      await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Auntie Ada' });
+      // Nothing left cat's copy while it was personal.
+      expect((await copies(s)).team).toMatchObject({ name: 'Ada', stage: 'lead', step: { stepId: 'call' } });
+      const back = await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
+      const { mine, team } = await copies(s);
+      // The stage and step come back from the team; the rename made while personal is local too;
+      // the segment is cat's own change and goes to the team (scenario A).
+      expect([mine?.name, mine?.segment, mine?.stage, mine?.step?.stepId]).toEqual([
+        'Ada',
+        'customer',
+        'lead',
+        'call',
+      ]);
+      expect([team?.name, team?.segment, team?.stage, team?.step?.stepId]).toEqual([
+        'Ada',
+        'customer',
+        'lead',
+        'call',
+      ]);
+      const imports = back.filter((event) => event.actor === 'cat' && event.causationId !== null);
+      expect(typesOf(imports)).toEqual(['ContactRenamed', 'StageSet', 'NextStepSet']);
+      expect(await promptsOfCat(s)).toEqual([]);
+    });
+
+    it("R-SYNC-8: the team value comes back in scenario C too, while the team's own changes and the user's new segment are prompted as usual", async () => {
+      const s = await shared();
+      await s.accepted({ type: 'AcceptTeamChange', actor: 'cat', ...at, field: 'segment' });
+      await s.accepted({ type: 'ApplyTag', actor: 'cat', ...at, tag: 'Golf' });
+      await s.accepted({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'tag:golf' });
+      expect((await state(s)).scenario).toBe('C');
+      await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' });
+      await s.accepted({ type: 'RemoveTag', actor: 'cat', ...at, tag: 'Golf' });
+      await s.accepted({ type: 'RenameContact', actor: 'mia', ...at, name: 'Ada King', target: 'team' });
+      await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'partner' });
+      // The tag removed while personal is local: the team's tag comes back without a prompt; the
+      // team's rename, made while cat's copy was away, is an ordinary team change (accept, C);
+      // the new segment is cat's own change (send, C).
+      expect((await copies(s)).mine?.tags).toEqual(['Golf']);
+      expect(ok(await s.rapport.as('cat').prompts('acme')).map((p) => [p.kind, p.field, p.rule])).toEqual([
+        ['accept', 'name', 'R-SYNC-3'],
+        ['send', 'segment', 'R-SYNC-3'],
+      ]);
+      expect((await copies(s)).team?.tags).toEqual(['Golf']);
     });
   });
 });

@@ -17,7 +17,7 @@ import {
 import { keepInTouch } from '../projections/views.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
 import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
-import { SyncPoint } from './points.js';
+import { SyncOrigin, SyncPoint } from './points.js';
 import { PromptKind } from './events.js';
 import { entryOf } from '../internal/idRecords.js';
 
@@ -57,14 +57,17 @@ export const SyncDirection = t.keyof({ to_team: null, to_me: null, conflict: nul
 export type SyncDirection = t.TypeOf<typeof SyncDirection>;
 
 /**
- * One diverged field: both values, the direction, each side's last change and the last sync point.
- * `firstMeeting` when the field has differed since the two copies first met (R-SYNC-7): its
- * direction is then no side's change but which side is empty (`to_me` when the user's is,
- * `to_team` when the team's is), or `conflict` when both hold a value.
+ * One diverged field: both values, the direction, what it rests on, each side's last change and
+ * the last sync point. `origin` is null when each side's changes since the last sync point tell
+ * the direction (R-SYNC-1..4). `first_meeting` when the field has differed since the two copies
+ * first met (R-SYNC-7): the direction is then which side is empty (`to_me` when the user's is,
+ * `to_team` when the team's is), or `conflict` when both hold a value. `personal_segment` when the
+ * user changed it while the copy was in a personal segment (R-SYNC-8): the change is local, and
+ * the team's value comes back (`to_me`).
  *
  * @example
  * import { FieldDivergence } from './syncState.js';
- * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', firstMeeting: false,
+ * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', origin: null,
  *   mineChange: null, theirChange: null, syncPoint: null }); // true
  */
 export const FieldDivergence = t.type(
@@ -73,7 +76,7 @@ export const FieldDivergence = t.type(
     mine: SyncValue,
     theirs: SyncValue,
     direction: SyncDirection,
-    firstMeeting: t.boolean,
+    origin: t.union([SyncOrigin, t.null]),
     mineChange: t.union([ChangeMark, t.null]),
     theirChange: t.union([ChangeMark, t.null]),
     syncPoint: t.union([SyncPoint, t.null]),
@@ -154,15 +157,15 @@ export type SyncState = t.TypeOf<typeof SyncState>;
 
 /**
  * What `syncState` reads besides the two copies: the user, the organization's settings, the
- * contact's links, the projects and deals, the sync points, the fields still apart since the
- * copies first met, and the dismissed prompts.
+ * contact's links, the projects and deals, the sync points, the fields whose divergence rests on
+ * a first meeting or a personal segment, and the dismissed prompts.
  *
  * @example
  * import { initialOrganizationState } from '@rapport/domain';
  * import { type SyncContext } from './syncState.js';
  * const context: SyncContext = {
  *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(), dismissed: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(), dismissed: new Set(),
  * };
  */
 export interface SyncContext {
@@ -173,8 +176,8 @@ export interface SyncContext {
   readonly engagements: ReadonlyMap<string, EngagementDocument>;
   /** The last sync point of a field, if the copies ever agreed on it. */
   readonly syncPoint: (field: string) => SyncPoint | undefined;
-  /** The fields that differed when the copies first met and have not agreed since (R-SYNC-7). */
-  readonly apart: ReadonlySet<string>;
+  /** The fields whose divergence rests on a first meeting (R-SYNC-7) or a personal segment (R-SYNC-8). */
+  readonly origins: ReadonlyMap<string, SyncOrigin>;
   /** The prompts the user dismissed. */
   readonly dismissed: ReadonlySet<string>;
 }
@@ -211,8 +214,9 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * Whether `syncState(mine, team, context)` can have automatic flows, read without building the
  * state (nor the dismissed prompts, which decide no flow): false only when its flows are surely
  * empty. An excluded pair has none (R-SYNC-6, R-ARCH-2). A field apart since the copies first
- * met with one side empty fills in every scenario (R-SYNC-7). Otherwise scenario C has none
- * (R-SYNC-3). In B only a
+ * met with one side empty fills in every scenario (R-SYNC-7), and a local field changed while the
+ * copy was personal takes the team's value back in every scenario (R-SYNC-8). Otherwise
+ * scenario C has none (R-SYNC-3). In B only a
  * field the team changed since the last sync point, and the user did not, flows (R-SYNC-2), so
  * the team copy's change marks are enough to rule flows out. In A every diverged field flows
  * (R-SYNC-1): there the answer is always true. The sync policy asks this of every pair a
@@ -228,7 +232,7 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  * });
  * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(),
  * }); // true: ann is assigned (scenario A)
  */
 export const mayFlow = (
@@ -238,8 +242,15 @@ export const mayFlow = (
 ): boolean => {
   if (mine.archived || team.archived) return false;
   if (mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal') return false;
-  for (const field of context.apart)
-    if ((syncValueOf(mine, field) === null) !== (syncValueOf(team, field) === null)) return true;
+  for (const [field, origin] of context.origins) {
+    const [own, theirs] = [syncValueOf(mine, field), syncValueOf(team, field)];
+    if (
+      origin === 'personal_segment'
+        ? !sameSyncValue(field, own, theirs)
+        : (own === null) !== (theirs === null)
+    )
+      return true;
+  }
   const { userId, links, engagements } = context;
   if (links.assignees.includes(userId)) return true;
   for (const id of links.engagements) if (engagements.get(id)?.team.includes(userId) === true) return true;
@@ -264,6 +275,19 @@ export const mayFlow = (
  */
 const meetingDirection = (mine: SyncValue, theirs: SyncValue): SyncDirection =>
   mine === null ? 'to_me' : theirs === null ? 'to_team' : 'conflict';
+
+/** The direction of a diverged field, by what it rests on. */
+const directionBy = (
+  origin: SyncOrigin | undefined,
+  values: { readonly mine: SyncValue; readonly theirs: SyncValue },
+  changes: { readonly mine: ChangeMark | null; readonly theirs: ChangeMark | null },
+  point: SyncPoint | undefined,
+): SyncDirection =>
+  origin === 'personal_segment'
+    ? 'to_me' // a local change: the team's value is the last synced one (R-SYNC-8)
+    : origin === 'first_meeting'
+      ? meetingDirection(values.mine, values.theirs)
+      : directionOf(changes.mine, changes.theirs, point);
 
 const directionOf = (
   mineChange: ChangeMark | null,
@@ -327,13 +351,21 @@ const withStepDependency = (
     : fields;
 };
 
-/** The prompt of a diverged field, if any: at a first meeting only a conflict asks (R-SYNC-7). */
+/**
+ * The prompt of a diverged field, if any: at a first meeting only a conflict asks (R-SYNC-7); a
+ * local change never does (R-SYNC-8).
+ */
 const promptOf = (scenario: SyncScenario, field: FieldDivergence): PromptKind | undefined =>
-  field.firstMeeting
-    ? field.direction === 'conflict'
+  field.origin === null
+    ? PROMPT[scenario][field.direction]
+    : field.direction === 'conflict'
       ? 'resolve'
-      : undefined
-    : PROMPT[scenario][field.direction];
+      : undefined;
+
+const ORIGIN_RULE: { readonly [O in SyncOrigin]: string } = {
+  first_meeting: 'R-SYNC-7',
+  personal_segment: 'R-SYNC-8',
+};
 
 const PROMPT: { readonly [S in SyncScenario]: { readonly [D in SyncDirection]: PromptKind | undefined } } = {
   A: { to_team: undefined, to_me: undefined, conflict: undefined },
@@ -349,12 +381,13 @@ const PROMPT_RULE: { readonly [S in SyncScenario]: { readonly [K in PromptKind]:
 
 /**
  * The flow of a diverged field, if it moves without a prompt: at a first meeting into the empty
- * side, in every scenario, and never for a conflict (R-SYNC-7); otherwise in A both ways, a
+ * side, in every scenario, and never for a conflict (R-SYNC-7); the team's value back into a
+ * field changed while the copy was personal, in every scenario (R-SYNC-8); otherwise in A both ways, a
  * conflict going to the later change by global order (R-SYNC-1); in B team changes import
  * (R-SYNC-2); in C none.
  */
 const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'send' | undefined => {
-  if (field.firstMeeting)
+  if (field.origin !== null)
     return field.direction === 'to_me' ? 'import' : field.direction === 'to_team' ? 'send' : undefined;
   if (scenario === 'A') {
     if (field.direction === 'to_team') return 'send';
@@ -394,7 +427,7 @@ export const promptId = (
  * });
  * const state = syncState(doc({ owner: 'user', userId: 'ann' }, null, 1), doc({ owner: 'team' }, 'lead', 5), {
  *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: [], engagements: [] },
- *   engagements: new Map(), syncPoint: () => undefined, apart: new Set(), dismissed: new Set(),
+ *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(), dismissed: new Set(),
  * });
  * state.scenario; // 'C'
  * state.prompts.map((prompt) => prompt.kind); // ['resolve'] — both sides set the stage and never agreed
@@ -435,16 +468,19 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
       const mineChange = entryOf(mine.changes, field) ?? null;
       const theirChange = entryOf(team.changes, field) ?? null;
       const point = context.syncPoint(field);
-      const firstMeeting = context.apart.has(field);
+      const origin = context.origins.get(field);
       return [
         {
           field,
           mine: mineValue,
           theirs: theirValue,
-          direction: firstMeeting
-            ? meetingDirection(mineValue, theirValue)
-            : directionOf(mineChange, theirChange, point),
-          firstMeeting,
+          direction: directionBy(
+            origin,
+            { mine: mineValue, theirs: theirValue },
+            { mine: mineChange, theirs: theirChange },
+            point,
+          ),
+          origin: origin ?? null,
           mineChange,
           theirChange,
           syncPoint: point ?? null,
@@ -467,7 +503,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
         field: field.field,
         mine: field.mine,
         theirs: field.theirs,
-        rule: field.firstMeeting ? 'R-SYNC-7' : PROMPT_RULE[scenario][kind],
+        rule: field.origin === null ? PROMPT_RULE[scenario][kind] : ORIGIN_RULE[field.origin],
       },
     ];
   });
@@ -480,7 +516,8 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
             flow,
             contactId: mine.contactId,
             field: field.field,
-            rule: field.firstMeeting ? 'R-SYNC-7' : scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-2',
+            rule:
+              field.origin !== null ? ORIGIN_RULE[field.origin] : scenario === 'A' ? 'R-SYNC-1' : 'R-SYNC-2',
           },
         ];
   });

@@ -110,22 +110,28 @@ export const explainSync = (state: SyncState, field: string): SyncExplanation =>
     };
   const prompt = state.prompts.find((candidate) => candidate.field === field);
   const flow = state.flows.find((candidate) => candidate.field === field);
-  const directionRule = divergence.firstMeeting
-    ? 'R-SYNC-7'
-    : divergence.direction === 'conflict'
-      ? state.scenario === 'A'
-        ? 'R-SYNC-1'
-        : 'R-SYNC-4'
-      : scenarioRule;
-  const side = divergence.firstMeeting
-    ? divergence.direction === 'conflict'
-      ? 'the copies held different values when they first met and have not agreed since'
-      : `${divergence.direction === 'to_me' ? `${state.userId}'s copy` : 'the team copy'} was empty when the copies first met`
-    : divergence.direction === 'to_team'
-      ? `${state.userId} changed it since the last sync`
-      : divergence.direction === 'to_me'
-        ? 'the team changed it since the last sync'
-        : 'both sides changed it since the last sync';
+  const directionRule =
+    divergence.origin === 'first_meeting'
+      ? 'R-SYNC-7'
+      : divergence.origin === 'personal_segment'
+        ? 'R-SYNC-8'
+        : divergence.direction === 'conflict'
+          ? state.scenario === 'A'
+            ? 'R-SYNC-1'
+            : 'R-SYNC-4'
+          : scenarioRule;
+  const side =
+    divergence.origin === 'personal_segment'
+      ? `${state.userId} changed it while the copy was in a personal segment, a local change: the team's value is the last synced one`
+      : divergence.origin === 'first_meeting'
+        ? divergence.direction === 'conflict'
+          ? 'the copies held different values when they first met and have not agreed since'
+          : `${divergence.direction === 'to_me' ? `${state.userId}'s copy` : 'the team copy'} was empty when the copies first met`
+        : divergence.direction === 'to_team'
+          ? `${state.userId} changed it since the last sync`
+          : divergence.direction === 'to_me'
+            ? 'the team changed it since the last sync'
+            : 'both sides changed it since the last sync';
   const outcome =
     prompt !== undefined
       ? { is: 'prompt' as const, kind: prompt.kind, promptId: prompt.promptId }
