@@ -27,7 +27,7 @@
  *
  * `RAPPORT_STORIES` stories are told (default 200, some 10 s); `RAPPORT_STORIES_MIN_STEPS` and
  * `RAPPORT_STORIES_MAX_STEPS` bound their length. `RAPPORT_STORIES_KINDS=+unshare,-archive`,
- * `RAPPORT_STORIES_FILTERS=-relabelPersonal` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
+ * `RAPPORT_STORIES_FILTERS=-personalWithdraw` and `RAPPORT_STORIES_OBSERVE=-prompts,+tagSpelling`
  * switch kinds, filters and observations for a run, and `RAPPORT_STORIES_STATS=1` prints how many
  * actions of each kind ran and were accepted. A failure prints the story's actions cut down to a
  * minimal list that diverges the same way, one action a line as `DIVERGENCES` writes them.
@@ -143,12 +143,6 @@ const FILTERS: Record<string, { on: boolean; why: string; allows: Allows }> = {
         }),
       );
     },
-  },
-  relabelPersonal: {
-    on: true,
-    why: 'D10 (R-SHARE-6): an item the team copy holds labeled personal in a user copy',
-    allows: (a, s) =>
-      a.kind !== 'setInfo' || !a.personal || s.team.get(a.contactId)?.info.has(a.itemId) !== true,
   },
   personalWithdraw: {
     on: true,
@@ -1054,19 +1048,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u1 rename c1 Ada',
     ],
     signature: 'rename: mine.name',
-  },
-  {
-    id: 'D10',
-    avoided: 'filter relabelPersonal',
-    verdict:
-      'Model right: R-SHARE-6 (not implemented yet); the implementation withdraws the item only when its user shares again (D-SHARE-2).',
-    actions: [
-      'u0 addContact c1 Ada',
-      'u0 setInfo c1 e1 ada@example.com false',
-      'u0 setSegment c1 customer',
-      'u0 setInfo c1 e1 ada@example.com true',
-    ],
-    signature: 'setInfo: team.info (impl only)',
   },
   {
     id: 'D11',

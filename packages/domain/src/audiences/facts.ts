@@ -45,7 +45,7 @@ export const visibleFieldValues = (
  * copyFacts(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: 'lead', segment: 'customer', step: null,
  *   fields: {}, tags: ['VIP'], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
- * }, { contactId: 'c1', assignees: ['bob'], engagements: [] }).keepInTouch; // true
+ * }, { contactId: 'c1', assignees: ['bob'], engagements: [], withdrawn: [] }).keepInTouch; // true
  */
 export const copyFacts = (org: OrganizationState, copy: CopyDocument, links: ContactLinks): CopyFacts => ({
   kind: copy.kind,

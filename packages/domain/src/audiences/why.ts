@@ -158,7 +158,7 @@ const reasonOf = (filter: AudienceFilter, facts: CopyFacts, copy: CopyDocument):
  * import { explainMembership } from './why.js';
  * const copy = { contactId: 'c1', kind: 'person' as const, owner: { owner: 'team' as const }, name: 'Ada', stage: 'lead' as const,
  *   segment: 'customer', step: null, fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {} };
- * explainMembership(initialOrganizationState, copy, { contactId: 'c1', assignees: [], engagements: [] },
+ * explainMembership(initialOrganizationState, copy, { contactId: 'c1', assignees: [], engagements: [], withdrawn: [] },
  *   { audienceId: 'leads', filter: { op: 'stage', in: ['lead'] } }).member; // true
  */
 export const explainMembership = (

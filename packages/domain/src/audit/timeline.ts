@@ -153,6 +153,7 @@ const contactChanges = (event: ContactEvent): FieldChange[] => {
         },
       ];
     case 'ContactInfoRemoved':
+    case 'ContactInfoWithdrawn':
       return [
         { copy: event.data.copy, field: `info:${event.data.itemId}`, from: event.data.previous, to: null },
       ];

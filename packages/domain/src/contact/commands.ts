@@ -191,6 +191,18 @@ export const ShareContact = command('ShareContact', {});
 export type ShareContact = t.TypeOf<typeof ShareContact>;
 
 /**
+ * Withdraws from the team copy the item of contact information the actor's own copy labels
+ * personal (R-SHARE-6). The withdrawal policy issues it, as the user who labeled the item, after
+ * the label change; the item's other holders keep their copies.
+ *
+ * @example
+ * import { WithdrawContactInfo } from './commands.js';
+ * WithdrawContactInfo.is({ type: 'WithdrawContactInfo', actor: 'ann', orgId: 'acme', contactId: 'c1', itemId: 'e1' }); // true
+ */
+export const WithdrawContactInfo = command('WithdrawContactInfo', { itemId: Id });
+export type WithdrawContactInfo = t.TypeOf<typeof WithdrawContactInfo>;
+
+/**
  * Assigns a member to the team contact (R-TEAM-1, R-AUTH-2).
  *
  * @example
@@ -254,6 +266,7 @@ export const contactCommandCodecs = {
   ApplyTag,
   RemoveTag,
   ShareContact,
+  WithdrawContactInfo,
   AssignUser,
   UnassignUser,
   ArchiveContact,
@@ -284,6 +297,7 @@ export const ContactCommand = t.union(
     ApplyTag,
     RemoveTag,
     ShareContact,
+    WithdrawContactInfo,
     AssignUser,
     UnassignUser,
     ArchiveContact,

@@ -378,6 +378,36 @@ const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
       ]);
 });
 
+/**
+ * R-SHARE-6: the item the actor's copy labels personal leaves the team copy, archived or not
+ * (privacy comes first); nothing to withdraw is a no-op.
+ */
+const withdrawContactInfo: Handler<'WithdrawContactInfo'> = (command, context) => {
+  const own = copyOf(context.contact, { owner: 'user', userId: command.actor });
+  if (entryOf(own?.info ?? {}, command.itemId)?.personal !== true)
+    return refuse(
+      command.type,
+      context.subject,
+      'INFO_NOT_LABELED_PERSONAL',
+      `your copy does not label "${command.itemId}" personal: only an item you labeled personal is withdrawn from the team view`,
+      'R-SHARE-6',
+    );
+  const team = context.contact.team;
+  const previous = team === null ? undefined : entryOf(team.info, command.itemId);
+  return previous === undefined
+    ? unchanged
+    : right([
+        {
+          type: 'ContactInfoWithdrawn',
+          data: about(
+            command,
+            { owner: 'team' },
+            { itemId: command.itemId, previous, labeledBy: command.actor },
+          ),
+        },
+      ]);
+};
+
 const renameContact = onTarget<'RenameContact'>((command, target) =>
   target.copy.name === command.name
     ? unchanged
@@ -616,6 +646,7 @@ const handlers: { readonly [K in ContactCommand['type']]: Handler<K> } = {
   ApplyTag: applyTag,
   RemoveTag: removeTag,
   ShareContact: shareContact,
+  WithdrawContactInfo: withdrawContactInfo,
   AssignUser: assignUser,
   UnassignUser: unassignUser,
   ArchiveContact: archiveContact,

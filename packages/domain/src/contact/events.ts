@@ -63,6 +63,23 @@ export const ContactInfoRemoved = onCopy('ContactInfoRemoved', { itemId: Id, pre
 export type ContactInfoRemoved = t.TypeOf<typeof ContactInfoRemoved>;
 
 /**
+ * An item of contact information was withdrawn from the team copy because a user labeled the item
+ * with the same id personal in their own copy (R-SHARE-6): `labeledBy` names that user. Not a
+ * divergence: the item takes no part in sync until a holder shares it again by an explicit send.
+ *
+ * @example
+ * import { ContactInfoWithdrawn } from './events.js';
+ * ContactInfoWithdrawn.is({ type: 'ContactInfoWithdrawn', data: { orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
+ *   itemId: 'e1', previous: { itemId: 'e1', kind: 'email', value: 'ada@example.com', personal: false }, labeledBy: 'ann' } }); // true
+ */
+export const ContactInfoWithdrawn = onCopy('ContactInfoWithdrawn', {
+  itemId: Id,
+  previous: ContactInfoItem,
+  labeledBy: Id,
+});
+export type ContactInfoWithdrawn = t.TypeOf<typeof ContactInfoWithdrawn>;
+
+/**
  * The stage of a copy was set (R-STAGE-3).
  *
  * @example
@@ -276,6 +293,7 @@ export const ContactEvent = t.union(
     ContactRenamed,
     ContactInfoSet,
     ContactInfoRemoved,
+    ContactInfoWithdrawn,
     StageSet,
     StageCleared,
     SegmentSet,

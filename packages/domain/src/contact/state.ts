@@ -72,6 +72,7 @@ export const applyToCopy = (copy: CopyState, event: CopyEvent): void => {
       setEntry(copy.info, event.data.item.itemId, event.data.item);
       return;
     case 'ContactInfoRemoved':
+    case 'ContactInfoWithdrawn':
       removeEntry(copy.info, event.data.itemId);
       return;
     case 'StageSet':
@@ -131,6 +132,7 @@ const freshCopyFor = (copy: CopyState, event: CopyEvent): CopyState => {
   switch (event.type) {
     case 'ContactInfoSet':
     case 'ContactInfoRemoved':
+    case 'ContactInfoWithdrawn':
       next.info = { ...copy.info };
       return next;
     case 'FieldValueSet':

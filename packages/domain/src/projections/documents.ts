@@ -56,15 +56,16 @@ export const CopyDocument = t.intersection(
 export type CopyDocument = t.TypeOf<typeof CopyDocument>;
 
 /**
- * What links a contact to the team: its assignees (R-TEAM-1) and the projects and deals it is a
- * member contact of (R-TEAM-2).
+ * What links a contact to the team: its assignees (R-TEAM-1), the projects and deals it is a
+ * member contact of (R-TEAM-2), and the information items withdrawn from its team copy because a
+ * holder labeled them personal (R-SHARE-6), until the team copy holds an item with that id again.
  *
  * @example
  * import { ContactLinks } from './documents.js';
- * ContactLinks.is({ contactId: 'c1', assignees: ['bob'], engagements: ['d1'] }); // true
+ * ContactLinks.is({ contactId: 'c1', assignees: ['bob'], engagements: ['d1'], withdrawn: [] }); // true
  */
 export const ContactLinks = t.type(
-  { contactId: Id, assignees: t.array(Id), engagements: t.array(Id) },
+  { contactId: Id, assignees: t.array(Id), engagements: t.array(Id), withdrawn: t.array(Id) },
   'ContactLinks',
 );
 export type ContactLinks = t.TypeOf<typeof ContactLinks>;

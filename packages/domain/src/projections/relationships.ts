@@ -73,6 +73,7 @@ const changedKeys = (event: CopyEvent): ReadonlyArray<string> => {
     case 'ContactInfoSet':
       return [`info:${event.data.item.itemId}`];
     case 'ContactInfoRemoved':
+    case 'ContactInfoWithdrawn':
       return [`info:${event.data.itemId}`];
     case 'StageSet':
     case 'StageCleared':
@@ -290,7 +291,9 @@ export class RelationshipProjections {
 
   /** The assignees and the projects and deals of a contact. */
   links(orgId: string, contactId: string): ContactLinks {
-    return this.#links.get(orgId)?.get(contactId) ?? { contactId, assignees: [], engagements: [] };
+    return (
+      this.#links.get(orgId)?.get(contactId) ?? { contactId, assignees: [], engagements: [], withdrawn: [] }
+    );
   }
 
   /**
@@ -421,7 +424,13 @@ export class RelationshipProjections {
     recipe: (links: ContactLinks) => void,
   ): void {
     const links = getOrCreate(this.#links, orgId, () => new Map<string, ContactLinks>());
-    this.#update(batch, links, contactId, () => ({ contactId, assignees: [], engagements: [] }), recipe);
+    this.#update(
+      batch,
+      links,
+      contactId,
+      () => ({ contactId, assignees: [], engagements: [], withdrawn: [] }),
+      recipe,
+    );
   }
 
   #applyContact(event: RecordedDomainEvent & ContactEvent, batch: BatchCopies): void {
@@ -452,6 +461,7 @@ export class RelationshipProjections {
         const docs = this.#ownerCopies(orgId, event.data.copy);
         const current = docs?.get(contactId);
         if (docs === undefined || current === undefined) return;
+        this.#followWithdrawals(batch, event);
         const mark = markOf(event);
         const fields = changedKeys(event);
         const stepBefore = current.step;
@@ -467,6 +477,26 @@ export class RelationshipProjections {
         if (copy !== current) docs.set(contactId, copy);
         this.#mark(event.id, fields);
       }
+    }
+  }
+
+  /**
+   * The items withdrawn from a team copy (R-SHARE-6): an item is withdrawn until the team copy
+   * holds an item with its id again.
+   */
+  #followWithdrawals(batch: BatchCopies, event: RecordedDomainEvent & ContactEvent): void {
+    const { orgId, contactId } = event.data;
+    if (event.type === 'ContactInfoWithdrawn') {
+      const { itemId } = event.data;
+      this.#updateLinks(batch, orgId, contactId, (links) => {
+        if (!links.withdrawn.includes(itemId)) links.withdrawn.push(itemId);
+      });
+    } else if (event.type === 'ContactInfoSet' && event.data.copy.owner === 'team') {
+      const { itemId } = event.data.item;
+      if (this.links(orgId, contactId).withdrawn.includes(itemId))
+        this.#updateLinks(batch, orgId, contactId, (links) => {
+          links.withdrawn = links.withdrawn.filter((id) => id !== itemId);
+        });
     }
   }
 

@@ -193,7 +193,7 @@ const stepView = (org: OrganizationState, copy: CopyDocument): StepView | null =
  * const view = contactView(initialOrganizationState, {
  *   contactId: 'c1', kind: 'person', owner: { owner: 'team' }, name: 'Ada', stage: 'lead', segment: 'customer', step: null,
  *   fields: {}, tags: [], info: {}, archived: false, stepSetAt: null, stepDefinition: null, changes: {},
- * }, { contactId: 'c1', assignees: [], engagements: [] });
+ * }, { contactId: 'c1', assignees: [], engagements: [], withdrawn: [] });
  * view.keepInTouch; // true
  */
 export const contactView = (

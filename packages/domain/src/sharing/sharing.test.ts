@@ -163,4 +163,83 @@ describe('R-SHARE: sharing', () => {
       rule: 'R-ARCH-2',
     });
   });
+
+  describe('R-SHARE-6: labeling a shared item personal withdraws it', () => {
+    const email = { itemId: 'e1', kind: 'email', value: 'ada@example.com' } as const;
+    /** Bob shares Ada with her email; cat, assigned (scenario A), holds the email too. */
+    const sharedEmail = async () => {
+      const s = await scenario({
+        given: [
+          addContact('bob', 'c1', 'Ada'),
+          { type: 'SetContactInfo', ...bob, item: email },
+          { type: 'SetSegment', ...bob, segmentId: 'customer' },
+          addContact('cat', 'c1', 'Ada'),
+          { type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' },
+        ],
+      });
+      const cats = ok(await s.rapport.as('cat').contact('acme', 'c1'));
+      expect(cats.mine?.info.map((item) => item.value)).toEqual(['ada@example.com']);
+      return s;
+    };
+
+    it('R-SHARE-6: the item leaves the team copy by an event that cites the label change; the other holders keep theirs, with no prompt and no flow', async () => {
+      const s = await sharedEmail();
+      const events = await s.accepted({ type: 'SetContactInfo', ...bob, item: { ...email, personal: true } });
+      expect(typesOf(events)).toEqual(['ContactInfoSet', 'ContactInfoWithdrawn']);
+      const [label, withdrawal] = events;
+      expect(withdrawal).toMatchObject({
+        actor: 'bob',
+        causationId: label?.id,
+        data: {
+          copy: { owner: 'team' },
+          itemId: 'e1',
+          labeledBy: 'bob',
+          previous: { value: 'ada@example.com' },
+        },
+      });
+      const cats = ok(await s.rapport.as('cat').contact('acme', 'c1'));
+      expect(cats.team?.info).toEqual([]);
+      expect(cats.mine?.info.map((item) => item.value)).toEqual(['ada@example.com']);
+      // Not a divergence: cat, in scenario A, neither sends it back nor is prompted.
+      const state = ok(await s.rapport.as('cat').syncState('acme', 'c1'));
+      expect([state?.scenario, state?.fields, state?.prompts, state?.flows]).toEqual(['A', [], [], []]);
+      // Sharing again does not send it back either (R-SHARE-9 sends changes, not withdrawn items).
+      expect(await s.accepted({ type: 'ShareContact', actor: 'cat', ...at })).toEqual([]);
+      expect(ok(await s.rapport.as('cat').contact('acme', 'c1')).team?.info).toEqual([]);
+    });
+
+    it('R-SHARE-6: a holder shares a withdrawn item again only by an explicit send, and then it syncs as before', async () => {
+      const s = await sharedEmail();
+      await s.accepted({ type: 'SetContactInfo', ...bob, item: { ...email, personal: true } });
+      const sent = await s.accepted({ type: 'SendChangeToTeam', actor: 'cat', ...at, field: 'info:e1' });
+      expect(typesOf(sent)).toEqual(['ContactInfoSet']);
+      expect(ok(await s.rapport.as('cat').contact('acme', 'c1')).team?.info.map((i) => i.value)).toEqual([
+        'ada@example.com',
+      ]);
+      // Back in the team copy, the item syncs: cat's change flows (scenario A).
+      await s.accepted({
+        type: 'SetContactInfo',
+        actor: 'cat',
+        ...at,
+        item: { ...email, value: 'ada@work.example' },
+      });
+      expect(ok(await s.rapport.as('cat').contact('acme', 'c1')).team?.info.map((i) => i.value)).toEqual([
+        'ada@work.example',
+      ]);
+      // Bob's own item stays personal: his copy is never written by it.
+      const bobs = ok(await s.rapport.as('bob').contact('acme', 'c1'));
+      expect(bobs.mine?.info).toEqual([{ ...email, personal: true }]);
+    });
+
+    it('R-SHARE-6: only a user whose copy labels the item personal withdraws it', async () => {
+      const s = await sharedEmail();
+      expect(
+        await s.rejected({ type: 'WithdrawContactInfo', actor: 'cat', ...at, itemId: 'e1' }),
+      ).toMatchObject({
+        code: 'INFO_NOT_LABELED_PERSONAL',
+        rule: 'R-SHARE-6',
+      });
+      expect(ok(await s.rapport.as('cat').contact('acme', 'c1')).team?.info).toHaveLength(1);
+    });
+  });
 });

@@ -66,6 +66,7 @@ export const syncAggregate = defineAggregate<
           command.actor,
           command.contactId,
         ),
+        withdrawn: readModels.projections.links(command.orgId, command.contactId).withdrawn,
       }),
     ),
 });

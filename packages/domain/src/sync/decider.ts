@@ -10,6 +10,7 @@ import type { Decider, Rejection } from '@rapport/core';
 import type { ContactEvent } from '../contact/events.js';
 import type { CopyRef, CopyState } from '../contact/model.js';
 import { copyOf, evolveContact, initialContactState, type ContactState } from '../contact/state.js';
+import { entryOf } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { initialOrganizationState, type OrganizationState } from '../organization/state.js';
 import { requireMember } from '../rights.js';
@@ -20,8 +21,10 @@ import type { PromptKind } from './events.js';
 import { stepFits, type SyncState } from './syncState.js';
 
 /**
- * What a sync decision reads: the organization, the contact's copies, and the sync state of the
- * actor and the contact (null when the contact is not in both the actor's My People and the team view).
+ * What a sync decision reads: the organization, the contact's copies, the sync state of the
+ * actor and the contact (null when the contact is not in both the actor's My People and the team
+ * view), and the items withdrawn from the team copy (R-SHARE-6), which only an explicit send brings
+ * back.
  *
  * @example
  * import { syncDecider } from './decider.js';
@@ -31,6 +34,7 @@ export interface SyncDecisionState {
   readonly org: OrganizationState;
   readonly contact: ContactState;
   readonly sync: SyncState | null;
+  readonly withdrawn?: ReadonlyArray<string>;
 }
 
 type Decision = Either<Rejection, ReadonlyArray<ContactEvent | SyncEvent>>;
@@ -115,11 +119,21 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
         );
   };
 
+  // An item withdrawn from the team copy goes back only by a holder's explicit send (R-SHARE-6):
+  // one the actor's copy holds, not labeled personal.
+  const sendsWithdrawn = (field: string): boolean => {
+    if (!field.startsWith('info:')) return false;
+    const itemId = field.slice('info:'.length);
+    return (state.withdrawn ?? []).includes(itemId) && entryOf(mine.info, itemId)?.personal === false;
+  };
+
   switch (command.type) {
     case 'AcceptTeamChange':
       return prompted('accept', command.field, () => write('mine', [command.field]));
     case 'SendChangeToTeam':
-      return prompted('send', command.field, () => write('team', [command.field]));
+      return sendsWithdrawn(command.field)
+        ? write('team', [command.field])
+        : prompted('send', command.field, () => write('team', [command.field]));
     case 'ResolveSyncConflict':
       return prompted('resolve', command.field, () =>
         command.keep === 'theirs' && command.field === 'step' && !stepFits(state.org, mine, team.step)

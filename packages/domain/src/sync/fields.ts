@@ -106,7 +106,8 @@ export const sameSyncValue = (field: string, a: SyncValue, b: SyncValue): boolea
 /**
  * The shareable fields of a pair of copies, in a stable order: the four scalars, then every
  * information item, custom field and tag either side holds. Personal information of the user's
- * copy and retired fields are left out.
+ * copy, items withdrawn from the team copy (R-SHARE-6: they take no part in sync until a holder
+ * sends one again) and retired fields are left out.
  *
  * @example
  * import { initialOrganizationState } from '@rapport/domain';
@@ -115,8 +116,14 @@ export const sameSyncValue = (field: string, a: SyncValue, b: SyncValue): boolea
  * syncFields(initialOrganizationState, { ...emptyCopy('Ada'), tags: ['VIP'] }, emptyCopy('Ada'));
  * // ['name', 'stage', 'segment', 'step', 'tag:vip']
  */
-export const syncFields = (org: OrganizationState, mine: CopyState, team: CopyState): string[] => {
+export const syncFields = (
+  org: OrganizationState,
+  mine: CopyState,
+  team: CopyState,
+  withdrawn: ReadonlyArray<string> = [],
+): string[] => {
   const info = [...new Set([...Object.keys(mine.info), ...Object.keys(team.info)])]
+    .filter((id) => !withdrawn.includes(id))
     .sort()
     .map((id) => `info:${id}`)
     .filter((field) => !isPersonalField(mine, field));

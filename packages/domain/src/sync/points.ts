@@ -53,7 +53,7 @@ export type SyncOrigin = t.TypeOf<typeof SyncOrigin>;
 export const SyncPointsState = t.type(
   {
     points: t.record(t.string, t.record(t.string, SyncPoint)),
-    origins: t.record(t.string, t.record(t.string, SyncOrigin)),
+    origins: t.record(t.string, t.record(t.string, t.array(SyncOrigin))),
     dismissed: t.record(t.string, t.array(t.string)),
   },
   'SyncPointsState',
@@ -85,6 +85,16 @@ const pairOf = (pair: string): [orgId: string, userId: string, contactId: string
 
 const NONE: ReadonlyMap<string, SyncOrigin> = new Map();
 
+/** The bits of a field's marks: apart since the first meeting, changed while personal. */
+const APART = 1;
+const LOCAL = 2;
+const originsOf = (marked: number): SyncOrigin[] => [
+  ...((marked & APART) !== 0 ? ['first_meeting' as const] : []),
+  ...((marked & LOCAL) !== 0 ? ['personal_segment' as const] : []),
+];
+const marksOf = (origins: ReadonlyArray<SyncOrigin>): number =>
+  (origins.includes('first_meeting') ? APART : 0) | (origins.includes('personal_segment') ? LOCAL : 0);
+
 /**
  * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
  * number of users holding its contact, never with the number of contacts.
@@ -96,8 +106,12 @@ const NONE: ReadonlyMap<string, SyncOrigin> = new Map();
 export class SyncPoints {
   /** By organization, user and contact (looked up by the event's own ids, no key built), then field. */
   readonly #points = new Map<string, Map<string, Map<string, Map<string, SyncPoint>>>>();
-  /** By pair key: the fields whose divergence rests on a first meeting or a personal segment. */
-  readonly #origins = new Map<string, Map<string, SyncOrigin>>();
+  /**
+   * By pair key: the fields whose divergence rests on something else than changes, as bits: apart
+   * since the first meeting (`APART`), changed while the copy was personal (`LOCAL`); both at once
+   * when a field apart is changed while personal.
+   */
+  readonly #marks = new Map<string, Map<string, number>>();
   readonly #dismissed = new Map<string, Set<string>>();
 
   /** Follows one event the projections have just applied. */
@@ -139,34 +153,38 @@ export class SyncPoints {
       // change meanwhile leaves a local field local: the team's value then comes back.
       const minePersonal = personal(mine);
       const local = data.copy?.owner === 'user' && minePersonal;
-      // The pair's key is built only when some pair has origins, or this one may come to.
-      const key = local || this.#origins.size > 0 ? pairKey(orgId, userId, contactId) : '';
-      let origins = key === '' ? undefined : this.#origins.get(key);
+      // The pair's key is built only when some pair has marks, or this one may come to.
+      const key = local || this.#marks.size > 0 ? pairKey(orgId, userId, contactId) : '';
+      let marks = key === '' ? undefined : this.#marks.get(key);
       for (const field of changedFields) {
         if (isPersonalField(mine, field)) continue;
+        const marked = marks?.get(field) ?? 0;
         if (local) {
           // Local even when it happens to agree: the team's value comes back on return (R-SYNC-8).
-          if (origins === undefined) this.#origins.set(key, (origins = new Map()));
-          origins.set(field, 'personal_segment');
-        } else if (minePersonal && origins?.get(field) === 'personal_segment') {
+          if (marks === undefined) this.#marks.set(key, (marks = new Map()));
+          marks.set(field, marked | LOCAL);
+        } else if (minePersonal && (marked & LOCAL) !== 0) {
           continue;
         } else if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) {
           points.set(field, point);
-          origins?.delete(field);
-        } else if (data.copy?.owner === 'user' && origins?.get(field) === 'personal_segment')
-          origins.delete(field);
+          marks?.delete(field);
+        } else if (data.copy?.owner === 'user' && (marked & LOCAL) !== 0) {
+          // The user's own change now; a first meeting's difference still stands (R-SYNC-7).
+          if (marked === LOCAL) marks?.delete(field);
+          else marks?.set(field, marked & ~LOCAL);
+        }
       }
       // Back from a personal segment: a local field the team holds the same value of is in sync.
-      if (origins !== undefined && data.copy?.owner === 'user' && !minePersonal)
-        for (const [field, origin] of origins)
+      if (marks !== undefined && data.copy?.owner === 'user' && !minePersonal)
+        for (const [field, marked] of marks)
           if (
-            origin === 'personal_segment' &&
+            (marked & LOCAL) !== 0 &&
             sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))
           ) {
             points.set(field, point);
-            origins.delete(field);
+            marks.delete(field);
           }
-      if (origins?.size === 0) this.#origins.delete(key);
+      if (marks?.size === 0) this.#marks.delete(key);
     };
     const personal = (mine: CopyDocument): boolean => {
       const org = projections.organization(orgId);
@@ -204,13 +222,14 @@ export class SyncPoints {
     if (roleOf(org, userId) === undefined) return;
     if (mine.segment !== null && segmentKindOf(org, mine.segment) === 'personal') return;
     const points = this.#pointsOf(orgId, userId, mine.contactId);
-    const origins = new Map<string, SyncOrigin>();
-    for (const field of syncFields(org, mine, team)) {
+    const marks = new Map<string, number>();
+    const { withdrawn } = projections.links(orgId, mine.contactId);
+    for (const field of syncFields(org, mine, team, withdrawn)) {
       if (isPersonalField(mine, field)) continue;
       if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) points.set(field, point);
-      else origins.set(field, 'first_meeting');
+      else marks.set(field, APART);
     }
-    if (origins.size > 0) this.#origins.set(pairKey(orgId, userId, mine.contactId), origins);
+    if (marks.size > 0) this.#marks.set(pairKey(orgId, userId, mine.contactId), marks);
   }
 
   /** The sync points of one pair, created empty the first time. */
@@ -245,7 +264,15 @@ export class SyncPoints {
    * (R-SYNC-8).
    */
   origins(orgId: string, userId: string, contactId: string): ReadonlyMap<string, SyncOrigin> {
-    return this.#origins.get(pairKey(orgId, userId, contactId)) ?? NONE;
+    const marks = this.#marks.size === 0 ? undefined : this.#marks.get(pairKey(orgId, userId, contactId));
+    if (marks === undefined) return NONE;
+    // A local change is what the field rests on until the copy is back; then the first meeting's.
+    return new Map(
+      [...marks].map(([field, marked]) => [
+        field,
+        (marked & LOCAL) !== 0 ? 'personal_segment' : 'first_meeting',
+      ]),
+    );
   }
 
   /** Everything, as plain data with sorted keys: equal sync points give equal snapshots. */
@@ -255,7 +282,10 @@ export class SyncPoints {
         byKey(this.#pairs()).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
       ),
       origins: Object.fromEntries(
-        byKey(this.#origins).map(([pair, fields]) => [pair, Object.fromEntries(byKey(fields))]),
+        byKey(this.#marks).map(([pair, fields]) => [
+          pair,
+          Object.fromEntries(byKey(fields).map(([field, marked]) => [field, originsOf(marked)])),
+        ]),
       ),
       dismissed: Object.fromEntries(byKey(this.#dismissed).map(([user, ids]) => [user, [...ids].sort()])),
     };
@@ -275,7 +305,10 @@ export class SyncPoints {
       for (const [field, point] of Object.entries(fields)) points.set(field, point);
     }
     for (const [pair, fields] of Object.entries(state.origins))
-      restored.#origins.set(pair, new Map(Object.entries(fields)));
+      restored.#marks.set(
+        pair,
+        new Map(Object.entries(fields).map(([field, origins]) => [field, marksOf(origins)])),
+      );
     for (const [user, ids] of Object.entries(state.dismissed)) restored.#dismissed.set(user, new Set(ids));
     return restored;
   }

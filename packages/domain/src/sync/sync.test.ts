@@ -63,7 +63,7 @@ const doc = (owner: CopyDocument['owner'], name: string, position: number): Copy
 const context: SyncContext = {
   userId: 'cat',
   org: initialOrganizationState,
-  links: { contactId: 'ada', assignees: ['cat'], engagements: [] },
+  links: { contactId: 'ada', assignees: ['cat'], engagements: [], withdrawn: [] },
   engagements: new Map(),
   syncPoint: () => ({ eventId: 'e2', globalPosition: 2 }),
   origins: new Map(),

@@ -164,7 +164,7 @@ export type SyncState = t.TypeOf<typeof SyncState>;
  * import { initialOrganizationState } from '@rapport/domain';
  * import { type SyncContext } from './syncState.js';
  * const context: SyncContext = {
- *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [] },
+ *   userId: 'cat', org: initialOrganizationState, links: { contactId: 'ada', assignees: [], engagements: [], withdrawn: [] },
  *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(), dismissed: new Set(),
  * };
  */
@@ -189,7 +189,7 @@ export interface SyncContext {
  * import { initialOrganizationState } from '@rapport/domain';
  * import { scenarioOf } from './syncState.js';
  * scenarioOf('ann', initialOrganizationState, { stage: 'lead', segment: 'customer' },
- *   { contactId: 'c1', assignees: [], engagements: [] }, new Map()).scenario; // 'B'
+ *   { contactId: 'c1', assignees: [], engagements: [], withdrawn: [] }, new Map()).scenario; // 'B'
  */
 export const scenarioOf = (
   userId: string,
@@ -231,7 +231,7 @@ const position = (mark: ChangeMark | null): number => mark?.globalPosition ?? 0;
  *   ...emptyCopy('Ada'), contactId: 'c1', kind: 'person' as const, owner, stepSetAt: null, stepDefinition: null, changes: {},
  * });
  * mayFlow(copy({ owner: 'user', userId: 'ann' }), copy({ owner: 'team' }), {
- *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [] },
+ *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: ['ann'], engagements: [], withdrawn: [] },
  *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(),
  * }); // true: ann is assigned (scenario A)
  */
@@ -426,7 +426,7 @@ export const promptId = (
  *   changes: { stage: { eventId: `e${position}`, globalPosition: position, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'bob' } },
  * });
  * const state = syncState(doc({ owner: 'user', userId: 'ann' }, null, 1), doc({ owner: 'team' }, 'lead', 5), {
- *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: [], engagements: [] },
+ *   userId: 'ann', org: initialOrganizationState, links: { contactId: 'c1', assignees: [], engagements: [], withdrawn: [] },
  *   engagements: new Map(), syncPoint: () => undefined, origins: new Map(), dismissed: new Set(),
  * });
  * state.scenario; // 'C'
@@ -461,7 +461,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
   if (personal) return stateOf('personal_segment', [], [], []);
   if (mine.archived || team.archived) return stateOf('archived', [], [], []);
   const fields = withStepDependency(
-    syncFields(context.org, mine, team).flatMap((field): FieldDivergence[] => {
+    syncFields(context.org, mine, team, context.links.withdrawn).flatMap((field): FieldDivergence[] => {
       const mineValue = syncValueOf(mine, field);
       const theirValue = syncValueOf(team, field);
       if (sameSyncValue(field, mineValue, theirValue)) return [];
