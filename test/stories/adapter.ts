@@ -9,7 +9,7 @@
  */
 import type { Rapport, SessionCommand } from '@rapport/domain';
 import type { Action, ModelState } from './model.js';
-import { myPeople, prompts, teamView } from './model.js';
+import { myPeople, privatePrompts, prompts, teamView } from './model.js';
 
 /** The one organization of a story, created by u0. */
 export const ORG = 'acme';
@@ -192,9 +192,13 @@ export function observeModel(state: ModelState, observe: Observe): Observation {
   if (observe.engagements)
     for (const [id, e] of state.engagements) out.set(`engagement|${id}`, engagementText(e));
   if (observe.prompts)
-    for (const user of users)
+    for (const user of users) {
       for (const p of prompts(state, user))
         out.set(`prompt|${user}|${p.contactId}|${p.field}|${p.kind}`, 'offered');
+      // The model's R-TEAM-4 prompt (C15) is the implementation's `make_business` prompt.
+      for (const cid of privatePrompts(state, user))
+        out.set(`prompt|${user}|${cid}|segment|make_business`, 'offered');
+    }
   return out;
 }
 

@@ -43,6 +43,7 @@ const RULE_OF_KIND: { readonly [K in PromptKind]: string } = {
   accept: 'R-SYNC-3',
   send: 'R-SYNC-2',
   resolve: 'R-SYNC-4',
+  make_business: 'R-TEAM-4',
 };
 
 const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
@@ -60,6 +61,34 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
       `the contact is not both in the My People of "${command.actor}" and in the team view`,
       'R-SYNC-5',
     );
+  // A prompt is dismissed even while the copy is excluded: the one a personal copy has (R-TEAM-4).
+  const dismiss = (promptId: string): Decision => {
+    const prompt = sync.prompts.find((candidate) => candidate.promptId === promptId);
+    return prompt === undefined
+      ? refuse(
+          command.type,
+          subject,
+          'SYNC_PROMPT_NOT_FOUND',
+          `there is no prompt "${promptId}" to dismiss`,
+          'R-SYNC-5',
+        )
+      : right([
+          {
+            type: 'SyncPromptDismissed',
+            data: {
+              orgId: command.orgId,
+              userId: command.actor,
+              prompt: {
+                promptId: prompt.promptId,
+                contactId: prompt.contactId,
+                field: prompt.field,
+                kind: prompt.kind,
+              },
+            },
+          },
+        ]);
+  };
+  if (command.type === 'DismissSyncPrompt') return dismiss(command.promptId);
   if (sync.excluded !== null)
     return sync.excluded === 'personal_segment'
       ? refuse(
@@ -146,32 +175,6 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
             )
           : write(command.keep === 'mine' ? 'team' : 'mine', [command.field]),
       );
-    case 'DismissSyncPrompt': {
-      const prompt = sync.prompts.find((candidate) => candidate.promptId === command.promptId);
-      return prompt === undefined
-        ? refuse(
-            command.type,
-            subject,
-            'SYNC_PROMPT_NOT_FOUND',
-            `there is no prompt "${command.promptId}" to dismiss`,
-            'R-SYNC-5',
-          )
-        : right([
-            {
-              type: 'SyncPromptDismissed',
-              data: {
-                orgId: command.orgId,
-                userId: command.actor,
-                prompt: {
-                  promptId: prompt.promptId,
-                  contactId: prompt.contactId,
-                  field: prompt.field,
-                  kind: prompt.kind,
-                },
-              },
-            },
-          ]);
-    }
     case 'ImportTeamChanges':
       return automatic('import', command.fields, () => write('mine', command.fields));
     case 'SendChangesToTeam':

@@ -7,13 +7,19 @@ import { Id } from '../ids.js';
 import { SyncField } from './fields.js';
 
 /**
- * What a prompt asks: accept a team change, send the user's change, or resolve a conflict.
+ * What a prompt asks: accept a team change, send the user's change, resolve a conflict, or, for a
+ * user assigned to a contact their own copy of which is personal, make that copy business or keep
+ * it private (`make_business`, R-TEAM-4: answered by moving the copy to a business segment, or
+ * by dismissing the prompt).
  *
  * @example
  * import { PromptKind } from './events.js';
  * PromptKind.is('resolve'); // true
  */
-export const PromptKind = t.keyof({ accept: null, send: null, resolve: null }, 'PromptKind');
+export const PromptKind = t.keyof(
+  { accept: null, send: null, resolve: null, make_business: null },
+  'PromptKind',
+);
 export type PromptKind = t.TypeOf<typeof PromptKind>;
 
 /**

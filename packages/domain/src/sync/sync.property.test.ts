@@ -208,7 +208,7 @@ describe('sync properties over random command sequences', () => {
     });
   });
 
-  it('R-SYNC-6: no prompt or flow carries personal information or a personal-segment contact', async () => {
+  it('R-SYNC-6, R-TEAM-4: no prompt or flow carries personal information or a personal-segment contact, but the question to an assignee whose copy is personal', async () => {
     await everyStep(async ({ rapport, after }) => {
       const projections = await projectionsOf(rapport);
       const org = projections.organization(ORG);
@@ -218,8 +218,12 @@ describe('sync properties over random command sequences', () => {
         if (mine === undefined) throw new Error('a sync state without a user copy');
         const personalSegment = mine.segment !== null && segmentKindOf(org, mine.segment) === 'personal';
         if (personalSegment) {
+          // Only R-TEAM-4's question to an assignee: make the copy business, or keep it private.
           expect(state.excluded).toBe('personal_segment');
-          expect([...state.prompts, ...state.flows]).toEqual([]);
+          expect(state.flows).toEqual([]);
+          expect(state.prompts.map((prompt) => [prompt.kind, prompt.field, state.basis.assigned])).toEqual(
+            state.prompts.map(() => ['make_business', 'segment', true]),
+          );
         }
         for (const item of [...state.prompts, ...state.flows]) {
           const info = item.field.startsWith('info:') ? mine.info[item.field.slice(5)] : undefined;

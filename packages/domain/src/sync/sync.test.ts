@@ -527,4 +527,30 @@ describe('R-SYNC: sync between My People and the team view', () => {
       expect((await copies(s)).team?.tags).toEqual(['Golf']);
     });
   });
+
+  it('R-TEAM-4: assigning a user whose copy is personal is accepted; they are asked to make it business or keep it private, and nothing flows until they do', async () => {
+    const s = await shared();
+    await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' });
+    await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Auntie Ada' });
+    const assigned = await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
+    expect(typesOf(assigned)).toEqual(['UserAssigned']);
+    const [asked] = ok(await s.rapport.as('cat').prompts('acme'));
+    expect(asked).toMatchObject({
+      kind: 'make_business',
+      field: 'segment',
+      mine: 'family',
+      theirs: 'customer',
+      rule: 'R-TEAM-4',
+    });
+    expect((await copies(s)).team?.name).toBe('Ada');
+    // Keeping it private: the question goes, and still nothing flows.
+    await s.accepted({ type: 'DismissSyncPrompt', actor: 'cat', ...at, promptId: asked!.promptId });
+    expect(await promptsOfCat(s)).toEqual([]);
+    expect((await copies(s)).team?.name).toBe('Ada');
+    // Making it business: scenario A starts; the name changed while personal is local (R-SYNC-8).
+    await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' });
+    expect((await state(s)).scenario).toBe('A');
+    expect([(await copies(s)).mine?.name, (await copies(s)).team?.name]).toEqual(['Ada', 'Ada']);
+    expect(await promptsOfCat(s)).toEqual([]);
+  });
 });

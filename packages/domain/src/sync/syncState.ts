@@ -374,9 +374,9 @@ const PROMPT: { readonly [S in SyncScenario]: { readonly [D in SyncDirection]: P
 };
 
 const PROMPT_RULE: { readonly [S in SyncScenario]: { readonly [K in PromptKind]: string } } = {
-  A: { send: 'R-SYNC-1', accept: 'R-SYNC-1', resolve: 'R-SYNC-1' },
-  B: { send: 'R-SYNC-2', accept: 'R-SYNC-2', resolve: 'R-SYNC-4' },
-  C: { send: 'R-SYNC-3', accept: 'R-SYNC-3', resolve: 'R-SYNC-4' },
+  A: { send: 'R-SYNC-1', accept: 'R-SYNC-1', resolve: 'R-SYNC-1', make_business: 'R-TEAM-4' },
+  B: { send: 'R-SYNC-2', accept: 'R-SYNC-2', resolve: 'R-SYNC-4', make_business: 'R-TEAM-4' },
+  C: { send: 'R-SYNC-3', accept: 'R-SYNC-3', resolve: 'R-SYNC-4', make_business: 'R-TEAM-4' },
 };
 
 /**
@@ -395,6 +395,40 @@ const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'sen
     return position(field.mineChange) > position(field.theirChange) ? 'send' : 'import';
   }
   return scenario === 'B' && field.direction === 'to_me' ? 'import' : undefined;
+};
+
+/**
+ * R-TEAM-4: a user assigned to a contact whose own copy is personal is asked to make the copy
+ * business or keep it private; nothing flows meanwhile (R-SYNC-6). The prompt shows the copy's
+ * segment and the team's; its id follows each side's last segment change, so keeping the copy
+ * private (dismissing the prompt) holds until a segment changes again.
+ */
+const personalCopyPrompt = (
+  mine: CopyDocument,
+  team: CopyDocument,
+  context: SyncContext,
+  basis: ScenarioBasis,
+): SyncPrompt[] => {
+  if (!basis.assigned) return [];
+  const id = promptId(
+    mine.contactId,
+    'segment',
+    'make_business',
+    entryOf(mine.changes, 'segment') ?? null,
+    entryOf(team.changes, 'segment') ?? null,
+  );
+  if (context.dismissed.has(id)) return [];
+  return [
+    {
+      promptId: id,
+      kind: 'make_business',
+      contactId: mine.contactId,
+      field: 'segment',
+      mine: mine.segment,
+      theirs: team.segment,
+      rule: 'R-TEAM-4',
+    },
+  ];
 };
 
 /**
@@ -458,7 +492,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
     flows,
   });
   const personal = mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal';
-  if (personal) return stateOf('personal_segment', [], [], []);
+  if (personal) return stateOf('personal_segment', [], personalCopyPrompt(mine, team, context, basis), []);
   if (mine.archived || team.archived) return stateOf('archived', [], [], []);
   const fields = withStepDependency(
     syncFields(context.org, mine, team, context.links.withdrawn).flatMap((field): FieldDivergence[] => {
