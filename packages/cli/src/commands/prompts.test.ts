@@ -13,7 +13,8 @@ describe('rapport prompts', () => {
     expect(grace?.scenario).toBe('C');
     expect(grace?.prompts.map(({ kind, field, mine, theirs }) => [kind, field, mine, theirs])).toEqual([
       ['accept', 'stage', null, 'potential'],
-      ['accept', 'step', null, 'market_analysis'],
+      // The team's step has no room in a copy without a stage (R-SYNC-9): bob may send his own.
+      ['send', 'step', null, 'market_analysis'],
       ['send', 'tag:golf partner', 'Golf partner', null],
     ]);
   });

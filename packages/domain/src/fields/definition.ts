@@ -68,8 +68,15 @@ export type FieldScope = t.TypeOf<typeof FieldScope>;
 /**
  * Why a copy is outside a field's scope, as a sentence fragment, or undefined when it is inside.
  * A limit to segments (or stages) excludes a copy that has no segment (or no stage).
+ *
+ * @example
+ * import { outOfScopeReason } from './definition.js';
+ * outOfScopeReason(
+ *   { fieldId: 'f', name: 'Budget', valueType: { type: 'currency' }, appliesTo: ['person'], stages: ['lead'] },
+ *   { kind: 'person', stage: 'active' },
+ * ); // 'is limited to the stages lead, not active'
  */
-const outOfScopeReason = (definition: FieldDefinition, scope: FieldScope): string | undefined => {
+export const outOfScopeReason = (definition: FieldDefinition, scope: FieldScope): string | undefined => {
   if (!definition.appliesTo.includes(scope.kind)) {
     return `applies to ${definition.appliesTo.join(', ')}, not to a ${scope.kind}`;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addContact, createEngagement, ok, onEngagement, scenario, typesOf } from '../testing/index.js';
 import { projectionsOf } from '../testing/projections.js';
+import { createRapport } from '../rapport/facade.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
@@ -229,6 +230,23 @@ describe('R-SHARE: sharing', () => {
       // Bob's own item stays personal: his copy is never written by it.
       const bobs = ok(await s.rapport.as('bob').contact('acme', 'c1'));
       expect(bobs.mine?.info).toEqual([{ ...email, personal: true }]);
+    });
+
+    it('R-SHARE-6, R-SYNC-11: a label made before the team copy held the item withdraws nothing, even when a new facade carries the reactions out again', async () => {
+      const s = await scenario({
+        given: [
+          addContact('cat', 'c1', 'Ada'),
+          { type: 'SetContactInfo', actor: 'cat', ...at, item: { ...email, personal: true } },
+          addContact('bob', 'c1', 'Ada'),
+          { type: 'SetContactInfo', ...bob, item: email },
+          { type: 'SetSegment', ...bob, segmentId: 'customer' },
+        ],
+      });
+      const again = createRapport({ store: s.store });
+      expect(ok(await again.react()).pending).toBe(false);
+      expect(ok(await again.as('bob').contact('acme', 'c1')).team?.info.map((i) => i.value)).toEqual([
+        'ada@example.com',
+      ]);
     });
 
     it('R-SHARE-6: only a user whose copy labels the item personal withdraws it', async () => {

@@ -7,7 +7,6 @@
 import type { Reaction } from '@rapport/core';
 import type { ReadModels } from '../audit/readModels.js';
 import type { Command } from '../commands.js';
-import { contactOf } from '../contact/aggregate.js';
 import type { WithdrawContactInfo } from '../contact/commands.js';
 import type { DomainEvent } from '../events.js';
 import { entryOf } from '../internal/idRecords.js';
@@ -49,20 +48,24 @@ export const labeledPersonal = (
  */
 export const withdrawalReaction: Reaction<Command, DomainEvent, ReadModels> = {
   name: 'withdraw',
-  react: (event, { state }) => {
+  react: (event, { readModels }) => {
     const labeled = labeledPersonal(event);
     if (labeled === undefined) return [];
     const { orgId, contactId, userId, itemId } = labeled;
-    return state(contactOf(orgId, contactId)).then((contact) => {
-      if (contact.team === null || entryOf(contact.team.info, itemId) === undefined) return [];
-      const command: WithdrawContactInfo = {
-        type: 'WithdrawContactInfo',
-        actor: userId,
-        orgId,
-        contactId,
-        itemId,
-      };
-      return [{ command, actor: userId }];
-    });
+    // The item the label found in the team copy: one the team copy still holds from before the
+    // label. A reaction may be carried out again later (after a restart): an item the team copy
+    // took after the label is not this label's to withdraw.
+    const team = readModels.projections.copy(orgId, { owner: 'team' }, contactId);
+    const held = team === undefined ? undefined : entryOf(team.info, itemId);
+    const since = team === undefined ? undefined : entryOf(team.changes, `info:${itemId}`);
+    if (held === undefined || (since !== undefined && since.globalPosition > event.globalPosition)) return [];
+    const command: WithdrawContactInfo = {
+      type: 'WithdrawContactInfo',
+      actor: userId,
+      orgId,
+      contactId,
+      itemId,
+    };
+    return [{ command, actor: userId }];
   },
 };

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@rapport/core';
 import type { Rapport } from '../rapport/facade.js';
-import { segmentKindOf } from '../organization/state.js';
+import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
+import type { CopyDocument } from '../projections/documents.js';
 import { syncValueOf } from './fields.js';
+import { entryOf } from '../internal/idRecords.js';
 import { promptId, type SyncState } from './syncState.js';
 import {
   answerCommand,
@@ -37,6 +39,20 @@ const commandOf = async (rapport: Rapport, step: WorldStep): Promise<Record<stri
 
 /** The prompt a divergence would have before any dismissal, by the scenario's table. */
 const expectedPromptId = (state: SyncState, field: SyncState['fields'][number]): string | undefined => {
+  // R-SYNC-9: a blocked divergence offers only what can go where it goes.
+  const blockedKind =
+    field.blocked === null
+      ? undefined
+      : field.blocked.into === 'mine'
+        ? 'send'
+        : field.blocked.into === 'team' &&
+            (field.direction === 'conflict' || (field.direction === 'to_me' && state.scenario === 'C'))
+          ? 'accept'
+          : null;
+  if (blockedKind !== undefined)
+    return blockedKind === null || state.scenario === 'A'
+      ? undefined
+      : promptId(state.contactId, field.field, blockedKind, field.mineChange, field.theirChange);
   const kind =
     field.direction === 'conflict'
       ? 'resolve'
@@ -134,11 +150,20 @@ describe('sync properties over random command sequences', () => {
       ({ after, dismissed }) => {
         for (const state of after.filter((s) => s.scenario === 'B' && s.excluded === null)) {
           expect(state.flows).toEqual([]);
-          expect(state.prompts.filter((prompt) => prompt.kind === 'accept')).toEqual([]);
-          expect(state.fields.filter((field) => field.direction === 'to_me')).toEqual([]);
+          // R-SYNC-9: but for a conflict whose own value the team copy cannot hold.
+          expect(
+            state.prompts.filter(
+              (prompt) =>
+                prompt.kind === 'accept' &&
+                state.fields.find((field) => field.field === prompt.field)?.blocked?.into !== 'team',
+            ),
+          ).toEqual([]);
+          expect(
+            state.fields.filter((field) => field.direction === 'to_me' && field.blocked?.into !== 'mine'),
+          ).toEqual([]);
           for (const field of state.fields) {
             const id = expectedPromptId(state, field);
-            expect(id).toBeDefined();
+            if (field.blocked === null) expect(id).toBeDefined(); // R-SYNC-9: a blocked one may have none
             if (id !== undefined && !dismissed.has(id))
               expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
           }
@@ -155,7 +180,7 @@ describe('sync properties over random command sequences', () => {
         expect(state.flows).toEqual([]);
         for (const field of state.fields) {
           const id = expectedPromptId(state, field);
-          expect(id).toBeDefined();
+          if (field.blocked === null) expect(id).toBeDefined(); // R-SYNC-9: a blocked one may have none
           if (id !== undefined && !dismissed.has(id))
             expect(state.prompts.map((prompt) => prompt.promptId)).toContain(id);
         }
@@ -234,6 +259,50 @@ describe('sync properties over random command sequences', () => {
       for (const copy of projections.copies(ORG, { owner: 'team' }).values()) {
         expect(JSON.stringify(copy.info)).not.toContain('secret');
         if (copy.segment !== null) expect(segmentKindOf(org, copy.segment)).toBe('business');
+      }
+    });
+  });
+
+  it('R-SYNC-9: no prompt offers to put into a copy a next step outside its checklist or a field value outside its scope', async () => {
+    // Read from the organization's settings here, apart from the sync state's own reasoning.
+    const holds = (
+      org: OrganizationState,
+      copy: { kind: CopyDocument['kind']; segment: string | null; stage: CopyDocument['stage'] },
+      field: string,
+      value: unknown,
+    ): boolean => {
+      if (value === null) return true;
+      if (field === 'step')
+        return (
+          copy.segment !== null &&
+          copy.stage !== null &&
+          checklistOf(org, copy.segment, copy.stage).some((step) => step.stepId === value)
+        );
+      if (!field.startsWith('field:')) return true;
+      const definition = entryOf(org.fields, field.slice('field:'.length))?.definition;
+      if (definition === undefined) return true;
+      return (
+        definition.appliesTo.includes(copy.kind ?? 'person') &&
+        (definition.segments === undefined ||
+          (copy.segment !== null && definition.segments.includes(copy.segment))) &&
+        (definition.stages === undefined || (copy.stage !== null && definition.stages.includes(copy.stage)))
+      );
+    };
+    await everyStep(async ({ rapport, after }) => {
+      const projections = await projectionsOf(rapport);
+      const org = projections.organization(ORG);
+      if (org === undefined) throw new Error('no organization');
+      for (const state of after) {
+        const mine = projections.copy(ORG, { owner: 'user', userId: state.userId }, state.contactId);
+        const team = projections.copy(ORG, { owner: 'team' }, state.contactId);
+        if (mine === undefined || team === undefined) throw new Error('a sync state without its copies');
+        for (const prompt of state.prompts) {
+          const what = `${state.userId}/${state.contactId} ${prompt.kind} ${prompt.field}`;
+          if (prompt.kind === 'accept' || prompt.kind === 'resolve')
+            expect(holds(org, mine, prompt.field, prompt.theirs), what).toBe(true);
+          if (prompt.kind === 'send' || prompt.kind === 'resolve')
+            expect(holds(org, team, prompt.field, prompt.mine), what).toBe(true);
+        }
       }
     });
   });

@@ -213,33 +213,38 @@ describe('R-SYNC: sync between My People and the team view', () => {
     await s.accepted({ type: 'SetStage', actor: 'mia', ...at, stage: 'potential', target: 'team' });
     expect((await copies(s)).mine?.step?.stepId).toBe('meet');
     expect((await copies(s)).mine?.stage).toBe('lead');
-    expect(await promptsOfCat(s)).toEqual([
-      ['resolve', 'stage', 'lead', 'potential'],
-      ['send', 'step', 'meet', null],
-    ]);
+    // Cat's step has no room in the team's potential stage: it cannot be sent (R-SYNC-9).
+    expect(await promptsOfCat(s)).toEqual([['resolve', 'stage', 'lead', 'potential']]);
+    expect((await state(s)).fields.find((field) => field.field === 'step')?.blocked?.into).toBe('team');
     await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'stage', keep: 'theirs' });
     expect((await copies(s)).mine?.stage).toBe('potential');
   });
 
-  it('R-SYNC-4: a team step that the stage cat gave her copy has no room for is a conflict, settled by keeping her step or by settling the stage', async () => {
+  it('R-SYNC-9: a team step that the stage cat gave her copy has no room for is blocked, with the reason and what unblocks it; she may send her own step or settle the stage', async () => {
     const s = await inB();
     await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'potential' });
     await s.accepted({ type: 'SetNextStep', actor: 'mia', ...at, stepId: 'meet', target: 'team' });
-    expect((await state(s)).flows).toEqual([]);
+    const { flows, fields } = await state(s);
+    expect(flows).toEqual([]);
+    expect(fields.find((field) => field.field === 'step')?.blocked).toEqual({
+      into: 'mine',
+      reason: 'the next step "meet" is not in the checklist of your copy (customer, potential)',
+      unblock: 'give your copy a segment and stage whose checklist has "meet", or send your own value',
+    });
+    // No prompt offers to put "meet" into her copy: only to send her own (no step) to the team.
     expect(await promptsOfCat(s)).toEqual([
       ['send', 'stage', 'potential', 'lead'],
-      ['resolve', 'step', null, 'meet'],
+      ['send', 'step', null, 'meet'],
     ]);
-    const theirs = await s.rejected({
-      type: 'ResolveSyncConflict',
-      actor: 'cat',
-      ...at,
-      field: 'step',
-      keep: 'theirs',
-    });
-    expect(theirs).toMatchObject({ code: 'STEP_NOT_IN_CHECKLIST', rule: 'R-STEP-2' });
-    await s.accepted({ type: 'ResolveSyncConflict', actor: 'cat', ...at, field: 'step', keep: 'mine' });
-    expect(await promptsOfCat(s)).toEqual([['send', 'stage', 'potential', 'lead']]);
+    const take = await s.rejected({ type: 'AcceptTeamChange', actor: 'cat', ...at, field: 'step' });
+    expect(take.code).toBe('SYNC_PROMPT_NOT_FOUND');
+    const why = ok(await s.rapport.as('cat').whySync('acme', 'ada', 'step'));
+    expect(why.rules).toContain('R-SYNC-9');
+    expect(why.summary).toContain('to unblock it, give your copy a segment and stage');
+    // Settling the stage the team's way unblocks it: the step then comes in by itself (B).
+    await s.accepted({ type: 'SetStage', actor: 'cat', ...at, stage: 'lead' });
+    expect(await promptsOfCat(s)).toEqual([]);
+    expect((await copies(s)).mine?.step?.stepId).toBe('meet');
   });
 
   it('R-SYNC-5: prompts are a pure function of the projections; a dismissed prompt stays away until the field changes again', async () => {

@@ -18,6 +18,7 @@ import { keepInTouch } from '../projections/views.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
 import { sameSyncValue, SyncField, syncFields, SyncValue, syncValueOf } from './fields.js';
 import { SyncOrigin, SyncPoint } from './points.js';
+import { outOfScopeReason } from '../fields/definition.js';
 import { PromptKind } from './events.js';
 import { entryOf } from '../internal/idRecords.js';
 
@@ -57,8 +58,24 @@ export const SyncDirection = t.keyof({ to_team: null, to_me: null, conflict: nul
 export type SyncDirection = t.TypeOf<typeof SyncDirection>;
 
 /**
+ * A divergence that cannot be settled one way (R-SYNC-9): the value would go into a copy that
+ * cannot hold it (`into` that copy, or `both` ways): a next step outside the copy's checklist, a
+ * custom field value outside its scope. With the reason, and what would unblock it.
+ *
+ * @example
+ * import { SyncBlock } from './syncState.js';
+ * SyncBlock.is({ into: 'mine', reason: 'the team\'s next step "meet" is not in the checklist of your copy (customer, potential)',
+ *   unblock: 'give your copy a segment and stage whose checklist has "meet", or send your own next step' }); // true
+ */
+export const SyncBlock = t.type(
+  { into: t.keyof({ mine: null, team: null, both: null }), reason: t.string, unblock: t.string },
+  'SyncBlock',
+);
+export type SyncBlock = t.TypeOf<typeof SyncBlock>;
+
+/**
  * One diverged field: both values, the direction, what it rests on, each side's last change and
- * the last sync point. `origin` is null when each side's changes since the last sync point tell
+ * the last sync point, and whether it is blocked (R-SYNC-9). `origin` is null when each side's changes since the last sync point tell
  * the direction (R-SYNC-1..4). `first_meeting` when the field has differed since the two copies
  * first met (R-SYNC-7): the direction is then which side is empty (`to_me` when the user's is,
  * `to_team` when the team's is), or `conflict` when both hold a value. `personal_segment` when the
@@ -68,7 +85,7 @@ export type SyncDirection = t.TypeOf<typeof SyncDirection>;
  * @example
  * import { FieldDivergence } from './syncState.js';
  * FieldDivergence.is({ field: 'stage', mine: 'lead', theirs: 'active', direction: 'to_me', origin: null,
- *   mineChange: null, theirChange: null, syncPoint: null }); // true
+ *   blocked: null, mineChange: null, theirChange: null, syncPoint: null }); // true
  */
 export const FieldDivergence = t.type(
   {
@@ -77,6 +94,7 @@ export const FieldDivergence = t.type(
     theirs: SyncValue,
     direction: SyncDirection,
     origin: t.union([SyncOrigin, t.null]),
+    blocked: t.union([SyncBlock, t.null]),
     mineChange: t.union([ChangeMark, t.null]),
     theirChange: t.union([ChangeMark, t.null]),
     syncPoint: t.union([SyncPoint, t.null]),
@@ -326,29 +344,122 @@ export const stepFits = (
 /**
  * A next step belongs to the checklist of its (segment, stage) (R-STEP-2). So taking the team's
  * segment or stage would clear a step the user changed: that is a conflict, not a plain import.
- * And the team's step cannot be taken into a copy whose own segment or stage, changed by the user,
- * has no such step in its checklist: that is a conflict too (settled by keeping the user's step,
- * or by settling the segment or stage first), not an import that could never be made.
+ * (A step that cannot go into a copy at all is blocked: `blockOf`, R-SYNC-9.)
  */
-const withStepDependency = (
-  fields: FieldDivergence[],
-  org: OrganizationState,
-  mine: CopyDocument,
-): FieldDivergence[] => {
+const withStepDependency = (fields: FieldDivergence[]): FieldDivergence[] => {
   const step = fields.find((field) => field.field === 'step');
-  if (step === undefined) return fields;
-  if (step.direction !== 'to_me')
-    return fields.map((field) =>
-      (field.field === 'stage' || field.field === 'segment') && field.direction === 'to_me'
-        ? { ...field, direction: 'conflict' }
-        : field,
-    );
-  const held = fields.some(
-    (field) => (field.field === 'stage' || field.field === 'segment') && field.direction !== 'to_me',
+  if (step === undefined || step.direction === 'to_me') return fields;
+  return fields.map((field) =>
+    (field.field === 'stage' || field.field === 'segment') && field.direction === 'to_me'
+      ? { ...field, direction: 'conflict' }
+      : field,
   );
-  return held && !stepFits(org, mine, typeof step.theirs === 'string' ? step.theirs : null)
-    ? fields.map((field) => (field === step ? { ...field, direction: 'conflict' } : field))
-    : fields;
+};
+
+/**
+ * The segment and stage a copy would have once the automatic flows of its scenario ran: the other
+ * side's where that field flows in by itself, its own otherwise.
+ */
+const settled = (
+  copy: CopyDocument,
+  other: CopyDocument,
+  fields: ReadonlyArray<FieldDivergence>,
+  flowsIn: (field: FieldDivergence) => boolean,
+): {
+  readonly kind: CopyDocument['kind'];
+  readonly segment: string | null;
+  readonly stage: CopyDocument['stage'];
+} => {
+  const takes = (name: 'segment' | 'stage') => {
+    const field = fields.find((candidate) => candidate.field === name);
+    return field !== undefined && flowsIn(field);
+  };
+  return {
+    kind: copy.kind,
+    segment: takes('segment') ? other.segment : copy.segment,
+    stage: takes('stage') ? other.stage : copy.stage,
+  };
+};
+
+/** Why a value cannot go into a copy as it will stand, or undefined when it can (R-SYNC-9). */
+const cannotHold = (
+  org: OrganizationState,
+  field: string,
+  value: SyncValue,
+  copy: {
+    readonly kind: CopyDocument['kind'];
+    readonly segment: string | null;
+    readonly stage: CopyDocument['stage'];
+  },
+  whose: string,
+): { readonly reason: string; readonly unblock: string } | undefined => {
+  if (field === 'step' && typeof value === 'string' && !stepFits(org, copy, value))
+    return {
+      reason: `the next step "${value}" is not in the checklist of ${whose} (${copy.segment ?? 'no segment'}, ${copy.stage ?? 'no stage'})`,
+      unblock: `give ${whose} a segment and stage whose checklist has "${value}"`,
+    };
+  if (field.startsWith('field:') && value !== null) {
+    const setting = entryOf(org.fields, field.slice('field:'.length));
+    const why =
+      setting === undefined
+        ? undefined
+        : outOfScopeReason(setting.definition, {
+            kind: copy.kind ?? 'person',
+            segmentId: copy.segment ?? undefined,
+            stage: copy.stage ?? undefined,
+          });
+    if (why !== undefined && setting !== undefined)
+      return {
+        reason: `field "${setting.definition.name}" ${why}, for ${whose}`,
+        unblock: `bring ${whose} into the scope of field "${setting.definition.name}"`,
+      };
+  }
+  return undefined;
+};
+
+/**
+ * Whether a divergence is blocked (R-SYNC-9): the team's value cannot go into the user's copy, or
+ * the user's into the team copy, as each will stand once the scenario's own flows ran.
+ */
+const blockOf = (
+  org: OrganizationState,
+  scenario: SyncScenario,
+  mine: CopyDocument,
+  team: CopyDocument,
+  fields: ReadonlyArray<FieldDivergence>,
+  field: FieldDivergence,
+): SyncBlock | null => {
+  if (field.field !== 'step' && !field.field.startsWith('field:')) return null;
+  const automatic = (divergence: FieldDivergence) => flowOf(scenario, divergence);
+  const intoMine = cannotHold(
+    org,
+    field.field,
+    field.theirs,
+    settled(mine, team, fields, (divergence) => automatic(divergence) === 'import'),
+    'your copy',
+  );
+  const intoTeam = cannotHold(
+    org,
+    field.field,
+    field.mine,
+    settled(team, mine, fields, (divergence) => automatic(divergence) === 'send'),
+    'the team copy',
+  );
+  if (intoMine !== undefined && intoTeam !== undefined)
+    return {
+      into: 'both',
+      reason: `${intoMine.reason}; ${intoTeam.reason}`,
+      unblock: `${intoMine.unblock}, or ${intoTeam.unblock}`,
+    };
+  if (intoMine !== undefined)
+    return { into: 'mine', reason: intoMine.reason, unblock: `${intoMine.unblock}, or send your own value` };
+  if (intoTeam !== undefined)
+    return {
+      into: 'team',
+      reason: intoTeam.reason,
+      unblock: `${intoTeam.unblock}, or take the team's value`,
+    };
+  return null;
 };
 
 /**
@@ -356,11 +467,31 @@ const withStepDependency = (
  * local change never does (R-SYNC-8).
  */
 const promptOf = (scenario: SyncScenario, field: FieldDivergence): PromptKind | undefined =>
-  field.origin === null
-    ? PROMPT[scenario][field.direction]
-    : field.direction === 'conflict'
-      ? 'resolve'
-      : undefined;
+  field.blocked !== null
+    ? blockedPrompt(scenario, field, field.blocked)
+    : field.origin === null
+      ? PROMPT[scenario][field.direction]
+      : field.direction === 'conflict'
+        ? 'resolve'
+        : undefined;
+
+/**
+ * The prompt of a blocked divergence (R-SYNC-9): never one that puts a value into the copy that
+ * cannot hold it. Where the team's value cannot come in, the user may still send their own (in B
+ * and C, the scenarios that prompt). Where the user's value cannot go out, a conflict can only be
+ * settled by taking the team's value, and in C a team change is accepted as ever.
+ */
+const blockedPrompt = (
+  scenario: SyncScenario,
+  field: FieldDivergence,
+  blocked: SyncBlock,
+): PromptKind | undefined => {
+  if (scenario === 'A' || blocked.into === 'both') return undefined;
+  if (blocked.into === 'mine') return 'send';
+  return field.direction === 'conflict' || (field.direction === 'to_me' && scenario === 'C')
+    ? 'accept'
+    : undefined;
+};
 
 const ORIGIN_RULE: { readonly [O in SyncOrigin]: string } = {
   first_meeting: 'R-SYNC-7',
@@ -387,6 +518,11 @@ const PROMPT_RULE: { readonly [S in SyncScenario]: { readonly [K in PromptKind]:
  * (R-SYNC-2); in C none.
  */
 const flowOf = (scenario: SyncScenario, field: FieldDivergence): 'import' | 'send' | undefined => {
+  if (field.blocked !== null) {
+    const flow = flowOf(scenario, { ...field, blocked: null });
+    const closed = field.blocked.into === 'both' || (flow === 'import') === (field.blocked.into === 'mine');
+    return closed ? undefined : flow;
+  }
   if (field.origin !== null)
     return field.direction === 'to_me' ? 'import' : field.direction === 'to_team' ? 'send' : undefined;
   if (scenario === 'A') {
@@ -494,7 +630,7 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
   const personal = mine.segment !== null && segmentKindOf(context.org, mine.segment) === 'personal';
   if (personal) return stateOf('personal_segment', [], personalCopyPrompt(mine, team, context, basis), []);
   if (mine.archived || team.archived) return stateOf('archived', [], [], []);
-  const fields = withStepDependency(
+  const unblocked = withStepDependency(
     syncFields(context.org, mine, team, context.links.withdrawn).flatMap((field): FieldDivergence[] => {
       const mineValue = syncValueOf(mine, field);
       const theirValue = syncValueOf(team, field);
@@ -515,15 +651,18 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
             point,
           ),
           origin: origin ?? null,
+          blocked: null,
           mineChange,
           theirChange,
           syncPoint: point ?? null,
         },
       ];
     }),
-    context.org,
-    mine,
   );
+  const fields = unblocked.map((field) => {
+    const blocked = blockOf(context.org, scenario, mine, team, unblocked, field);
+    return blocked === null ? field : { ...field, blocked };
+  });
   const prompts = fields.flatMap((field): SyncPrompt[] => {
     const kind = promptOf(scenario, field);
     if (kind === undefined) return [];

@@ -146,7 +146,14 @@ export const explainSync = (state: SyncState, field: string): SyncExplanation =>
         : 'nothing: the prompt was dismissed';
   return {
     ...base,
-    rules: [...new Set([scenarioRule, directionRule, 'R-SYNC-5'])],
+    rules: [
+      ...new Set([
+        scenarioRule,
+        directionRule,
+        ...(divergence.blocked === null ? [] : ['R-SYNC-9']),
+        'R-SYNC-5',
+      ]),
+    ],
     outcome,
     direction: divergence.direction,
     mine: divergence.mine,
@@ -154,6 +161,10 @@ export const explainSync = (state: SyncState, field: string): SyncExplanation =>
     mineChange: divergence.mineChange,
     theirChange: divergence.theirChange,
     syncPoint: divergence.syncPoint,
-    summary: `${field} diverged: ${side}; ${scenarioWords(state)}; so ${what}`,
+    summary: `${field} diverged: ${side}; ${scenarioWords(state)}; so ${what}${
+      divergence.blocked === null
+        ? ''
+        : `; blocked: ${divergence.blocked.reason}; to unblock it, ${divergence.blocked.unblock}`
+    }`,
   };
 };
