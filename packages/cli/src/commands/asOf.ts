@@ -214,6 +214,7 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
               ],
               differences.map((d) => [d.what, d.field, d.from, style('bold', d.to)]),
               (text) => style('bold', text),
+              style.width,
             ),
           );
           return;

@@ -67,6 +67,7 @@ export const registerAudiences = (program: Command, context: CliContext): void =
               verdict.summary,
             ]),
             (text) => style('bold', text),
+            style.width,
           ),
         );
         return;

@@ -184,6 +184,7 @@ export const registerDemo = (program: Command, context: CliContext): void => {
               : `policy after ${change.causedBy?.eventType ?? 'an event'}`,
           ]),
           (text) => style('bold', text),
+          style.width,
         ),
       );
       heading('Verification');
@@ -221,6 +222,7 @@ const printDeals = (context: CliContext, deals: ReadonlyArray<EngagementDocument
         deal.contacts.join(', '),
       ]),
       (text) => style('bold', text),
+      style.width,
     ),
   );
 };
@@ -295,6 +297,7 @@ const printSync = (
         ),
       ),
       (text) => style('bold', text),
+      style.width,
     ),
   );
   context.print('then, by the policy, as ordinary events:');
@@ -312,6 +315,7 @@ const printSync = (
         `policy after ${change.causedBy?.eventType ?? 'an event'}`,
       ]),
       (text) => style('bold', text),
+      style.width,
     ),
   );
 };

@@ -107,6 +107,7 @@ export const registerReplay = (program: Command, context: CliContext): void => {
               String(org.engagements),
             ]),
             (text) => style('bold', text),
+            style.width,
           ),
         );
       for (const problem of unreadable) context.print(style('red', `unreadable: ${problem.message}`));

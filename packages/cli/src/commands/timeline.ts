@@ -107,6 +107,7 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
             describeCause(change),
           ]),
           (text) => style('bold', text),
+          style.width,
         ),
       );
     });

@@ -220,6 +220,7 @@ export const registerVerify = (program: Command, context: CliContext): void => {
             broken.message,
           ]),
           (text) => style('bold', text),
+          style.width,
         ),
       );
     });

@@ -29,7 +29,8 @@ export interface CliRun {
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rapport-cli-'));
 
 /**
- * Runs the CLI in this process, in `cwd`, with no terminal.
+ * Runs the CLI in this process, in `cwd`, with no terminal, or with one `columns` wide (its output
+ * still plain, NO_COLOR being set).
  *
  * @example
  * import { rmSync } from 'node:fs';
@@ -39,13 +40,20 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rapport-cli-'))
  * [run.code, run.stdout]; // [0, '0.1.0\n']
  * rmSync(dir, { recursive: true });
  */
-export const runInProcess = async (args: ReadonlyArray<string>, cwd: string): Promise<CliRun> => {
+export const runInProcess = async (
+  args: ReadonlyArray<string>,
+  cwd: string,
+  terminal?: { readonly columns: number },
+): Promise<CliRun> => {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stdout: {
+      write: (chunk: string) => (stdout += chunk),
+      ...(terminal === undefined ? {} : { isTTY: true, columns: terminal.columns }),
+    },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: {},
+    env: terminal === undefined ? {} : { NO_COLOR: '1' },
     cwd,
   });
   return { code, stdout, stderr };
@@ -77,7 +85,7 @@ export const runProcess = (args: ReadonlyArray<string>, cwd: string): Promise<Cl
         join(root, 'packages/cli/src/bin.ts'),
         ...args,
       ],
-      { cwd, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd, env: { ...process.env, NO_COLOR: '1', COLUMNS: '' } },
       (error, stdout, stderr) =>
         done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
     );

@@ -3,10 +3,14 @@
  * the same process against captured streams.
  */
 
-/** A stream the CLI writes to; `isTTY` decides colours and the progress bar. */
+/**
+ * A stream the CLI writes to; `isTTY` decides colours and the progress bar, and a terminal's
+ * `columns` the width tables are fitted to.
+ */
 export interface OutputStream {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  readonly columns?: number;
 }
 
 /** The CLI's surroundings: its two output streams, the environment and the working directory. */

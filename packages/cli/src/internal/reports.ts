@@ -71,6 +71,7 @@ export const renderAudiences = (report: AudienceReport, style: Styler): string =
       entry.members.map((member) => member.name).join(', ') || '—',
     ]),
     (text) => style('bold', text),
+    style.width,
   );
 
 /**
@@ -145,6 +146,7 @@ export const renderSync = (report: SyncReport, style: Styler): string => {
       String(contact.flows.length),
     ]),
     (text) => style('bold', text),
+    style.width,
   );
   if (rows.length === 0) return `${scenarios}\n\nno prompt and no pending flow`;
   return `${scenarios}\n\n${renderTable(
@@ -159,5 +161,6 @@ export const renderSync = (report: SyncReport, style: Styler): string => {
     ],
     rows,
     (text) => style('bold', text),
+    style.width,
   )}`;
 };

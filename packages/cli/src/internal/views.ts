@@ -95,4 +95,5 @@ export const renderContacts = (views: ReadonlyArray<ContactView>, style: Styler)
       view.assignees.join(', ') || '—',
     ]),
     (text) => style('bold', text),
+    style.width,
   );
