@@ -19,6 +19,22 @@ describe('rapport prompts', () => {
     ]);
   });
 
+  it('R-SYNC-9: a blocked divergence is shown with why and what unblocks it', async () => {
+    const dir = await demoStore();
+    const run = await runInProcess(['prompts', 'bob'], dir);
+    expect(run.stdout).toMatch(/Grace Hopper\s+C\s+prompt: send\s+step\s+—\s+market_analysis\s+R-SYNC-9/);
+    expect(run.stdout).toMatch(
+      /Grace Hopper\s+C\s+blocked: into your copy\s+step\s+—\s+market_analysis\s+R-SYNC-9/,
+    );
+    expect(run.stdout).toContain(
+      'Grace Hopper, step: the next step "market_analysis" is not in the checklist of your copy (seller, no stage); to unblock it,',
+    );
+    const json = JSON.parse((await runInProcess(['prompts', 'bob', '--json'], dir)).stdout) as SyncReport;
+    expect(json.contacts.find((contact) => contact.contactId === 'grace')?.blocked).toMatchObject([
+      { field: 'step', mine: null, theirs: 'market_analysis', into: 'mine' },
+    ]);
+  });
+
   it('R-SYNC-2: cat, keeping in touch with Ada, is prompted to send her own tag', async () => {
     const dir = await demoStore();
     const run = await runInProcess(['prompts', 'cat'], dir);

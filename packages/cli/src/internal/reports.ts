@@ -79,7 +79,7 @@ export const renderAudiences = (report: AudienceReport, style: Styler): string =
  *
  * @example
  * import { describeBasis } from './reports.js';
- * const contact = { contactId: 'c1', name: 'Ada', scenario: 'B' as const, excluded: null, prompts: [], flows: [] };
+ * const contact = { contactId: 'c1', name: 'Ada', scenario: 'B' as const, excluded: null, prompts: [], flows: [], blocked: [] };
  * describeBasis({ ...contact, basis: { assigned: false, engagements: [], keepInTouch: true } }); // 'keep-in-touch'
  * describeBasis({ ...contact, basis: { assigned: false, engagements: ['d1'], keepInTouch: false } }); // 'on the team of d1'
  */
@@ -129,7 +129,24 @@ export const renderSync = (report: SyncReport, style: Styler): string => {
       formatSyncValue(flow.theirs),
       flow.rule,
     ]),
+    ...contact.blocked.map((blocked) => [
+      contact.name,
+      contact.scenario,
+      style(
+        'yellow',
+        `blocked: into ${blocked.into === 'mine' ? 'your copy' : blocked.into === 'team' ? 'the team copy' : 'either'}`,
+      ),
+      blocked.field,
+      formatSyncValue(blocked.mine),
+      formatSyncValue(blocked.theirs),
+      'R-SYNC-9',
+    ]),
   ]);
+  const unblock = report.contacts.flatMap((contact) =>
+    contact.blocked.map(
+      (blocked) => `${contact.name}, ${blocked.field}: ${blocked.reason}; to unblock it, ${blocked.unblock}`,
+    ),
+  );
   const scenarios = renderTable(
     [
       { heading: 'contact' },
@@ -162,5 +179,5 @@ export const renderSync = (report: SyncReport, style: Styler): string => {
     rows,
     (text) => style('bold', text),
     style.width,
-  )}`;
+  )}${unblock.length === 0 ? '' : `\n\n${unblock.join('\n')}`}`;
 };

@@ -10,7 +10,14 @@ import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { Rejection } from '@rapport/core';
 import { SyncValue } from '../sync/fields.js';
 import { syncStatesOf } from '../sync/read.js';
-import { ScenarioBasis, SyncExclusion, SyncFlow, SyncPrompt, SyncScenario } from '../sync/syncState.js';
+import {
+  ScenarioBasis,
+  SyncBlock,
+  SyncExclusion,
+  SyncFlow,
+  SyncPrompt,
+  SyncScenario,
+} from '../sync/syncState.js';
 import { memberReading } from './internal/reader.js';
 import type { ReadModels } from './readModels.js';
 
@@ -28,13 +35,29 @@ export const PendingFlow = t.intersection(
 export type PendingFlow = t.TypeOf<typeof PendingFlow>;
 
 /**
+ * A divergence no prompt or flow can settle one way (R-SYNC-9): both values, into which copy the
+ * value cannot go, why, and what would unblock it.
+ *
+ * @example
+ * import { BlockedDivergence } from './syncReport.js';
+ * BlockedDivergence.is({ field: 'step', mine: null, theirs: 'meet', into: 'mine',
+ *   reason: 'the next step "meet" is not in the checklist of your copy (customer, potential)',
+ *   unblock: 'give your copy a segment and stage whose checklist has "meet", or send your own value' }); // true
+ */
+export const BlockedDivergence = t.intersection(
+  [t.type({ field: t.string, mine: SyncValue, theirs: SyncValue }), SyncBlock],
+  'BlockedDivergence',
+);
+export type BlockedDivergence = t.TypeOf<typeof BlockedDivergence>;
+
+/**
  * One contact a member holds in both views: its name in the member's copy, the scenario and what
  * decided it, why it is left out of sync if it is, its prompts and its pending flows.
  *
  * @example
  * import { ContactSync } from '@rapport/domain';
  * ContactSync.is({ contactId: 'c1', name: 'Ada', scenario: 'C', basis: { assigned: false, engagements: [], keepInTouch: false },
- *   excluded: null, prompts: [], flows: [] }); // true
+ *   excluded: null, prompts: [], flows: [], blocked: [] }); // true
  */
 export const ContactSync = t.type(
   {
@@ -45,6 +68,7 @@ export const ContactSync = t.type(
     excluded: t.union([SyncExclusion, t.null]),
     prompts: t.array(SyncPrompt),
     flows: t.array(PendingFlow),
+    blocked: t.array(BlockedDivergence),
   },
   'ContactSync',
 );
@@ -92,6 +116,9 @@ export const syncReport = (
         excluded: state.excluded,
         prompts: state.prompts,
         flows: state.flows.map((flow) => ({ ...flow, ...valuesOf(flow.field) })),
+        blocked: state.fields.flatMap(({ field, mine, theirs, blocked }) =>
+          blocked === null ? [] : [{ field, mine, theirs, ...blocked }],
+        ),
       };
     },
   );

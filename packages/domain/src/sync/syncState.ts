@@ -676,7 +676,12 @@ export const syncState = (mine: CopyDocument, team: CopyDocument, context: SyncC
         field: field.field,
         mine: field.mine,
         theirs: field.theirs,
-        rule: field.origin === null ? PROMPT_RULE[scenario][kind] : ORIGIN_RULE[field.origin],
+        rule:
+          field.blocked !== null
+            ? 'R-SYNC-9'
+            : field.origin === null
+              ? PROMPT_RULE[scenario][kind]
+              : ORIGIN_RULE[field.origin],
       },
     ];
   });
