@@ -272,6 +272,7 @@ export function categoryOf(d: Difference): string {
   const side = d.model === undefined ? ' (impl only)' : d.impl === undefined ? ' (model only)' : '';
   if (parts[0] === 'prompt') return `prompt.${parts[4] ?? ''}${side}`;
   if (parts[0] === 'engagement') return `engagement${side}`;
+  if (parts[0] === 'invariant') return `invariant.${parts[1] ?? ''}${side}`;
   const part = parts[0] === 'mine' ? parts[3] : parts[2];
   if (part === 'name' && side !== '') return `${parts[0]}.copy${side}`;
   return `${parts[0]}.${part ?? ''}${side}`;

@@ -787,8 +787,39 @@ class Lockstep {
         ? { accepted: true }
         : { accepted: false, reason: `${result.left.code}: ${result.left.message}` };
     if (m.accepted !== i.accepted) return { index, action, model: m, impl: i, differences: [] };
-    const found = await this.compare();
+    const found = [...(await this.compare()), ...(await this.invariants())];
     return found.length === 0 ? undefined : { index, action, model: m, impl: i, differences: found };
+  }
+
+  /**
+   * The invariants, read from the implementation alone after every step, whatever the model says:
+   * R-SHARE-5, the team view holds no contact in a personal segment and no value labeled personal;
+   * R-TEAM-3, a member removed holds nothing, neither an assignment nor a place on a team.
+   * A broken one is reported as a difference the model has no side of.
+   */
+  async invariants(): Promise<Difference[]> {
+    const members = [...this.state.members.keys()].sort();
+    const reader = members[0];
+    if (reader === undefined) return [];
+    const view = await this.rapport.as(reader).teamView(ORG);
+    if (view._tag === 'Left') throw new Error(view.left.message);
+    const broken: Difference[] = [];
+    const breach = (key: string, what: string) =>
+      broken.push({ key: `invariant|${key}`, model: undefined, impl: what });
+    for (const contact of view.right.contacts) {
+      if (contact.segment !== null && PERSONAL_SEGMENTS.includes(contact.segment))
+        breach(`R-SHARE-5|${contact.contactId}|segment`, contact.segment);
+      for (const item of contact.info)
+        if (item.personal) breach(`R-SHARE-5|${contact.contactId}|info|${item.itemId}`, item.value);
+      for (const user of contact.assignees)
+        if (!this.state.members.has(user))
+          breach(`R-TEAM-3|${user}|assigned|${contact.contactId}`, 'assigned');
+    }
+    for (const engagement of view.right.engagements)
+      for (const user of engagement.team)
+        if (!this.state.members.has(user))
+          breach(`R-TEAM-3|${user}|team|${engagement.engagementId}`, 'on the team');
+    return broken;
   }
 
   async compare(): Promise<Difference[]> {
