@@ -19,6 +19,14 @@ export type HashedEvent = NewEvent & { readonly streamId: string; readonly strea
  * JSON with object keys sorted at every depth, so that equal values always give equal text
  * (a store such as PostgreSQL's jsonb may hand keys back in another order).
  *
+ * For the JSON values events hold (decoded by their codecs), this is the JSON Canonicalization
+ * Scheme of RFC 8785: keys sorted by UTF-16 code units (`Array.prototype.sort`'s order), numbers
+ * and strings as `JSON.stringify` writes them. It is kept here rather than taken from the
+ * `canonicalize` package because every stored hash depends on its exact bytes (a library's change
+ * would break every existing store's chain), and because the hot paths of appending and
+ * verifying need what `internal/canonical.ts` adds: a check that most event data is already
+ * canonical, so that one `JSON.stringify` call does.
+ *
  * @example
  * import { canonicalJson } from '@rapport/core';
  * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }); // '{"a":[{"c":3,"d":2}],"b":1}'

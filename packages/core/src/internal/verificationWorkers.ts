@@ -1,6 +1,13 @@
 /**
  * Verification on several threads (R-AUDIT-5): a database store's streams split into partitions,
  * each verified by a thread that reads the database itself, and the reports merged into one.
+ *
+ * Why `node:worker_threads` directly and not a pool (piscina, tinypool): a verification starts one
+ * thread per partition, each runs one long task (read and check its whole partition) and ends;
+ * there is no queue of short tasks to spread and no thread to reuse, which is what a pool is for.
+ * What this file does beyond starting the threads is what a pool would not do either: find the
+ * worker's file in a build or in the TypeScript sources, and turn a thread's failure into a
+ * `RapportError` that names the partition.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
