@@ -31,6 +31,14 @@ const statesOf = async (rapport: Rapport): Promise<SyncState[]> => {
   return states;
 };
 
+/** The projections of a facade, with the organization's settings. */
+const settingsOf = async (rapport: Rapport) => {
+  const projections = await projectionsOf(rapport);
+  const org = projections.organization(ORG);
+  if (org === undefined) throw new Error('no organization');
+  return { projections, org };
+};
+
 const commandOf = async (rapport: Rapport, step: WorldStep): Promise<Record<string, unknown> | undefined> => {
   if ('command' in step) return step.command;
   const prompts = await rapport.as(step.prompt.actor).prompts(ORG);
@@ -235,9 +243,7 @@ describe('sync properties over random command sequences', () => {
 
   it('R-SYNC-6, R-TEAM-4: no prompt or flow carries personal information or a personal-segment contact, but the question to an assignee whose copy is personal', async () => {
     await everyStep(async ({ rapport, after }) => {
-      const projections = await projectionsOf(rapport);
-      const org = projections.organization(ORG);
-      if (org === undefined) throw new Error('no organization');
+      const { projections, org } = await settingsOf(rapport);
       for (const state of after) {
         const mine = projections.copy(ORG, { owner: 'user', userId: state.userId }, state.contactId);
         if (mine === undefined) throw new Error('a sync state without a user copy');
@@ -289,9 +295,7 @@ describe('sync properties over random command sequences', () => {
       );
     };
     await everyStep(async ({ rapport, after }) => {
-      const projections = await projectionsOf(rapport);
-      const org = projections.organization(ORG);
-      if (org === undefined) throw new Error('no organization');
+      const { projections, org } = await settingsOf(rapport);
       for (const state of after) {
         const mine = projections.copy(ORG, { owner: 'user', userId: state.userId }, state.contactId);
         const team = projections.copy(ORG, { owner: 'team' }, state.contactId);

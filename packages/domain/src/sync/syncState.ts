@@ -430,21 +430,23 @@ const blockOf = (
   field: FieldDivergence,
 ): SyncBlock | null => {
   if (field.field !== 'step' && !field.field.startsWith('field:')) return null;
-  const automatic = (divergence: FieldDivergence) => flowOf(scenario, divergence);
-  const intoMine = cannotHold(
-    org,
-    field.field,
-    field.theirs,
-    settled(mine, team, fields, (divergence) => automatic(divergence) === 'import'),
-    'your copy',
-  );
-  const intoTeam = cannotHold(
-    org,
-    field.field,
-    field.mine,
-    settled(team, mine, fields, (divergence) => automatic(divergence) === 'send'),
-    'the team copy',
-  );
+  // Whether `value` can go into `copy` once the flows that write it (`flow`) ran.
+  const into = (
+    copy: CopyDocument,
+    other: CopyDocument,
+    value: SyncValue,
+    flow: 'import' | 'send',
+    whose: string,
+  ) =>
+    cannotHold(
+      org,
+      field.field,
+      value,
+      settled(copy, other, fields, (d) => flowOf(scenario, d) === flow),
+      whose,
+    );
+  const intoMine = into(mine, team, field.theirs, 'import', 'your copy');
+  const intoTeam = into(team, mine, field.mine, 'send', 'the team copy');
   if (intoMine !== undefined && intoTeam !== undefined)
     return {
       into: 'both',
