@@ -493,7 +493,10 @@ const addContact: Handler<'AddContact'> = (command, context) => {
   ]);
 };
 
-/** What sharing creates the team copy from: the user's copy minus personal information (R-SHARE-3, R-SHARE-4). */
+/**
+ * What sharing creates the team copy from: the user's copy minus its personal information
+ * (R-SHARE-3, R-SHARE-4).
+ */
 const shareable = (copy: CopyState): CopyContent => {
   const info: Record<string, ContactInfoItem> = {};
   for (const item of Object.values(copy.info)) if (!item.personal) setEntry(info, item.itemId, item);

@@ -203,11 +203,11 @@ export class SyncPoints {
   }
 
   /**
-   * The first meeting of a user's copy and the team copy (R-SYNC-7), unless they met before, when the pair can sync: the
-   * user is a member and the copy is not in a personal segment (R-SYNC-6). Until then the pair
-   * has no sync points at all; a copy made while personal, or kept by a removed member, meets the
-   * team copy when it can. Every field the copies agree on is in sync from this event on; every
-   * field they differ on is apart until they agree.
+   * The first meeting of a user's copy and the team copy (R-SYNC-7), unless they met before, once
+   * the pair can sync: the user is a member and the copy is not in a personal segment (R-SYNC-6).
+   * Until then the pair has no sync points at all; a copy made while personal, or kept by a
+   * removed member, meets the team copy when it can. Every field the copies agree on is in sync
+   * from this event on; every field they differ on is apart until they agree.
    */
   #meet(
     point: SyncPoint,

@@ -356,6 +356,9 @@ const withStepDependency = (fields: FieldDivergence[]): FieldDivergence[] => {
   );
 };
 
+/** What decides what a copy can hold: its kind, segment and stage (R-STEP-2, R-FIELD-4). */
+type CopyScope = Pick<CopyDocument, 'kind' | 'segment' | 'stage'>;
+
 /**
  * The segment and stage a copy would have once the automatic flows of its scenario ran: the other
  * side's where that field flows in by itself, its own otherwise.
@@ -365,11 +368,7 @@ const settled = (
   other: CopyDocument,
   fields: ReadonlyArray<FieldDivergence>,
   flowsIn: (field: FieldDivergence) => boolean,
-): {
-  readonly kind: CopyDocument['kind'];
-  readonly segment: string | null;
-  readonly stage: CopyDocument['stage'];
-} => {
+): CopyScope => {
   const takes = (name: 'segment' | 'stage') => {
     const field = fields.find((candidate) => candidate.field === name);
     return field !== undefined && flowsIn(field);
@@ -386,11 +385,7 @@ const cannotHold = (
   org: OrganizationState,
   field: string,
   value: SyncValue,
-  copy: {
-    readonly kind: CopyDocument['kind'];
-    readonly segment: string | null;
-    readonly stage: CopyDocument['stage'];
-  },
+  copy: CopyScope,
   whose: string,
 ): { readonly reason: string; readonly unblock: string } | undefined => {
   if (field === 'step' && typeof value === 'string' && !stepFits(org, copy, value))
