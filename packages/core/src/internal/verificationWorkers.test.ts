@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { eventFromRow, type EventRow } from '../adapter/eventRow.js';
 import { InMemoryEventStore } from '../inMemoryStore.js';
@@ -21,10 +22,12 @@ const history = async (): Promise<ReadonlyArray<EventRow>> => {
 };
 
 /** The calling thread takes the first partition and waits in it: the worker takes the second. */
-const partitions = (rows: ReadonlyArray<EventRow>, failOnWorker: boolean): ReadonlyArray<FixtureInput> => [
-  { rows: rows.filter((row) => row.stream_id === 'a'), waitMs: 4000, failOnWorker },
-  { rows: rows.filter((row) => row.stream_id === 'b'), waitMs: 0, failOnWorker },
-];
+const partitions = (rows: ReadonlyArray<EventRow>, failOnWorker: boolean): ReadonlyArray<FixtureInput> =>
+  ['a', 'b'].map((streamId, i) => ({
+    rows: rows.filter((row) => row.stream_id === streamId),
+    waitMs: i === 0 ? 4000 : 0,
+    ...(failOnWorker ? { failOnWorkerOf: threadId } : {}),
+  }));
 
 /** The report of `verifyStore` on the events the rows hold. */
 const wholeReport = (rows: ReadonlyArray<EventRow>): Promise<VerificationReport> => {
