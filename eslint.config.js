@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'bench-results/**', 'docs/api/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      'bench-results/**',
+      'docs/api/**',
+      'reports/**',
+      '.stryker-tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,6 +37,11 @@ export default tseslint.config(
   {
     files: ['packages/cli/**', 'packages/bench/**', 'examples/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The mutation testing's scripts and Stryker configurations, run by Node.
+    files: ['scripts/**/*.mjs', 'packages/*/stryker.config.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
   {
     // Scripts run by scripts/check-packages.sh with plain Node in an app that installed the tarballs.
