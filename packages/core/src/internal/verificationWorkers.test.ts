@@ -21,13 +21,23 @@ const history = async (): Promise<ReadonlyArray<EventRow>> => {
   return rows.map((row) => (row.event_id === 'b1' ? { ...row, data: '{"i":9}' } : row));
 };
 
-/** The calling thread takes the first partition and waits in it: the worker takes the second. */
-const partitions = (rows: ReadonlyArray<EventRow>, failOnWorker: boolean): ReadonlyArray<FixtureInput> =>
-  ['a', 'b'].map((streamId, i) => ({
+/**
+ * One partition per stream. With two threads, the calling thread takes the first and waits in it
+ * until the worker has begun the second.
+ */
+const partitions = (
+  rows: ReadonlyArray<EventRow>,
+  failOnWorker: boolean,
+  threads = 2,
+): ReadonlyArray<FixtureInput> => {
+  const begun = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  return ['a', 'b'].map((streamId, i) => ({
     rows: rows.filter((row) => row.stream_id === streamId),
-    waitMs: i === 0 ? 4000 : 0,
+    begun,
+    waitForAnother: threads > 1 && i === 0,
     ...(failOnWorker ? { failOnWorkerOf: threadId } : {}),
   }));
+};
 
 /** The report of `verifyStore` on the events the rows hold. */
 const wholeReport = (rows: ReadonlyArray<EventRow>): Promise<VerificationReport> => {
@@ -59,7 +69,7 @@ describe('verifyInThreads', () => {
 
   it('with one thread, every partition is read on the calling thread', async () => {
     const rows = await history();
-    const report = await verifyInThreads(READER, partitions(rows, true), 1);
+    const report = await verifyInThreads(READER, partitions(rows, true, 1), 1);
     expect(report).toMatchObject({ ok: false, events: 6, streams: 2 });
   }, 60_000);
 

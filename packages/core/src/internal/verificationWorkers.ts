@@ -173,7 +173,7 @@ const runJob = (worker: Worker, job: VerificationJob): Promise<ReadonlyArray<Ver
  * // a reader module that hands over the rows its input holds; one partition per stream
  * const reader = new URL('../testFixtures/partitionReader.js', import.meta.url);
  * const inputs: FixtureInput[] = ['a', 'b'].map((streamId) => ({
- *   rows: rows.filter((row) => row.stream_id === streamId), waitMs: 0,
+ *   rows: rows.filter((row) => row.stream_id === streamId),
  * }));
  * const report = await verifyInThreads(reader, inputs, 2);
  * report; // { ok: true, events: 3, streams: 2, headPosition: 3, missingPositions: 0, breaks: [] }
