@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeNewEvents } from './appendRules.js';
+import { IsoInstant } from './codecs.js';
 import { NewEvent } from './envelope.js';
 import { arbitraryOf } from './testing/index.js';
 
@@ -144,6 +145,58 @@ describe('decodeNewEvents', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('valid events are accepted without the io-ts decoder, and a timestamp of the day before it without the ISO pattern', () => {
+    // The hot path of every append: the decoder runs only to say why an event is refused, and the
+    // pattern and Date.parse once per day met (and for 24:00), so an append of one day's events
+    // checks them field by field.
+    const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+    const timestamp = fc
+      .record({
+        day: fc.constantFrom('2026-11-23T', '2026-11-24T', '1999-12-31T'),
+        hour: fc.integer({ min: 0, max: 23 }),
+        minute: fc.integer({ min: 0, max: 59 }),
+        second: fc.integer({ min: 0, max: 59 }),
+        fraction: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+      })
+      .map(
+        (t) =>
+          `${t.day}${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction === undefined ? '' : `.${'7'.repeat(t.fraction)}`}Z`,
+      );
+    const events = fc.array(
+      fc.tuple(arbitraryOf(NewEvent), fc.oneof(timestamp, fc.constant('2026-11-23T24:00:00Z'))),
+      { minLength: 1, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(events, (pairs) => {
+        // A first event of a day no other takes, so that the days before this case count for nothing.
+        const timestamps = ['2000-01-01T00:00:00Z', ...pairs.map(([, recordedAt]) => recordedAt)];
+        const list = timestamps.map((recordedAt, i) => ({
+          ...(pairs[Math.max(0, i - 1)]![0] as NewEvent),
+          id: `e${pad(i, 3)}`,
+          recordedAt,
+        }));
+        let day: string | undefined;
+        let patternRuns = 0;
+        for (const recordedAt of timestamps) {
+          if (recordedAt.startsWith(day ?? '-') && !recordedAt.includes('T24:')) continue;
+          patternRuns += 1;
+          day = recordedAt.slice(0, 11);
+        }
+        const decode = vi.spyOn(NewEvent, 'decode');
+        const pattern = vi.spyOn(IsoInstant, 'is');
+        try {
+          expect(decodeNewEvents('s1', list)).toEqual(list);
+          expect(decode).not.toHaveBeenCalled();
+          expect(pattern).toHaveBeenCalledTimes(patternRuns);
+        } finally {
+          decode.mockRestore();
+          pattern.mockRestore();
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
