@@ -1,7 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from './envelope.js';
+import type { NewEvent, RecordedEvent } from './envelope.js';
 import { hashEvent } from './hashChain.js';
-import { InMemoryEventStore } from './inMemoryStore.js';
+import { createInMemoryEventStore, InMemoryEventStore } from './inMemoryStore.js';
+import { readEverything } from './testing/index.js';
 
 const event = (id: string, data: unknown = { n: id }): NewEvent => ({
   id,
@@ -53,5 +55,137 @@ describe('InMemoryEventStore', () => {
     const store = new InMemoryEventStore();
     await store.close();
     await expect(store.readStream('s1')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+  });
+
+  it('a caught-up subscription waits for the next append without keeping the event loop busy', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('s1', [event('a')]);
+    const subscription = store.subscribe();
+    const batches = subscription[Symbol.asyncIterator]();
+    expect((await batches.next()).value).toHaveLength(1);
+    const waiting = batches.next();
+    const start = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A subscription that read again and again while nothing came would hold the loop near 1.
+    expect(performance.eventLoopUtilization(start).utilization).toBeLessThan(0.5);
+    await store.append('s1', [event('b')]);
+    const next = (await waiting).value as ReadonlyArray<RecordedEvent>;
+    expect(next.map((e) => e.id)).toEqual(['b']);
+    await subscription.close();
+  });
+
+  it('an append made between a subscription’s empty read and its wait is not missed', async () => {
+    const store = new InMemoryEventStore();
+    const subscription = store.subscribe();
+    const batches = subscription[Symbol.asyncIterator]();
+    const first = batches.next();
+    // Queued before the subscription's own turn of the event loop, after its read found nothing.
+    setImmediate(() => void store.append('s1', [event('a')]));
+    const within = await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 2000, 'waited'))]);
+    expect(within).toMatchObject({ value: [{ id: 'a' }] });
+    await subscription.close();
+  });
+
+  it('closing the store ends a subscription waiting for events: its next read is refused', async () => {
+    const store = new InMemoryEventStore();
+    const subscription = store.subscribe();
+    const ended = (async () => {
+      for await (const _batch of subscription) return 'read';
+      return 'ended';
+    })().catch((error: { code: string }) => error.code);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.close();
+    const outcome = await Promise.race([
+      ended,
+      new Promise((resolve) => setTimeout(resolve, 2000, 'waited')),
+    ]);
+    expect(outcome).toBe('STORE_CLOSED');
+    expect(() => store.subscribe()).toThrow(expect.objectContaining({ code: 'STORE_CLOSED' }));
+  });
+
+  it('readAll reads in batches of the size the store was given, 1,000 by default, at least one', async () => {
+    const sizes = async (store: InMemoryEventStore): Promise<number[]> => {
+      await store.append(
+        's1',
+        ['a', 'b', 'c', 'd', 'e'].map((id) => event(id)),
+      );
+      const batches: number[] = [];
+      for await (const batch of store.readAll()) batches.push(batch.length);
+      return batches;
+    };
+    expect(await sizes(createInMemoryEventStore({ batchSize: 2 }))).toEqual([2, 2, 1]);
+    expect(await sizes(new InMemoryEventStore({ batchSize: 0.5 }))).toEqual([1, 1, 1, 1, 1]);
+    expect(await sizes(new InMemoryEventStore())).toEqual([5]);
+  });
+
+  it('R-AUDIT-1: data that is not plain JSON is stored deeply frozen too', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('s1', [event('a', { zero: -0, nested: { list: [1] }, gone: undefined })]);
+    const [stored] = await store.readStream('s1');
+    expect(stored?.data).toEqual({ zero: 0, nested: { list: [1] } });
+    const data = stored?.data as { nested: { list: number[] } };
+    expect(Object.isFrozen(data)).toBe(true);
+    expect(Object.isFrozen(data.nested.list)).toBe(true);
+  });
+
+  it('an append names the stream id it refuses; readAll on a closed store, or closed while read, is refused', async () => {
+    const store = new InMemoryEventStore({ batchSize: 1 });
+    await expect(store.append('', [event('a')])).rejects.toMatchObject({
+      code: 'INVALID_EVENT',
+      path: 'streamId',
+    });
+    await store.append('s1', [event('a'), event('b')]);
+    const reading = store.readAll()[Symbol.asyncIterator]();
+    expect((await reading.next()).value).toHaveLength(1);
+    await store.close();
+    await expect(reading.next()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    await expect(readEverything(store)).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+  });
+
+  it('a retried appendMany is a retry though its guards no longer hold: they were checked the first time', async () => {
+    const store = new InMemoryEventStore();
+    const writes = [
+      { streamId: 'guarded', expectedVersion: 'no_stream' as const, events: [] },
+      { streamId: 's1', expectedVersion: 'no_stream' as const, events: [event('a')] },
+    ];
+    const first = await store.appendMany(writes);
+    await store.append('guarded', [event('g')]);
+    await store.append('s1', [event('b')]);
+    const again = await store.appendMany(writes);
+    expect(again[1]).toEqual(first[1]);
+    expect(again[0]?.events).toEqual([]);
+    expect(await store.headPosition()).toBe(3);
+  });
+
+  it('in a call with a retried write and a new one, only the new one is checked against its expected version', async () => {
+    const store = new InMemoryEventStore();
+    const [retried] = await store.appendMany([
+      { streamId: 's1', expectedVersion: 'no_stream', events: [event('a')] },
+    ]);
+    await store.append('s1', [event('b')]);
+    const results = await store.appendMany([
+      { streamId: 's1', expectedVersion: 'no_stream', events: [event('a')] },
+      { streamId: 's2', expectedVersion: 'no_stream', events: [event('c')] },
+    ]);
+    expect(results[0]).toEqual(retried);
+    expect(results[1]?.events.map((e) => [e.id, e.globalPosition])).toEqual([['c', 3]]);
+    await expect(
+      store.appendMany([
+        { streamId: 's1', expectedVersion: 'no_stream', events: [event('a')] },
+        { streamId: 's2', expectedVersion: 'no_stream', events: [event('d')] },
+      ]),
+    ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: 's2' });
+  });
+
+  it('a subscription waiting for events is woken by an appendMany', async () => {
+    const store = new InMemoryEventStore();
+    const subscription = store.subscribe();
+    const batches = subscription[Symbol.asyncIterator]();
+    const first = batches.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.appendMany([{ streamId: 's1', expectedVersion: 'any', events: [event('a')] }]);
+    const within = await Promise.race([first, new Promise((resolve) => setTimeout(resolve, 2000, 'waited'))]);
+    expect(within).toMatchObject({ value: [{ id: 'a' }] });
+    await subscription.close();
   });
 });
