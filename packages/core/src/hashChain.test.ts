@@ -103,4 +103,10 @@ describe('hash chain', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }], u: undefined })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
     expect(canonicalJson(undefined)).toBe('null');
   });
+
+  it('R-AUDIT-5: keys named undefined, __proto__ or toString are sorted and written like any other', () => {
+    const data = JSON.parse('{"undefined":1,"b":2,"__proto__":3,"toString":4}') as unknown;
+    expect(canonicalJson(data)).toBe('{"__proto__":3,"b":2,"toString":4,"undefined":1}');
+    expect(canonicalJson({ undefined: [null], a: undefined })).toBe('{"undefined":[null]}');
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from './envelope.js';
+import type { NewEvent, RecordedEvent } from './envelope.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
+import { newEvent } from './testing/index.js';
 import { upcast, upcasterRegistry, withUpcasting } from './upcasting.js';
 import { verifyStore } from './verify.js';
 
@@ -52,6 +53,113 @@ describe('upcasting', () => {
         { type: 'Noted', fromVersion: 1, upcast: (d) => d },
         { type: 'Noted', fromVersion: 1, upcast: (d) => d },
       ]),
-    ).toThrow(expect.objectContaining({ code: 'DUPLICATE_UPCASTER' }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'DUPLICATE_UPCASTER',
+        message: 'two upcasters take "Noted" from schema version 1',
+        details: { type: 'Noted', fromVersion: 1 },
+      }),
+    );
+  });
+
+  it('each step is given the event at the version it starts from, and the steps stop at the first version with none', async () => {
+    const seen: Array<[unknown, number]> = [];
+    const toLatest = upcast(
+      upcasterRegistry([
+        {
+          type: 'Noted',
+          fromVersion: 1,
+          upcast: (data, event) => (seen.push([data, event.schemaVersion]), { v: 2 }),
+        },
+        {
+          type: 'Noted',
+          fromVersion: 2,
+          upcast: (data, event) => (seen.push([data, event.schemaVersion]), { v: 3 }),
+        },
+        { type: 'Noted', fromVersion: 4, upcast: () => ({ v: 5 }) },
+        { type: 'Other', fromVersion: 1, upcast: () => ({ other: true }) },
+      ]),
+    );
+    const store = new InMemoryEventStore();
+    await store.append('s', [noted('a', 1, { v: 1 })]);
+    const [stored] = await store.readStream('s');
+    expect(toLatest(stored!)).toMatchObject({ type: 'Noted', schemaVersion: 3, data: { v: 3 } });
+    expect(seen).toEqual([
+      [{ v: 1 }, 1],
+      [{ v: 2 }, 2],
+    ]);
+  });
+
+  it('an event of a type with no upcaster, or at a version no step starts from, is returned as it is', async () => {
+    const store = new InMemoryEventStore();
+    const { events } = await store.append('s', [
+      newEvent({ type: 'Unknown', schemaVersion: 1 }),
+      noted('b', 7, { text: 'late' }),
+    ]);
+    for (const event of events) expect(upcast(registry)(event)).toBe(event);
+  });
+
+  it('registers the steps of several types and versions side by side', () => {
+    const first = (d: unknown): unknown => d;
+    const second = (d: unknown): unknown => d;
+    const third = (d: unknown): unknown => d;
+    const { steps } = upcasterRegistry([
+      { type: 'A', fromVersion: 1, upcast: first },
+      { type: 'B', fromVersion: 1, upcast: second },
+      { type: 'A', fromVersion: 2, upcast: third },
+    ]);
+    expect([...steps.keys()]).toEqual(['A', 'B']);
+    expect([...steps.get('A')!]).toEqual([
+      [1, first],
+      [2, third],
+    ]);
+    expect([...steps.get('B')!]).toEqual([[1, second]]);
+  });
+
+  it('withUpcasting: every read takes its options and upcasts, every other call goes to the store unchanged', async () => {
+    const store = new InMemoryEventStore();
+    const view = withUpcasting(store, registry);
+    const appended = await view.append(
+      's',
+      [noted('a', 1, { note: 'one' }), noted('b', 1, { note: 'two' })],
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+    expect(appended.events.map((event) => event.schemaVersion)).toEqual([1, 1]);
+    await expect(
+      view.append('s', [noted('c', 1, { note: 'x' })], { expectedVersion: 'no_stream' }),
+    ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+    const [written] = await view.appendMany([
+      { streamId: 't', expectedVersion: 'no_stream', events: [noted('d', 2, { text: 'three' })] },
+    ]);
+    expect(written!.events[0]).toMatchObject({ schemaVersion: 2, data: { text: 'three' } });
+    expect(await view.streamVersion('s')).toBe(2);
+    expect(await view.headPosition()).toBe(3);
+
+    const fromSecond = await view.readStream('s', { fromVersion: 2 });
+    expect(fromSecond.map((event) => [event.id, event.schemaVersion, event.data])).toEqual([
+      ['b', 3, { text: 'two', pinned: false }],
+    ]);
+    const afterFirst: RecordedEvent[] = [];
+    for await (const batch of view.readAll({ after: 1, batchSize: 1 })) {
+      expect(batch).toHaveLength(1);
+      afterFirst.push(...batch);
+    }
+    expect(afterFirst.map((event) => [event.id, event.schemaVersion])).toEqual([
+      ['b', 3],
+      ['d', 3],
+    ]);
+
+    const subscription = view.subscribe({ after: 2 });
+    const live: RecordedEvent[] = [];
+    for await (const batch of subscription) {
+      live.push(...batch);
+      if (live.length === 1) await subscription.close();
+    }
+    expect(live.map((event) => [event.id, event.data])).toEqual([['d', { text: 'three', pinned: false }]]);
+
+    await view.close();
+    await expect(store.headPosition()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
   });
 });

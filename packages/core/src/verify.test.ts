@@ -4,7 +4,8 @@ import type { EventStore } from './eventStore.js';
 import { InMemoryEventStore } from './inMemoryStore.js';
 import { newEvent } from './testing/index.js';
 import { availableParallelism } from 'node:os';
-import { verificationThreads, verifyStore } from './verify.js';
+import type { StoreCheck } from './storeCheck.js';
+import { streamRanges, verificationThreads, verifyStore, withStoreCheck } from './verify.js';
 
 const stored = async (): Promise<RecordedEvent[]> => {
   const store = new InMemoryEventStore();
@@ -88,9 +89,82 @@ describe('verifyStore', () => {
   it('verificationThreads: the number asked for; by default one per 20,000 events, up to the cores', () => {
     expect(verificationThreads(3, 10)).toBe(3);
     expect(verificationThreads(0, 10)).toBe(1);
+    expect(verificationThreads(2.7, 10)).toBe(2);
+    expect(verificationThreads(0.5, 10)).toBe(1);
+    expect(verificationThreads(undefined, 20_001)).toBe(Math.min(2, availableParallelism()));
     expect(verificationThreads(undefined, 0)).toBe(1);
     expect(verificationThreads(undefined, 19_999)).toBe(1);
     expect(verificationThreads(undefined, 40_000)).toBe(Math.min(2, availableParallelism()));
     expect(verificationThreads(undefined, 10_000_000)).toBe(availableParallelism());
+  });
+
+  it('R-AUDIT-5: reads the store in the batch size given, and checks every event of every batch', async () => {
+    const events = await stored();
+    const sizes: Array<number | undefined> = [];
+    const batched = (batchSize?: number): Pick<EventStore, 'readAll'> => ({
+      readAll: (options = {}) => {
+        sizes.push(options.batchSize);
+        return {
+          async *[Symbol.asyncIterator]() {
+            for (let i = 0; i < events.length; i += batchSize ?? 4)
+              yield events.slice(i, i + (batchSize ?? 4));
+          },
+        };
+      },
+    });
+    expect(await verifyStore(batched(2), { batchSize: 2 })).toMatchObject({
+      ok: true,
+      events: 6,
+      streams: 2,
+    });
+    expect(await verifyStore(batched())).toMatchObject({ ok: true, events: 6 });
+    expect(sizes).toEqual([2, undefined]);
+  });
+});
+
+describe('withStoreCheck', () => {
+  const chains = { ok: true, events: 3, streams: 1, headPosition: 3, missingPositions: 0, breaks: [] };
+  const check = (problems: StoreCheck['problems']): StoreCheck => ({
+    method: 'counts',
+    stored: { events: 3, headPosition: 3 },
+    gaps: [],
+    problems,
+  });
+
+  it("R-AUDIT-6: a report is ok only when its chains hold and the store's own check found nothing", () => {
+    const problem = { kind: 'count_mismatch' as const, positions: [], message: '4 stored, 3 read' };
+    expect(withStoreCheck(chains, check([]))).toEqual({ ...chains, store: check([]) });
+    expect(withStoreCheck(chains, check([problem]))).toMatchObject({ ok: false, events: 3 });
+    expect(withStoreCheck({ ...chains, ok: false }, check([])).ok).toBe(false);
+  });
+});
+
+describe('streamRanges', () => {
+  it('splits distinct streams into `count` ranges holding as many of them each, give or take one', () => {
+    const sample = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    expect(streamRanges(sample, 3)).toEqual([
+      { from: null, to: 'c' },
+      { from: 'c', to: 'e' },
+      { from: 'e', to: null },
+    ]);
+    expect(streamRanges(sample, 1)).toEqual([{ from: null, to: null }]);
+    expect(streamRanges(['a', 'b'], 4)).toEqual([
+      { from: null, to: 'b' },
+      { from: 'b', to: null },
+    ]);
+  });
+
+  it('a stream sampled often is never split, so fewer ranges; a bound is never the first stream nor given twice', () => {
+    expect(streamRanges(['a', 'a', 'a', 'a', 'a', 'b'], 3)).toEqual([{ from: null, to: null }]);
+    expect(streamRanges(['a', 'b', 'b', 'b', 'b', 'b', 'c'], 4)).toEqual([
+      { from: null, to: 'b' },
+      { from: 'b', to: null },
+    ]);
+    expect(streamRanges(['a', 'a', 'b', 'b', 'c', 'c'], 3)).toEqual([
+      { from: null, to: 'b' },
+      { from: 'b', to: 'c' },
+      { from: 'c', to: null },
+    ]);
+    expect(streamRanges([], 3)).toEqual([{ from: null, to: null }]);
   });
 });
