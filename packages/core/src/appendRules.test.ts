@@ -121,7 +121,11 @@ describe('decodeNewEvents', () => {
 describe('checkWrites and checkStreamId', () => {
   it('refuses what is not a list of writes, and a stream written twice, naming the write', () => {
     expect(() => checkWrites('s1' as never)).toThrow(
-      expect.objectContaining({ code: 'INVALID_EVENT', path: 'writes' }),
+      expect.objectContaining({
+        code: 'INVALID_EVENT',
+        path: 'writes',
+        message: 'at writes: expected an array of stream writes',
+      }),
     );
     const write = (streamId: unknown) => ({ streamId, expectedVersion: 'any', events: [] }) as never;
     expect(() => checkWrites([write('a'), write('b')])).not.toThrow();

@@ -157,6 +157,22 @@ describe('InMemoryEventStore', () => {
     expect(await store.headPosition()).toBe(3);
   });
 
+  it('a call of guards only, writing no event, is checked against their expected versions', async () => {
+    const store = new InMemoryEventStore();
+    await store.append('s1', [event('a')]);
+    await expect(
+      store.appendMany([
+        { streamId: 's1', expectedVersion: 1, events: [] },
+        { streamId: 's2', expectedVersion: 'no_stream', events: [] },
+      ]),
+    ).resolves.toHaveLength(2);
+    await expect(
+      store.appendMany([{ streamId: 's1', expectedVersion: 'no_stream', events: [] }]),
+    ).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+    });
+  });
+
   it('in a call with a retried write and a new one, only the new one is checked against its expected version', async () => {
     const store = new InMemoryEventStore();
     const [retried] = await store.appendMany([
