@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { NewEvent, RecordedEvent } from '../envelope.js';
 import type { StreamWrite } from '../eventStore.js';
@@ -204,6 +205,62 @@ describe('createWakeup', () => {
     const waiting = wakeup.wait(async () => false, 3_600_000, controller.signal);
     controller.abort();
     await waiting;
+  });
+});
+
+describe('createWakeup: what ends a wait', () => {
+  it('the poll interval, when nothing else comes first', async () => {
+    const wakeup = createWakeup();
+    const started = Date.now();
+    const waited = wakeup
+      .wait(async () => false, 30, new AbortController().signal)
+      .then(() => Date.now() - started);
+    const elapsed = await Promise.race([
+      waited,
+      new Promise((resolve) => setTimeout(resolve, 2000, 'still waiting')),
+    ]);
+    expect(elapsed).toBeGreaterThanOrEqual(25);
+  });
+
+  it('a wakeAll while it checks for new events, or its signal aborting then: it does not wait', async () => {
+    const wakeup = createWakeup();
+    const outcome = (wait: Promise<void>) =>
+      Promise.race([
+        wait.then(() => 'returned'),
+        new Promise((resolve) => setTimeout(resolve, 1000, 'waited')),
+      ]);
+    const woken = wakeup.wait(
+      async () => {
+        wakeup.wakeAll();
+        return false;
+      },
+      3_600_000,
+      new AbortController().signal,
+    );
+    expect(await outcome(woken)).toBe('returned');
+    const controller = new AbortController();
+    const aborted = wakeup.wait(
+      async () => {
+        controller.abort();
+        return false;
+      },
+      3_600_000,
+      controller.signal,
+    );
+    expect(await outcome(aborted)).toBe('returned');
+  });
+
+  it('a wait that ended leaves no listener on its signal, and a later wakeAll finds no waiter', async () => {
+    const wakeup = createWakeup();
+    const signal = new AbortController().signal;
+    const waiting = wakeup.wait(async () => false, 3_600_000, signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    wakeup.wakeAll();
+    await waiting;
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    await wakeup.wait(async () => false, 5, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
 
