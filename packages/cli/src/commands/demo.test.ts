@@ -22,6 +22,12 @@ describe('rapport demo', () => {
     expect(first.stdout).toMatch(/Ada Lovelace\s+A\s+assigned\s+0\s+0/);
     expect(first.stdout).toMatch(/Grace Hopper\s+C\s+prompt: accept\s+stage\s+—\s+potential\s+R-SYNC-3/);
     expect(first.stdout).toMatch(
+      /Grace Hopper\s+C\s+blocked: into your copy\s+step\s+—\s+market_analysis\s+R-SYNC-9/,
+    );
+    expect(first.stdout).toMatch(
+      /Grace B\. Hopper\s+A\s+prompt: resolve\s+name\s+Grace B\. Hopper\s+Grace Hopper\s+R-SYNC-7/,
+    );
+    expect(first.stdout).toMatch(
       /Ada Lovelace\s+B\s+prompt: send\s+tag:open house\s+Open house\s+—\s+R-SYNC-2/,
     );
     expect(first.stdout).toMatch(

@@ -265,7 +265,9 @@ const printSync = (
 ): void => {
   heading('Sync of bob: Ada Lovelace in scenario A (assigned), Grace Hopper in scenario C (neither)');
   context.print(renderSync(sync.bob, style));
-  heading('Sync of cat: Ada Lovelace in scenario B (keep-in-touch)');
+  heading(
+    'Sync of cat: Ada Lovelace in scenario B (keep-in-touch); Grace, whom she added under another name, in scenario A with the names to choose from (a first meeting)',
+  );
   context.print(renderSync(sync.cat, style));
   if (flows === null) return;
   heading(`Automatic flows: mia tagged the team's Ada "Pre-approved" (#${flows.position})`);

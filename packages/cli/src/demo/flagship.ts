@@ -266,4 +266,15 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
   }),
   ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'ada', tag: 'Holiday card' }),
   ok({ type: 'ApplyTag', actor: 'bob', ...org, contactId: 'mum', tag: 'Holiday card' }),
+  // Cat, on the deal team of 12 Oak Street, adds Grace under her full name: her copy first meets the
+  // team's (R-SYNC-7). What it lacks comes in by itself; the two names wait for her to choose, even
+  // in scenario A.
+  ok({
+    type: 'AddContact',
+    actor: 'cat',
+    ...org,
+    contactId: 'grace',
+    kind: 'person',
+    name: 'Grace B. Hopper',
+  }),
 ];
