@@ -127,10 +127,14 @@ export const decodeNewEvents = (
   return decoded;
 };
 
-/** `NewEvent.decode` of an event the field-by-field check refused: throws why, with its path. */
+/**
+ * `NewEvent.decode` of an event the field-by-field check refused: throws why, with its path. An
+ * accepted event is handed back as given, as the field-by-field check does: the codec only checks,
+ * but its intersection copies an event whose data holds `NaN` (`NaN !== NaN`).
+ */
 const decodeOrThrow = (streamId: string, event: unknown, path: string): NewEvent => {
   const result = NewEvent.decode(event);
-  if (E.isRight(result)) return result.right;
+  if (E.isRight(result)) return event as NewEvent;
   const issues = decodeIssues(result.left).map((issue) => ({
     ...issue,
     path: issue.path === '' ? path : `${path}.${issue.path}`,
