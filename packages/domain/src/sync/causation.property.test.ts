@@ -54,7 +54,16 @@ const fieldsChanged = (event: RecordedEvent): ReadonlyArray<string> | 'all' => {
       return 'all';
     case 'ContactShared': {
       const previous = data['previous'] as SharedContent | null;
-      return previous === null ? 'all' : sharedFields(previous, data['team'] as SharedContent);
+      const team = data['team'] as SharedContent;
+      // A new team copy holds what the share gave it: a field it lacks was made by no event.
+      return previous === null
+        ? [
+            ...(['name', 'stage', 'segment', 'step'] as const),
+            ...Object.keys(team.info).map((key) => `info:${key}`),
+            ...Object.keys(team.fields).map((key) => `field:${key}`),
+            ...team.tags.map((tag) => `tag:${tagKey(tag)}`),
+          ]
+        : sharedFields(previous, team);
     }
     case 'ContactRenamed':
       return ['name'];
@@ -173,6 +182,9 @@ const checkCausation = (
             changes(other, field),
         )
         .at(-1);
+      // A field no event of the sending side ever held (the team copy never had the item that a
+      // copy back from a personal segment takes away, R-SYNC-8): the flow cites what set it off.
+      if (last === undefined) continue;
       expect(
         last?.id,
         `${event.type} ${field} into ${target} cites ${cause.type} ${cause.id}, not the ${sender} copy's ${last?.type}`,
