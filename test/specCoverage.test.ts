@@ -13,9 +13,6 @@ const SPEC = resolve(ROOT, '../shared/SPEC.md');
 
 /** The rules that no test names yet, and the issue that brings them. */
 const NOT_YET: ReadonlyMap<string, string> = new Map([
-  ...['R-SHARE-7', 'R-SHARE-8'].map(
-    (rule) => [rule, 'issue 14, sharing and sync that keep their promises'] as const,
-  ),
   ...['R-STEP-8', 'R-PERSON-1', 'R-PERSON-2', 'R-PERSON-3'].map(
     (rule) => [rule, 'issue 15, people, companies and keep-in-touch reminders'] as const,
   ),

@@ -45,7 +45,7 @@ export function commandOf(a: Action): SessionCommand | undefined {
     case 'share':
       return { type: 'ShareContact', orgId, contactId: a.contactId };
     case 'unshare':
-      return undefined; // R-SHARE-8: no UnshareContact yet
+      return { type: 'UnshareContact', orgId, contactId: a.contactId };
     case 'assign':
       return { type: 'AssignUser', orgId, contactId: a.contactId, userId: a.assignee };
     case 'unassign':

@@ -28,10 +28,12 @@
  *      later relabel or removal is a fresh value, not a change against the old one.
  *  C8  (R-SHARE-7) "Exchanged a value" = any value moved between the user's copy and the team copy
  *      (share, fill, flow, accept, send, resolve); meeting with equal values is not an exchange.
- *      A user whose copy goes personal stops holding. Withdrawing a team copy also ends its
- *      assignments and engagement memberships, by events that cite the withdrawal.
+ *      A user whose copy goes personal stops holding (whether the team copy is present or withdrawn).
+ *      Withdrawing a team copy also ends its assignments and engagement memberships, by events that
+ *      cite the withdrawal.
  *  C9  (R-SHARE-8) A withdrawn team copy keeps its values; sharing again brings it back with them
  *      and then sends as R-SHARE-9 says (or meets as R-SYNC-7 says if the sharer never met it).
+ *      The sharer who brings it back holds it: that share is an exchange (C8).
  *  C10 (R-ARCH-1) "An assigned contact" is a team copy with any assignee: it blocks archiving every
  *      copy of the contact (R-TEAM-3's remark only makes sense that way).
  *  C11 (R-ARCH-2) An archived copy leaves prompts (accept/send/resolve on it are rejected), but the
@@ -424,6 +426,7 @@ function shareFrom(ctx: Ctx, user: string, cid: string): void {
   } else if (!team.present) {
     team.present = true;
     team.sharer = user;
+    team.exchangedWith.add(user); // C9: bringing it back is a share, an exchange (C8)
     note(ctx, TEAM, cid, 'bring-back');
   }
   if (linkOf(s, user, cid) === undefined) {
@@ -567,11 +570,10 @@ function copyAction(ctx: Ctx, a: Of<CopyKind>): Reject {
       const seq = writeMine(ctx, me, cid, SEGMENT, a.segment ?? undefined, 'command', null);
       if (isPersonal(a.segment)) {
         if (copy.stage !== null) writeMine(ctx, me, cid, STAGE, undefined, 'local', seq); // R-STAGE-5; local (R-SYNC-8)
+        if (!wasPersonal) s.team.get(cid)?.exchangedWith.delete(me); // C8, present or withdrawn
         const team = presentTeam(s, cid);
-        if (!wasPersonal && team !== undefined && linkOf(s, me, cid) !== undefined) {
-          team.exchangedWith.delete(me); // C8
+        if (!wasPersonal && team !== undefined && linkOf(s, me, cid) !== undefined)
           if (otherHolders(s, cid, me).length === 0) withdrawTeam(ctx, cid, seq, 'R-SHARE-7');
-        }
       } else if (isBusiness(a.segment) && !wasBusiness && presentTeam(s, cid) === undefined) {
         shareFrom(ctx, me, cid); // R-SHARE-1, C3
       }

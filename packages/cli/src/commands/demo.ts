@@ -90,7 +90,7 @@ export const registerDemo = (program: Command, context: CliContext): void => {
     .option('--json', 'print what the demo shows as JSON')
     .addHelpText(
       'after',
-      '\nSeeds the organization "harbor" once; run again, it shows the same store without seeding.\nThen try: rapport prompts cat, rapport audiences bob, rapport as-of 79 prompts bob,\nrapport timeline "Ada Lovelace", rapport as-of 40 team, rapport verify.',
+      '\nSeeds the organization "harbor" once; run again, it shows the same store without seeding.\nThen try: rapport prompts cat, rapport audiences bob, rapport as-of 81 prompts bob,\nrapport timeline "Ada Lovelace", rapport as-of 40 team, rapport verify.',
     )
     .action(async (options: DemoOptions, command: Command) => {
       const result = await context.withStore(command, 'write', async (store) => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '@rapport/domain';
-import { demoStore, runInProcess } from '../internal/harness.js';
+import { demoStore, positionWhere, runInProcess, type ExportedEvent } from '../internal/harness.js';
+
+/** Mia tags the team's Ada "Pre-approved": the team change whose flows the tests look at. */
+const preApproved = (event: ExportedEvent): boolean =>
+  event.type === 'TagApplied' && event.data['tag'] === 'Pre-approved';
 
 describe('rapport prompts', () => {
   it('R-SYNC-1, R-SYNC-3: bob sees no prompt for Ada (assigned) and prompts both ways for Grace', async () => {
@@ -47,10 +51,13 @@ describe('rapport prompts', () => {
 
   it('R-SYNC-5: as of a team change, before the policy acted, the automatic flows show pending with both values', async () => {
     const dir = await demoStore();
-    const run = await runInProcess(['as-of', '79', 'prompts', 'cat', '--json'], dir);
+    const teamChange = await positionWhere(dir, (event) => preApproved(event) && event.actor === 'mia');
+    const run = await runInProcess(['as-of', String(teamChange), 'prompts', 'cat', '--json'], dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as SyncReport;
-    expect(report.position).toBe(79);
+    expect(report.position).toBe(teamChange);
+    // The demo's own hint names that point.
+    expect((await runInProcess(['demo', '--help'], dir)).stdout).toContain(`as-of ${teamChange} prompts`);
     expect(report.contacts.flatMap((contact) => contact.flows)).toEqual([
       {
         flow: 'import',
@@ -61,7 +68,11 @@ describe('rapport prompts', () => {
         theirs: 'Pre-approved',
       },
     ]);
-    const since = await runInProcess(['as-of', '81', 'prompts', 'cat', '--since', '79'], dir);
+    const flowed = await positionWhere(dir, (event) => preApproved(event) && event.actor === 'cat');
+    const since = await runInProcess(
+      ['as-of', String(flowed), 'prompts', 'cat', '--since', String(teamChange)],
+      dir,
+    );
     expect(since.stdout).toMatch(
       /Ada Lovelace\s+tag:pre-approved\s+automatic: import \(mine —, team Pre-approved\)\s+—/,
     );
@@ -72,7 +83,13 @@ describe('rapport prompts', () => {
     const before = await runInProcess(['as-of', '4', 'audiences', 'cat'], dir);
     expect(before.code).toBe(1);
     expect(before.stderr).toContain('NOT_A_MEMBER');
-    const since = await runInProcess(['as-of', '91', 'audiences', 'bob', '--since', '85', '--json'], dir);
+    // From before "Holiday cards" is defined to after bob tags Mum with its tag.
+    const defined = await positionWhere(dir, (event) => event.type === 'AudienceDefined');
+    const tagged = await positionWhere(dir, (event) => event.data['contactId'] === 'mum');
+    const since = await runInProcess(
+      ['as-of', String(tagged), 'audiences', 'bob', '--since', String(defined - 1), '--json'],
+      dir,
+    );
     const { differences } = JSON.parse(since.stdout) as {
       differences: { what: string; field: string; from: string; to: string }[];
     };

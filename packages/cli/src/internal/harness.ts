@@ -108,3 +108,37 @@ export const demoStore = async (): Promise<string> => {
   if (run.code !== 0) throw new Error(`rapport demo failed: ${run.stderr}`);
   return dir;
 };
+
+/** An exported event, as far as tests look at it. */
+export interface ExportedEvent {
+  readonly globalPosition: number;
+  readonly type: string;
+  readonly actor: string;
+  readonly data: Record<string, unknown>;
+}
+
+/**
+ * The position of the last event of the store in `dir` that `matches`: tests name a point of the
+ * demo's history by what happened there, not by a number that moves when the demo grows.
+ *
+ * @example
+ * import { rmSync } from 'node:fs';
+ * import { demoStore, positionWhere } from './harness.js';
+ * const dir = await demoStore();
+ * await positionWhere(dir, (event) => event.type === 'OrganizationCreated'); // 1
+ * rmSync(dir, { recursive: true, force: true });
+ */
+export const positionWhere = async (
+  dir: string,
+  matches: (event: ExportedEvent) => boolean,
+): Promise<number> => {
+  const run = await runInProcess(['export'], dir);
+  if (run.code !== 0) throw new Error(`rapport export failed: ${run.stderr}`);
+  const events = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ExportedEvent);
+  const found = events.filter(matches).at(-1);
+  if (found === undefined) throw new Error('no event of the store matches');
+  return found.globalPosition;
+};

@@ -154,6 +154,7 @@ export class AudienceMembership {
         touch(event.data.orgId, event.data.copy, event.data.contactId);
         return;
       case 'ContactShared':
+      case 'ContactUnshared':
         touch(event.data.orgId, { owner: 'team' }, event.data.contactId);
         return;
       case 'UserAssigned':

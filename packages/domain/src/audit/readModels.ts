@@ -167,13 +167,14 @@ export const READ_MODELS_SNAPSHOT = 'rapport.read-models';
  * other (R-FIELD-7), where version 1 could drop them from an organization's members or settings.
  * Version 3: a copy keeps its current step as given (`stepDefinition`, R-STEP-6, R-STEP-7).
  * Version 4: the sync points keep the fields whose divergence rests on a pair's first meeting
- * (R-SYNC-7) or on a personal segment (R-SYNC-8).
+ * (R-SYNC-7) or on a personal segment (R-SYNC-8). Version 5: the projections keep the team copies
+ * withdrawn from the team view (R-SHARE-7, R-SHARE-8).
  *
  * @example
  * import { READ_MODELS_VERSION } from '@rapport/domain';
- * READ_MODELS_VERSION; // 4
+ * READ_MODELS_VERSION; // 5
  */
-export const READ_MODELS_VERSION = 4;
+export const READ_MODELS_VERSION = 5;
 
 /**
  * A saved state of the read models, with what identifies the history it was built from: the event

@@ -58,9 +58,11 @@ export type CausingEvent = t.TypeOf<typeof CausingEvent>;
 
 /**
  * One change of one field of one copy. `copy` is null for what belongs to the contact as a whole
- * (`assignees`, `engagements`). `field` uses the keys of the projections: `name`, `stage`,
- * `segment`, `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<lower-case tag>`,
- * `assignees`, `engagements`.
+ * (`assignees`, `engagements`, `holders`). `field` uses the keys of the projections: `name`,
+ * `stage`, `segment`, `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<lower-case
+ * tag>`, `assignees`, `engagements`; and `shared` for the team copy leaving the team view and
+ * coming back (R-SHARE-7, R-SHARE-8), `holders` for a user coming to hold it or ceasing to
+ * (R-SHARE-7).
  *
  * @example
  * import { TimelineChange } from '@rapport/domain';
@@ -193,7 +195,19 @@ const contactChanges = (event: ContactEvent): FieldChange[] => {
         { copy: event.data.copy, field: `tag:${tagKey(event.data.tag)}`, from: event.data.tag, to: null },
       ];
     case 'ContactShared':
-      return sharedChanges(event.data.previous, event.data.team);
+      // A share with a previous content brought a withdrawn team copy back (R-SHARE-8).
+      return event.data.previous === null
+        ? sharedChanges(null, event.data.team)
+        : [
+            { copy: { owner: 'team' }, field: 'shared', from: false, to: true },
+            ...sharedChanges(event.data.previous, event.data.team),
+          ];
+    case 'ContactUnshared':
+      return [{ copy: { owner: 'team' }, field: 'shared', from: true, to: false }];
+    case 'TeamCopyExchanged':
+      return [{ copy: null, field: 'holders', from: null, to: event.data.userId }];
+    case 'TeamCopyReleased':
+      return [{ copy: null, field: 'holders', from: event.data.userId, to: null }];
     case 'UserAssigned':
       return [{ copy: null, field: 'assignees', from: null, to: event.data.userId }];
     case 'UserUnassigned':

@@ -8,13 +8,14 @@ import type { ReadModels } from '../audit/readModels.js';
 import type { DomainEvent } from '../events.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import { organizationOf } from '../organization/aggregate.js';
-import type { OrganizationState } from '../organization/state.js';
+import { initialOrganizationState, type OrganizationState } from '../organization/state.js';
 import { contactStream } from '../streams.js';
 import { contactCommandCodecs, type ContactCommand } from './commands.js';
 import { contactDecider } from './decider.js';
 import type { ContactEvent } from './events.js';
 import { evolveContact, initialContactState, type ContactState } from './state.js';
 import { syncStateOf } from '../sync/read.js';
+import { isPersonalField, syncFields, syncValueOf } from '../sync/fields.js';
 
 /**
  * How a contact's stream folds.
@@ -44,26 +45,44 @@ export const contactOf = (orgId: string, contactId: string) => ({
 const archivesTeamCopy = (command: ContactCommand): boolean =>
   command.type === 'ArchiveContact' && command.target === 'team';
 
-/** What a decision reads from the read models: a share and archiving the team copy do. */
+/**
+ * Whether a decision reads the projects and deals the contact is in: archiving the team copy
+ * (R-ARCH-3), and what may withdraw it, which they hold (R-SHARE-7, R-SHARE-8).
+ */
+const readsEngagements = (command: ContactCommand): boolean =>
+  archivesTeamCopy(command) || command.type === 'SetSegment' || command.type === 'UnshareContact';
+
+/** What a decision reads from the read models: those, and a share. */
 const readsModels = (command: ContactCommand): boolean =>
-  archivesTeamCopy(command) || command.type === 'ShareContact';
+  readsEngagements(command) || command.type === 'ShareContact';
 
 /**
- * What a share of a contact the team holds sends (R-SHARE-9): the fields the sharer's sync state
- * says the sharer changed since the last sync and the team did not.
+ * What a share of a contact the team holds, or held before it was withdrawn, sends (R-SHARE-9,
+ * R-SHARE-8): the fields the sharer's sync state says the sharer changed since the last sync and
+ * the team did not. When the sharer's copy never met the team copy, bringing it back is like
+ * creating it: the share carries the sharer's values of the fields the team copy lacks, and the
+ * rest is their first meeting (R-SHARE-4, R-SYNC-7).
  */
-const sendsOf = (readModels: ReadModels, command: ContactCommand): string[] =>
-  (
-    syncStateOf(
-      readModels.projections,
-      readModels.syncPoints,
-      command.orgId,
-      command.actor,
-      command.contactId,
-    )?.fields ?? []
-  )
+const sendsOf = (readModels: ReadModels, command: ContactCommand): string[] => {
+  const { projections, syncPoints } = readModels;
+  const { orgId, actor, contactId } = command;
+  const team =
+    projections.copy(orgId, { owner: 'team' }, contactId) ?? projections.withdrawnCopy(orgId, contactId);
+  const mine = projections.copy(orgId, { owner: 'user', userId: actor }, contactId);
+  if (team === undefined || mine === undefined) return [];
+  if (!syncPoints.met(orgId, actor, contactId)) {
+    const org = projections.organization(orgId) ?? initialOrganizationState;
+    return syncFields(org, mine, team, projections.links(orgId, contactId).withdrawn).filter(
+      (field) =>
+        !isPersonalField(mine, field) &&
+        syncValueOf(team, field) === null &&
+        syncValueOf(mine, field) !== null,
+    );
+  }
+  return (syncStateOf(projections, syncPoints, orgId, actor, contactId, team)?.fields ?? [])
     .filter((field) => field.direction === 'to_team')
     .map((field) => field.field);
+};
 
 /** The projects and deals that have the command's contact as a member contact (R-ARCH-3). */
 const engagementsOf = (projections: RelationshipProjections, command: ContactCommand) => {
@@ -91,8 +110,9 @@ export const contactAggregate = defineAggregate<
 >({
   name: 'contact',
   commandTypes: Object.keys(contactCommandCodecs) as ReadonlyArray<ContactCommand['type']>,
-  // Archiving the team copy looks at the projects and deals the contact is in (R-ARCH-3); sharing
-  // a contact the team holds, at the sharer's sync state (R-SHARE-9).
+  // Archiving or withdrawing the team copy looks at the projects and deals the contact is in
+  // (R-ARCH-3, R-SHARE-7, R-SHARE-8); sharing a contact the team holds, at the sharer's sync state
+  // (R-SHARE-9).
   readsModels,
   streams: (command) => ({
     contact: contactOf(command.orgId, command.contactId),
@@ -102,7 +122,7 @@ export const contactAggregate = defineAggregate<
     map((events: ReadonlyArray<DomainEvent>) => ({ contact: events }))(
       contactDecider.decide(
         command,
-        archivesTeamCopy(command)
+        readsEngagements(command)
           ? { ...states, engagements: engagementsOf(readModels.projections, command) }
           : command.type === 'ShareContact'
             ? { ...states, sends: sendsOf(readModels, command) }

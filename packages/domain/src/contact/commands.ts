@@ -191,6 +191,31 @@ export const ShareContact = command('ShareContact', {});
 export type ShareContact = t.TypeOf<typeof ShareContact>;
 
 /**
+ * Withdraws the team copy from the team view (R-SHARE-8): its sharer may when no one else holds it
+ * (no other user's copy exchanged a value with it, no one else is assigned, no project or deal has
+ * it as a member contact); a manager or an administrator may withdraw any team copy. Withdrawn is
+ * not erased: the history keeps it, and sharing again brings it back.
+ *
+ * @example
+ * import { UnshareContact } from './commands.js';
+ * UnshareContact.is({ type: 'UnshareContact', actor: 'ann', orgId: 'acme', contactId: 'c1' }); // true
+ */
+export const UnshareContact = command('UnshareContact', {});
+export type UnshareContact = t.TypeOf<typeof UnshareContact>;
+
+/**
+ * Ends a former member's hold on the team copy (R-SHARE-7, R-TEAM-3): the removal policy issues
+ * it, as an administrator, for each contact the removed member held, so that what they held
+ * blocks no withdrawal afterwards. Refused for a current member.
+ *
+ * @example
+ * import { ReleaseTeamCopy } from './commands.js';
+ * ReleaseTeamCopy.is({ type: 'ReleaseTeamCopy', actor: 'ann', orgId: 'acme', contactId: 'c1', userId: 'bob' }); // true
+ */
+export const ReleaseTeamCopy = command('ReleaseTeamCopy', { userId: Id });
+export type ReleaseTeamCopy = t.TypeOf<typeof ReleaseTeamCopy>;
+
+/**
  * Withdraws from the team copy the item of contact information the actor's own copy labels
  * personal (R-SHARE-6). The withdrawal policy issues it, as the user who labeled the item, after
  * the label change; the item's other holders keep their copies.
@@ -266,6 +291,8 @@ export const contactCommandCodecs = {
   ApplyTag,
   RemoveTag,
   ShareContact,
+  UnshareContact,
+  ReleaseTeamCopy,
   WithdrawContactInfo,
   AssignUser,
   UnassignUser,
@@ -297,6 +324,8 @@ export const ContactCommand = t.union(
     ApplyTag,
     RemoveTag,
     ShareContact,
+    UnshareContact,
+    ReleaseTeamCopy,
     WithdrawContactInfo,
     AssignUser,
     UnassignUser,

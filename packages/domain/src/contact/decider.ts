@@ -9,7 +9,7 @@ import { definedField, newFieldValue } from '../internal/fieldChanges.js';
 import { entryOf, setEntry } from '../internal/idRecords.js';
 import { refuse } from '../internal/rejections.js';
 import { nextStepAfter } from '../steps/index.js';
-import { align } from '../sync/internal/align.js';
+import { align, exchanged } from '../sync/internal/align.js';
 import {
   checklistOf,
   initialOrganizationState,
@@ -37,7 +37,8 @@ export interface ContactDecisionState {
   readonly contact: ContactState;
   /**
    * The projects and deals that have the contact as a member contact: read from the read models
-   * when the team copy is archived (R-ARCH-3), empty otherwise.
+   * when the team copy is archived (R-ARCH-3) or may be withdrawn (R-SHARE-7, R-SHARE-8), empty
+   * otherwise.
    */
   readonly engagements?: ReadonlyArray<EngagementOfContact>;
   /**
@@ -159,6 +160,53 @@ const clearStep = (
 
 const segmentLabel = (segment: string | null): string => (segment === null ? 'none' : segment);
 
+/**
+ * Who other than the actor holds the team copy (R-SHARE-7): the members whose copy exchanged a
+ * value with it, its assignees, and the projects and deals that have it as a member contact; each
+ * as a rejection names it.
+ */
+const othersHolding = (command: ContactCommand, context: Context): string[] => {
+  const users = [...new Set([...context.contact.holders, ...context.contact.assignees])].filter(
+    (userId) => userId !== command.actor && roleOf(context.org, userId) !== undefined,
+  );
+  return [
+    ...users.map((userId) => `"${userId}"`),
+    ...context.engagements.map(({ kind, name, engagementId }) => `the ${kind} "${name}" (${engagementId})`),
+  ];
+};
+
+/** A copy's content, without whether it is archived. */
+const contentOf = ({ name, stage, segment, step, fields, tags, info }: CopyState): CopyContent => ({
+  name,
+  stage,
+  segment,
+  step,
+  fields,
+  tags,
+  info,
+});
+
+/**
+ * The events that withdraw the team copy from the team view, kept for a share to bring back
+ * (R-SHARE-7, R-SHARE-8), and unassign its assignees; the projects and deals drop it by a reaction.
+ */
+const withdrawTeamCopy = (
+  command: ContactCommand,
+  context: Context,
+  reason: 'personal_segment' | 'unshared',
+): ContactEvent[] => {
+  const { orgId, contactId } = command;
+  const team = context.contact.team;
+  if (team === null) return [];
+  return [
+    { type: 'ContactUnshared', data: { orgId, contactId, by: command.actor, reason, team: contentOf(team) } },
+    ...context.contact.assignees.map((userId): ContactEvent => ({
+      type: 'UserUnassigned',
+      data: { orgId, contactId, userId },
+    })),
+  ];
+};
+
 const setStage = onTarget<'SetStage'>((command, target, context) => {
   const { copy } = target;
   if (copy.segment !== null && segmentKindOf(context.org, copy.segment) === 'personal')
@@ -217,6 +265,28 @@ const setSegment = onTarget<'SetSegment'>((command, target, context) => {
           },
         ]
       : [];
+  // A copy going personal holds the team copy no more; if no one else holds it, the team copy
+  // leaves the team view (R-SHARE-7).
+  const goesPersonal =
+    kind === 'personal' &&
+    target.ref.owner === 'user' &&
+    (copy.segment === null || segmentKindOf(context.org, copy.segment) !== 'personal');
+  const releases: ContactEvent[] =
+    goesPersonal && context.contact.holders.includes(command.actor)
+      ? [
+          {
+            type: 'TeamCopyReleased',
+            data: {
+              orgId: command.orgId,
+              contactId: command.contactId,
+              userId: command.actor,
+              reason: 'personal_segment',
+            },
+          },
+        ]
+      : [];
+  const leaves =
+    goesPersonal && context.contact.team !== null && othersHolding(command, context).length === 0;
   return right([
     {
       type: 'SegmentSet',
@@ -228,6 +298,8 @@ const setSegment = onTarget<'SetSegment'>((command, target, context) => {
     },
     ...stageCleared,
     ...clearStep(command, target, 'segment_changed'),
+    ...releases,
+    ...(leaves ? withdrawTeamCopy(command, context, 'personal_segment') : []),
   ]);
 });
 
@@ -379,8 +451,8 @@ const removeContactInfo = onTarget<'RemoveContactInfo'>((command, target) => {
 });
 
 /**
- * R-SHARE-6: the item the actor's copy labels personal leaves the team copy, archived or not
- * (privacy comes first); nothing to withdraw is a no-op.
+ * R-SHARE-6: the item the actor's copy labels personal leaves the team copy, archived or not, in
+ * the team view or withdrawn from it (privacy comes first); nothing to withdraw is a no-op.
  */
 const withdrawContactInfo: Handler<'WithdrawContactInfo'> = (command, context) => {
   const own = copyOf(context.contact, { owner: 'user', userId: command.actor });
@@ -392,7 +464,7 @@ const withdrawContactInfo: Handler<'WithdrawContactInfo'> = (command, context) =
       `your copy does not label "${command.itemId}" personal: only an item you labeled personal is withdrawn from the team view`,
       'R-SHARE-6',
     );
-  const team = context.contact.team;
+  const team = context.contact.team ?? context.contact.withdrawn;
   const previous = team === null ? undefined : entryOf(team.info, command.itemId);
   return previous === undefined
     ? unchanged
@@ -535,8 +607,42 @@ const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
     const { orgId, contactId } = command;
     const ref: CopyRef = { owner: 'team' };
     return right(
-      align({ org: context.org, orgId, contactId, ref, target: held, source: copy, fields: context.sends }),
+      exchanged(
+        context.contact,
+        command,
+        align({ org: context.org, orgId, contactId, ref, target: held, source: copy, fields: context.sends }),
+      ),
     );
+  }
+  const kept = context.contact.withdrawn;
+  if (kept !== null) {
+    // Withdrawn, not erased: the share brings the team copy back as it was kept, with what the
+    // sharer changed since the last sync and the team did not (R-SHARE-8, R-SHARE-9), in one
+    // event: the copies that meet it then meet it as shared. The sharer holds it by the share.
+    const { orgId, contactId } = command;
+    const sends = align({
+      org: context.org,
+      orgId,
+      contactId,
+      ref: { owner: 'team' },
+      target: kept,
+      source: copy,
+      fields: kept.archived ? [] : context.sends,
+    });
+    const back = sends.reduce(evolveContact, { ...initialContactState, team: kept }).team ?? kept;
+    return right([
+      {
+        type: 'ContactShared',
+        data: {
+          orgId,
+          contactId,
+          kind: context.contact.kind ?? 'person',
+          sharedBy: command.actor,
+          team: contentOf(back),
+          previous: contentOf(kept),
+        },
+      },
+    ]);
   }
   return right([
     {
@@ -552,6 +658,70 @@ const shareContact = onTarget<'ShareContact'>((command, { copy }, context) => {
     },
   ]);
 });
+
+const unshareContact: Handler<'UnshareContact'> = (command, context) => {
+  const { team, sharer } = context.contact;
+  if (team === null)
+    return refuse(
+      command.type,
+      context.subject,
+      'TEAM_COPY_NOT_FOUND',
+      'the contact is not in the team view',
+      'R-SHARE-8',
+    );
+  if (!canManageAssignments(context.role)) {
+    if (sharer !== command.actor)
+      return refuse(
+        command.type,
+        context.subject,
+        'UNSHARE_NOT_ALLOWED',
+        `only the user who shared the team copy (${sharer ?? 'unknown'}), a manager or an administrator may withdraw it`,
+        'R-SHARE-8',
+      );
+    const others = othersHolding(command, context);
+    if (others.length > 0)
+      return refuse(
+        command.type,
+        context.subject,
+        'TEAM_COPY_HELD',
+        `the team copy is held by ${others.join(', ')} too; only a manager or an administrator may withdraw it now`,
+        'R-SHARE-8',
+      );
+  }
+  return right(withdrawTeamCopy(command, context, 'unshared'));
+};
+
+/** R-TEAM-3: a former member holds no team copy; the removal policy issues it. */
+const releaseTeamCopy: Handler<'ReleaseTeamCopy'> = (command, context) => {
+  if (!canManageAssignments(context.role))
+    return refuse(
+      command.type,
+      context.subject,
+      'RELEASE_NOT_ALLOWED',
+      `releasing "${command.userId}" from the team copy needs a manager or an administrator`,
+      'R-TEAM-3',
+    );
+  if (roleOf(context.org, command.userId) !== undefined)
+    return refuse(
+      command.type,
+      context.subject,
+      'RELEASE_MEMBER',
+      `"${command.userId}" is a member of organization ${command.orgId}: a member holds the team copy while their copy exchanges values with it; only a former member's hold is released`,
+      'R-TEAM-3',
+    );
+  if (!context.contact.holders.includes(command.userId)) return unchanged;
+  return right([
+    {
+      type: 'TeamCopyReleased',
+      data: {
+        orgId: command.orgId,
+        contactId: command.contactId,
+        userId: command.userId,
+        reason: 'member_removed',
+      },
+    },
+  ]);
+};
 
 const assignUser: Handler<'AssignUser'> = (command, context) => {
   const { contact, org } = context;
@@ -649,6 +819,8 @@ const handlers: { readonly [K in ContactCommand['type']]: Handler<K> } = {
   ApplyTag: applyTag,
   RemoveTag: removeTag,
   ShareContact: shareContact,
+  UnshareContact: unshareContact,
+  ReleaseTeamCopy: releaseTeamCopy,
   WithdrawContactInfo: withdrawContactInfo,
   AssignUser: assignUser,
   UnassignUser: unassignUser,

@@ -225,7 +225,8 @@ export type TagRemoved = t.TypeOf<typeof TagRemoved>;
 
 /**
  * A user shared their copy: `team` is the team copy's content afterwards, `previous` before
- * (null when sharing created it). Personal information is never in `team` (R-SHARE-3, R-SHARE-4).
+ * (null when sharing created it; the withdrawn content when sharing brought it back, R-SHARE-8).
+ * Personal information is never in `team` (R-SHARE-3, R-SHARE-4).
  *
  * @example
  * import { ContactShared } from './events.js';
@@ -239,6 +240,53 @@ export const ContactShared = event('ContactShared', {
   previous: nullable(CopyContent),
 });
 export type ContactShared = t.TypeOf<typeof ContactShared>;
+
+/**
+ * The team copy left the team view (R-SHARE-7, R-SHARE-8): `by` moved the last copy holding it to
+ * a personal segment (`personal_segment`), or unshared it (`unshared`). Withdrawn is not erased:
+ * `team` is the content it had, kept in the contact's state, and a later share brings it back as
+ * it was (a `ContactShared` whose `previous` is that content). Its assignees are unassigned by the
+ * same decision; the projects and deals that had it as a member contact drop it by a reaction.
+ *
+ * @example
+ * import { ContactUnshared } from './events.js';
+ * const team = { name: 'Ada', stage: null, segment: 'customer', step: null, fields: {}, tags: [], info: {} };
+ * ContactUnshared.is({ type: 'ContactUnshared', data: { orgId: 'acme', contactId: 'c1', by: 'ann', reason: 'unshared', team } }); // true
+ */
+export const ContactUnshared = event('ContactUnshared', {
+  by: Id,
+  reason: t.keyof({ personal_segment: null, unshared: null }),
+  team: CopyContent,
+});
+export type ContactUnshared = t.TypeOf<typeof ContactUnshared>;
+
+/**
+ * A user's copy exchanged a value with the team copy for the first time since the user last
+ * held it (a flow, an accepted prompt, a send, a resolved conflict, or a share that sent
+ * something): the user holds the team copy (R-SHARE-7) until `TeamCopyReleased`. Sharing makes
+ * the sharer a holder by itself.
+ *
+ * @example
+ * import { TeamCopyExchanged } from './events.js';
+ * TeamCopyExchanged.is({ type: 'TeamCopyExchanged', data: { orgId: 'acme', contactId: 'c1', userId: 'bob' } }); // true
+ */
+export const TeamCopyExchanged = event('TeamCopyExchanged', { userId: Id });
+export type TeamCopyExchanged = t.TypeOf<typeof TeamCopyExchanged>;
+
+/**
+ * A user holds the team copy no more (R-SHARE-7): their copy moved to a personal segment
+ * (`personal_segment`), or they left the organization (`member_removed`, R-TEAM-3). They hold it
+ * again when their copy next exchanges a value with it.
+ *
+ * @example
+ * import { TeamCopyReleased } from './events.js';
+ * TeamCopyReleased.is({ type: 'TeamCopyReleased', data: { orgId: 'acme', contactId: 'c1', userId: 'bob', reason: 'member_removed' } }); // true
+ */
+export const TeamCopyReleased = event('TeamCopyReleased', {
+  userId: Id,
+  reason: t.keyof({ personal_segment: null, member_removed: null }),
+});
+export type TeamCopyReleased = t.TypeOf<typeof TeamCopyReleased>;
 
 /**
  * A member was assigned to the contact (R-TEAM-1).
@@ -306,6 +354,9 @@ export const ContactEvent = t.union(
     TagApplied,
     TagRemoved,
     ContactShared,
+    ContactUnshared,
+    TeamCopyExchanged,
+    TeamCopyReleased,
     UserAssigned,
     UserUnassigned,
     ContactArchived,

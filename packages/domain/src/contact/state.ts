@@ -1,6 +1,6 @@
 /**
- * What a decision knows of a contact: its kind, every user's copy, the team copy and the
- * assignees. `applyToCopy` is the one place that says how an event changes a copy; the deciders
+ * What a decision knows of a contact: its kind, every user's copy, the team copy (or the one
+ * withdrawn from the team view), who holds it, and the assignees. `applyToCopy` is the one place that says how an event changes a copy; the deciders
  * and the projections both use it.
  */
 import * as t from 'io-ts';
@@ -14,7 +14,12 @@ import type { ContactEvent, CopyEvent } from './events.js';
 import { CopyState, emptyCopy, type CopyRef } from './model.js';
 
 /**
- * A contact's state: `kind` is null until some user adds it.
+ * A contact's state: `kind` is null until some user adds it. `team` is the team copy while it is
+ * in the team view; `withdrawn` is the team copy withdrawn from it (R-SHARE-7, R-SHARE-8), kept
+ * for a later share to bring back; at most one of them is not null. `sharer` is the user whose
+ * share created the team copy or last brought it back (R-SHARE-8). `holders` are the users whose
+ * copy has exchanged a value with the team copy since they last stopped holding it (R-SHARE-7), in
+ * the order they came to hold it.
  *
  * @example
  * import { ContactState, initialContactState } from './state.js';
@@ -25,6 +30,9 @@ export const ContactState = t.type(
     kind: t.union([ContactKind, t.null]),
     copies: t.record(t.string, CopyState),
     team: t.union([CopyState, t.null]),
+    withdrawn: t.union([CopyState, t.null]),
+    sharer: t.union([Id, t.null]),
+    holders: t.array(Id),
     assignees: t.array(Id),
   },
   'ContactState',
@@ -38,7 +46,15 @@ export type ContactState = t.TypeOf<typeof ContactState>;
  * import { initialContactState } from './state.js';
  * initialContactState.kind; // null
  */
-export const initialContactState: ContactState = { kind: null, copies: {}, team: null, assignees: [] };
+export const initialContactState: ContactState = {
+  kind: null,
+  copies: {},
+  team: null,
+  withdrawn: null,
+  sharer: null,
+  holders: [],
+  assignees: [],
+};
 
 /**
  * The copy an event or a command is about, or undefined when it does not exist.
@@ -195,7 +211,21 @@ export const evolveContact = (contact: ContactState, event: ContactEvent): Conta
     case 'ContactShared':
       return withParts(contact, {
         kind: event.data.kind,
-        team: Object.assign({ ...event.data.team }, { archived: contact.team?.archived ?? false }),
+        team: Object.assign(
+          { ...event.data.team },
+          { archived: (contact.team ?? contact.withdrawn)?.archived ?? false },
+        ),
+        withdrawn: null,
+        sharer: contact.team === null ? event.data.sharedBy : contact.sharer,
+        holders: withHolder(contact.holders, event.data.sharedBy),
+      });
+    case 'ContactUnshared':
+      return withParts(contact, { team: null, withdrawn: contact.team });
+    case 'TeamCopyExchanged':
+      return withParts(contact, { holders: withHolder(contact.holders, event.data.userId) });
+    case 'TeamCopyReleased':
+      return withParts(contact, {
+        holders: contact.holders.filter((userId) => userId !== event.data.userId),
       });
     case 'UserAssigned':
       return withParts(contact, { assignees: [...contact.assignees, event.data.userId] });
@@ -203,13 +233,27 @@ export const evolveContact = (contact: ContactState, event: ContactEvent): Conta
       return withParts(contact, {
         assignees: contact.assignees.filter((userId) => userId !== event.data.userId),
       });
-    default: {
-      if (!isCopyEvent(event)) return absurd(event as never);
-      const current = copyOf(contact, event.data.copy);
-      if (current === undefined) return contact;
-      const next = freshCopyFor(current, event);
-      applyToCopy(next, event);
-      return withCopy(contact, event.data.copy, next);
-    }
+    default:
+      return isCopyEvent(event) ? onCopyEvent(contact, event) : absurd(event as never);
   }
+};
+
+const withHolder = (holders: ReadonlyArray<string>, userId: string): string[] =>
+  holders.includes(userId) ? [...holders] : [...holders, userId];
+
+/**
+ * Folds an event that changes one copy. An item withdrawn from the team copy (R-SHARE-6) leaves
+ * it even while the team copy is itself withdrawn: privacy comes first.
+ */
+const onCopyEvent = (contact: ContactState, event: CopyEvent): ContactState => {
+  if (event.type === 'ContactInfoWithdrawn' && contact.team === null && contact.withdrawn !== null) {
+    const kept = freshCopyFor(contact.withdrawn, event);
+    applyToCopy(kept, event);
+    return withParts(contact, { withdrawn: kept });
+  }
+  const current = copyOf(contact, event.data.copy);
+  if (current === undefined) return contact;
+  const next = freshCopyFor(current, event);
+  applyToCopy(next, event);
+  return withCopy(contact, event.data.copy, next);
 };

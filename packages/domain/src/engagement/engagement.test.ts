@@ -94,8 +94,10 @@ describe('R-TEAM: assignment, projects and deals', () => {
       { type: 'AssignUser', actor: 'mia', ...c1, userId: 'mia' },
     );
     const events = await s.accepted({ type: 'RemoveMember', actor: 'mia', orgId: 'acme', userId: 'mia' });
+    // Mia shared the contact, so held its team copy: that ends too (R-SHARE-7).
     expect(events.slice(1).map((event) => [event.type, event.actor, event.causationId])).toEqual([
       ['UserUnassigned', 'ann', events[0]!.id],
+      ['TeamCopyReleased', 'ann', events[0]!.id],
     ]);
     // A removal reacted to when its member is back (bob is a member) unassigns nothing.
     await s.accepted({ type: 'AssignUser', actor: 'ann', ...c1, userId: 'bob' });

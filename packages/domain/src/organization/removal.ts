@@ -1,13 +1,16 @@
 /**
- * What removing a member calls for (R-TEAM-3): they are unassigned from every contact and taken
- * off the team of every project and deal, by ordinary commands whose events cite the removal, so
+ * What removing a member calls for (R-TEAM-3): they are unassigned from every contact, taken off
+ * the team of every project and deal, and hold no team copy any more (R-SHARE-7), by ordinary
+ * commands whose events cite the removal, so
  * that nothing a former member held blocks another rule (an assigned contact cannot be archived,
  * R-ARCH-1). A durable reaction: after a crash or a restart it is carried out all the same.
  */
 import type { FollowUp, Reaction } from '@rapport/core';
 import type { ReadModels } from '../audit/readModels.js';
 import type { Command } from '../commands.js';
-import type { UnassignUser } from '../contact/commands.js';
+import { contactOf } from '../contact/aggregate.js';
+import type { ReleaseTeamCopy, UnassignUser } from '../contact/commands.js';
+import type { ContactState } from '../contact/state.js';
 import type { RemoveTeamMember } from '../engagement/commands.js';
 import type { DomainEvent } from '../events.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
@@ -65,6 +68,31 @@ export const removalCommands = (
 };
 
 /**
+ * The `ReleaseTeamCopy` commands a member's removal calls for: one for each contact of their My
+ * People whose team copy, in the contact's state, they hold. None when they have been added again.
+ */
+const releaseCommands = async (
+  event: MemberRemoved & { readonly actor: string },
+  projections: RelationshipProjections,
+  state: (contactId: string) => Promise<ContactState>,
+): Promise<ReleaseTeamCopy[]> => {
+  const { orgId, userId } = event.data;
+  const org = projections.organization(orgId);
+  if (org === undefined || roleOf(org, userId) !== undefined) return [];
+  const actor = actorFor(org, event.actor, userId);
+  if (actor === undefined) return [];
+  const contactIds = [...projections.copies(orgId, { owner: 'user', userId }).keys()].sort();
+  const held = await Promise.all(
+    contactIds.map(async (contactId) =>
+      (await state(contactId)).holders.includes(userId) ? [contactId] : [],
+    ),
+  );
+  return held
+    .flat()
+    .map((contactId): ReleaseTeamCopy => ({ type: 'ReleaseTeamCopy', actor, orgId, contactId, userId }));
+};
+
+/**
  * A member's removal as a durable reaction (R-TEAM-3): each follow-up cites the removal.
  *
  * @example
@@ -73,11 +101,15 @@ export const removalCommands = (
  */
 export const memberRemovalReaction: Reaction<Command, DomainEvent, ReadModels> = {
   name: 'removal',
-  react: (event, { readModels }) =>
-    event.type === 'MemberRemoved'
-      ? removalCommands(event, readModels.projections).map((command): FollowUp<Command> => ({
-          command,
-          actor: command.actor,
-        }))
-      : [],
+  react: async (event, { readModels, state }) => {
+    if (event.type !== 'MemberRemoved') return [];
+    const { projections } = readModels;
+    const releases = await releaseCommands(event, projections, (contactId) =>
+      state(contactOf(event.data.orgId, contactId)),
+    );
+    return [...removalCommands(event, projections), ...releases].map((command): FollowUp<Command> => ({
+      command,
+      actor: command.actor,
+    }));
+  },
 };

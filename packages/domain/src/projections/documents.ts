@@ -84,6 +84,17 @@ export const EngagementDocument = t.intersection(
 export type EngagementDocument = t.TypeOf<typeof EngagementDocument>;
 
 /**
+ * A team copy withdrawn from the team view (R-SHARE-7, R-SHARE-8), kept for a share to bring back,
+ * and the withdrawal.
+ *
+ * @example
+ * import { WithdrawnCopy } from './documents.js';
+ * WithdrawnCopy.is({ copy: {}, withdrawnAt: {} }); // false
+ */
+export const WithdrawnCopy = t.type({ copy: CopyDocument, withdrawnAt: ChangeMark }, 'WithdrawnCopy');
+export type WithdrawnCopy = t.TypeOf<typeof WithdrawnCopy>;
+
+/**
  * The key of the copies of one owner in one organization: `<orgId>/team` or `<orgId>/user:<userId>`.
  *
  * @example

@@ -19,14 +19,14 @@ import {
   OrganizationState,
 } from '../organization/state.js';
 import { isContactEvent, isEngagementEvent, isOrganizationEvent } from '../internal/eventFamilies.js';
-import type { ContactEvent, ContactShared, CopyEvent } from '../contact/events.js';
+import type { ContactEvent, ContactInfoWithdrawn, ContactShared, CopyEvent } from '../contact/events.js';
 import type { CopyContent, CopyRef } from '../contact/model.js';
 import { applyToCopy } from '../contact/state.js';
 import type { EngagementEvent } from '../engagement/events.js';
 import { applyToEngagement, initialEngagementState } from '../engagement/state.js';
 import { tagKey } from '../tags.js';
 import type { ChangeMark } from './documents.js';
-import { ContactLinks, CopyDocument, EngagementDocument, ownerKey } from './documents.js';
+import { ContactLinks, CopyDocument, EngagementDocument, WithdrawnCopy, ownerKey } from './documents.js';
 
 /**
  * Everything the projections hold, as plain data: what a snapshot saves and `restore` reads.
@@ -41,6 +41,7 @@ export const ProjectionState = t.type(
     checkpoint: NonNegativeInteger,
     organizations: t.record(t.string, OrganizationState),
     copies: t.record(t.string, t.record(t.string, CopyDocument)),
+    withdrawn: t.record(t.string, t.record(t.string, WithdrawnCopy)),
     links: t.record(t.string, t.record(t.string, ContactLinks)),
     engagements: t.record(t.string, t.record(t.string, EngagementDocument)),
   },
@@ -173,11 +174,13 @@ const getOrCreate = <K, V>(map: Map<K, V>, key: K, create: () => V): V => {
 };
 
 /**
- * The copies of one organization: the team's and each user's, by contact id, and per contact the
- * users who hold a copy. Looked up by organization, then owner, so no key is built per read.
+ * The copies of one organization: the team's and each user's, by contact id, the team copies
+ * withdrawn from the team view (R-SHARE-7, R-SHARE-8), and per contact the users who hold a copy.
+ * Looked up by organization, then owner, so no key is built per read.
  */
 interface OrganizationCopies {
   team: Map<string, CopyDocument> | undefined;
+  readonly withdrawn: Map<string, WithdrawnCopy>;
   readonly users: Map<string, Map<string, CopyDocument>>;
   readonly holders: Map<string, Set<string>>;
 }
@@ -289,6 +292,19 @@ export class RelationshipProjections {
     return this.#ownerCopies(orgId, owner)?.get(contactId);
   }
 
+  /**
+   * The team copy withdrawn from the team view (R-SHARE-7, R-SHARE-8), as it was kept for a later
+   * share to bring back, or undefined when the contact has none.
+   */
+  withdrawnCopy(orgId: string, contactId: string): CopyDocument | undefined {
+    return this.#copies.get(orgId)?.withdrawn.get(contactId)?.copy;
+  }
+
+  /** The last withdrawal of a contact's team copy, while it is withdrawn; undefined otherwise. */
+  withdrawal(orgId: string, contactId: string): ChangeMark | undefined {
+    return this.#copies.get(orgId)?.withdrawn.get(contactId)?.withdrawnAt;
+  }
+
   /** The assignees and the projects and deals of a contact. */
   links(orgId: string, contactId: string): ContactLinks {
     return (
@@ -318,14 +334,17 @@ export class RelationshipProjections {
           .map(([key, map]) => [key, sortedRecord(map)]),
       );
     const copies = new Map<string, ReadonlyMap<string, CopyDocument>>();
-    for (const [orgId, { team, users }] of this.#copies) {
-      if (team !== undefined) copies.set(ownerKey(orgId, { owner: 'team' }), team);
-      for (const [userId, docs] of users) copies.set(ownerKey(orgId, { owner: 'user', userId }), docs);
+    const withdrawn = new Map<string, ReadonlyMap<string, WithdrawnCopy>>();
+    for (const [orgId, org] of this.#copies) {
+      if (org.team !== undefined) copies.set(ownerKey(orgId, { owner: 'team' }), org.team);
+      for (const [userId, docs] of org.users) copies.set(ownerKey(orgId, { owner: 'user', userId }), docs);
+      if (org.withdrawn.size > 0) withdrawn.set(orgId, org.withdrawn);
     }
     return {
       checkpoint: this.#checkpoint,
       organizations: sortedRecord(this.#organizations),
       copies: nested(copies),
+      withdrawn: nested(withdrawn),
       links: nested(this.#links),
       engagements: nested(this.#engagements),
     };
@@ -356,6 +375,9 @@ export class RelationshipProjections {
         if (doc.owner.owner === 'user') projections.#holdersOf(orgId, doc.contactId).add(doc.owner.userId);
       }
     }
+    for (const [orgId, docs] of Object.entries(state.withdrawn))
+      for (const [id, doc] of Object.entries(docs))
+        projections.#organizationCopies(orgId).withdrawn.set(id, deepFreeze(doc));
     for (const [orgId, docs] of Object.entries(state.links))
       projections.#links.set(orgId, new Map(Object.entries(docs).map(([id, doc]) => [id, deepFreeze(doc)])));
     for (const [orgId, docs] of Object.entries(state.engagements))
@@ -376,6 +398,7 @@ export class RelationshipProjections {
   #organizationCopies(orgId: string): OrganizationCopies {
     return getOrCreate(this.#copies, orgId, () => ({
       team: undefined,
+      withdrawn: new Map(),
       users: new Map(),
       holders: new Map(),
     }));
@@ -439,6 +462,17 @@ export class RelationshipProjections {
       case 'ContactShared':
         this.#share(event, batch);
         return;
+      case 'ContactUnshared': {
+        const org = this.#organizationCopies(orgId);
+        const team = org.team?.get(contactId);
+        if (team === undefined) return;
+        org.team?.delete(contactId);
+        org.withdrawn.set(contactId, { copy: team, withdrawnAt: markOf(event) });
+        return;
+      }
+      case 'TeamCopyExchanged':
+      case 'TeamCopyReleased':
+        return;
       case 'UserAssigned':
         this.#updateLinks(batch, orgId, contactId, (links) => {
           links.assignees.push(event.data.userId);
@@ -458,6 +492,7 @@ export class RelationshipProjections {
         return;
       }
       default: {
+        if (event.type === 'ContactInfoWithdrawn' && this.#withdrawFromKept(event, batch)) return;
         const docs = this.#ownerCopies(orgId, event.data.copy);
         const current = docs?.get(contactId);
         if (docs === undefined || current === undefined) return;
@@ -478,6 +513,26 @@ export class RelationshipProjections {
         this.#mark(event.id, fields);
       }
     }
+  }
+
+  /**
+   * An item withdrawn from a team copy that is itself withdrawn (R-SHARE-6 while R-SHARE-7): the
+   * copy kept loses it, and a share brings the copy back without it. False when the team copy is
+   * in the team view, or the contact has none.
+   */
+  #withdrawFromKept(event: RecordedDomainEvent & ContactInfoWithdrawn, batch: BatchCopies): boolean {
+    const { orgId, contactId } = event.data;
+    const withdrawn = this.#copies.get(orgId)?.withdrawn;
+    const kept = withdrawn?.get(contactId);
+    if (withdrawn === undefined || kept === undefined) return false;
+    this.#followWithdrawals(batch, event);
+    const copy = batch.own(kept.copy);
+    applyToCopy(copy, event);
+    const fields = changedKeys(event);
+    for (const key of fields) copy.changes[key] = markOf(event);
+    withdrawn.set(contactId, { copy, withdrawnAt: kept.withdrawnAt });
+    this.#mark(event.id, fields);
+    return true;
   }
 
   /**
@@ -503,6 +558,13 @@ export class RelationshipProjections {
   #share(event: RecordedDomainEvent & ContactShared, batch: BatchCopies): void {
     const { orgId, contactId, team, previous } = event.data;
     const docs = this.#ownerCopiesToWrite(orgId, { owner: 'team' });
+    // Sharing a withdrawn team copy brings it back as it was kept, changes and all (R-SHARE-8).
+    const withdrawn = this.#organizationCopies(orgId).withdrawn;
+    const kept = withdrawn.get(contactId);
+    if (kept !== undefined) {
+      withdrawn.delete(contactId);
+      docs.set(contactId, kept.copy);
+    }
     const current = docs.get(contactId);
     const mark = markOf(event);
     const fields = sharedKeys(current === undefined ? null : previous, team);

@@ -22,6 +22,7 @@ import { commandEventId } from '../internal/eventIds.js';
 import { decodeStored } from '../internal/decodeStored.js';
 import { memberRemovalReaction } from '../organization/removal.js';
 import { autoShareReaction } from '../sharing/autoShare.js';
+import { unshareReaction } from '../sharing/unshare.js';
 import { withdrawalReaction } from '../sharing/withdrawal.js';
 import { syncReaction } from '../sync/policy.js';
 import { AGGREGATES } from './aggregates.js';
@@ -78,7 +79,7 @@ export const createRapport = (options: RapportOptions): Rapport => {
   const reactor = createReactor({
     store,
     pipeline,
-    reactions: [withdrawalReaction, autoShareReaction, syncReaction, memberRemovalReaction],
+    reactions: [withdrawalReaction, autoShareReaction, syncReaction, memberRemovalReaction, unshareReaction],
     decodeEvent: decodeStored,
     readModels: (position) => readSide.atLeast(position),
     ...(snapshots === undefined ? {} : { checkpoints: snapshots }),

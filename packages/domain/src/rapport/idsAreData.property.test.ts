@@ -102,6 +102,8 @@ const BODIES: { readonly [K in CommandType]: fc.Arbitrary<Record<string, unknown
   ApplyTag: r({ contactId: id(CONTACTS), tag }),
   RemoveTag: r({ contactId: id(CONTACTS), tag }),
   ShareContact: r({ contactId: id(CONTACTS) }),
+  UnshareContact: r({ contactId: id(CONTACTS) }),
+  ReleaseTeamCopy: r({ contactId: id(CONTACTS), userId: anyId }),
   WithdrawContactInfo: r({ contactId: id(CONTACTS), itemId: anyId }),
   AssignUser: r({ contactId: id(CONTACTS), userId: id(ACTORS) }),
   UnassignUser: r({ contactId: id(CONTACTS), userId: id(ACTORS) }),

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { addContact, createEngagement, ok, onEngagement, scenario, typesOf } from '../testing/index.js';
 import { projectionsOf } from '../testing/projections.js';
 import { createRapport } from '../rapport/facade.js';
+import { contactTimeline, readHistory } from '../audit/index.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
+
+const timelineOf = async (s: Awaited<ReturnType<typeof scenario>>) =>
+  contactTimeline((await readHistory(s.store)).events, at);
 
 const withContact = () => scenario({ given: [addContact('bob', 'c1', 'Ada')] });
 
@@ -73,6 +77,8 @@ describe('R-SHARE: sharing', () => {
   it('R-SHARE-2: a shared contact moved to a personal segment does not leak further; the team copy cannot turn personal', async () => {
     const s = await withContact();
     await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+    // Mia is assigned: she holds the team copy, which stays when bob's copy turns personal (R-SHARE-7).
+    await s.accepted({ type: 'AssignUser', ...bob, userId: 'mia' });
     await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'friend' });
     await s.accepted({ type: 'SetContactInfo', ...bob, item: { itemId: 'p', kind: 'phone', value: '555' } });
     expect(await s.rejected({ type: 'ShareContact', ...bob })).toMatchObject({ rule: 'R-SHARE-2' });
@@ -259,5 +265,250 @@ describe('R-SHARE: sharing', () => {
       });
       expect(ok(await s.rapport.as('cat').contact('acme', 'c1')).team?.info).toHaveLength(1);
     });
+  });
+
+  describe('R-SHARE-7: a copy moved to a personal segment withdraws the team copy no one else holds', () => {
+    /** Bob shares Ada (customer, lead); cat adds her too, with the same name. */
+    const sharedByBob = (...more: Record<string, unknown>[]) =>
+      scenario({
+        given: [
+          addContact('bob', 'c1', 'Ada'),
+          { type: 'SetStage', ...bob, stage: 'lead' },
+          { type: 'SetSegment', ...bob, segmentId: 'customer' },
+          ...more,
+        ],
+      });
+
+    it('R-SHARE-7: the last holder moving to family withdraws the team copy by an event of the same decision; the history keeps it', async () => {
+      const s = await sharedByBob();
+      const events = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+      expect(typesOf(events)).toEqual(['SegmentSet', 'StageCleared', 'TeamCopyReleased', 'ContactUnshared']);
+      const [moved, , , unshared] = events;
+      expect(unshared).toMatchObject({
+        actor: 'bob',
+        correlationId: moved?.correlationId,
+        data: {
+          by: 'bob',
+          reason: 'personal_segment',
+          team: { name: 'Ada', segment: 'customer', stage: 'lead' },
+        },
+      });
+      expect((await team(s)).contacts).toEqual([]);
+      expect(ok(await s.rapport.as('bob').contact('acme', 'c1')).team).toBeNull();
+      const timeline = await timelineOf(s);
+      expect(
+        timeline.filter((change) => change.field === 'shared').map((c) => [c.from, c.to, c.actor]),
+      ).toEqual([[true, false, 'bob']]);
+    });
+
+    it('R-SHARE-7: a copy that only met the team copy, agreeing on everything, does not hold it', async () => {
+      const s = await scenario({
+        given: [
+          addContact('bob', 'c1', 'Ada'),
+          { type: 'ShareContact', ...bob },
+          addContact('cat', 'c1', 'Ada'),
+        ],
+      });
+      const events = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+      expect(typesOf(events)).toContain('ContactUnshared');
+    });
+
+    it.each([
+      [
+        'another copy took a value from it (a fill)',
+        [addContact('cat', 'c1', 'Ada')],
+        'the team copy is held by "cat" too',
+      ],
+      [
+        'another user is assigned',
+        [{ type: 'AssignUser', ...bob, userId: 'cat' }],
+        'the team copy is held by "cat" too',
+      ],
+      [
+        'a deal has it as a member contact',
+        [
+          createEngagement('bob', 'd1', 'deal', 'Big deal'),
+          onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }),
+        ],
+        'the team copy is held by the deal "Big deal" (d1) too',
+      ],
+    ])(
+      'R-SHARE-7: the team copy stays when %s; no flow reaches the personal copy',
+      async (_why, more, held) => {
+        const s = await sharedByBob(...more);
+        // The sharer cannot unshare it now either (R-SHARE-8), and is told who holds it.
+        const refused = await s.rejected({ type: 'UnshareContact', ...bob });
+        expect(refused).toMatchObject({ code: 'TEAM_COPY_HELD', rule: 'R-SHARE-8' });
+        expect(refused.message).toContain(held);
+        const events = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+        expect(typesOf(events)).not.toContain('ContactUnshared');
+        expect((await team(s)).contacts.map((c) => [c.contactId, c.name, c.stage])).toEqual([
+          ['c1', 'Ada', 'lead'],
+        ]);
+        await s.accepted({ type: 'RenameContact', actor: 'mia', ...at, target: 'team', name: 'Ada King' });
+        expect(ok(await s.rapport.as('bob').contact('acme', 'c1')).mine?.name).toBe('Ada');
+      },
+    );
+
+    it('R-SHARE-7, R-SHARE-6: an item labeled personal while the team copy is withdrawn leaves the copy kept', async () => {
+      const email = { itemId: 'e1', kind: 'email', value: 'ada@example.com' } as const;
+      const s = await sharedByBob(
+        { type: 'SetContactInfo', ...bob, item: email },
+        {
+          type: 'SendChangeToTeam',
+          ...bob,
+          field: 'info:e1',
+        },
+      );
+      await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+      const labeled = await s.accepted({
+        type: 'SetContactInfo',
+        ...bob,
+        item: { ...email, personal: true },
+      });
+      expect(typesOf(labeled)).toEqual(['ContactInfoSet', 'ContactInfoWithdrawn']);
+      await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+      expect((await team(s)).contacts.map((c) => [c.contactId, c.info])).toEqual([['c1', []]]);
+    });
+  });
+
+  describe('R-SHARE-8: UnshareContact; withdrawn is not erased, and sharing again brings it back', () => {
+    const shared = (...more: Record<string, unknown>[]) =>
+      scenario({
+        given: [
+          addContact('bob', 'c1', 'Ada'),
+          { type: 'SetSegment', ...bob, segmentId: 'customer' },
+          ...more,
+        ],
+      });
+
+    it('R-SHARE-8: the sharer alone unshares what only they hold; another member may not', async () => {
+      const s = await shared();
+      expect(await s.rejected({ type: 'UnshareContact', actor: 'cat', ...at })).toMatchObject({
+        code: 'UNSHARE_NOT_ALLOWED',
+        rule: 'R-SHARE-8',
+      });
+      const events = await s.accepted({ type: 'UnshareContact', ...bob });
+      expect(events.map((event) => [event.type, event.data])).toEqual([
+        [
+          'ContactUnshared',
+          {
+            orgId: 'acme',
+            contactId: 'c1',
+            by: 'bob',
+            reason: 'unshared',
+            team: {
+              name: 'Ada',
+              stage: null,
+              segment: 'customer',
+              step: null,
+              fields: {},
+              tags: [],
+              info: {},
+            },
+          },
+        ],
+      ]);
+      expect((await team(s)).contacts).toEqual([]);
+      // Nothing to withdraw any more.
+      expect(await s.rejected({ type: 'UnshareContact', ...bob })).toMatchObject({
+        code: 'TEAM_COPY_NOT_FOUND',
+      });
+      // An unshare sticks: changes to bob's copy share nothing until a share brings it back.
+      await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' });
+      await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'partner' });
+      expect((await team(s)).contacts).toEqual([]);
+    });
+
+    it('R-SHARE-8: a manager withdraws any team copy: its assignees are unassigned, and its deals drop it by events citing the withdrawal', async () => {
+      const s = await shared(
+        addContact('cat', 'c1', 'Ada'),
+        { type: 'AssignUser', ...bob, userId: 'cat' },
+        createEngagement('bob', 'd1', 'deal', 'Big deal'),
+        onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }),
+      );
+      const events = await s.accepted({ type: 'UnshareContact', actor: 'mia', ...at });
+      expect(typesOf(events)).toEqual(['ContactUnshared', 'UserUnassigned', 'MemberContactRemoved']);
+      const [unshared, unassigned, dropped] = events;
+      expect(unassigned?.data).toMatchObject({ userId: 'cat' });
+      expect([dropped?.actor, dropped?.causationId]).toEqual(['mia', unshared?.id]);
+      expect((await team(s)).contacts).toEqual([]);
+      expect((await projectionsOf(s.rapport)).engagements('acme').get('d1')?.contacts).toEqual([]);
+      // Nothing syncs any more: cat's copy keeps its values and has no prompt.
+      const state = ok(await s.rapport.as('cat').syncState('acme', 'c1'));
+      expect(state).toBeNull();
+    });
+
+    it('R-SHARE-8: sharing again brings the team copy back as it was kept, with what the sharer changed since', async () => {
+      const s = await shared({ type: 'SetStage', ...bob, stage: 'lead' });
+      await s.accepted({ type: 'UnshareContact', ...bob });
+      await s.accepted({ type: 'ApplyTag', ...bob, tag: 'VIP' });
+      const events = await s.accepted({ type: 'ShareContact', ...bob });
+      expect(events.map((event) => [event.type, event.data])).toMatchObject([
+        ['ContactShared', { previous: { tags: [], stage: null }, team: { tags: ['VIP'], stage: 'lead' } }],
+      ]);
+      expect((await team(s)).contacts.map((c) => [c.name, c.stage, c.tags])).toEqual([
+        ['Ada', 'lead', ['VIP']],
+      ]);
+      const timeline = await timelineOf(s);
+      expect(timeline.filter((change) => change.field === 'shared').map((c) => [c.from, c.to])).toEqual([
+        [true, false],
+        [false, true],
+      ]);
+    });
+
+    it('R-SHARE-8: a copy entering a business segment, an assignment or a deal brings a withdrawn team copy back; a stale reaction does not', async () => {
+      const s = await shared();
+      await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'family' });
+      expect((await team(s)).contacts).toEqual([]);
+      const back = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
+      expect(typesOf(back)).toContain('ContactShared');
+      expect((await team(s)).contacts.map((c) => c.contactId)).toEqual(['c1']);
+      await s.accepted({ type: 'UnshareContact', ...bob });
+      // A facade that carries every reaction out again from the start shares nothing back.
+      const again = createRapport({ store: s.store });
+      expect(ok(await again.react()).pending).toBe(false);
+      expect(ok(await again.as('ann').teamView('acme')).contacts).toEqual([]);
+      const assigned = await s.accepted({ type: 'AssignUser', ...bob, userId: 'bob' });
+      expect(typesOf(assigned)).toEqual(['UserAssigned', 'ContactShared']);
+    });
+
+    it('R-SHARE-8, R-SYNC-7: a copy made while the team copy was withdrawn meets it when it comes back', async () => {
+      const s = await shared();
+      await s.accepted({ type: 'UnshareContact', ...bob });
+      await s.given(addContact('cat', 'c1', 'Ada L.'), {
+        type: 'SetSegment',
+        actor: 'cat',
+        ...at,
+        segmentId: 'customer',
+      });
+      // Cat's business segment shares her copy: it brings the team copy back and meets it.
+      expect((await team(s)).contacts.map((c) => c.name)).toEqual(['Ada']);
+      const prompts = ok(await s.rapport.as('cat').syncState('acme', 'c1'))?.prompts ?? [];
+      expect(prompts.map((prompt) => [prompt.kind, prompt.field, prompt.rule])).toEqual([
+        ['resolve', 'name', 'R-SYNC-7'],
+      ]);
+    });
+  });
+
+  it('R-TEAM-3, R-SHARE-7: a removed member holds no team copy; added again, they hold it after their next exchange', async () => {
+    const s = await scenario({
+      given: [
+        addContact('cat', 'c1', 'Ada'),
+        { type: 'SetSegment', actor: 'cat', ...at, segmentId: 'customer' },
+        addContact('bob', 'c1', 'Ada'),
+      ],
+    });
+    expect(
+      typesOf(await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' })),
+    ).toEqual(['MemberRemoved', 'TeamCopyReleased']);
+    await s.accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
+    expect(await s.rejected({ type: 'ReleaseTeamCopy', actor: 'ann', ...at, userId: 'bob' })).toMatchObject({
+      code: 'RELEASE_MEMBER',
+      rule: 'R-TEAM-3',
+    });
+    expect(
+      typesOf(await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' })),
+    ).toContain('ContactUnshared');
   });
 });

@@ -54,8 +54,11 @@ export const withdrawalReaction: Reaction<Command, DomainEvent, ReadModels> = {
     const { orgId, contactId, userId, itemId } = labeled;
     // The item the label found in the team copy: one the team copy still holds from before the
     // label. A reaction may be carried out again later (after a restart): an item the team copy
-    // took after the label is not this label's to withdraw.
-    const team = readModels.projections.copy(orgId, { owner: 'team' }, contactId);
+    // took after the label is not this label's to withdraw. A team copy itself withdrawn
+    // (R-SHARE-7) loses the item all the same: a share would bring it back.
+    const { projections } = readModels;
+    const team =
+      projections.copy(orgId, { owner: 'team' }, contactId) ?? projections.withdrawnCopy(orgId, contactId);
     const held = team === undefined ? undefined : entryOf(team.info, itemId);
     const since = team === undefined ? undefined : entryOf(team.changes, `info:${itemId}`);
     if (held === undefined || (since !== undefined && since.globalPosition > event.globalPosition)) return [];

@@ -16,7 +16,7 @@ import { initialOrganizationState, type OrganizationState } from '../organizatio
 import { requireMember } from '../rights.js';
 import type { SyncCommand } from './commands.js';
 import type { SyncEvent } from './events.js';
-import { align } from './internal/align.js';
+import { align, exchanged } from './internal/align.js';
 import type { PromptKind } from './events.js';
 import { stepFits, type SyncState } from './syncState.js';
 
@@ -109,15 +109,19 @@ const decide = (command: SyncCommand, state: SyncDecisionState): Decision => {
   const mineRef: CopyRef = { owner: 'user', userId: command.actor };
   const write = (into: 'mine' | 'team', fields: ReadonlyArray<string>): Decision =>
     right(
-      align({
-        org: state.org,
-        orgId: command.orgId,
-        contactId: command.contactId,
-        ref: into === 'mine' ? mineRef : { owner: 'team' },
-        target: into === 'mine' ? mine : team,
-        source: (into === 'mine' ? team : mine) satisfies CopyState,
-        fields,
-      }),
+      exchanged(
+        state.contact,
+        command,
+        align({
+          org: state.org,
+          orgId: command.orgId,
+          contactId: command.contactId,
+          ref: into === 'mine' ? mineRef : { owner: 'team' },
+          target: into === 'mine' ? mine : team,
+          source: (into === 'mine' ? team : mine) satisfies CopyState,
+          fields,
+        }),
+      ),
     );
   const prompted = (kind: PromptKind, field: string, then: () => Decision): Decision =>
     sync.prompts.some((prompt) => prompt.kind === kind && prompt.field === field)

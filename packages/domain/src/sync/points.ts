@@ -136,18 +136,26 @@ export class SyncPoints {
     }
     // The fields of a copy whose last change is this event: none unless it changed a copy.
     const changedFields = projections.fieldsChangedBy(event.id);
-    if (changedFields.length === 0) return;
+    // A share that brings a withdrawn team copy back changes no field, and meets the copies that
+    // never met it (R-SYNC-7, R-SHARE-8).
+    if (changedFields.length === 0 && event.type !== 'ContactShared') return;
     const data = event.data as {
       readonly orgId: string;
       readonly contactId: string;
       readonly copy?: CopyRef;
     };
     const { orgId, contactId } = data;
-    const team = projections.copy(orgId, TEAM, contactId);
+    // While the team copy is withdrawn (R-SHARE-7, R-SHARE-8) the pairs that met it keep their
+    // points and marks against the copy kept, which a share brings back; none meets it.
+    const present = projections.copy(orgId, TEAM, contactId);
+    const team = present ?? projections.withdrawnCopy(orgId, contactId);
     if (team === undefined) return;
     const mark = (userId: string, mine: CopyDocument): void => {
       const points = this.#points.get(orgId)?.get(userId)?.get(contactId);
-      if (points === undefined) return this.#meet(point, projections, orgId, userId, mine, team);
+      if (points === undefined) {
+        if (present !== undefined) this.#meet(point, projections, orgId, userId, mine, present);
+        return;
+      }
       // A change of the user's copy while it is in a personal segment (or moving it there) is
       // local (R-SYNC-8); one made while it is not is the user's own, local no more. A team
       // change meanwhile leaves a local field local: the team's value then comes back.
@@ -250,6 +258,11 @@ export class SyncPoints {
       for (const [userId, byContact] of byUser)
         for (const [contactId, points] of byContact) pairs.set(pairKey(orgId, userId, contactId), points);
     return pairs;
+  }
+
+  /** Whether a user's copy and the team copy have met (R-SYNC-7). */
+  met(orgId: string, userId: string, contactId: string): boolean {
+    return this.#points.get(orgId)?.get(userId)?.get(contactId) !== undefined;
   }
 
   /** Where a user's copy and the team copy last agreed on a field, or undefined if never. */

@@ -3,13 +3,15 @@
  * (R-SYNC-5: prompts are a pure function of the projections).
  */
 import { initialOrganizationState } from '../organization/state.js';
+import type { CopyDocument } from '../projections/documents.js';
 import type { RelationshipProjections } from '../projections/relationships.js';
 import type { SyncPoints } from './points.js';
 import { scenarioOf, syncState, type SyncPrompt, type SyncState } from './syncState.js';
 
 /**
  * The sync state of a user and a contact, or null unless the contact is in both the user's My
- * People and the team view.
+ * People and the team view; `team` names another team copy to compare with (the one withdrawn from
+ * the team view, which a share brings back: R-SHARE-8).
  *
  * @example
  * import { RelationshipProjections } from '@rapport/domain';
@@ -23,9 +25,9 @@ export const syncStateOf = (
   orgId: string,
   userId: string,
   contactId: string,
+  team: CopyDocument | undefined = projections.copy(orgId, { owner: 'team' }, contactId),
 ): SyncState | null => {
   const mine = projections.copy(orgId, { owner: 'user', userId }, contactId);
-  const team = projections.copy(orgId, { owner: 'team' }, contactId);
   if (mine === undefined || team === undefined) return null;
   return syncState(mine, team, {
     userId,

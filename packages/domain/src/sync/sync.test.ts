@@ -140,7 +140,8 @@ describe('R-SYNC: sync between My People and the team view', () => {
     const events = await s.accepted(onEngagement('bob', 'd1', 'AddTeamMember', { userId: 'cat' }));
     expect((await state(s)).scenario).toBe('A');
     expect((await state(s)).basis.engagements).toEqual(['d1']);
-    expect(typesOf(events)).toEqual(['TeamMemberAdded', 'SegmentSet']);
+    // Cat's copy exchanged its first value with the team copy: cat holds it now (R-SHARE-7).
+    expect(typesOf(events)).toEqual(['TeamMemberAdded', 'SegmentSet', 'TeamCopyExchanged']);
     expect((await copies(s)).mine?.segment).toBe('customer');
   });
 
@@ -276,7 +277,7 @@ describe('R-SYNC: sync between My People and the team view', () => {
   it('R-SYNC-5: automatic flows are ordinary commands in history, with the causing event and its correlation', async () => {
     const s = await shared();
     const assigned = await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
-    expect(typesOf(assigned)).toEqual(['UserAssigned', 'SegmentSet']);
+    expect(typesOf(assigned)).toEqual(['UserAssigned', 'SegmentSet', 'TeamCopyExchanged']);
     const [assignment, imported] = assigned;
     // R-SYNC-10: the import cites the team copy's change of the segment, not the assignment.
     const teamSegment = (await readHistory(s.store)).events
@@ -292,8 +293,9 @@ describe('R-SYNC: sync between My People and the team view', () => {
       orgId: 'acme',
       contactId: 'ada',
     });
-    const last = timeline.at(-1);
-    expect([last?.field, last?.cause, last?.actor]).toEqual(['segment', 'policy', 'cat']);
+    const [flowed, held] = timeline.slice(-2);
+    expect([flowed?.field, flowed?.cause, flowed?.actor]).toEqual(['segment', 'policy', 'cat']);
+    expect([held?.field, held?.to, held?.cause]).toEqual(['holders', 'cat', 'policy']);
   });
 
   it('R-SYNC-6: nothing is sent from a personal-segment copy, nor a personal-labeled value', async () => {
@@ -486,7 +488,8 @@ describe('R-SYNC: sync between My People and the team view', () => {
       await s.accepted({ type: 'AssignUser', actor: 'ann', ...at, userId: 'cat' });
       expect((await copies(s)).team).toMatchObject({ stage: 'lead', step: { stepId: 'call' } });
       const moved = await s.accepted({ type: 'SetSegment', actor: 'cat', ...at, segmentId: 'family' });
-      expect(typesOf(moved)).toEqual(['SegmentSet', 'StageCleared', 'NextStepCleared']);
+      // Cat's copy holds the team copy no more (R-SHARE-7); others hold it, so it stays.
+      expect(typesOf(moved)).toEqual(['SegmentSet', 'StageCleared', 'NextStepCleared', 'TeamCopyReleased']);
       await s.accepted({ type: 'RenameContact', actor: 'cat', ...at, name: 'Auntie Ada' });
       // Nothing left cat's copy while it was personal.
       expect((await copies(s)).team).toMatchObject({ name: 'Ada', stage: 'lead', step: { stepId: 'call' } });
@@ -507,7 +510,8 @@ describe('R-SYNC: sync between My People and the team view', () => {
         'call',
       ]);
       const imports = back.filter((event) => event.actor === 'cat' && event.causationId !== null);
-      expect(typesOf(imports)).toEqual(['ContactRenamed', 'StageSet', 'NextStepSet']);
+      // Back from personal, cat holds the team copy again by the first import (R-SHARE-7).
+      expect(typesOf(imports)).toEqual(['ContactRenamed', 'TeamCopyExchanged', 'StageSet', 'NextStepSet']);
       expect(await promptsOfCat(s)).toEqual([]);
     });
 

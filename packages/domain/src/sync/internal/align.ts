@@ -3,11 +3,13 @@
  * imports into a user's copy or sends to the team copy. The segment comes first, then the stage,
  * then the next step (which must belong to the checklist of the resulting segment and stage,
  * R-STEP-2; a step both sides agreed on is kept in step with them), then the other fields.
- * Nothing personal is ever written to the team copy (R-SHARE-2, R-SHARE-3, R-SYNC-6).
+ * Nothing personal is ever written to the team copy (R-SHARE-2, R-SHARE-3, R-SYNC-6). A user whose
+ * copy exchanges a value with the team copy holds it from then on (R-SHARE-7).
  */
 import { canonicalJson } from '@rapport/core';
 import type { ContactEvent } from '../../contact/events.js';
 import type { CopyRef, CopyState } from '../../contact/model.js';
+import type { ContactState } from '../../contact/state.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../../organization/state.js';
 import { findTag } from '../../tags.js';
 import { entryOf } from '../../internal/idRecords.js';
@@ -129,3 +131,22 @@ export const align = ({ org, orgId, contactId, ref, target, source, fields }: Al
   }
   return events;
 };
+
+/**
+ * The events of a value moving between the actor's copy and the team copy, and, the first time
+ * since the actor last held the team copy, the event that says they hold it now (R-SHARE-7).
+ */
+export const exchanged = (
+  contact: ContactState,
+  command: { readonly orgId: string; readonly contactId: string; readonly actor: string },
+  events: ContactEvent[],
+): ContactEvent[] =>
+  events.length === 0 || contact.holders.includes(command.actor)
+    ? events
+    : [
+        ...events,
+        {
+          type: 'TeamCopyExchanged',
+          data: { orgId: command.orgId, contactId: command.contactId, userId: command.actor },
+        },
+      ];
