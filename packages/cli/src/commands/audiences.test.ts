@@ -7,7 +7,9 @@ describe('rapport audiences', () => {
     const dir = await demoStore();
     const text = await runInProcess(['audiences', 'bob'], dir);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/my-people\s+My People\s+default\s+3\s+Ada Lovelace, Grace Hopper, Mum/);
+    expect(text.stdout).toMatch(
+      /my-people\s+My People\s+default\s+4\s+Ada Lovelace, Grace Hopper, Mum, Vera Rubin/,
+    );
     expect(text.stdout).toMatch(/holiday_cards\s+Holiday cards\s+organization\s+2\s+Ada Lovelace, Mum/);
 
     const json = await runInProcess(['audiences', 'cat', '--json'], dir);

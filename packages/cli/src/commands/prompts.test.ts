@@ -39,6 +39,13 @@ describe('rapport prompts', () => {
     ]);
   });
 
+  it('R-TEAM-4: cat, assigned to Linus whom her copy keeps as a friend, is asked to make it business or keep it private', async () => {
+    const dir = await demoStore();
+    const run = await runInProcess(['prompts', 'cat'], dir);
+    expect(run.stdout).toMatch(/Linus\s+A\s+left out: personal segment/);
+    expect(run.stdout).toMatch(/Linus\s+A\s+prompt: make_business\s+segment\s+friend\s+buyer\s+R-TEAM-4/);
+  });
+
   it('R-SYNC-2: cat, keeping in touch with Ada, is prompted to send her own tag', async () => {
     const dir = await demoStore();
     const run = await runInProcess(['prompts', 'cat'], dir);

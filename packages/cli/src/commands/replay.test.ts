@@ -41,7 +41,7 @@ describe('rapport replay', () => {
     };
     expect(report.events).toBe(report.checkpoint);
     expect(report.snapshot).toEqual({ checkpoint: report.checkpoint });
-    expect(report.organizations).toMatchObject([{ orgId: 'harbor', members: 4, teamContacts: 4 }]);
+    expect(report.organizations).toMatchObject([{ orgId: 'harbor', members: 4, teamContacts: 5 }]);
     const text = await runInProcess(['replay'], dir);
     expect(text.stdout).toContain(
       `saved a snapshot at position ${report.checkpoint}: the next commands start from there`,

@@ -277,4 +277,23 @@ export const flagshipScenario: ReadonlyArray<DemoCommand> = [
     kind: 'person',
     name: 'Grace B. Hopper',
   }),
+  // Ann's customer Linus is cat's friend. Assigned to him, cat is asked whether to make her copy
+  // business or keep it private; nothing flows until she answers (R-TEAM-4).
+  ok({
+    type: 'AddContact',
+    actor: 'ann',
+    ...org,
+    contactId: 'linus',
+    kind: 'person',
+    name: 'Linus Torvalds',
+  }),
+  ok({ type: 'SetSegment', actor: 'ann', ...org, contactId: 'linus', segmentId: 'buyer' }),
+  ok({ type: 'AddContact', actor: 'cat', ...org, contactId: 'linus', kind: 'person', name: 'Linus' }),
+  ok({ type: 'SetSegment', actor: 'cat', ...org, contactId: 'linus', segmentId: 'friend' }),
+  ok({ type: 'AssignUser', actor: 'mia', ...org, contactId: 'linus', userId: 'cat' }),
+  // Bob files a visitor of the open house as a buyer, which shares her; she turns out to be his
+  // neighbour. Moved to his friends, and held by no one else, she leaves the team view (R-SHARE-7).
+  ok({ type: 'AddContact', actor: 'bob', ...org, contactId: 'vera', kind: 'person', name: 'Vera Rubin' }),
+  ok({ type: 'SetSegment', actor: 'bob', ...org, contactId: 'vera', segmentId: 'buyer' }),
+  ok({ type: 'SetSegment', actor: 'bob', ...org, contactId: 'vera', segmentId: 'friend' }),
 ];

@@ -112,7 +112,7 @@ describe('contact timeline', () => {
       });
   });
 
-  it('tells assignment and project membership as changes of the contact as a whole', async () => {
+  it('tells holding, assignment and project membership as changes of the contact as a whole', async () => {
     const f = await auditFixture();
     await f.addPerson('bob', 'ada', 'Ada');
     await f.setSegment('bob', 'ada', 'customer');
@@ -126,6 +126,7 @@ describe('contact timeline', () => {
     );
 
     expect(whole.map((change) => [change.field, change.from, change.to])).toEqual([
+      ['holders', null, 'bob'],
       ['assignees', null, 'bob'],
       ['engagements', null, 'd1'],
     ]);

@@ -195,13 +195,17 @@ const contactChanges = (event: ContactEvent): FieldChange[] => {
         { copy: event.data.copy, field: `tag:${tagKey(event.data.tag)}`, from: event.data.tag, to: null },
       ];
     case 'ContactShared':
-      // A share with a previous content brought a withdrawn team copy back (R-SHARE-8).
-      return event.data.previous === null
-        ? sharedChanges(null, event.data.team)
-        : [
-            { copy: { owner: 'team' }, field: 'shared', from: false, to: true },
-            ...sharedChanges(event.data.previous, event.data.team),
-          ];
+      // A share with a previous content brought a withdrawn team copy back (R-SHARE-8); the
+      // sharer holds the team copy by the share (R-SHARE-7).
+      return [
+        ...(event.data.previous === null
+          ? sharedChanges(null, event.data.team)
+          : [
+              { copy: { owner: 'team' }, field: 'shared', from: false, to: true } as const,
+              ...sharedChanges(event.data.previous, event.data.team),
+            ]),
+        { copy: null, field: 'holders', from: null, to: event.data.sharedBy },
+      ];
     case 'ContactUnshared':
       return [{ copy: { owner: 'team' }, field: 'shared', from: true, to: false }];
     case 'TeamCopyExchanged':
