@@ -110,6 +110,7 @@ const command: fc.Arbitrary<Record<string, unknown>> = fc
             'ClearStage',
             'ClearSegment',
             'ShareContact',
+            'UnshareContact',
             'ArchiveContact',
             'RestoreContact',
             'CompleteNextStep',
@@ -201,6 +202,7 @@ const command: fc.Arbitrary<Record<string, unknown>> = fc
     const onCopy = ![
       'AddContact',
       'ShareContact',
+      'UnshareContact',
       'AssignUser',
       'UnassignUser',
       'CreateEngagement',
