@@ -68,6 +68,10 @@
  *      that moment, and what one copy's meeting fills into the team copy reaches the others as a
  *      team change. A field that differed at the meeting stays unsynced until the copies agree;
  *      while one side of it is empty, that side takes the other's value.
+ *  C25 (R-SYNC-8 with R-SHARE-7) A copy leaving a personal segment while the team copy is withdrawn
+ *      settles its local fields against the copy kept: one that agrees with it is in sync from then
+ *      on (the team's value came back, unchanged); one that differs stays local, and takes the
+ *      team's value when a share brings the team copy back.
  */
 
 export type Role = 'administrator' | 'manager' | 'member';
@@ -568,6 +572,13 @@ function copyAction(ctx: Ctx, a: Of<CopyKind>): Reject {
       if (a.segment === copy.segment) return null; // C13
       const [wasPersonal, wasBusiness] = [isPersonal(copy.segment), isBusiness(copy.segment)];
       const seq = writeMine(ctx, me, cid, SEGMENT, a.segment ?? undefined, 'command', null);
+      const [kept, link] = [s.team.get(cid), linkOf(s, me, cid)];
+      if (wasPersonal && !isPersonal(a.segment) && kept?.present === false && link !== undefined)
+        for (const f of sorted(copy.local))
+          if (same(f, read(copy, f), read(kept, f))) {
+            copy.local.delete(f); // C25: back from personal, a local field agrees with the copy kept
+            setBase(link, f, read(copy, f));
+          }
       if (isPersonal(a.segment)) {
         if (copy.stage !== null) writeMine(ctx, me, cid, STAGE, undefined, 'local', seq); // R-STAGE-5; local (R-SYNC-8)
         if (!wasPersonal) s.team.get(cid)?.exchangedWith.delete(me); // C8, present or withdrawn

@@ -6,7 +6,9 @@
  * action the two must agree on whether it was accepted, on every member's My People, on the team
  * view (with assignees), on the projects and deals, and on every member's prompts as a set of
  * (contact, field, kind); `adapter.ts` writes both sides' observations in one shape. Only current
- * members are observed: the implementation refuses a removed member's reads (R-AUTH-3).
+ * members are observed: the implementation refuses a removed member's reads (R-AUTH-3). The
+ * invariants R-SHARE-5, R-TEAM-3 and R-SYNC-4 are checked on the implementation's reads alone
+ * (`invariants`, `overwrites`).
  *
  * Most steps are plausible: a step draws a kind (`KINDS`: weighted, each with an on/off switch)
  * and numbers that pick, at run time and against the model's current state, one of the actions of
@@ -751,6 +753,12 @@ class Lockstep {
   readonly done: Action[] = [];
   readonly accepted: boolean[] = [];
   readonly reasons: Array<string | undefined> = [];
+  /**
+   * R-SYNC-4: `user|contact|field` for each value a user set in their own copy, by their own
+   * command while the copy was not personal, that the team copy has not agreed with since; with the
+   * team copy's value when it was set.
+   */
+  readonly own = new Map<string, string>();
   private constructor(readonly rapport: Rapport) {}
 
   static async start(): Promise<Lockstep> {
@@ -765,6 +773,11 @@ class Lockstep {
     const command = commandOf(action);
     if (command === undefined) throw new Error(`no command says ${show(action)}`);
     const model = step(this.state, action);
+    // Before the step: the pairs `own` is about, and the actor's own pair, whose changes count at
+    // once only if it was in sync with the team copy already (not before a first meeting).
+    const before = await this.scenarios(
+      action.kind === 'addContact' ? [] : [`${action.actor}|${contactOf(action)}|`],
+    );
     const result = await this.rapport.as(action.actor).execute(command);
     if (model.accepted) this.agreed = agreedAfter(this.state, model.state, this.agreed);
     this.state = model.state;
@@ -778,8 +791,88 @@ class Lockstep {
         ? { accepted: true }
         : { accepted: false, reason: `${result.left.code}: ${result.left.message}` };
     if (m.accepted !== i.accepted) return { index, action, model: m, impl: i, differences: [] };
-    const found = [...(await this.compare()), ...(await this.invariants())];
+    const overwritten = result._tag === 'Right' ? await this.overwrites(result.right, before) : [];
+    const found = [...(await this.compare()), ...(await this.invariants()), ...overwritten];
     return found.length === 0 ? undefined : { index, action, model: m, impl: i, differences: found };
+  }
+
+  /**
+   * The scenario of each user and contact some value of `own` (or of `more`) is about: `-` when
+   * they do not sync, `excluded` for a personal or archived copy.
+   */
+  async scenarios(more: ReadonlyArray<string> = []): Promise<Map<string, string>> {
+    const scenarios = new Map<string, string>();
+    for (const key of [...this.own.keys(), ...more]) {
+      const [user = '', contactId = ''] = key.split('|');
+      const pair = `${user}|${contactId}`;
+      if (scenarios.has(pair)) continue;
+      const state = await this.rapport.as(user).syncState(ORG, contactId);
+      const known = state._tag === 'Right' ? state.right : null;
+      scenarios.set(pair, known === null ? '-' : known.excluded === null ? known.scenario : 'excluded');
+    }
+    return scenarios;
+  }
+
+  /**
+   * R-SYNC-4, read from the implementation alone: outside scenario A (before and after the step),
+   * no automatic event (one with a causation) overwrites or removes a value the user set by their
+   * own command, while the team copy was there, and the team copy has not agreed with since. Then
+   * the step's own commands add such values, and values the copies now agree on, or of a copy now
+   * personal (R-SYNC-8) or of a removed member, leave the list.
+   */
+  async overwrites(
+    events: ReadonlyArray<{
+      readonly type: string;
+      readonly actor: string;
+      readonly causationId: string | null;
+      readonly data: unknown;
+    }>,
+    before: ReadonlyMap<string, string>,
+  ): Promise<Difference[]> {
+    const broken: Difference[] = [];
+    const changes = events.flatMap((event) => {
+      const data = event.data as { contactId?: string; copy?: { owner: string; userId?: string } };
+      const user = data.copy?.owner === 'user' ? data.copy.userId : undefined;
+      const field = fieldOfEvent(event.type, event.data);
+      if (user === undefined || field === undefined || data.contactId === undefined) return [];
+      const own = event.causationId === null && event.actor === user;
+      return [{ key: `${user}|${data.contactId}|${field}`, pair: `${user}|${data.contactId}`, own, event }];
+    });
+    const set = changes.filter((change) => change.own).map((change) => change.key);
+    const after = await this.scenarios(set);
+    // A value set by the step's own command counts at once: the same step's flows may not undo it.
+    const marked = new Set(this.own.keys());
+    for (const { key, pair, own, event } of changes)
+      if (own) {
+        if (['B', 'C'].includes(before.get(pair) ?? '-')) marked.add(key);
+      } else if (marked.has(key) && before.get(pair) !== 'A' && after.get(pair) !== 'A')
+        broken.push({
+          key: `invariant|R-SYNC-4|${key}`,
+          model: undefined,
+          impl: `${event.type} by ${event.actor}`,
+        });
+    // Only once the team copy is there: before their copies meet, a first meeting settles them.
+    for (const key of set) {
+      const [user = '', contactId = ''] = key.split('|');
+      const copies = await this.rapport.as(user).contact(ORG, contactId);
+      const team = copies._tag === 'Right' ? copies.right.team : null;
+      if (team !== null) this.own.set(key, valueOfView(team, key.split('|')[2] ?? ''));
+    }
+    for (const [key, baseline] of [...this.own]) {
+      const [user = '', contactId = '', field = ''] = key.split('|');
+      if (!this.state.members.has(user)) {
+        this.own.delete(key);
+        continue;
+      }
+      const copies = await this.rapport.as(user).contact(ORG, contactId);
+      if (copies._tag === 'Left' || copies.right.mine === null) continue;
+      const { mine, team } = copies.right;
+      const personal = mine.segment !== null && PERSONAL_SEGMENTS.includes(mine.segment);
+      // Agreeing with the team copy, or, while it is withdrawn, back to the value it had then.
+      const agreed = valueOfView(mine, field) === (team === null ? baseline : valueOfView(team, field));
+      if (personal || agreed) this.own.delete(key);
+    }
+    return broken;
   }
 
   /**
@@ -820,6 +913,57 @@ class Lockstep {
       await observeImpl(this.rapport, members, OBSERVED),
     );
   }
+}
+
+/** The field of a user's copy an event changes, in the stories' vocabulary; undefined for others. */
+function fieldOfEvent(type: string, data: unknown): string | undefined {
+  const d = data as { item?: { itemId: string }; itemId?: string; tag?: string };
+  switch (type) {
+    case 'ContactAdded':
+    case 'ContactRenamed':
+      return 'name';
+    case 'StageSet':
+    case 'StageCleared':
+      return 'stage';
+    case 'SegmentSet':
+    case 'SegmentCleared':
+      return 'segment';
+    case 'ContactInfoSet':
+      return `info:${d.item?.itemId ?? ''}`;
+    case 'ContactInfoRemoved':
+      return `info:${d.itemId ?? ''}`;
+    case 'TagApplied':
+    case 'TagRemoved':
+      return `tag:${(d.tag ?? '').trim().toLowerCase()}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A field's value in a copy as the facade shows it, as text ('' for none). */
+function valueOfView(
+  copy: {
+    readonly name: string;
+    readonly stage: string | null;
+    readonly segment: string | null;
+    readonly tags: ReadonlyArray<string>;
+    readonly info: ReadonlyArray<{
+      readonly itemId: string;
+      readonly value: string;
+      readonly personal: boolean;
+    }>;
+  },
+  field: string,
+): string {
+  if (field === 'name') return copy.name;
+  if (field === 'stage') return copy.stage ?? '';
+  if (field === 'segment') return copy.segment ?? '';
+  if (field.startsWith('info:')) {
+    const item = copy.info.find((i) => i.itemId === field.slice('info:'.length));
+    return item === undefined || item.personal ? '' : item.value;
+  }
+  const key = field.slice('tag:'.length);
+  return copy.tags.some((tag) => tag.trim().toLowerCase() === key) ? 'present' : '';
 }
 
 /** Tells a story on both sides: the actions run, and the first divergence if any. */
@@ -1084,26 +1228,6 @@ const DIVERGENCES: ReadonlyArray<Known> = [
       'u0 teamRename c1 Bo',
     ],
     signature: 'teamRename: prompt.resolve (impl only), prompt.send (model only)',
-  },
-  {
-    id: 'D13b',
-    avoided: 'filter valueOrChange',
-    verdict:
-      'Same ambiguity: a change made before the pair existed (an item added and removed before sharing) counts in the implementation, whose pair never agreed on that absent field (D-SYNC-1), and not in the model.',
-    actions: [
-      member('u1'),
-      member('u3', 'administrator'),
-      'u3 addContact c1 Ada',
-      'u3 setInfo c1 e1 ada@example.com true',
-      'u3 removeInfo c1 e1',
-      'u3 assign c1 u1',
-      'u3 setSegment c1 partner',
-      'u3 setStage c1 lost',
-      'u0 addContact c1 Ada',
-      'u0 setInfo c1 e1 bo@example.com false',
-      'u0 send c1 info:e1',
-    ],
-    signature: 'send: mine.info (model only), prompt.resolve (impl only)',
   },
   {
     id: 'D14',

@@ -95,6 +95,18 @@ const originsOf = (marked: number): SyncOrigin[] => [
 const marksOf = (origins: ReadonlyArray<SyncOrigin>): number =>
   (origins.includes('first_meeting') ? APART : 0) | (origins.includes('personal_segment') ? LOCAL : 0);
 
+/** Whether a shareable field that is no scalar is held by neither copy. */
+const absentFromBoth = (
+  field: string,
+  mine: CopyDocument,
+  team: CopyDocument,
+  withdrawn: ReadonlyArray<string>,
+): boolean =>
+  (field.startsWith('info:') || field.startsWith('field:') || field.startsWith('tag:')) &&
+  !(field.startsWith('info:') && withdrawn.includes(field.slice('info:'.length))) &&
+  syncValueOf(mine, field) === null &&
+  syncValueOf(team, field) === null;
+
 /**
  * Sync points and dismissed prompts, kept event by event. The work of an event grows with the
  * number of users holding its contact, never with the number of contacts.
@@ -237,6 +249,11 @@ export class SyncPoints {
       if (sameSyncValue(field, syncValueOf(mine, field), syncValueOf(team, field))) points.set(field, point);
       else marks.set(field, APART);
     }
+    // A field either side changed before and neither holds now agrees too: absent on both sides,
+    // it is in sync from the meeting, and an earlier change of it is no change since (R-SYNC-7).
+    for (const field of [...Object.keys(mine.changes), ...Object.keys(team.changes)])
+      if (!points.has(field) && !marks.has(field) && absentFromBoth(field, mine, team, withdrawn))
+        points.set(field, point);
     if (marks.size > 0) this.#marks.set(pairKey(orgId, userId, mine.contactId), marks);
   }
 

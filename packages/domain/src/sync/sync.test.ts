@@ -413,6 +413,27 @@ describe('R-SYNC: sync between My People and the team view', () => {
       expect(await promptsOfCat(s)).toEqual([]);
     });
 
+    it('R-SYNC-7: a field neither copy holds when they meet is in sync then, whatever either did to it before', async () => {
+      const email = { itemId: 'e1', kind: 'email', value: 'ada@example.com' } as const;
+      const s = await scenario({
+        given: [
+          ...bobSharesAda,
+          { type: 'SetContactInfo', actor: 'bob', ...at, item: email },
+          { type: 'SendChangeToTeam', actor: 'bob', ...at, field: 'info:e1' },
+          { type: 'RemoveContactInfo', actor: 'mia', ...at, itemId: 'e1', target: 'team' },
+        ],
+      });
+      await s.accepted({ type: 'AddContact', actor: 'cat', ...at, kind: 'person', name: 'Ada' });
+      await s.accepted({
+        type: 'SetContactInfo',
+        actor: 'cat',
+        ...at,
+        item: { ...email, value: 'ada@home.example' },
+      });
+      // The team's removal came before the meeting: only cat changed the email since (scenario C).
+      expect(await syncRules(s)).toEqual([['send', 'info:e1', 'R-SYNC-3']]);
+    });
+
     it('R-SYNC-7: a field empty on one side only is filled from the other, in scenario C too, both ways', async () => {
       const s = await scenario({
         given: [
