@@ -79,12 +79,68 @@ const isNewEvent = (u: unknown): u is NewEvent => {
   );
 };
 
+/** What JSON cannot keep of a part of an event's data, or undefined when it keeps it as it is. */
+const notJson = (value: unknown): string | undefined => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `the number ${String(value)}`;
+    case 'object':
+      if (value === null || Array.isArray(value)) return undefined;
+      return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null
+        ? undefined
+        : `an instance of ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`;
+    default:
+      return `a value of type ${typeof value}`;
+  }
+};
+
+/**
+ * The first part of an event's data that would not read back as given, with its path below
+ * `path` and what it is: a number that is not finite, `undefined`, a function, a symbol, a bigint,
+ * a hole in an array, or an object that is not plain (a `Date`, a `Map`, a class instance).
+ */
+const firstNotJson = (value: unknown, path: string): { path: string; what: string } | undefined => {
+  const what = notJson(value);
+  if (what !== undefined) return { path, what };
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return { path: `${path}[${i}]`, what: 'a hole' };
+      const found = firstNotJson(value[i], `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const found = firstNotJson((value as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
+
+/**
+ * Throws `InvalidEventError` when an event's data holds what JSON would change (R-AUDIT-8: every
+ * event the store accepts reads back as given).
+ */
+const checkData = (event: NewEvent, path: string): void => {
+  const found = firstNotJson(event.data, `${path}.data`);
+  if (found !== undefined)
+    throw new InvalidEventError(
+      found.path,
+      `at ${found.path}: ${found.what} would not read back as given; an event's data is plain JSON (objects, arrays, strings, finite numbers, booleans, null)`,
+    );
+};
+
 /** Up to this many events in a list, ids are compared pairwise rather than through a set. */
 const PAIRWISE_IDS = 8;
 
 /**
  * Decodes the events of an append; the first malformed one throws `InvalidEventError` naming its
- * path (`events[2].recordedAt`, or `writes[1].events[0].id` with a prefix). Two events of the
+ * path (`events[2].recordedAt`, or `writes[1].events[0].id` with a prefix), as does data JSON
+ * would not keep as it is (`events[0].data.amount`: the number NaN). Two events of the
  * list with the same id throw `DuplicateEventIdError`.
  *
  * @example
@@ -106,6 +162,7 @@ export const decodeNewEvents = (
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
     const valid = isNewEvent(event) ? event : decodeOrThrow(streamId, event, `${pathPrefix}[${i}]`);
+    checkData(valid, `${pathPrefix}[${i}]`);
     const id = valid.id;
     if (ascending && (i === 0 || id > decoded[i - 1]!.id)) {
       decoded[i] = valid;

@@ -80,10 +80,17 @@ describe('hash chain', () => {
     });
   }
 
-  it('R-AUDIT-5: the in-memory store records the hashes the chain always gave', async () => {
-    for (const { data, first } of GOLDEN) {
+  it('R-AUDIT-5, R-AUDIT-8: the in-memory store records the hashes the chain always gave, and refuses data JSON would change', async () => {
+    for (const { name, data, first } of GOLDEN) {
       const store = new InMemoryEventStore();
       const { streamId, streamVersion: _version, ...event } = { ...base, data };
+      if (name.startsWith('values JSON changes')) {
+        await expect(store.append(streamId, [event])).rejects.toMatchObject({
+          code: 'INVALID_EVENT',
+          path: 'events[0].data.when',
+        });
+        continue;
+      }
       const [recorded] = (await store.append(streamId, [event])).events;
       expect(recorded?.hash).toBe(first);
       expect((await verifyStore(store)).ok).toBe(true);

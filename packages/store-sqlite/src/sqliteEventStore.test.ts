@@ -101,7 +101,7 @@ describe('SQLite event store', () => {
     });
     await expect(
       store.appendMany([{ streamId: 's', expectedVersion: 'any', events: [newEvent({ data: { n: 1n } })] }]),
-    ).rejects.toMatchObject({ code: 'INVALID_EVENT', path: 'writes[0].events[0].data' });
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT', path: 'writes[0].events[0].data.n' });
     expect(await store.headPosition()).toBe(0);
     await store.close();
   });

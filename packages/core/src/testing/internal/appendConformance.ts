@@ -380,6 +380,31 @@ export const describeAppendConformance = <S extends EventStore>(h: Harness<S>): 
     );
 
     it(
+      'R-AUDIT-8: data JSON would not keep as it is is refused with its path, and nothing is stored',
+      h.withStore(async (store) => {
+        const s = freshStream();
+        const sparse: unknown[] = [1];
+        sparse[2] = 3;
+        const cases: ReadonlyArray<[unknown, string]> = [
+          [{ amount: Number.NaN }, 'events[0].data.amount'],
+          [{ list: [1, Number.POSITIVE_INFINITY] }, 'events[0].data.list[1]'],
+          [{ at: new Date(0) }, 'events[0].data.at'],
+          [{ gone: undefined }, 'events[0].data.gone'],
+          [{ set: new Map() }, 'events[0].data.set'],
+          [{ big: 1n }, 'events[0].data.big'],
+          [{ list: sparse }, 'events[0].data.list[1]'],
+          [Number.NaN, 'events[0].data'],
+        ];
+        for (const [data, path] of cases)
+          await expect(store.append(s, [newEvent({ data })])).rejects.toMatchObject({
+            code: 'INVALID_EVENT',
+            path,
+          });
+        expect(await store.headPosition()).toBe(0);
+      }),
+    );
+
+    it(
       'R-AUDIT-2: data and metadata read back as appended',
       h.withStore(async (store) => {
         const s = freshStream();
