@@ -502,6 +502,12 @@ describe('R-SHARE: sharing', () => {
     expect(
       typesOf(await s.accepted({ type: 'RemoveMember', actor: 'ann', orgId: 'acme', userId: 'bob' })),
     ).toEqual(['MemberRemoved', 'TeamCopyReleased']);
+    // Only a manager or an administrator releases, and only a former member's hold.
+    expect(await s.rejected({ type: 'ReleaseTeamCopy', actor: 'cat', ...at, userId: 'bob' })).toMatchObject({
+      code: 'RELEASE_NOT_ALLOWED',
+      rule: 'R-TEAM-3',
+    });
+    expect(await s.accepted({ type: 'ReleaseTeamCopy', actor: 'mia', ...at, userId: 'bob' })).toEqual([]);
     await s.accepted({ type: 'AddMember', actor: 'ann', orgId: 'acme', userId: 'bob', role: 'member' });
     expect(await s.rejected({ type: 'ReleaseTeamCopy', actor: 'ann', ...at, userId: 'bob' })).toMatchObject({
       code: 'RELEASE_MEMBER',
