@@ -49,12 +49,17 @@ const specRules = (spec: string): string[] => {
   return rules;
 };
 
-/** The library's test files: every `*.test.ts` but the reference model's and those of dependencies. */
+/**
+ * The library's test files: every `*.test.ts` but the reference model's, those of dependencies,
+ * and those of hidden directories (a mutation run's sandbox copies the whole workspace).
+ */
 const testFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory())
-      return ['node_modules', 'dist', '.git', 'stories'].includes(entry.name) ? [] : testFiles(path);
+      return ['node_modules', 'dist', 'stories'].includes(entry.name) || entry.name.startsWith('.')
+        ? []
+        : testFiles(path);
     return entry.name.endsWith('.test.ts') ? [path] : [];
   });
 

@@ -15,6 +15,7 @@ import { contactDecider } from './decider.js';
 import type { ContactEvent } from './events.js';
 import { evolveContact, initialContactState, type ContactState } from './state.js';
 import { syncStateOf } from '../sync/read.js';
+import { builtInSegmentKind } from '../vocabulary.js';
 import { isPersonalField, syncFields, syncValueOf } from '../sync/fields.js';
 
 /**
@@ -47,10 +48,14 @@ const archivesTeamCopy = (command: ContactCommand): boolean =>
 
 /**
  * Whether a decision reads the projects and deals the contact is in: archiving the team copy
- * (R-ARCH-3), and what may withdraw it, which they hold (R-SHARE-7, R-SHARE-8).
+ * (R-ARCH-3), and what may withdraw it, which they hold (R-SHARE-7, R-SHARE-8): unsharing, and a
+ * move to a segment that may be personal (a built-in business segment never is, so the most common
+ * move waits for no read model).
  */
 const readsEngagements = (command: ContactCommand): boolean =>
-  archivesTeamCopy(command) || command.type === 'SetSegment' || command.type === 'UnshareContact';
+  archivesTeamCopy(command) ||
+  command.type === 'UnshareContact' ||
+  (command.type === 'SetSegment' && builtInSegmentKind(command.segmentId) !== 'business');
 
 /** What a decision reads from the read models: those, and a share. */
 const readsModels = (command: ContactCommand): boolean =>
