@@ -3,6 +3,8 @@ import { addContact, createEngagement, ok, onEngagement, scenario, typesOf } fro
 import { projectionsOf } from '../testing/projections.js';
 import { createRapport } from '../rapport/facade.js';
 import { contactTimeline, readHistory } from '../audit/index.js';
+import { unshareCommands } from './unshare.js';
+import { ContactUnshared } from '../contact/events.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
 const bob = { actor: 'bob', ...at };
@@ -437,6 +439,22 @@ describe('R-SHARE: sharing', () => {
       // Nothing syncs any more: cat's copy keeps its values and has no prompt.
       const state = ok(await s.rapport.as('cat').syncState('acme', 'c1'));
       expect(state).toBeNull();
+    });
+
+    it('R-SHARE-8, R-SYNC-11: a withdrawal reacted to again after a share brought the team copy back drops it from no deal', async () => {
+      const s = await shared(
+        createEngagement('bob', 'd1', 'deal', 'Big deal'),
+        onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }),
+      );
+      const [unshared] = await s.accepted({ type: 'UnshareContact', actor: 'mia', ...at });
+      // Bob puts Ada on the deal again: that brings the team copy back (R-SHARE-1).
+      const again = await s.accepted(onEngagement('bob', 'd1', 'AddMemberContact', { contactId: 'c1' }));
+      expect(typesOf(again)).toEqual(['MemberContactAdded', 'ContactShared']);
+      if (!ContactUnshared.is(unshared)) throw new Error('expected the withdrawal first');
+      expect(unshareCommands(unshared, await projectionsOf(s.rapport))).toEqual([]);
+      const replayed = createRapport({ store: s.store });
+      expect(ok(await replayed.react()).pending).toBe(false);
+      expect((await projectionsOf(replayed)).engagements('acme').get('d1')?.contacts).toEqual(['c1']);
     });
 
     it('R-SHARE-8: sharing again brings the team copy back as it was kept, with what the sharer changed since', async () => {
