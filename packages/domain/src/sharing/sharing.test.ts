@@ -4,6 +4,10 @@ import { projectionsOf } from '../testing/projections.js';
 import { createRapport } from '../rapport/facade.js';
 import { contactTimeline, readHistory } from '../audit/index.js';
 import { unshareCommands } from './unshare.js';
+import { autoShare } from './autoShare.js';
+import { labeledPersonal } from './withdrawal.js';
+import { evolveContact, initialContactState } from '../contact/state.js';
+import { emptyCopy, type CopyRef } from '../contact/model.js';
 import { ContactUnshared } from '../contact/events.js';
 
 const at = { orgId: 'acme', contactId: 'c1' };
@@ -257,6 +261,27 @@ describe('R-SHARE: sharing', () => {
       ]);
     });
 
+    it('R-SHARE-6: labeling is an item of a user copy becoming personal, from not personal or absent', () => {
+      const item = { ...email, personal: true };
+      const set = (copy: CopyRef, previous: typeof item | null, now = item) => ({
+        type: 'ContactInfoSet' as const,
+        data: { ...at, copy, item: now, previous },
+      });
+      const mine: CopyRef = { owner: 'user', userId: 'bob' };
+      const found = { ...at, userId: 'bob', itemId: 'e1' };
+      expect(labeledPersonal(set(mine, null))).toEqual(found);
+      expect(labeledPersonal(set(mine, { ...item, personal: false }))).toEqual(found);
+      expect(labeledPersonal(set(mine, item))).toBeUndefined();
+      expect(labeledPersonal(set(mine, null, { ...item, personal: false }))).toBeUndefined();
+      expect(labeledPersonal(set({ owner: 'team' }, null))).toBeUndefined();
+      expect(
+        labeledPersonal({
+          type: 'ContactInfoRemoved',
+          data: { ...at, copy: mine, itemId: 'e1', previous: item },
+        }),
+      ).toBeUndefined();
+    });
+
     it('R-SHARE-6: only a user whose copy labels the item personal withdraws it', async () => {
       const s = await sharedEmail();
       expect(
@@ -482,13 +507,55 @@ describe('R-SHARE: sharing', () => {
       const back = await s.accepted({ type: 'SetSegment', ...bob, segmentId: 'customer' });
       expect(typesOf(back)).toContain('ContactShared');
       expect((await team(s)).contacts.map((c) => c.contactId)).toEqual(['c1']);
-      await s.accepted({ type: 'UnshareContact', ...bob });
-      // A facade that carries every reaction out again from the start shares nothing back.
+      // Cat's copy enters a business segment while the team copy is there: nothing to share then.
+      await s.given(addContact('cat', 'c1', 'Ada'), {
+        type: 'SetSegment',
+        actor: 'cat',
+        ...at,
+        segmentId: 'buyer',
+      });
+      await s.accepted({ type: 'UnshareContact', actor: 'mia', ...at });
+      // A facade that carries every reaction out again from the start shares nothing back, though
+      // cat's move, reacted to again, would find no team copy now.
       const again = createRapport({ store: s.store });
       expect(ok(await again.react()).pending).toBe(false);
       expect(ok(await again.as('ann').teamView('acme')).contacts).toEqual([]);
       const assigned = await s.accepted({ type: 'AssignUser', ...bob, userId: 'bob' });
       expect(typesOf(assigned)).toEqual(['UserAssigned', 'ContactShared']);
+    });
+
+    it('R-SHARE-1, R-SHARE-8: the policy shares a copy entering a business segment from none or a personal one, as its owner; nothing else, and nothing while the team copy is there or was withdrawn since', () => {
+      const contact = evolveContact(initialContactState, {
+        type: 'ContactAdded',
+        data: { ...at, copy: { owner: 'user', userId: 'bob' }, kind: 'person', name: 'Ada' },
+      });
+      const moved = (copy: CopyRef, segment: string, segmentKind: 'business' | 'personal') => ({
+        type: 'SegmentSet' as const,
+        actor: 'mia',
+        data: { ...at, copy, segment, segmentKind, previous: null },
+      });
+      const mine: CopyRef = { owner: 'user', userId: 'bob' };
+      const fresh = { previousKind: undefined, withdrawnAfter: false };
+      const share = [{ type: 'ShareContact', actor: 'bob', ...at }];
+      expect(autoShare(moved(mine, 'customer', 'business'), contact, fresh)).toEqual(share);
+      expect(
+        autoShare(moved(mine, 'customer', 'business'), contact, { ...fresh, previousKind: 'personal' }),
+      ).toEqual(share);
+      expect(
+        autoShare(moved(mine, 'customer', 'business'), contact, { ...fresh, previousKind: 'business' }),
+      ).toEqual([]);
+      expect(autoShare(moved(mine, 'family', 'personal'), contact, fresh)).toEqual([]);
+      expect(autoShare(moved({ owner: 'team' }, 'customer', 'business'), contact, fresh)).toEqual([]);
+      expect(
+        autoShare(moved(mine, 'customer', 'business'), contact, { ...fresh, withdrawnAfter: true }),
+      ).toEqual([]);
+      const held = { ...contact, team: { ...emptyCopy('Ada'), segment: 'customer' } };
+      expect(autoShare(moved(mine, 'customer', 'business'), held, fresh)).toEqual([]);
+      const assigned = { type: 'UserAssigned' as const, actor: 'bob', data: { ...at, userId: 'cat' } };
+      expect(autoShare(assigned, contact, fresh)).toEqual(share);
+      expect(autoShare({ ...assigned, actor: 'cat' }, contact, fresh)).toEqual([]);
+      const unassigned = { type: 'UserUnassigned' as const, actor: 'bob', data: { ...at, userId: 'cat' } };
+      expect(autoShare(unassigned, contact, fresh)).toEqual([]);
     });
 
     it('R-SHARE-8, R-SYNC-7: a copy made while the team copy was withdrawn meets it when it comes back', async () => {
