@@ -1,7 +1,8 @@
 /**
  * The contact decider: every change to a copy of a contact, checked against the organization's
- * settings and the actor's rights. Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4,
- * R-STEP-2..4, R-FIELD-3, R-FIELD-5, R-TAG-2, R-SHARE-2..4, R-TEAM-1, R-TEAM-5, R-ARCH-1, R-ARCH-3.
+ * settings and the actor's rights; and who holds the team copy, its withdrawal and its return.
+ * Rules: R-AUTH-1, R-AUTH-2, R-AUTH-3, R-STAGE-2..5, R-SEG-2..4, R-STEP-2..4, R-FIELD-3, R-FIELD-5,
+ * R-TAG-2, R-SHARE-2..4, R-SHARE-6..9, R-TEAM-1, R-TEAM-3, R-TEAM-5, R-ARCH-1, R-ARCH-3.
  */
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import { canonicalJson, type Decider, type Rejection } from '@rapport/core';
