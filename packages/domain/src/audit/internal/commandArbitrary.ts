@@ -31,6 +31,7 @@ export const commandArbitrary: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   withType('ApplyTag', fc.record({ tag: fc.constantFrom('VIP', 'vip ', 'Golf') })),
   withType('RemoveTag', fc.record({ tag: fc.constantFrom('VIP', 'golf') })),
   withType('ShareContact'),
+  withType('UnshareContact'),
   withType('AssignUser', fc.record({ userId: fc.constantFrom('ann', 'bob', 'zed') })),
   withType('ArchiveContact'),
   withType('RestoreContact'),
