@@ -7,6 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { IsoInstant, NonNegativeInteger } from './codecs.js';
 import { decodeIssues, formatDecodeIssues } from './decoding.js';
+import { isPlainObject } from './internal/canonical.js';
 import { describeValue } from './internal/issues.js';
 import { NewEvent, type RecordedEvent } from './envelope.js';
 import { ConcurrencyError, DuplicateEventIdError, InvalidEventError, RapportError } from './errors.js';
@@ -88,10 +89,8 @@ const notJson = (value: unknown): string | undefined => {
     case 'number':
       return Number.isFinite(value) ? undefined : `the number ${String(value)}`;
     case 'object':
-      if (value === null || Array.isArray(value)) return undefined;
-      return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null
-        ? undefined
-        : `an instance of ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`;
+      if (value === null || Array.isArray(value) || isPlainObject(value)) return undefined;
+      return `an instance of ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`;
     default:
       return `a value of type ${typeof value}`;
   }

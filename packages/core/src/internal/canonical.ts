@@ -21,7 +21,8 @@ const isSpecialKey = (key: string): boolean => {
   return (first >= 48 && first <= 57) || key === 'toJSON' || key === '__proto__';
 };
 
-const isPlainObject = (value: object): boolean => {
+/** Whether an object is plain: its prototype is `Object.prototype` or none. */
+export const isPlainObject = (value: object): boolean => {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 };

@@ -238,8 +238,8 @@ export const evolveContact = (contact: ContactState, event: ContactEvent): Conta
   }
 };
 
-const withHolder = (holders: ReadonlyArray<string>, userId: string): string[] =>
-  holders.includes(userId) ? [...holders] : [...holders, userId];
+const withHolder = (holders: string[], userId: string): string[] =>
+  holders.includes(userId) ? holders : [...holders, userId];
 
 /**
  * Folds an event that changes one copy. An item withdrawn from the team copy (R-SHARE-6) leaves
