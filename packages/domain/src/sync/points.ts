@@ -148,8 +148,8 @@ export class SyncPoints {
     }
     // The fields of a copy whose last change is this event: none unless it changed a copy.
     const changedFields = projections.fieldsChangedBy(event.id);
-    // A share that brings a withdrawn team copy back changes no field, and meets the copies that
-    // never met it (R-SYNC-7, R-SHARE-8).
+    // A share that brings a withdrawn team copy back may change no field; it meets the copies
+    // that never met it all the same (R-SYNC-7, R-SHARE-8).
     if (changedFields.length === 0 && event.type !== 'ContactShared') return;
     const data = event.data as {
       readonly orgId: string;
