@@ -18,9 +18,11 @@ describe('the public surface of @rapport/domain', () => {
       ...['SyncValue', 'Tag', 'TeamView', 'TimelineChange', 'TimelineValue', 'audienceReport', 'byName'],
       ...['commandEventId', 'compareDecimal', 'contactStream', 'contactTimeline', 'contactView'],
       ...['createRapport', 'decodeCommand', 'decodeRecordedEvent', 'diffProjections', 'engagementStream'],
-      ...['formatCopy', 'formatFieldValue', 'formatTimelineValue', 'grantAudit', 'initialOrganizationState'],
+      ...['formatCopy', 'formatFieldValue', 'formatTimelineValue', 'grantAudit', 'historyBatches'],
+      ...['initialOrganizationState'],
       ...['loadReadModels', 'membershipVerdicts', 'nextStepAfter', 'organizationStream', 'projectionsAt'],
-      ...['readHistory', 'readModelsAt', 'reminderDueDate', 'renderEmailTemplate', 'saveReadModels'],
+      ...['readContactTimeline', 'readHistory', 'readModelsAt', 'reminderDueDate', 'renderEmailTemplate'],
+      ...['saveReadModels'],
       ...['syncReport', 'toDecimal', 'validateFieldValue'],
     ]);
     for (const inside of ['contactDecider', 'applyToCopy', 'autoShareReaction', 'syncReaction', 'mayFlow'])

@@ -86,9 +86,18 @@ export { SyncExplanation } from './sync/why.js';
 
 // The auditor's tools: a history up to a point, a contact's timeline, the read models as of a
 // point and their snapshots, the differences between two points, reports (docs/auditing.md).
-export { readHistory, type History, HistoryPoint, type ReadHistoryOptions } from './audit/history.js';
+export {
+  historyBatches,
+  readHistory,
+  type History,
+  type HistoryBatch,
+  HistoryPoint,
+  type ReadHistoryOptions,
+} from './audit/history.js';
 export {
   contactTimeline,
+  readContactTimeline,
+  type ReadTimeline,
   formatCopy,
   formatTimelineValue,
   TimelineChange,

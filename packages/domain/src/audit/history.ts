@@ -39,8 +39,61 @@ export interface ReadHistoryOptions {
   readonly onProgress?: (read: number) => void;
 }
 
+/** One batch of a history as it is read: its domain events and what could not be read. */
+export interface HistoryBatch {
+  readonly events: ReadonlyArray<RecordedDomainEvent>;
+  readonly unreadable: ReadonlyArray<Rejection>;
+  /** The global position the history reaches with this batch. */
+  readonly position: number;
+  /** Stored events read so far, this batch included. */
+  readonly read: number;
+}
+
 /**
- * Reads the domain events of a store in global order, up to a point when one is given.
+ * The domain events of a store in global order, up to a point when one is given, a batch at a
+ * time as the store hands them over: a reader that folds each batch and lets it go holds no more
+ * of the history than one batch, however long the history is.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { historyBatches } from '@rapport/domain';
+ * let events = 0;
+ * for await (const batch of historyBatches(new InMemoryEventStore())) events += batch.events.length;
+ * events; // 0
+ */
+export async function* historyBatches(
+  store: Pick<EventStore, 'readAll'>,
+  options: Omit<ReadHistoryOptions, 'onProgress'> = {},
+): AsyncGenerator<HistoryBatch, void, undefined> {
+  const until = options.until;
+  let position = options.after ?? 0;
+  let read = 0;
+  for await (const batch of store.readAll({
+    ...(until !== undefined && 'position' in until ? { to: until.position } : {}),
+    ...(options.after === undefined ? {} : { after: options.after }),
+  })) {
+    const events: RecordedDomainEvent[] = [];
+    const unreadable: Rejection[] = [];
+    let ended = false;
+    for (const stored of batch) {
+      if (until !== undefined && 'time' in until && Date.parse(stored.recordedAt) > Date.parse(until.time)) {
+        ended = true;
+        break;
+      }
+      const decoded = decodeRecordedEvent(stored);
+      if (decoded._tag === 'Right') events.push(decoded.right);
+      else unreadable.push(decoded.left);
+      position = stored.globalPosition;
+    }
+    read += batch.length;
+    yield { events, unreadable, position, read };
+    if (ended) return;
+  }
+}
+
+/**
+ * Reads the domain events of a store in global order, up to a point when one is given, and keeps
+ * them all: for a history to hold in memory (a reader of a long one folds `historyBatches`).
  *
  * @example
  * import { InMemoryEventStore } from '@rapport/core';
@@ -54,23 +107,12 @@ export const readHistory = async (
 ): Promise<History> => {
   const events: RecordedDomainEvent[] = [];
   const unreadable: Rejection[] = [];
-  const until = options.until;
   let position = options.after ?? 0;
-  let read = 0;
-  reading: for await (const batch of store.readAll({
-    ...(until !== undefined && 'position' in until ? { to: until.position } : {}),
-    ...(options.after === undefined ? {} : { after: options.after }),
-  })) {
-    for (const stored of batch) {
-      if (until !== undefined && 'time' in until && Date.parse(stored.recordedAt) > Date.parse(until.time))
-        break reading;
-      const decoded = decodeRecordedEvent(stored);
-      if (decoded._tag === 'Right') events.push(decoded.right);
-      else unreadable.push(decoded.left);
-      position = stored.globalPosition;
-    }
-    read += batch.length;
-    options.onProgress?.(read);
+  for await (const batch of historyBatches(store, options)) {
+    events.push(...batch.events);
+    unreadable.push(...batch.unreadable);
+    position = batch.position;
+    options.onProgress?.(batch.read);
   }
   return { events, unreadable, position };
 };

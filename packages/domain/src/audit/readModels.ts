@@ -13,7 +13,7 @@ import type { RecordedDomainEvent } from '../events.js';
 import { ProjectionState, RelationshipProjections } from '../projections/relationships.js';
 import { SyncPoints, SyncPointsState } from '../sync/points.js';
 import { laterThan } from '../internal/instants.js';
-import { readHistory, type HistoryPoint } from './history.js';
+import { historyBatches, type HistoryPoint } from './history.js';
 
 /**
  * The read models together, and the one place their order is kept: a batch is folded into the
@@ -225,9 +225,6 @@ const covers = (snapshot: ReadModelsSnapshot, until: HistoryPoint | undefined): 
     ? snapshot.checkpoint <= until.position
     : snapshot.latestRecordedAt === null || Date.parse(snapshot.latestRecordedAt) <= Date.parse(until.time));
 
-/** How many events a replay folds in one `applyAll`, as a store's read batch holds by default. */
-const REPLAY_BATCH = 1000;
-
 /**
  * Rebuilds every read model by replaying the history up to a point, or to the end, starting from a
  * snapshot when one is given and lies within that part of the history.
@@ -246,18 +243,23 @@ export const readModelsAt = async (
 ): Promise<ReadModelsAt> => {
   const start = options.from !== undefined && covers(options.from, until) ? options.from : undefined;
   const models = start === undefined ? new ReadModels() : ReadModels.resume(start);
-  const history = await readHistory(store, {
+  const unreadable: Rejection[] = [];
+  let position = start?.checkpoint ?? 0;
+  // Each batch is folded and let go: the replay holds the read models and one batch, no more.
+  for await (const batch of historyBatches(store, {
     ...(until === undefined ? {} : { until }),
     ...(start === undefined ? {} : { after: start.checkpoint }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
-  for (let from = 0; from < history.events.length; from += REPLAY_BATCH)
-    models.applyAll(history.events.slice(from, from + REPLAY_BATCH));
-  const snapshot = history.unreadable.length > 0 ? null : models.snapshot();
+  })) {
+    models.applyAll(batch.events);
+    unreadable.push(...batch.unreadable);
+    position = batch.position;
+    options.onProgress?.(batch.read);
+  }
+  const snapshot = unreadable.length > 0 ? null : models.snapshot();
   return {
     models,
-    position: history.position,
-    unreadable: history.unreadable,
+    position,
+    unreadable,
     restoredFrom: start?.checkpoint ?? null,
     snapshot,
   };

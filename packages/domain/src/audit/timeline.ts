@@ -4,7 +4,7 @@
  * flow carried out by a policy (R-AUDIT-2, R-AUDIT-4). Built only from recorded events.
  */
 import * as t from 'io-ts';
-import { IsoInstant, NonNegativeInteger } from '@rapport/core';
+import { IsoInstant, NonNegativeInteger, type EventStore, type Rejection } from '@rapport/core';
 import { Id } from '../ids.js';
 import { absurd } from '../internal/absurd.js';
 import { tagKey } from '../tags.js';
@@ -12,9 +12,10 @@ import { FieldValue, formatFieldValue } from '../fields/index.js';
 import { ContactInfoItem, CopyRef, emptyCopy, type CopyContent } from '../contact/model.js';
 import type { ContactEvent } from '../contact/events.js';
 import type { EngagementEvent } from '../engagement/events.js';
-import type { RecordedDomainEvent } from '../events.js';
+import { decodeRecordedEvent, type RecordedDomainEvent } from '../events.js';
 import { entryOf } from '../internal/idRecords.js';
 import { isContactEvent, isEngagementEvent } from '../internal/eventFamilies.js';
+import { historyBatches, type ReadHistoryOptions } from './history.js';
 
 /**
  * A value before or after a change: none (`null`), a name, stage, segment, step or user id, a flag,
@@ -240,6 +241,40 @@ export interface TimelineSubject {
   readonly contactId: string;
 }
 
+/** The timeline entries one event makes for a subject, naming no causing event yet. */
+const entriesOf = (event: RecordedDomainEvent, subject: TimelineSubject): TimelineChange[] => {
+  if (event.data.orgId !== subject.orgId) return [];
+  const changes = isContactEvent(event)
+    ? event.data.contactId === subject.contactId
+      ? contactChanges(event)
+      : []
+    : isEngagementEvent(event)
+      ? engagementChanges(event, subject.contactId)
+      : [];
+  return changes.map((change) => ({
+    position: event.globalPosition,
+    recordedAt: event.recordedAt,
+    actor: event.actor,
+    eventId: event.id,
+    eventType: event.type,
+    streamId: event.streamId,
+    orgId: subject.orgId,
+    contactId: subject.contactId,
+    ...change,
+    correlationId: event.correlationId,
+    causationId: event.causationId,
+    cause: event.causationId === null ? 'command' : 'policy',
+    causedBy: null,
+  }));
+};
+
+const causingEvent = (event: RecordedDomainEvent): CausingEvent => ({
+  eventId: event.id,
+  eventType: event.type,
+  actor: event.actor,
+  position: event.globalPosition,
+});
+
 /**
  * The timeline of a contact from recorded events in global order: one entry per changed field,
  * oldest first. Events about other contacts are skipped, so any slice of the history will do; a
@@ -261,38 +296,79 @@ export const contactTimeline = (
   const entries: TimelineChange[] = [];
   const seen = new Map<string, CausingEvent>();
   for (const event of events) {
-    seen.set(event.id, {
-      eventId: event.id,
-      eventType: event.type,
-      actor: event.actor,
-      position: event.globalPosition,
-    });
-    if (event.data.orgId !== subject.orgId) continue;
-    const changes = isContactEvent(event)
-      ? event.data.contactId === subject.contactId
-        ? contactChanges(event)
-        : []
-      : isEngagementEvent(event)
-        ? engagementChanges(event, subject.contactId)
-        : [];
-    for (const change of changes)
-      entries.push({
-        position: event.globalPosition,
-        recordedAt: event.recordedAt,
-        actor: event.actor,
-        eventId: event.id,
-        eventType: event.type,
-        streamId: event.streamId,
-        orgId: subject.orgId,
-        contactId: subject.contactId,
-        ...change,
-        correlationId: event.correlationId,
-        causationId: event.causationId,
-        cause: event.causationId === null ? 'command' : 'policy',
-        causedBy: event.causationId === null ? null : (seen.get(event.causationId) ?? null),
-      });
+    seen.set(event.id, causingEvent(event));
+    for (const entry of entriesOf(event, subject))
+      entries.push(
+        entry.causationId === null ? entry : { ...entry, causedBy: seen.get(entry.causationId) ?? null },
+      );
   }
   return entries;
+};
+
+/** A contact's timeline read from a store, with what could not be read. */
+export interface ReadTimeline {
+  readonly changes: ReadonlyArray<TimelineChange>;
+  readonly unreadable: ReadonlyArray<Rejection>;
+  /** The global position the history read reaches: the last event included, 0 for none. */
+  readonly position: number;
+}
+
+/**
+ * The timeline of a contact read from a store, up to a point when one is given, in memory bounded
+ * by the contact's changes, however long the history: a first pass keeps the contact's changes, a
+ * second reads, up to the last of them, only the events their policies reacted to. It gives what
+ * `contactTimeline` gives over the same history.
+ *
+ * @example
+ * import { createInMemoryEventStore } from '@rapport/core';
+ * import { createRapport, readContactTimeline } from '@rapport/domain';
+ * const store = createInMemoryEventStore();
+ * const ann = createRapport({ store }).as('ann');
+ * await ann.execute({ type: 'CreateOrganization', orgId: 'acme', name: 'Acme' });
+ * await ann.execute({ type: 'AddContact', orgId: 'acme', contactId: 'ada', kind: 'person', name: 'Ada' });
+ * const { changes } = await readContactTimeline(store, { orgId: 'acme', contactId: 'ada' });
+ * changes.map((change) => `${change.field} ${String(change.to)}`); // ['name Ada']
+ */
+export const readContactTimeline = async (
+  store: Pick<EventStore, 'readAll'>,
+  subject: TimelineSubject,
+  options: Pick<ReadHistoryOptions, 'until' | 'onProgress'> = {},
+): Promise<ReadTimeline> => {
+  const changes: TimelineChange[] = [];
+  const unreadable: Rejection[] = [];
+  let position = 0;
+  for await (const batch of historyBatches(
+    store,
+    options.until === undefined ? {} : { until: options.until },
+  )) {
+    for (const event of batch.events) changes.push(...entriesOf(event, subject));
+    unreadable.push(...batch.unreadable);
+    position = batch.position;
+    options.onProgress?.(batch.read);
+  }
+  const wanted = new Set(
+    changes.flatMap((change) => (change.causationId === null ? [] : [change.causationId])),
+  );
+  const last = changes.at(-1)?.position;
+  if (wanted.size === 0 || last === undefined) return { changes, unreadable, position };
+  const causes = new Map<string, CausingEvent>();
+  for await (const batch of store.readAll({ to: last }))
+    for (const stored of batch) {
+      if (!wanted.has(stored.id)) continue;
+      const decoded = decodeRecordedEvent(stored);
+      if (decoded._tag === 'Right') causes.set(stored.id, causingEvent(decoded.right));
+    }
+  return {
+    changes: changes.map((change) => {
+      const cause = change.causationId === null ? undefined : causes.get(change.causationId);
+      // As in `contactTimeline`, a policy names only an event read before its own.
+      return cause === undefined || cause.position > change.position
+        ? change
+        : { ...change, causedBy: cause };
+    }),
+    unreadable,
+    position,
+  };
 };
 
 /**
