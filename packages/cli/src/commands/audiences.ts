@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { audienceReport, membershipVerdicts } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
-import { resolveContact } from '../internal/contacts.js';
+import { projectedContacts, resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { readModelsFor } from '../internal/readModels.js';
 import { orFail } from '../internal/rejections.js';
@@ -50,7 +50,7 @@ export const registerAudiences = (program: Command, context: CliContext): void =
       const orgId = chooseOrganization(models.projections, options.org);
       const style = context.style(command);
       if (options.why !== undefined) {
-        const contactId = resolveContact(models.projections, orgId, options.why);
+        const contactId = resolveContact(projectedContacts(models.projections, orgId), orgId, options.why);
         const verdicts = orFail(membershipVerdicts(models, orgId, user, contactId));
         if (options.json === true) {
           context.printJson({ orgId, userId: user, contactId, position: models.checkpoint, verdicts });

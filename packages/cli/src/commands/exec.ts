@@ -168,7 +168,9 @@ export const registerExec = (program: Command, context: CliContext): void => {
       };
       try {
         await context.withStore(command, 'write', async (store) => {
-          const rapport = createRapport({ store });
+          // The read models start from the snapshot `rapport replay` saved, when it fits this
+          // history, and the reactions from the checkpoint the last run saved.
+          const rapport = createRapport({ store, snapshots: store });
           const done = await commandsDone(store);
           // Standard input cannot be read twice: its rejected lines are run again.
           const resumeAfter = path === '-' || done.size === 0 ? 0 : await lastLineDone(path, done);
@@ -177,6 +179,7 @@ export const registerExec = (program: Command, context: CliContext): void => {
             report(outcome);
             progress.update(line.end);
           }
+          await rapport.close();
         });
       } finally {
         progress.stop();

@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../internal/context.js';
 import { UsageError } from '../internal/exitCodes.js';
+import { writeDrained } from '../internal/io.js';
 import { eventLine } from '../internal/jsonl.js';
 import type { CliStore } from '../internal/store.js';
 import { readWhole } from '../internal/readWhole.js';
@@ -30,10 +31,6 @@ export const parsePosition = (value: string): number => {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
     throw new InvalidArgumentError('expected a global position: a whole number, 0 or more');
   return Number(value);
-};
-
-const writeTo = async (out: Writable, text: string): Promise<void> => {
-  if (!out.write(text)) await once(out, 'drain');
 };
 
 /**
@@ -91,7 +88,7 @@ export const registerExport = (program: Command, context: CliContext): void => {
         if (options.to !== undefined && options.to > head)
           context.warn(`--to ${options.to} is past the end of the history, which ends at position ${head}`);
         // Every event the store holds in the range, or a failure saying what is missing (R-AUDIT-6).
-        const exportTo = (write: (text: string) => unknown): Promise<number> =>
+        const exportTo = (write: (text: string) => Promise<void>): Promise<number> =>
           readWhole(store, range, async (whole: CliStore) => {
             let events = 0;
             for await (const batch of whole.readAll(range)) {
@@ -101,8 +98,8 @@ export const registerExport = (program: Command, context: CliContext): void => {
             return events;
           });
         return toFile
-          ? writeWhole(resolve(context.io.cwd, file), (out) => exportTo((text) => writeTo(out, text)))
-          : exportTo((text) => context.io.stdout.write(text));
+          ? writeWhole(resolve(context.io.cwd, file), (out) => exportTo((text) => writeDrained(out, text)))
+          : exportTo((text) => writeDrained(context.io.stdout, text));
       });
       if (toFile) context.io.stderr.write(`exported ${count} events to ${file}\n`);
     });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { demoStore, runInProcess } from '../internal/harness.js';
+import { demoStore, runInProcess, tempDir } from '../internal/harness.js';
 
 /** Rewrites the saved read models behind the store's back. */
 const editSnapshot = (dir: string, edit: (state: Record<string, unknown>) => void): void => {
@@ -83,5 +83,51 @@ describe('rapport replay', () => {
     expect(audiences.code).toBe(0);
     expect(audiences.stdout).not.toContain('Cards from the snapshot');
     expect(audiences.stdout).toMatch(/holiday_cards\s+Holiday cards/);
+  });
+
+  it('R-AUDIT-3: rapport exec decides from the snapshot: what it holds is what the commands read', async () => {
+    const dir = tempDir();
+    const lines = (commands: ReadonlyArray<Record<string, unknown>>): string =>
+      commands.map((command) => JSON.stringify({ orgId: 'acme', ...command })).join('\n');
+    writeFileSync(
+      join(dir, 'seed.jsonl'),
+      lines([
+        { type: 'CreateOrganization', actor: 'ann', name: 'Acme' },
+        { type: 'AddMember', actor: 'ann', userId: 'bob', role: 'member' },
+        { type: 'AddContact', actor: 'bob', contactId: 'ada', kind: 'person', name: 'Ada' },
+        { type: 'SetSegment', actor: 'bob', contactId: 'ada', segmentId: 'customer' },
+        { type: 'CreateEngagement', actor: 'ann', engagementId: 'd1', kind: 'deal', name: 'Deal' },
+      ]),
+    );
+    expect((await runInProcess(['exec', 'seed.jsonl'], dir)).code).toBe(0);
+    expect((await runInProcess(['replay'], dir)).code).toBe(0);
+    // The saved read models say the deal has Ada, which the history does not: the deal holds the
+    // team copy, so bob's move to a personal segment releases it instead of withdrawing it.
+    editSnapshot(dir, (state) => {
+      const { projections } = state['state'] as {
+        projections: {
+          engagements: Record<string, Record<string, { contacts: string[] }>>;
+          links: Record<string, Record<string, unknown>>;
+        };
+      };
+      const deal = projections.engagements['acme']?.['d1'];
+      if (deal === undefined) throw new Error('no deal d1 in the snapshot');
+      deal.contacts = ['ada'];
+      projections.links['acme'] = {
+        ada: { contactId: 'ada', assignees: [], engagements: ['d1'], withdrawn: [] },
+      };
+    });
+    writeFileSync(
+      join(dir, 'move.jsonl'),
+      lines([{ type: 'SetSegment', actor: 'bob', contactId: 'ada', segmentId: 'family' }]),
+    );
+    const moved = await runInProcess(['exec', 'move.jsonl', '--json'], dir);
+    expect(moved.code, moved.stderr).toBe(0);
+    const [outcome] = moved.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { events?: string[] });
+    expect(outcome?.events).toContain('TeamCopyReleased');
+    expect(outcome?.events).not.toContain('ContactUnshared');
   });
 });

@@ -3,17 +3,10 @@
  * and whether a person's command or a policy (auto-sharing, a sync flow) did it (R-AUDIT-4).
  */
 import type { Command } from 'commander';
-import {
-  contactTimeline,
-  formatCopy,
-  formatTimelineValue,
-  readHistory,
-  RelationshipProjections,
-  type TimelineChange,
-} from '@rapport/domain';
+import { formatCopy, formatTimelineValue, readContactTimeline, type TimelineChange } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { UsageError } from '../internal/exitCodes.js';
-import { resolveContact } from '../internal/contacts.js';
+import { findContacts, resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
 import { readWhole } from '../internal/readWhole.js';
 import { renderTable } from '../internal/table.js';
@@ -61,19 +54,21 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
     .option('--copy <owner>', 'only this copy: "team", a user id, or "contact" for assignees and deals')
     .option('--json', 'print the changes as JSON')
     .action(async (wanted: string, options: TimelineOptions, command: Command) => {
-      const history = await context.withStore(command, 'read', (store) =>
-        readWhole(store, {}, (whole) => readHistory(whole)),
-      );
-      const projections = new RelationshipProjections();
-      for (const event of history.events) projections.apply(event);
-      const orgId = chooseOrganization(projections, options.org);
-      const contactId = resolveContact(projections, orgId, wanted);
       if (options.field !== undefined && !isTimelineField(options.field))
         throw new UsageError(
           'FIELD_UNKNOWN',
           `--field ${JSON.stringify(options.field)} names no field of a timeline: give one of ${TIMELINE_FIELDS.join(', ')}, or info:<item id>, field:<field id>, tag:<tag>`,
         );
-      const all = contactTimeline(history.events, { orgId, contactId });
+      // Passes over the history that keep what the contact's timeline needs, never the history.
+      const { orgId, contactId, all } = await context.withStore(command, 'read', (store) =>
+        readWhole(store, {}, async (whole) => {
+          const found = await findContacts(whole, wanted);
+          const orgId = chooseOrganization(found.organizations, options.org);
+          const contactId = resolveContact(found.contacts(orgId), orgId, wanted);
+          const { changes } = await readContactTimeline(whole, { orgId, contactId });
+          return { orgId, contactId, all: changes };
+        }),
+      );
       const changes = all.filter(
         (change) =>
           (options.field === undefined || change.field === options.field) &&

@@ -5,7 +5,7 @@ import { RapportError } from '@rapport/core';
 import type { RelationshipProjections } from '@rapport/domain';
 
 /**
- * The organization a read is about.
+ * The organization a read is about, among those of the projections or the ids given.
  *
  * @example
  * import { createInMemoryEventStore } from '@rapport/core';
@@ -15,13 +15,14 @@ import type { RelationshipProjections } from '@rapport/domain';
  * await createRapport({ store }).execute({ type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' });
  * const { projections } = (await readModelsAt(store)).models;
  * chooseOrganization(projections, undefined); // 'acme': the only one
+ * chooseOrganization(['acme', 'globex'], 'globex'); // 'globex'
  * try { chooseOrganization(projections, 'globex'); } catch (e) { (e as Error).message; } // 'organization globex does not exist (known: acme)'
  */
 export const chooseOrganization = (
-  projections: RelationshipProjections,
+  from: RelationshipProjections | ReadonlyArray<string>,
   requested: string | undefined,
 ): string => {
-  const known = Object.keys(projections.snapshot().organizations);
+  const known = 'snapshot' in from ? Object.keys(from.snapshot().organizations) : from;
   if (requested !== undefined) {
     if (!known.includes(requested))
       throw new RapportError(

@@ -11,13 +11,18 @@ interface Tally {
   lastPosition: number;
 }
 
-/** The store with `readAll` counting, in `tally`, the events it hands over up to `head`. */
-const counting = <S extends EventStore>(store: S, head: number, tally: Tally): S =>
+/**
+ * The store with `readAll` counting the events it hands over up to `head`, each read apart: `best`
+ * keeps the tally of the read that went furthest, so that a reader may read the history more than
+ * once (a first pass over all of it, then a shorter one) and is judged by its fullest read.
+ */
+const counting = <S extends EventStore>(store: S, head: number, best: Tally): S =>
   new Proxy(store, {
     get: (target, property, receiver) => {
       if (property !== 'readAll') return Reflect.get(target, property, receiver) as unknown;
       return (options?: ReadAllOptions) => {
         const batches = target.readAll(options);
+        const tally: Tally = { events: 0, lastPosition: options?.after ?? 0 };
         return (async function* () {
           for await (const batch of batches) {
             for (const event of batch) {
@@ -25,6 +30,8 @@ const counting = <S extends EventStore>(store: S, head: number, tally: Tally): S
               tally.events++;
               tally.lastPosition = Math.max(tally.lastPosition, event.globalPosition);
             }
+            if (tally.events > best.events || tally.lastPosition > best.lastPosition)
+              Object.assign(best, tally);
             yield batch;
           }
         })();
