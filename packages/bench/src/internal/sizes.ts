@@ -30,6 +30,8 @@ export interface Sizes {
   readonly streams: number;
   /** Events (at least) in the history that the replays rebuild projections from. */
   readonly replayEvents: number;
+  /** Events (at least) in the history the command line's replay, timeline and export read. */
+  readonly cliEvents: number;
   /** Contacts of the one-organization history that is copied to make the replay history. */
   readonly templateContacts: number;
   /** The two organization sizes, in contacts, whose audience upkeep is compared. */
@@ -57,6 +59,7 @@ export const FULL: Sizes = {
   postgresBatchedAppends: 8_000,
   streams: 10_000,
   replayEvents: 1_000_000,
+  cliEvents: 400_000,
   templateContacts: 1000,
   audienceContacts: [10_000, 100_000],
   verifyEvents: 200_000,
@@ -79,6 +82,7 @@ export const QUICK: Sizes = {
   postgresBatchedAppends: 800,
   streams: 200,
   replayEvents: 1_500,
+  cliEvents: 1_500,
   templateContacts: 100,
   audienceContacts: [200, 2_000],
   verifyEvents: 5_000,

@@ -2,8 +2,12 @@
  * Workload 6, memory: bytes of heap per stored event in the in-memory store, bytes of heap per
  * contact in the projections, and the peak memory of a full replay. Heap figures are taken after
  * full garbage collections (the child runs with `--expose-gc`); the replay reads the SQLite copy
- * of the replay history, so that the events themselves are not in the heap.
+ * of the replay history, so that the events themselves are not in the heap. Then the peak resident
+ * memory of the command line's readers of a whole history (`timeline`, `export`, `replay`), each
+ * run as a person runs it, in a process of its own.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@rapport/core';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
@@ -12,6 +16,7 @@ import { replayDatabase } from '../internal/replayHistory.js';
 import { caughtUpProjections } from './replay.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
 import { appendAll, appendCalls } from '../internal/appendCalls.js';
+import { runCliMeasured } from '../internal/cliPeak.js';
 
 const W = 'memory';
 const MiB = 2 ** 20;
@@ -134,10 +139,80 @@ const storeFigures = async (context: WorkloadContext): Promise<Measured[]> => {
   ];
 };
 
-// The replay goes first: the peak resident memory of the process only ever grows.
+/** The first contact a history adds: the one whose timeline the command line reads. */
+const firstContact = async (store: EventStore): Promise<{ orgId: string; contactId: string }> => {
+  for await (const batch of store.readAll())
+    for (const event of batch)
+      if (event.type === 'ContactAdded') {
+        const { orgId, contactId } = event.data as { orgId: string; contactId: string };
+        return { orgId, contactId };
+      }
+  throw new Error('the history adds no contact');
+};
+
+/**
+ * The peak resident memory of `rapport timeline`, `export` (to a reader that waits a second before
+ * it reads) and `replay`, each in a process of its own, over a history of `cliEvents` events in a
+ * SQLite file.
+ */
+const commandLineFigures = async (context: WorkloadContext): Promise<Measured[]> => {
+  const built = await replayDatabase({
+    ...context,
+    sizes: { ...context.sizes, replayEvents: context.sizes.cliEvents },
+  });
+  // `replay` saves a snapshot in the store: the command line works on a copy.
+  const path = join(context.scratchDir, 'cli.db');
+  copyFileSync(built, path);
+  const source = await openSqliteEventStore({ path });
+  const events = await source.headPosition();
+  const subject = await firstContact(source);
+  await source.close();
+  const size = `${events.toLocaleString('en-US')} events`;
+  const runs: ReadonlyArray<{ id: string; label: string; args: string[]; slowReader?: number }> = [
+    {
+      id: 'timeline',
+      label: `rapport timeline of one contact (${size})`,
+      args: ['timeline', subject.contactId, '--org', subject.orgId],
+    },
+    {
+      id: 'export',
+      label: `rapport export to a pipe read after a second (${size})`,
+      args: ['export'],
+      slowReader: 1000,
+    },
+    { id: 'replay', label: `rapport replay, saving its snapshot (${size})`, args: ['replay'] },
+  ];
+  const figures: Measured[] = [];
+  for (const { id, label, args, slowReader } of runs) {
+    const run = await runCliMeasured([...args, '--db', path], context.scratchDir, slowReader);
+    if (run.code !== 0) throw new Error(`rapport ${args.join(' ')} exited with ${run.code}: ${run.stderr}`);
+    figures.push(
+      figure(
+        {
+          workload: W,
+          id: `memory.cli.${id}.peakRss`,
+          label: `peak resident memory of ${label}`,
+          unit: 'MiB',
+          target: { kind: 'below', value: 150 },
+          ...(id === 'replay'
+            ? {
+                note: 'replay keeps every read model of the history in memory (see the heap per contact above) and writes their snapshot as one JSON text',
+              }
+            : {}),
+        },
+        { median: run.peakRss / MiB, samples: [run.peakRss / MiB] },
+      ),
+    );
+  }
+  return figures;
+};
+
+// The replay goes first: the peak resident memory of the process only ever grows. The command
+// line runs in processes of its own.
 const run = async (context: WorkloadContext): Promise<ReadonlyArray<Measured>> => [
   ...(await replayFigures(context)),
   ...(await storeFigures(context)),
+  ...(await commandLineFigures(context)),
 ];
 
 /**

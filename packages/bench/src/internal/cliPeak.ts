@@ -1,0 +1,64 @@
+/**
+ * The peak resident memory of one run of the `rapport` command line, in a process of its own: the
+ * figure a person running it sees, modules and all.
+ */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** The built executable of `@rapport/cli` (`pnpm bench` builds the packages first). */
+const CLI_BIN = join(dirname(require.resolve('@rapport/cli/package.json')), 'dist', 'bin.js');
+
+const PEAK_REPORTER = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
+
+/** How a measured run ended: its exit code, its peak resident memory and what it wrote. */
+export interface CliPeak {
+  readonly code: number | null;
+  readonly peakRss: number;
+  readonly stdoutBytes: number;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `rapport <args>` and measures its peak resident memory. With `slowReader`, its standard
+ * output is not read for that many milliseconds, as a pager or a slow pipe would: a command that
+ * does not wait for its reader then buffers what it writes.
+ */
+export const runCliMeasured = (args: ReadonlyArray<string>, cwd: string, slowReader = 0): Promise<CliPeak> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', PEAK_REPORTER, CLI_BIN, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let stdoutBytes = 0;
+    let stderr = '';
+    let report = '';
+    const [, out, err, peak] = child.stdio;
+    if (
+      out === null ||
+      err === null ||
+      peak === null ||
+      out === undefined ||
+      err === undefined ||
+      peak === undefined
+    )
+      throw new Error('the measured process has no pipes');
+    out.pause();
+    setTimeout(() => out.resume(), slowReader);
+    out.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
+    err.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    (peak as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (report += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        const { peakRss } = JSON.parse(report) as { peakRss: number };
+        resolve({ code, peakRss, stdoutBytes, stderr });
+      } catch {
+        reject(new Error(`rapport ${args.join(' ')} reported no peak memory (exit ${code}): ${stderr}`));
+      }
+    });
+  });
