@@ -1,6 +1,6 @@
 /**
  * The entry point of a child process that runs one workload and sends its figures to the suite
- * over IPC: `node --import tsx --expose-gc child.ts <workload> <quick|full> <scratchDir>`.
+ * over IPC: `node --import tsx --expose-gc child.ts <workload> <quick|full> <scratchDir> <built|sources>`.
  */
 import type { ChildReport } from './figure.js';
 import { sizesOf } from './sizes.js';
@@ -15,7 +15,7 @@ const send = (report: ChildReport): Promise<void> =>
   });
 
 const main = async (): Promise<void> => {
-  const [name = '', mode = 'full', scratchDir = '.'] = process.argv.slice(2);
+  const [name = '', mode = 'full', scratchDir = '.', code = 'built'] = process.argv.slice(2);
   const entry = workloadEntry(name);
   if (entry === undefined) {
     await send({ ok: false, error: `no workload named "${name}"` });
@@ -28,6 +28,7 @@ const main = async (): Promise<void> => {
     sizes: sizesOf(quick),
     postgresUrl: process.env['RAPPORT_PG_URL'] || undefined,
     scratchDir,
+    code: code === 'sources' ? 'sources' : 'built',
   });
   await send({ ok: true, figures: [...figures] });
 };

@@ -6,11 +6,25 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MeasuredCode } from './runChild.js';
 
 const require = createRequire(import.meta.url);
 
-/** The built executable of `@rapport/cli` (`pnpm bench` builds the packages first). */
-const CLI_BIN = join(dirname(require.resolve('@rapport/cli/package.json')), 'dist', 'bin.js');
+const CLI_DIR = dirname(require.resolve('@rapport/cli/package.json'));
+
+/**
+ * How Node starts the command line: its build (`pnpm bench` builds the packages first), or its
+ * sources through tsx, whose paths the measuring process's `TSX_TSCONFIG_PATH` leads to the other
+ * packages' sources.
+ */
+const CLI_START: Readonly<Record<MeasuredCode, ReadonlyArray<string>>> = {
+  built: [join(CLI_DIR, 'dist', 'bin.js')],
+  sources: [
+    '--import',
+    join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs'),
+    join(CLI_DIR, 'src', 'bin.ts'),
+  ],
+};
 
 const PEAK_REPORTER = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
 
@@ -23,13 +37,18 @@ export interface CliPeak {
 }
 
 /**
- * Runs `rapport <args>` and measures its peak resident memory. With `slowReader`, its standard
- * output is not read for that many milliseconds, as a pager or a slow pipe would: a command that
- * does not wait for its reader then buffers what it writes.
+ * Runs `rapport <args>`, its build or its sources, and measures its peak resident memory. With
+ * `slowReader`, its standard output is not read for that many milliseconds, as a pager or a slow
+ * pipe would: a command that does not wait for its reader then buffers what it writes.
  */
-export const runCliMeasured = (args: ReadonlyArray<string>, cwd: string, slowReader = 0): Promise<CliPeak> =>
+export const runCliMeasured = (
+  measured: MeasuredCode,
+  args: ReadonlyArray<string>,
+  cwd: string,
+  slowReader = 0,
+): Promise<CliPeak> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', PEAK_REPORTER, CLI_BIN, ...args], {
+    const child = spawn(process.execPath, ['--import', PEAK_REPORTER, ...CLI_START[measured], ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },

@@ -104,6 +104,44 @@ export const recordTemplate = async (
   return readEverything(store);
 };
 
+/**
+ * Round `round` of a long-lived team's work on contact number `contact`: a new stage (a personal
+ * contact, which has none, gains or loses a tag instead) and a new name.
+ *
+ * @example
+ * import { roundCommands } from './history.js';
+ * roundCommands('acme', 1, 2).map((c) => c['type']); // ['SetStage', 'RenameContact']
+ * roundCommands('acme', 5, 2).map((c) => c['type']); // ['RemoveTag', 'RenameContact']
+ */
+export const roundCommands = (orgId: string, contact: number, round: number): ReadonlyArray<Command> => {
+  const on = { actor: ownerOf(contact), orgId, contactId: `c${contact}` };
+  const personal = contact % 5 === 0;
+  return [
+    personal
+      ? { type: round % 2 === 1 ? 'ApplyTag' : 'RemoveTag', ...on, tag: 'met' }
+      : { type: 'SetStage', ...on, stage: STAGES[(round + contact) % STAGES.length]! },
+    { type: 'RenameContact', ...on, name: `Contact ${contact}, round ${round}` },
+  ];
+};
+
+/**
+ * A long history over few contacts: one organization of `contacts` contacts, then round after
+ * round of work on every one of them, until `store` holds at least `total` events.
+ */
+export const recordLongHistory = async (
+  store: EventStore,
+  contacts: number,
+  total: number,
+): Promise<void> => {
+  const rapport = createRapport({ store });
+  const orgId = orgIdOf(0);
+  await executeAll(rapport, setupCommands(orgId));
+  await executeAll(rapport, teamCommands(orgId, contacts));
+  for (let round = 1; (await store.headPosition()) < total; round++)
+    for (let contact = 0; contact < contacts; contact++)
+      await executeAll(rapport, roundCommands(orgId, contact, round));
+};
+
 const WINDOW = 200;
 
 /**

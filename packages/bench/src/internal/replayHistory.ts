@@ -7,7 +7,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { InMemoryEventStore, type RecordedEvent } from '@rapport/core';
 import { openSqliteEventStore } from '@rapport/store-sqlite';
-import { recordTemplate, replicateTemplate } from './history.js';
+import { recordLongHistory, recordTemplate, replicateTemplate } from './history.js';
 import type { WorkloadContext } from './workload.js';
 
 /** The replay history in memory: the store, its events and the contacts they add. */
@@ -35,11 +35,28 @@ const IMPORT_CHUNK = 5000;
 export const replayDatabase = async (context: WorkloadContext, memory?: MemoryHistory): Promise<string> => {
   const path = join(context.scratchDir, `replay-${context.sizes.replayEvents}.db`);
   if (existsSync(path)) return path;
-  const source = memory ?? (await buildMemoryHistory(context));
+  return copyToSqlite((memory ?? (await buildMemoryHistory(context))).store, path);
+};
+
+/**
+ * The path of a long history over few contacts as a SQLite store: `templateContacts` contacts
+ * worked on round after round up to `cliEvents` events, built when the run has none yet.
+ */
+export const longHistoryDatabase = async (context: WorkloadContext): Promise<string> => {
+  const { cliEvents, templateContacts } = context.sizes;
+  const path = join(context.scratchDir, `long-${cliEvents}.db`);
+  if (existsSync(path)) return path;
+  const store = new InMemoryEventStore();
+  await recordLongHistory(store, templateContacts, cliEvents);
+  return copyToSqlite(store, path);
+};
+
+/** Copies the events of `source` into a new SQLite store at `path`, made whole before it is named so. */
+const copyToSqlite = async (source: InMemoryEventStore, path: string): Promise<string> => {
   const target = await openSqliteEventStore({ path: `${path}.building`, synchronous: 'NORMAL' });
   try {
     let chunk: RecordedEvent[] = [];
-    for await (const batch of source.store.readAll()) {
+    for await (const batch of source.readAll()) {
       chunk.push(...batch);
       if (chunk.length >= IMPORT_CHUNK) {
         await target.importEvents(chunk);

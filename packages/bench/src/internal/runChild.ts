@@ -50,7 +50,7 @@ export const runInChild = (options: ChildOptions): Promise<ChildReport> =>
     let report: ChildReport | undefined;
     const child = fork(
       CHILD_ENTRY,
-      [options.workload, options.quick ? 'quick' : 'full', options.scratchDir],
+      [options.workload, options.quick ? 'quick' : 'full', options.scratchDir, options.code],
       {
         cwd: BENCH_DIR,
         execArgv: [

@@ -1,5 +1,6 @@
 /** What a workload is: a name, a title, and a function that measures its figures. */
 import type { Measured } from './figure.js';
+import type { MeasuredCode } from './runChild.js';
 import type { Sizes } from './sizes.js';
 
 /** What a workload is given: the mode and its sizes, the PostgreSQL server if any, a scratch directory. */
@@ -10,6 +11,8 @@ export interface WorkloadContext {
   readonly postgresUrl: string | undefined;
   /** A directory for files the workload writes (SQLite databases); removed afterwards. */
   readonly scratchDir: string;
+  /** Whether the packages' build or their sources are measured (the command line's too). */
+  readonly code: MeasuredCode;
 }
 
 /** A workload: a name, a title for the table, and the function that measures its figures. */

@@ -12,7 +12,7 @@ import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@rappor
 import { openSqliteEventStore } from '@rapport/store-sqlite';
 import { figure, type Measured } from '../internal/figure.js';
 import { collectGarbage, measureValue } from '../internal/measure.js';
-import { replayDatabase } from '../internal/replayHistory.js';
+import { longHistoryDatabase, replayDatabase } from '../internal/replayHistory.js';
 import { caughtUpProjections } from './replay.js';
 import type { Workload, WorkloadContext } from '../internal/workload.js';
 import { appendAll, appendCalls } from '../internal/appendCalls.js';
@@ -150,53 +150,59 @@ const firstContact = async (store: EventStore): Promise<{ orgId: string; contact
   throw new Error('the history adds no contact');
 };
 
+/** A history the command line reads, as a SQLite file, and how it is named in the figures. */
+interface CommandLineHistory {
+  readonly id: string;
+  readonly path: string;
+  readonly described: string;
+}
+
 /**
  * The peak resident memory of `rapport timeline`, `export` (to a reader that waits a second before
- * it reads) and `replay`, each in a process of its own, over a history of `cliEvents` events in a
- * SQLite file.
+ * it reads) and `replay`, each in a process of its own, over a history in a SQLite file.
  */
-const commandLineFigures = async (context: WorkloadContext): Promise<Measured[]> => {
-  const built = await replayDatabase({
-    ...context,
-    sizes: { ...context.sizes, replayEvents: context.sizes.cliEvents },
-  });
+const commandLineRuns = async (
+  context: WorkloadContext,
+  history: CommandLineHistory,
+  commands: ReadonlyArray<'timeline' | 'export' | 'replay'>,
+): Promise<Measured[]> => {
   // `replay` saves a snapshot in the store: the command line works on a copy.
-  const path = join(context.scratchDir, 'cli.db');
-  copyFileSync(built, path);
+  const path = join(context.scratchDir, `cli-${history.id}.db`);
+  copyFileSync(history.path, path);
   const source = await openSqliteEventStore({ path });
   const events = await source.headPosition();
   const subject = await firstContact(source);
   await source.close();
-  const size = `${events.toLocaleString('en-US')} events`;
-  const runs: ReadonlyArray<{ id: string; label: string; args: string[]; slowReader?: number }> = [
-    {
-      id: 'timeline',
+  const size = `${events.toLocaleString('en-US')} events, ${history.described}`;
+  const runs = {
+    timeline: {
       label: `rapport timeline of one contact (${size})`,
       args: ['timeline', subject.contactId, '--org', subject.orgId],
+      slowReader: 0,
     },
-    {
-      id: 'export',
+    export: {
       label: `rapport export to a pipe read after a second (${size})`,
       args: ['export'],
       slowReader: 1000,
     },
-    { id: 'replay', label: `rapport replay, saving its snapshot (${size})`, args: ['replay'] },
-  ];
+    replay: { label: `rapport replay, saving its snapshot (${size})`, args: ['replay'], slowReader: 0 },
+  };
   const figures: Measured[] = [];
-  for (const { id, label, args, slowReader } of runs) {
-    const run = await runCliMeasured([...args, '--db', path], context.scratchDir, slowReader);
+  for (const command of commands) {
+    const { label, args, slowReader } = runs[command];
+    const run = await runCliMeasured(context.code, [...args, '--db', path], context.scratchDir, slowReader);
     if (run.code !== 0) throw new Error(`rapport ${args.join(' ')} exited with ${run.code}: ${run.stderr}`);
     figures.push(
       figure(
         {
           workload: W,
-          id: `memory.cli.${id}.peakRss`,
+          id: `memory.cli.${command}${history.id === 'dense' ? '' : `.${history.id}`}.peakRss`,
           label: `peak resident memory of ${label}`,
           unit: 'MiB',
           target: { kind: 'below', value: 150 },
-          ...(id === 'replay'
+          ...(command === 'replay' && history.id === 'dense'
             ? {
-                note: 'replay keeps every read model of the history in memory (see the heap per contact above) and writes their snapshot as one JSON text',
+                note: 'replay keeps the read models of every contact in memory (see the heap per contact above) and writes their snapshot as one JSON text: its memory grows with the contacts, not the events',
               }
             : {}),
         },
@@ -205,6 +211,33 @@ const commandLineFigures = async (context: WorkloadContext): Promise<Measured[]>
     );
   }
   return figures;
+};
+
+/**
+ * The command line's readers over two histories of `cliEvents` events: the replay history (many
+ * organizations of 1,000 contacts each, a few events per contact), and a long history of 1,000
+ * contacts worked on round after round, whose replay shows what the events alone cost.
+ */
+const commandLineFigures = async (context: WorkloadContext): Promise<Measured[]> => {
+  const sizes = { ...context.sizes, replayEvents: context.sizes.cliEvents };
+  const dense = await replayDatabase({ ...context, sizes });
+  const long = await longHistoryDatabase(context);
+  return [
+    ...(await commandLineRuns(context, { id: 'dense', path: dense, described: 'a few per contact' }, [
+      'timeline',
+      'export',
+      'replay',
+    ])),
+    ...(await commandLineRuns(
+      context,
+      {
+        id: 'long',
+        path: long,
+        described: `${context.sizes.templateContacts.toLocaleString('en-US')} contacts`,
+      },
+      ['timeline', 'replay'],
+    )),
+  ];
 };
 
 // The replay goes first: the peak resident memory of the process only ever grows. The command
