@@ -103,7 +103,7 @@ const markdown = pages.flatMap(({ file, blocks }) =>
     title: block.name,
     block,
     folder: MARKDOWN_FOLDER,
-    context: block.fragment ? fragmentContext(block.lines) : '',
+    context: block.kind === 'fragment' ? fragmentContext(block.lines) : '',
   })),
 );
 
@@ -165,7 +165,7 @@ describe('doc examples', () => {
     describe(file, () => {
       for (const block of blocks) {
         const key = `${file} ${block.name}`;
-        it(`${block.name}${block.fragment ? ' (fragment)' : ''}, typechecked`, () => {
+        it(`${block.name}${block.kind === 'program' ? '' : ` (${block.kind})`}, typechecked`, () => {
           const problems = typeErrors.get(key) ?? [];
           if (problems.length > 0) throw new Error(`the block does not typecheck:\n${problems.join('\n')}`);
         });

@@ -1,6 +1,7 @@
 /**
- * Turns an `@example` block into a function that runs it: imports become look-ups in a module
- * table, and each statement followed by a `// <value>` comment becomes a deep-equality check.
+ * Turns an example block (an `@example`, or a Markdown block after its page's setup) into a
+ * function that runs it: imports become look-ups in a module table, and each statement followed by
+ * a `// <value>` comment becomes a deep-equality check.
  */
 import ts from 'typescript';
 import type { ExampleBlock } from './extract.js';
@@ -26,6 +27,8 @@ export interface ExampleRuntime {
   readonly check: (actual: unknown, expected: unknown, index: number) => void;
   /** What `…` stands for in a value comment: "and more" (run.ts's `MORE`). */
   readonly more: object;
+  /** What a capitalized name the example does not know stands for in a list of a value: an event. */
+  readonly event: (type: string) => unknown;
   readonly importMeta: { readonly url: string };
 }
 
@@ -45,9 +48,43 @@ const parsesAsJavaScript = (text: string): boolean => {
  */
 const PROSE = /^\s*(?!(?:new|typeof|await|void|delete)\s)[A-Za-z_$][\w$]*\s+[A-Za-z_$]/;
 
+/** A call written with a space before its parenthesis: a value and a note, `'proposal' (R-STEP-3)`. */
+const isSpacedCall = (expression: ts.Expression, source: ts.SourceFile): boolean =>
+  ts.isCallExpression(expression) &&
+  /\s/.test(source.text.slice(expression.expression.getEnd(), expression.arguments.pos - 1));
+
+/** The names a value uses that `isNamed` does not know, keys and properties aside. */
+const unknownNames = (value: ts.Node, isNamed: (name: string) => boolean): ts.Identifier[] => {
+  const names: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isIdentifier(node) &&
+      !isNamed(node.text) &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+      !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)
+    ) {
+      names.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(value);
+  return names;
+};
+
+/** A capitalized name as an item of a list: `[SegmentSet, ContactShared]` lists events by type. */
+const isEventItem = (name: ts.Identifier): boolean =>
+  /^[A-Z]/.test(name.text) && ts.isArrayLiteralExpression(name.parent);
+
+/**
+ * An unknown name that makes a value prose: a key written alone, `{ orgId, contacts }`, lists keys;
+ * a capitalized name elsewhere than in a list names a type, `Either<Rejection, KeyObject>`.
+ */
+const isProseName = (name: ts.Identifier): boolean =>
+  ts.isShorthandPropertyAssignment(name.parent) || (/^[A-Z]/.test(name.text) && !isEventItem(name));
+
 /**
  * A comment's text parses as one JavaScript expression and does not read as prose (a top-level
- * comma is taken as prose too).
+ * comma is taken as prose too, and so is a value with a name `isProseName` finds).
  */
 const isExpression = (text: string, isNamed: (name: string) => boolean): boolean => {
   if (text.trim() === '' || PROSE.test(text) || !parsesAsJavaScript(`async () => (${text}\n)`)) return false;
@@ -63,7 +100,9 @@ const isExpression = (text: string, isNamed: (name: string) => boolean): boolean
     : undefined;
   return (
     inner !== undefined &&
-    !(ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken)
+    !(ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.CommaToken) &&
+    !isSpacedCall(inner, source) &&
+    !unknownNames(inner, isNamed).some(isProseName)
   );
 };
 
@@ -81,8 +120,11 @@ const withMore = (text: string): string => {
   return out + text.slice(last);
 };
 
-/** Where a value comment's value ends and its prose begins: `false: the canonical form is '1.5'`. */
-const PROSE_AFTER = /:|,|;| — /g;
+/**
+ * Where a value comment's value ends and its prose begins: `false: the canonical form is '1.5'`,
+ * `'proposal' (R-STEP-3)`.
+ */
+const PROSE_AFTER = /:|,|;| — | \(/g;
 
 /** A literal followed by prose without a separator: `true when every chain holds`. */
 const LITERAL_THEN_PROSE = /^\s*(true|false|null|undefined|-?\d+(?:\.\d+)?)\s+[A-Za-z]/;
@@ -94,10 +136,11 @@ const isGlobal = (name: string): boolean =>
 /**
  * The value of a comment after a statement, if it states one: the comment (with the comment lines
  * right after it, as long as the value needs them) when it parses as an expression, or else the
- * part before a `:`, `,`, `;` or ` — ` that does, the rest being prose; a literal (`true`, `null`,
- * `undefined`, a number) that prose follows without a separator is the value too. A single word
+ * part before a `:`, `,`, `;`, ` — ` or ` (` that does, the rest being prose; a literal (`true`,
+ * `null`, `undefined`, a number) that prose follows without a separator is the value too. A single word
  * is a value only when `isNamed` knows it (the example imports or declares it, or it is a global):
- * `// passes` is prose.
+ * `// passes` is prose; so is a value with an unknown key written alone (`{ orgId, contacts }`) or
+ * an unknown capitalized name outside a list (`Either<Rejection, KeyObject>`).
  */
 export const valueOf = (
   comments: ReadonlyArray<string>,
@@ -233,11 +276,8 @@ const actualOf = (statement: ts.Statement): string => {
   return ts.isExpressionStatement(statement) ? statement.expression.getText() : statement.getText();
 };
 
-/**
- * Compiles an example block. Throws when the example cannot be run as written: it has no code
- * besides its imports, or a value comment follows a statement that has no value.
- */
-export const compileExample = (block: ExampleBlock): CompiledExample => {
+/** Parses a block, or throws at the line of its first syntax error. */
+const parse = (block: ExampleBlock): ts.SourceFile => {
   const code = block.lines.join('\n');
   const source = ts.createSourceFile('example.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const parseErrors = (source as { parseDiagnostics?: ReadonlyArray<ts.Diagnostic> }).parseDiagnostics ?? [];
@@ -248,10 +288,37 @@ export const compileExample = (block: ExampleBlock): CompiledExample => {
       `line ${block.firstLine + at}: the example does not parse: ${ts.flattenDiagnosticMessageText(first?.messageText, '\n')}`,
     );
   }
-  const checks: ExampleCheck[] = [];
+  return source;
+};
+
+/**
+ * A value with each capitalized name that `isNamed` does not know, as an item of a list, as an
+ * event of that type: `right([SegmentSet, ContactShared])` is a Right of two events, a `SegmentSet`
+ * then a `ContactShared`, whatever their other fields.
+ */
+const withEvents = (value: string, isNamed: (name: string) => boolean): string => {
+  const source = ts.createSourceFile('value.ts', `(${value}\n);`, ts.ScriptTarget.ES2022, true);
+  let out = value;
+  for (const name of unknownNames(source, isNamed).filter(isEventItem).reverse()) {
+    // The value stands in `(value\n);` at offset 1.
+    const [start, end] = [name.getStart(source) - 1, name.getEnd() - 1];
+    out = `${out.slice(0, start)}__event(${JSON.stringify(name.text)})${out.slice(end)}`;
+  }
+  return out;
+};
+
+/**
+ * A block's statements as the body of the example's function: imports as constants from the
+ * runtime's module table, and each statement followed by a value comment with its check, added to
+ * `checks`. `runs` tells whether the block has code besides its imports.
+ */
+const statementsOf = (
+  block: ExampleBlock,
+  source: ts.SourceFile,
+  isNamed: (name: string) => boolean,
+  checks: ExampleCheck[],
+): { body: string[]; runs: boolean } => {
   const body: string[] = [];
-  const names = declaredNames(source);
-  const isNamed = (name: string): boolean => names.has(name) || isGlobal(name);
   let runs = false;
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement)) {
@@ -260,11 +327,12 @@ export const compileExample = (block: ExampleBlock): CompiledExample => {
     }
     runs = true;
     const line = block.firstLine + source.getLineAndCharacterOfPosition(statement.end).line;
-    const expected = valueOf(commentsAfter(source, statement), isNamed);
-    if (expected === undefined) {
+    const value = valueOf(commentsAfter(source, statement), isNamed);
+    if (value === undefined) {
       body.push(statement.getText());
       continue;
     }
+    const expected = withEvents(value, isNamed);
     const index = checks.length;
     const checked = withCheck(
       statement,
@@ -272,15 +340,62 @@ export const compileExample = (block: ExampleBlock): CompiledExample => {
       (actual) => `__runtime.check(${actual}, (${expected}\n), ${index});`,
     );
     if (checked === undefined) {
-      throw new Error(
-        `line ${line}: the comment // ${expected} follows a statement that has no value to check`,
-      );
+      throw new Error(`line ${line}: the comment // ${value} follows a statement that has no value to check`);
     }
-    checks.push({ line, actual: actualOf(statement), expected });
+    checks.push({ line, actual: actualOf(statement), expected: value });
     body.push(checked);
   }
+  return { body, runs };
+};
+
+/** What a Markdown fragment runs inside. */
+export interface Surroundings {
+  /** A block run first, in a scope around the example's own: the page's setup. */
+  readonly setup?: ExampleBlock;
+  /**
+   * The declarations the example is typechecked with (a fragment's context, TypeScript): their
+   * imports are loaded in the example's scope, before its code; a `declare` has no code.
+   */
+  readonly context?: string;
+}
+
+/**
+ * Compiles an example block, run after its setup when it has one. Throws when the example cannot be
+ * run as written: it has no code besides its imports, or a value comment follows a statement that
+ * has no value.
+ */
+export const compileExample = (block: ExampleBlock, surroundings: Surroundings = {}): CompiledExample => {
+  const { setup, context } = surroundings;
+  const source = parse(block);
+  const parsedSetup = setup === undefined ? undefined : { block: setup, source: parse(setup) };
+  const contextSource =
+    context === undefined
+      ? undefined
+      : ts.createSourceFile('context.ts', context, ts.ScriptTarget.ES2022, true);
+  const names = new Set(
+    [source, parsedSetup?.source, contextSource].flatMap((each) =>
+      each === undefined ? [] : [...declaredNames(each)],
+    ),
+  );
+  const isNamed = (name: string): boolean => names.has(name) || isGlobal(name);
+  const checks: ExampleCheck[] = [];
+  const outer =
+    parsedSetup === undefined
+      ? []
+      : statementsOf(parsedSetup.block, parsedSetup.source, isNamed, checks).body;
+  const given = (contextSource?.statements ?? []).flatMap((statement) =>
+    ts.isImportDeclaration(statement) ? [importAsConstants(statement)] : [],
+  );
+  const { body, runs } = statementsOf(block, source, isNamed, checks);
   if (!runs) throw new Error(`line ${block.firstLine}: the example has no code besides its imports`);
-  const wrapped = `async function __example(__runtime) {\nconst __more = __runtime.more;\n${body.join('\n')}\n}`;
+  const code = setup === undefined && context === undefined ? body : [...outer, '{', ...given, ...body, '}'];
+  const wrapped = [
+    'async function __example(__runtime) {',
+    'const __more = __runtime.more;',
+    'const __event = __runtime.event;',
+    ...code,
+    '}',
+  ].join('\n');
   const javascript = ts.transpileModule(wrapped.replaceAll('import.meta', '__runtime.importMeta'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   }).outputText;

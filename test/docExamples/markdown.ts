@@ -1,37 +1,60 @@
 /**
  * Finds the TypeScript blocks of a Markdown page (```ts fences), each named after the heading it is
- * under and its line, and gives a fragment the declarations of the names it uses without declaring.
+ * under and its line, gives a fragment the declarations of the names it uses without declaring,
+ * and the page's setup it runs after.
  */
 import ts from 'typescript';
 import type { ExampleBlock } from './extract.js';
 
+/**
+ * What a block is, by its fence: `program` (```ts), a whole program; `fragment` (```ts fragment), a
+ * part of one, over names the page's prose gives; `setup` (```ts setup), what the fragments after
+ * it run after, most often written inside an HTML comment so that the page does not show it.
+ */
+export type BlockKind = 'program' | 'fragment' | 'setup';
+
 /** One fenced TypeScript block of a Markdown page. */
 export interface MarkdownBlock extends ExampleBlock {
-  /** The block is marked ```ts fragment: a part of a program, not a whole one. */
-  readonly fragment: boolean;
+  /** The heading the block is under, `(top)` before the first. */
+  readonly heading: string;
+  readonly kind: BlockKind;
+  /** For a fragment: the last setup block before it on the page, if any. */
+  readonly setup?: ExampleBlock;
 }
 
 /** The languages of the fences that are typechecked. */
 const TYPESCRIPT = new Set(['ts', 'typescript']);
 
+/** The kind a fence's words after the language give. */
+const kindOf = (words: ReadonlyArray<string>): BlockKind =>
+  words.includes('setup') ? 'setup' : words.includes('fragment') ? 'fragment' : 'program';
+
 /**
  * Every ```ts block of a Markdown page, in order: its name is `<heading> (line <n>)`, the line of
- * its opening fence; the code runs from the line after the fence to the closing one.
+ * its opening fence; the code runs from the line after the fence to the closing one. A fragment
+ * gets the page's last setup block before it.
  */
 export const markdownBlocks = (text: string): ReadonlyArray<MarkdownBlock> => {
   const blocks: MarkdownBlock[] = [];
   const lines = text.split('\n');
   let heading = '(top)';
-  let open: { fence: string; typed: boolean; fragment: boolean; at: number; lines: string[] } | undefined;
+  let setup: ExampleBlock | undefined;
+  let open: { fence: string; typed: boolean; kind: BlockKind; at: number; lines: string[] } | undefined;
   lines.forEach((line, index) => {
     if (open !== undefined) {
       if (line.trim() === open.fence) {
         if (open.typed) {
-          blocks.push({
+          const block = {
             name: `${heading} (line ${open.at + 1})`,
             lines: open.lines,
             firstLine: open.at + 2,
-            fragment: open.fragment,
+          };
+          if (open.kind === 'setup') setup = block;
+          blocks.push({
+            ...block,
+            heading,
+            kind: open.kind,
+            ...(open.kind === 'fragment' && setup !== undefined ? { setup } : {}),
           });
         }
         open = undefined;
@@ -46,7 +69,7 @@ export const markdownBlocks = (text: string): ReadonlyArray<MarkdownBlock> => {
       open = {
         fence: fence[1] ?? '```',
         typed: TYPESCRIPT.has(fence[2] ?? ''),
-        fragment: words.includes('fragment'),
+        kind: kindOf(words),
         at: index,
         lines: [],
       };
@@ -116,14 +139,19 @@ const declaredBy = (statement: ts.Statement): string[] => {
   return [];
 };
 
+/** The names a block declares at its top level. */
+const topLevelNames = (lines: ReadonlyArray<string>): Set<string> => {
+  const source = ts.createSourceFile('block.ts', lines.join('\n'), ts.ScriptTarget.ES2022, true);
+  return new Set(source.statements.flatMap(declaredBy));
+};
+
 /**
- * The declarations of `FRAGMENT_CONTEXT` that a fragment needs: those of the names it uses and
- * does not declare at its top level, one a line. A name counts as used wherever it stands but
- * after a `.` or as an object key.
+ * The names of `FRAGMENT_CONTEXT` that a fragment uses and does not declare at its top level. A
+ * name counts as used wherever it stands but after a `.` or as an object key.
  */
-export const fragmentContext = (lines: ReadonlyArray<string>): string => {
+const contextNames = (lines: ReadonlyArray<string>): string[] => {
   const source = ts.createSourceFile('fragment.ts', lines.join('\n'), ts.ScriptTarget.ES2022, true);
-  const declared = new Set(source.statements.flatMap(declaredBy));
+  const declared = topLevelNames(lines);
   const used = new Set<string>();
   const visit = (node: ts.Node): void => {
     if (
@@ -136,8 +164,22 @@ export const fragmentContext = (lines: ReadonlyArray<string>): string => {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return Object.entries(FRAGMENT_CONTEXT)
-    .filter(([name]) => used.has(name) && !declared.has(name))
-    .map(([, declaration]) => declaration)
+  return Object.keys(FRAGMENT_CONTEXT).filter((name) => used.has(name) && !declared.has(name));
+};
+
+/** The declarations of `FRAGMENT_CONTEXT` that a fragment needs (`contextNames`), one a line. */
+export const fragmentContext = (lines: ReadonlyArray<string>): string =>
+  contextNames(lines)
+    .map((name) => FRAGMENT_CONTEXT[name])
     .join('\n');
+
+/**
+ * The names a fragment takes from `FRAGMENT_CONTEXT` that are declared there without a value
+ * (`rapport`, `store`, …) and that its setup does not declare: the fragment cannot run without them.
+ */
+export const namesWithoutValue = (block: MarkdownBlock): string[] => {
+  const given = block.setup === undefined ? new Set<string>() : topLevelNames(block.setup.lines);
+  return contextNames(block.lines).filter(
+    (name) => FRAGMENT_CONTEXT[name]?.startsWith('declare ') === true && !given.has(name),
+  );
 };

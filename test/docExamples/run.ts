@@ -1,14 +1,15 @@
 /**
- * Runs a compiled `@example` block: its imports loaded as the documented file's package would see
- * them, and each `// <value>` compared with vitest's deep equality.
+ * Runs a compiled example block (an `@example`, or a Markdown block): its imports loaded as the
+ * documented file's package would see them, and each `// <value>` compared with vitest's deep
+ * equality.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vitest from 'vitest';
 import { expect } from 'vitest';
-import { compileExample, type CompiledExample } from './compile.js';
+import { compileExample, type CompiledExample, type Surroundings } from './compile.js';
 import type { ExampleBlock } from './extract.js';
 
 /**
@@ -82,13 +83,30 @@ const loader = (root: string, file: string) => {
   };
 };
 
+/** What an example runs with besides its block. */
+export interface RunOptions extends Surroundings {
+  /**
+   * The folder, relative to the root, whose package the example's imports resolve from, as if its
+   * module were there (a Markdown page's blocks); the documented file's own folder when absent.
+   */
+  readonly folder?: string;
+}
+
 /** Runs one example; a failing check names its line, its statement and the value it expected. */
-export const runExample = async (root: string, file: string, block: ExampleBlock): Promise<void> => {
-  const compiled: CompiledExample = compileExample(block);
+export const runExample = async (
+  root: string,
+  file: string,
+  block: ExampleBlock,
+  options: RunOptions = {},
+): Promise<void> => {
+  const { folder, ...surroundings } = options;
+  const compiled: CompiledExample = compileExample(block, surroundings);
+  const place = folder === undefined ? file : join(folder, basename(file));
   await compiled.run({
-    load: loader(root, file),
+    load: loader(root, place),
     more,
-    importMeta: { url: pathToFileURL(join(root, file)).href },
+    event: (type) => expect.objectContaining({ type }),
+    importMeta: { url: pathToFileURL(join(root, place)).href },
     check: (actual, expected, index) => {
       const check = compiled.checks[index];
       const where = `${file}:${check?.line}: ${check?.actual} // ${check?.expected}`;

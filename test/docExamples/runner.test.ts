@@ -32,6 +32,16 @@ describe('doc examples: reading value comments', () => {
     expect(valueOf(['starts from position 2'])).toBeUndefined();
     expect(valueOf(["such as 'contact-01kx-1'"])).toBeUndefined();
     expect(valueOf(['e.g. at shutdown, or every few thousand events'])).toBeUndefined();
+    expect(valueOf(['Either<Rejection, KeyObject>'])).toBeUndefined();
+  });
+  it('takes a value followed by a note in parentheses as the value and the note', () => {
+    expect(valueOf(["'proposal' (R-STEP-3)"])).toBe("'proposal'");
+  });
+  it('reads an object listing keys the example does not name as prose', () => {
+    expect(valueOf(['right({ orgId, contacts, engagements })'], (name) => name === 'right')).toBeUndefined();
+    expect(valueOf(['right({ orgId })'], (name) => ['right', 'orgId'].includes(name))).toBe(
+      'right({ orgId })',
+    );
   });
   it('takes a single word as a value only when the example names it or it is a global', () => {
     expect(valueOf(['passes'])).toBeUndefined();
@@ -70,6 +80,15 @@ describe('doc examples: running', () => {
     await run("({ code: 'X', message: 'y' }); // { code: 'X', … }", '[1, 2, 3]; // [1, 2, …]');
     await expect(run("({ code: 'Y', message: 'y' }); // { code: 'X', … }")).rejects.toThrow();
     await expect(run('[1, 3, 3]; // [1, 2, …]')).rejects.toThrow();
+  });
+  it('matches a capitalized name the example does not know, in a list, as an event of that type', async () => {
+    await run(
+      "[{ type: 'SegmentSet', data: {} }, { type: 'ContactShared' }]; // [SegmentSet, ContactShared]",
+    );
+    await expect(run("[{ type: 'SegmentSet' }]; // [ContactShared]")).rejects.toThrow();
+    await expect(
+      run("[{ type: 'SegmentSet' }, { type: 'ContactShared' }]; // [SegmentSet]"),
+    ).rejects.toThrow();
   });
   it('checks what a catch block ends with, and that the try block threw', async () => {
     await run("try { JSON.parse('{'); } catch (e) { (e as Error).name; } // 'SyntaxError'");
