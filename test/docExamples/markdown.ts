@@ -94,8 +94,6 @@ export const FRAGMENT_CONTEXT: Readonly<Record<string, string>> = {
   myPgPool: "declare const myPgPool: import('pg').Pool;",
   budget: "declare const budget: import('@rapport/domain').FieldDefinition;",
   createRapport: "import { createRapport } from '@rapport/domain';",
-  compareDecimal: "import { compareDecimal } from '@rapport/domain';",
-  toDecimal: "import { toDecimal } from '@rapport/domain';",
   defineAggregate: "import { defineAggregate } from '@rapport/core';",
   reject: "import { reject } from '@rapport/core';",
   StreamModel: "import type { StreamModel } from '@rapport/core';",
