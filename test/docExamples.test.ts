@@ -1,9 +1,12 @@
 /**
  * Doc examples: every `@example` block in the doc comments of packages/*\/src (tests and the bench
- * package aside) typechecks and runs, and each statement followed by a `// <value>` comment equals
- * that value; every ```ts block of README.md and docs/*.md typechecks (a ```ts fragment block with
- * the declarations of `FRAGMENT_CONTEXT` for the names it uses and does not declare).
- * docs/contributing.md says how to write an example that this test can run.
+ * package aside) and every ```ts block of README.md and docs/*.md typechecks and runs, and each
+ * statement followed by a `// <value>` comment equals that value. A Markdown block is a module of
+ * its own, run in an empty temporary directory. A ```ts fragment block is typechecked with the
+ * declarations of `FRAGMENT_CONTEXT` for the names it uses and does not declare, and runs after the
+ * page's last ```ts setup block before it (most often kept in an HTML comment, so that the page
+ * does not show it), which gives those names their values. docs/contributing.md says how to write an example or
+ * a block that this test can run.
  *
  * Examples not run (only typechecked), each with a line `// (not run: <reason>)` in its block, and
  * listed in `NOT_RUN`:
@@ -13,23 +16,32 @@
  *   the CLI's process tests run it.
  * - packages/store-postgres/src/postgresEventStore.ts openPostgresEventStore,
  *   packages/store-postgres/src/verifyPostgresStore.ts verifyPostgresStore and
- *   packages/store-postgres/src/internal/readPartition.ts readPartition: they need a PostgreSQL
- *   server, which a run of the tests may not have; the store's tests run them on one when
- *   RAPPORT_PG_URL names it.
+ *   packages/store-postgres/src/internal/readPartition.ts readPartition, and the blocks of
+ *   docs/stores.md "PostgreSQL" and "Moving a history from SQLite to PostgreSQL" and of
+ *   docs/auditing.md "On several threads": they need a PostgreSQL server, which a run of the tests
+ *   may not have; the store's tests run them on one when RAPPORT_PG_URL names it, and the examples
+ *   of openPgliteEventStore and verifySqliteStore run the same store in-process and the SQLite half.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleBlocks, type ExampleBlock } from './docExamples/extract.js';
-import { fragmentContext, markdownBlocks } from './docExamples/markdown.js';
-import { runExample } from './docExamples/run.js';
+import { fragmentContext, markdownBlocks, namesWithoutValue } from './docExamples/markdown.js';
+import { runExample, type RunOptions } from './docExamples/run.js';
 import { typecheckExamples } from './docExamples/typecheck.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Examples marked `// (not run: …)`, by file and name: the marks and this list must agree. */
+/**
+ * Examples marked `// (not run: …)`, by file and name (a Markdown block by its page and heading):
+ * the marks and this list must agree.
+ */
 const NOT_RUN: ReadonlyArray<string> = [
+  'docs/auditing.md On several threads',
+  'docs/stores.md Moving a history from SQLite to PostgreSQL',
+  'docs/stores.md PostgreSQL (`@rapport/store-postgres`)',
   'packages/cli/src/internal/harness.ts runProcess',
   'packages/core/src/testing/eventStoreConformance.ts describeEventStoreConformance',
   'packages/store-postgres/src/internal/readPartition.ts readPartition',
@@ -107,6 +119,22 @@ const markdown = pages.flatMap(({ file, blocks }) =>
   })),
 );
 
+/**
+ * Runs a Markdown block in an empty temporary directory, its working directory, so that a file it
+ * names (`./rapport.db`, `anchor-key.pem`) is its own and is removed after it.
+ */
+const inTempDir = async (run: () => Promise<void>): Promise<void> => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-doc-'));
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    await run();
+  } finally {
+    process.chdir(before);
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
 describe('doc examples', () => {
   // One program typechecks every example (about 15 s); each example's test reports its own errors.
   let typeErrors = new Map<string, string[]>();
@@ -119,10 +147,15 @@ describe('doc examples', () => {
   }, 120_000);
 
   /** Typechecks, then runs unless marked not run: a failure gives the type errors and what went wrong. */
-  const check = async (key: string, file: string, block: ExampleBlock): Promise<void> => {
+  const check = async (
+    key: string,
+    file: string,
+    block: ExampleBlock,
+    options?: RunOptions,
+  ): Promise<void> => {
     const problems = [...(typeErrors.get(key) ?? [])];
     if (!isNotRun(block)) {
-      await runExample(root, file, block).catch((error: unknown) => {
+      await runExample(root, file, block, options).catch((error: unknown) => {
         if (problems.length === 0) throw error;
         problems.push(`and when run: ${error instanceof Error ? error.message : String(error)}`);
       });
@@ -130,9 +163,10 @@ describe('doc examples', () => {
     if (problems.length > 0) throw new Error(`the example does not typecheck:\n${problems.join('\n')}`);
   };
 
-  const notRun = examples.flatMap(({ file, blocks }) =>
-    blocks.filter(({ block }) => isNotRun(block)).map(({ title }) => `${file} ${title}`),
-  );
+  const notRun = [
+    ...all.filter(({ block }) => isNotRun(block)).map(({ key }) => key),
+    ...markdown.filter(({ block }) => isNotRun(block)).map(({ file, block }) => `${file} ${block.heading}`),
+  ];
   it('the examples marked not run are those listed in NOT_RUN', () => {
     expect(notRun.sort()).toEqual([...NOT_RUN].sort());
   });
@@ -165,9 +199,34 @@ describe('doc examples', () => {
     describe(file, () => {
       for (const block of blocks) {
         const key = `${file} ${block.name}`;
-        it(`${block.name}${block.kind === 'program' ? '' : ` (${block.kind})`}, typechecked`, () => {
-          const problems = typeErrors.get(key) ?? [];
-          if (problems.length > 0) throw new Error(`the block does not typecheck:\n${problems.join('\n')}`);
+        if (block.kind === 'setup') {
+          // A setup runs before each fragment after it, not alone.
+          it(`${block.name} (setup), typechecked`, () => {
+            const problems = typeErrors.get(key) ?? [];
+            if (problems.length > 0) throw new Error(`the setup does not typecheck:\n${problems.join('\n')}`);
+            if (!blocks.some((other) => other.setup?.firstLine === block.firstLine))
+              throw new Error(
+                'no fragment runs after this setup: the next setup or the end of the page comes first',
+              );
+          });
+          continue;
+        }
+        const fragment = block.kind === 'fragment';
+        const title = `${block.name}${fragment ? ' (fragment)' : ''}${isNotRun(block) ? ' (typechecked, not run)' : ''}`;
+        it(title, async () => {
+          const missing = fragment ? namesWithoutValue(block) : [];
+          if (missing.length > 0 && !isNotRun(block)) {
+            throw new Error(
+              `the fragment uses ${missing.join(', ')}, which no setup before it declares: give ` +
+                'the page a ```ts setup block that does (docs/contributing.md)',
+            );
+          }
+          const options: RunOptions = {
+            folder: MARKDOWN_FOLDER,
+            ...(fragment ? { context: fragmentContext(block.lines) } : {}),
+            ...(block.setup === undefined ? {} : { setup: block.setup }),
+          };
+          await inTempDir(() => check(key, file, block, options));
         });
       }
     });
