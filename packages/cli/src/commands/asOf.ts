@@ -166,9 +166,8 @@ export const registerAsOf = (program: Command, context: CliContext): void => {
             `the ${view} view belongs to a user: give one after the view, as in "rapport as-of ${command.args[0] ?? describePoint(point)} ${view} ann"`,
           );
         const { at, since } = await context.withStore(command, 'read', async (store) => ({
-          at: await readModelsFor(store, context.io, point),
-          since:
-            options.since === undefined ? undefined : await readModelsFor(store, context.io, options.since),
+          at: await readModelsFor(store, context, point),
+          since: options.since === undefined ? undefined : await readModelsFor(store, context, options.since),
         }));
         warnPastEnd(context, point, at.position);
         if (options.since !== undefined && since !== undefined)

@@ -44,9 +44,7 @@ export const registerAudiences = (program: Command, context: CliContext): void =
       '\nMembers are counted in the user\'s My People; archived contacts belong to no audience.\nStarts from the snapshot "rapport replay" saved, when there is one.',
     )
     .action(async (user: string, options: AudiencesOptions, command: Command) => {
-      const { models } = await context.withStore(command, 'read', (store) =>
-        readModelsFor(store, context.io),
-      );
+      const { models } = await context.withStore(command, 'read', (store) => readModelsFor(store, context));
       const orgId = chooseOrganization(models.projections, options.org);
       const style = context.style(command);
       if (options.why !== undefined) {

@@ -39,9 +39,7 @@ export const registerPrompts = (program: Command, context: CliContext): void => 
       '\nScenario A (assigned, or on the deal team): changes flow both ways by themselves.\nScenario B (keep-in-touch): team changes flow in; the user is prompted to send theirs.\nScenario C (neither): the user is prompted both ways.\nFlows are carried out right after the change that caused them, so they show as pending only\nas of a point in between (rapport as-of <point> prompts <user>).',
     )
     .action(async (user: string, options: PromptsOptions, command: Command) => {
-      const { models } = await context.withStore(command, 'read', (store) =>
-        readModelsFor(store, context.io),
-      );
+      const { models } = await context.withStore(command, 'read', (store) => readModelsFor(store, context));
       const orgId = chooseOrganization(models.projections, options.org);
       const report = orFail(syncReport(models, orgId, user));
       if (options.json === true) {

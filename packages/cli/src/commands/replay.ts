@@ -9,6 +9,7 @@ import { readModelsAt, saveReadModels } from '@rapport/domain';
 import type { CliContext } from '../internal/context.js';
 import { startProgress } from '../internal/progress.js';
 import { readWhole } from '../internal/readWhole.js';
+import { reportUnreadable } from '../internal/readModels.js';
 import { renderTable } from '../internal/table.js';
 
 interface ReplayOptions {
@@ -34,7 +35,7 @@ export const registerReplay = (program: Command, context: CliContext): void => {
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
-      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nThe projections, audience membership and sync points are saved as a snapshot in the store;\naudiences, prompts and as-of then replay only the events after it. No snapshot is saved when\na stored event cannot be read as a domain event; replay then exits with 1. When fewer events\ncould be read than the store holds (a damaged store), it says how many are missing, saves\nnothing and exits with 3.`,
+      `\nA progress bar is drawn on standard error when it is a terminal and the history is long.\nThe projections, audience membership and sync points are saved as a snapshot in the store;\naudiences, prompts and as-of then replay only the events after it. No snapshot is saved when\na stored event cannot be read as a domain event; replay then exits with 3. When fewer events\ncould be read than the store holds (a damaged store), it says how many are missing, saves\nnothing and exits with 3.`,
     )
     .action(async (options: ReplayOptions, command: Command) => {
       const outcome = await context.withStore(command, 'read', async (store) => {
@@ -75,7 +76,7 @@ export const registerReplay = (program: Command, context: CliContext): void => {
             : 0,
         };
       });
-      if (unreadable.length > 0) context.fail(1);
+      reportUnreadable(context, unreadable);
       const report = {
         events: outcome.events,
         checkpoint: outcome.position,

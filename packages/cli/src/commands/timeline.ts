@@ -8,6 +8,7 @@ import type { CliContext } from '../internal/context.js';
 import { UsageError } from '../internal/exitCodes.js';
 import { findContacts, resolveContact } from '../internal/contacts.js';
 import { chooseOrganization } from '../internal/organization.js';
+import { reportUnreadable } from '../internal/readModels.js';
 import { readWhole } from '../internal/readWhole.js';
 import { renderTable } from '../internal/table.js';
 import { TIMELINE_COLUMNS } from '../internal/timeline.js';
@@ -65,7 +66,8 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
           const found = await findContacts(whole, wanted);
           const orgId = chooseOrganization(found.organizations, options.org);
           const contactId = resolveContact(found.contacts(orgId), orgId, wanted);
-          const { changes } = await readContactTimeline(whole, { orgId, contactId });
+          const { changes, unreadable } = await readContactTimeline(whole, { orgId, contactId });
+          reportUnreadable(context, unreadable);
           return { orgId, contactId, all: changes };
         }),
       );
