@@ -140,11 +140,15 @@ export class AudienceMembership {
         for (const view of this.#views(orgId)) this.#drop(ownerKey(orgId, view), audienceId);
         return;
       }
-      case 'FieldRetired':
+      case 'FieldRedefined':
+      case 'FieldRetired': {
+        // A field's limits or options changed, or it was retired: what its tests see changed.
+        const fieldId = event.type === 'FieldRetired' ? event.data.fieldId : event.data.definition.fieldId;
         for (const audience of this.#catalog.get(event.data.orgId)?.values() ?? [])
-          if (fieldsRead(audience.filter).includes(event.data.fieldId))
+          if (fieldsRead(audience.filter).includes(fieldId))
             this.#define(event.data.orgId, audience, projections);
         return;
+      }
       case 'ContactAdded':
         if (event.data.copy.owner === 'user') {
           const users = this.#users.get(event.data.orgId) ?? new Set<string>();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { audienceReport } from './audienceReport.js';
-import { relationshipCommand, freshWorld, ORG } from '../sync/internal/world.js';
+import { relationshipCommand, freshWorld, ORG, redefineTier } from '../sync/internal/world.js';
 import { readHistory } from './history.js';
 import { ReadModels, readModelsAt } from './readModels.js';
 import { syncReport } from './syncReport.js';
@@ -156,7 +156,7 @@ const documentsOf = (models: ReadModels): unknown[] => {
   ];
 };
 
-/** The world's commands, with the organization's field retirements and audiences among them. */
+/** The world's commands, with the organization's field changes and retirements and audiences among them. */
 const worldCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 12, arbitrary: relationshipCommand },
   {
@@ -168,6 +168,7 @@ const worldCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       fieldId: fc.constantFrom('amount', 'tier'),
     }),
   },
+  { weight: 1, arbitrary: redefineTier },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -183,7 +184,7 @@ const worldCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
 );
 
 describe('read models folded in batches', () => {
-  it('R-AUDIT-3: folding a history in batches of any sizes gives what folding it event by event gives, every document deeply frozen', async () => {
+  it('R-AUDIT-3, R-SET-1: folding a history, field changes among its events, in batches of any sizes gives what folding it event by event gives, every document deeply frozen', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(worldCommand, { minLength: 1, maxLength: 30 }),

@@ -22,6 +22,7 @@ const FAMILY: { readonly [T in DomainEvent['type']]: EventFamily } = {
   SegmentDefined: 'organization',
   ChecklistDefined: 'organization',
   FieldDefined: 'organization',
+  FieldRedefined: 'organization',
   FieldRetired: 'organization',
   SectionDefined: 'organization',
   ContactAdded: 'contact',

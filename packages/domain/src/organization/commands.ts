@@ -127,6 +127,24 @@ export const RetireField = t.type(
 export type RetireField = t.TypeOf<typeof RetireField>;
 
 /**
+ * Changes a custom field's definition (R-SET-1): its name, the entity kinds it applies to, its
+ * limits, its section, the options of a pick field (options left out are retired: the values
+ * that hold them stay and are reported so). Its id and the kind of its values stay.
+ *
+ * @example
+ * import { RedefineField } from './commands.js';
+ * RedefineField.is({
+ *   type: 'RedefineField', actor: 'ann', orgId: 'acme',
+ *   definition: { fieldId: 'source', name: 'How they found us', valueType: { type: 'text' }, appliesTo: ['person'] },
+ * }); // true
+ */
+export const RedefineField = t.type(
+  { type: t.literal('RedefineField'), actor: Id, orgId: Id, definition: FieldDefinition },
+  'RedefineField',
+);
+export type RedefineField = t.TypeOf<typeof RedefineField>;
+
+/**
  * Defines a custom section that custom fields may belong to (R-FIELD-2).
  *
  * @example
@@ -154,6 +172,7 @@ export const organizationCommandCodecs = {
   DefineSegment,
   DefineChecklist,
   DefineField,
+  RedefineField,
   RetireField,
   DefineSection,
 } as const;
@@ -174,6 +193,7 @@ export const OrganizationCommand = t.union(
     DefineSegment,
     DefineChecklist,
     DefineField,
+    RedefineField,
     RetireField,
     DefineSection,
   ],

@@ -56,6 +56,33 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
     roleOf(org, userId) === undefined
       ? refuse(command.type, subject, 'MEMBER_NOT_FOUND', `user "${userId}" is not a member`, 'R-AUTH-2')
       : then();
+  /** What a field's definition must meet, defined or changed: known segments and section, limits that can be met. */
+  const definitionProblem = (
+    command: OrganizationCommand,
+    definition: FieldDefinition,
+  ): Decision | undefined => {
+    const unknownSegment = (definition.segments ?? []).find((id) => segmentKindOf(org, id) === undefined);
+    if (unknownSegment !== undefined)
+      return refuse(
+        command.type,
+        subject,
+        'UNKNOWN_SEGMENT',
+        `segment "${unknownSegment}" is not defined`,
+        'R-FIELD-2',
+      );
+    const unmeetable = unmeetableLimit(org, definition);
+    if (unmeetable !== undefined)
+      return refuse(command.type, subject, 'FIELD_SCOPE_UNMEETABLE', unmeetable, 'R-FIELD-6');
+    if (definition.sectionId !== undefined && !hasEntry(org.sections, definition.sectionId))
+      return refuse(
+        command.type,
+        subject,
+        'UNKNOWN_SECTION',
+        `section "${definition.sectionId}" is not defined`,
+        'R-FIELD-2',
+      );
+    return undefined;
+  };
   const lastAdministrator = (userId: string): boolean =>
     roleOf(org, userId) === 'administrator' && administrators(org) === 1;
   switch (command.type) {
@@ -197,27 +224,43 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `field id "${definition.fieldId}" is already taken`,
             'R-FIELD-2',
           );
-        const unknownSegment = (definition.segments ?? []).find((id) => segmentKindOf(org, id) === undefined);
-        if (unknownSegment !== undefined)
-          return refuse(
-            command.type,
-            subject,
-            'UNKNOWN_SEGMENT',
-            `segment "${unknownSegment}" is not defined`,
-            'R-FIELD-2',
-          );
-        const unmeetable = unmeetableLimit(org, definition);
-        if (unmeetable !== undefined)
-          return refuse(command.type, subject, 'FIELD_SCOPE_UNMEETABLE', unmeetable, 'R-FIELD-6');
-        if (definition.sectionId !== undefined && !hasEntry(org.sections, definition.sectionId))
-          return refuse(
-            command.type,
-            subject,
-            'UNKNOWN_SECTION',
-            `section "${definition.sectionId}" is not defined`,
-            'R-FIELD-2',
-          );
+        const problem = definitionProblem(command, definition);
+        if (problem !== undefined) return problem;
         return right([{ type: 'FieldDefined', data: { orgId: command.orgId, definition } }]);
+      });
+    case 'RedefineField':
+      return asAdministrator(() => {
+        const { definition } = command;
+        const field = entryOf(org.fields, definition.fieldId);
+        if (field === undefined)
+          return refuse(
+            command.type,
+            subject,
+            'UNKNOWN_FIELD',
+            `field "${definition.fieldId}" is not defined`,
+            'R-SET-1',
+          );
+        if (field.retired)
+          return refuse(
+            command.type,
+            subject,
+            'FIELD_RETIRED',
+            `field "${field.definition.name}" is retired; its definition no longer changes`,
+            'R-FIELD-5',
+          );
+        const previous = field.definition;
+        if (definition.valueType.type !== previous.valueType.type)
+          return refuse(
+            command.type,
+            subject,
+            'FIELD_TYPE_CHANGED',
+            `field "${previous.name}" holds ${previous.valueType.type} values, not ${definition.valueType.type}: the kind of a field's values never changes, so that every value set stays readable. Define a new field and retire this one`,
+            'R-SET-1',
+          );
+        const problem = definitionProblem(command, definition);
+        if (problem !== undefined) return problem;
+        if (canonicalJson(definition) === canonicalJson(previous)) return none;
+        return right([{ type: 'FieldRedefined', data: { orgId: command.orgId, definition, previous } }]);
       });
     case 'RetireField':
       return asAdministrator(() => {

@@ -103,6 +103,21 @@ export const FieldDefined = event('FieldDefined', { orgId: Id, definition: Field
 export type FieldDefined = t.TypeOf<typeof FieldDefined>;
 
 /**
+ * A custom field's definition changed (R-SET-1), with the definition it had.
+ *
+ * @example
+ * import { FieldRedefined } from './events.js';
+ * const definition = { fieldId: 'source', name: 'Source', valueType: { type: 'text' }, appliesTo: ['person'] };
+ * FieldRedefined.is({ type: 'FieldRedefined', data: { orgId: 'acme', definition: { ...definition, name: 'Found via' }, previous: definition } }); // true
+ */
+export const FieldRedefined = event('FieldRedefined', {
+  orgId: Id,
+  definition: FieldDefinition,
+  previous: FieldDefinition,
+});
+export type FieldRedefined = t.TypeOf<typeof FieldRedefined>;
+
+/**
  * A custom field was retired: its values are hidden from now on (R-FIELD-5).
  *
  * @example
@@ -148,6 +163,7 @@ export const OrganizationEvent = t.union(
     SegmentDefined,
     ChecklistDefined,
     FieldDefined,
+    FieldRedefined,
     FieldRetired,
     SectionDefined,
   ],

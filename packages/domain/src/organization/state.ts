@@ -143,6 +143,12 @@ export const applyToOrganization = (org: OrganizationState, event: OrganizationE
         retired: false,
       });
       return;
+    case 'FieldRedefined': {
+      const field = entryOf(org.fields, event.data.definition.fieldId);
+      if (field !== undefined)
+        setEntry(org.fields, event.data.definition.fieldId, { ...field, definition: event.data.definition });
+      return;
+    }
     case 'FieldRetired': {
       // Replaced rather than changed in place: the projections' batches copy an organization's
       // containers, and share what they hold.
@@ -170,6 +176,7 @@ const CONTAINER: {
   SegmentDefined: 'segments',
   ChecklistDefined: 'checklists',
   FieldDefined: 'fields',
+  FieldRedefined: 'fields',
   FieldRetired: 'fields',
   SectionDefined: 'sections',
 };

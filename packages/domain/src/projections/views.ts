@@ -7,7 +7,7 @@
 import * as t from 'io-ts';
 import { Id } from '../ids.js';
 import { ContactKind, SegmentKind, Stage } from '../vocabulary.js';
-import { FieldValue, fieldInScope, formatFieldValue } from '../fields/index.js';
+import { FieldValue, fieldInScope, formatFieldValue, type FieldDefinition } from '../fields/index.js';
 import { RenderedEmail, reminderDueDate, renderEmailTemplate } from '../steps/index.js';
 import { ContactInfoItem, CopyRef } from '../contact/model.js';
 import { checklistOf, segmentKindOf, type OrganizationState } from '../organization/state.js';
@@ -39,12 +39,13 @@ export const StepView = t.type(
 export type StepView = t.TypeOf<typeof StepView>;
 
 /**
- * A custom field value as shown: the value, its display text, and whether it is in the copy's
- * current scope (R-FIELD-4: an out-of-scope value is kept and reported, not shown).
+ * A custom field value as shown: the value, its display text, whether it is in the copy's current
+ * scope (R-FIELD-4: an out-of-scope value is kept and reported, not shown), and the options it
+ * holds that its field no longer offers (R-SET-1: a retired option's values stay and are reported).
  *
  * @example
  * import { FieldView } from '@rapport/domain';
- * FieldView.is({ fieldId: 'budget', name: 'Budget', sectionId: null, value: { type: 'decimal', value: '10.5' }, display: '10.5', inScope: true }); // true
+ * FieldView.is({ fieldId: 'budget', name: 'Budget', sectionId: null, value: { type: 'decimal', value: '10.5' }, display: '10.5', inScope: true, retiredOptions: [] }); // true
  */
 export const FieldView = t.type(
   {
@@ -54,6 +55,7 @@ export const FieldView = t.type(
     value: FieldValue,
     display: t.string,
     inScope: t.boolean,
+    retiredOptions: t.array(t.string),
   },
   'FieldView',
 );
@@ -150,9 +152,18 @@ const fieldViews = (org: OrganizationState, copy: CopyDocument): FieldView[] =>
             segmentId: copy.segment ?? undefined,
             stage: copy.stage ?? undefined,
           }),
+          retiredOptions: retiredOptions(setting.definition, value),
         },
       ];
     });
+
+/** The options a pick value holds that its field no longer offers (R-SET-1); none for other values. */
+const retiredOptions = (definition: FieldDefinition, value: FieldValue): string[] => {
+  const { valueType } = definition;
+  if (valueType.type !== 'pick_one' && valueType.type !== 'pick_many') return [];
+  const held = value.type === 'pick_one' ? [value.value] : value.type === 'pick_many' ? value.value : [];
+  return held.filter((option) => !valueType.options.includes(option));
+};
 
 const stepView = (org: OrganizationState, copy: CopyDocument): StepView | null => {
   if (copy.step === null) return null;

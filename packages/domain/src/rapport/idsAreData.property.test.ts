@@ -77,6 +77,14 @@ const BODIES: { readonly [K in CommandType]: fc.Arbitrary<Record<string, unknown
       appliesTo: fc.constant(['person', 'company', 'deal']),
     }),
   }),
+  RedefineField: r({
+    definition: r({
+      fieldId,
+      name,
+      valueType: fc.constant({ type: 'text' }),
+      appliesTo: fc.constant(['person', 'company']),
+    }),
+  }),
   RetireField: r({ fieldId }),
   DefineSection: r({ sectionId: anyId, name }),
   AddContact: r({ contactId: id(CONTACTS), kind: fc.constantFrom('person', 'company'), name }),

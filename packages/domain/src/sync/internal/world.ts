@@ -231,3 +231,24 @@ export const answerCommand = (
     field: prompt.field,
   };
 };
+
+/** The world's field `tier` redefined by its administrator: renamed, limited to other stages, or to none (R-SET-1). */
+export const redefineTier: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    name: fc.constantFrom('Tier', 'Level'),
+    stages: fc.option(fc.subarray(['lead', 'potential', 'active'] as const, { minLength: 1 }), {
+      nil: undefined,
+    }),
+  })
+  .map(({ name, stages }) => ({
+    type: 'RedefineField',
+    actor: 'ann',
+    orgId: ORG,
+    definition: {
+      fieldId: 'tier',
+      name,
+      valueType: { type: 'text' },
+      appliesTo: ['person'],
+      ...(stages === undefined ? {} : { stages: [...stages] }),
+    },
+  }));
