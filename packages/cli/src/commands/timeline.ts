@@ -98,7 +98,7 @@ export const registerTimeline = (program: Command, context: CliContext): void =>
             change.recordedAt.replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'),
             change.actor,
             formatCopy(change.copy),
-            change.field,
+            change.fieldName === null ? change.field : `${change.field} (${change.fieldName})`,
             formatTimelineValue(change.from),
             style('bold', formatTimelineValue(change.to)),
             describeCause(change),

@@ -63,14 +63,15 @@ export type CausingEvent = t.TypeOf<typeof CausingEvent>;
  * `stage`, `segment`, `step`, `archived`, `info:<itemId>`, `field:<fieldId>`, `tag:<lower-case
  * tag>`, `assignees`, `engagements`; and `shared` for the team copy leaving the team view and
  * coming back (R-SHARE-7, R-SHARE-8), `holders` for a user coming to hold it or ceasing to
- * (R-SHARE-7).
+ * (R-SHARE-7). `fieldName` is a custom field's name when the change was made (its definition may
+ * have changed since, R-SET-1), null for the other fields.
  *
  * @example
  * import { TimelineChange } from '@rapport/domain';
  * TimelineChange.is({
  *   position: 7, recordedAt: '2026-11-23T09:30:00.000Z', actor: 'ann', eventId: '01JD00000000000000000000AA',
  *   eventType: 'StageSet', streamId: 'contact-acme/c1', orgId: 'acme', contactId: 'c1', copy: { owner: 'team' },
- *   field: 'stage', from: 'lead', to: 'potential', correlationId: 'k1', causationId: null, cause: 'command', causedBy: null,
+ *   field: 'stage', fieldName: null, from: 'lead', to: 'potential', correlationId: 'k1', causationId: null, cause: 'command', causedBy: null,
  * }); // true
  */
 export const TimelineChange = t.type(
@@ -85,6 +86,7 @@ export const TimelineChange = t.type(
     contactId: Id,
     copy: t.union([CopyRef, t.null]),
     field: t.string,
+    fieldName: t.union([t.string, t.null]),
     from: TimelineValue,
     to: TimelineValue,
     correlationId: t.string,
@@ -241,8 +243,38 @@ export interface TimelineSubject {
   readonly contactId: string;
 }
 
+/**
+ * The names of an organization's custom fields as a history defines and redefines them, event by
+ * event: what a change of a field's value is shown under at its time (R-SET-1).
+ */
+class FieldNames {
+  readonly #names = new Map<string, string>();
+  readonly #orgId: string;
+
+  constructor(orgId: string) {
+    this.#orgId = orgId;
+  }
+
+  /** Follows an event; an event of another organization, or not about a field, changes nothing. */
+  follow(event: RecordedDomainEvent): void {
+    if (event.data.orgId !== this.#orgId) return;
+    if (event.type === 'FieldDefined' || event.type === 'FieldRedefined')
+      this.#names.set(event.data.definition.fieldId, event.data.definition.name);
+  }
+
+  /** The name of the custom field a timeline field key (`field:<id>`) names; null for other keys. */
+  of(field: string): string | null {
+    return field.startsWith('field:') ? (this.#names.get(field.slice('field:'.length)) ?? null) : null;
+  }
+}
+
 /** The timeline entries one event makes for a subject, naming no causing event yet. */
-const entriesOf = (event: RecordedDomainEvent, subject: TimelineSubject): TimelineChange[] => {
+const entriesOf = (
+  event: RecordedDomainEvent,
+  subject: TimelineSubject,
+  names: FieldNames,
+): TimelineChange[] => {
+  names.follow(event);
   if (event.data.orgId !== subject.orgId) return [];
   const changes = isContactEvent(event)
     ? event.data.contactId === subject.contactId
@@ -261,6 +293,7 @@ const entriesOf = (event: RecordedDomainEvent, subject: TimelineSubject): Timeli
     orgId: subject.orgId,
     contactId: subject.contactId,
     ...change,
+    fieldName: names.of(change.field),
     correlationId: event.correlationId,
     causationId: event.causationId,
     cause: event.causationId === null ? 'command' : 'policy',
@@ -295,9 +328,10 @@ export const contactTimeline = (
 ): ReadonlyArray<TimelineChange> => {
   const entries: TimelineChange[] = [];
   const seen = new Map<string, CausingEvent>();
+  const names = new FieldNames(subject.orgId);
   for (const event of events) {
     seen.set(event.id, causingEvent(event));
-    for (const entry of entriesOf(event, subject))
+    for (const entry of entriesOf(event, subject, names))
       entries.push(
         entry.causationId === null ? entry : { ...entry, causedBy: seen.get(entry.causationId) ?? null },
       );
@@ -337,11 +371,12 @@ export const readContactTimeline = async (
   const changes: TimelineChange[] = [];
   const unreadable: Rejection[] = [];
   let position = 0;
+  const names = new FieldNames(subject.orgId);
   for await (const batch of historyBatches(
     store,
     options.until === undefined ? {} : { until: options.until },
   )) {
-    for (const event of batch.events) changes.push(...entriesOf(event, subject));
+    for (const event of batch.events) changes.push(...entriesOf(event, subject, names));
     unreadable.push(...batch.unreadable);
     position = batch.position;
     options.onProgress?.(batch.read);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readModelsAt } from '../audit/readModels.js';
+import { readContactTimeline } from '../audit/timeline.js';
 import { addContact, scenario } from '../testing/index.js';
 import { projectionsOf } from '../testing/projections.js';
 import { executeInput } from '../testing/execute.js';
@@ -135,6 +136,17 @@ describe('R-SET-1: field definitions that change', () => {
         await readModelsAt(s.store, position === undefined ? undefined : { position })
       ).models.projections.organization('acme')?.fields['source']?.definition.name;
     expect(await nameAt(before)).toBe('Lead source');
+    // A contact's timeline shows each value under the field's name when it was set.
+    await s.accepted({ type: 'SetFieldValue', ...bob, fieldId: 'source', value: 'Referral' });
+    const { changes } = await readContactTimeline(s.store, at);
+    expect(
+      changes
+        .filter((change) => change.field === 'field:source')
+        .map((change) => [change.fieldName, change.to]),
+    ).toEqual([
+      ['Lead source', { type: 'pick_one', value: 'Inbound' }],
+      ['Found via', { type: 'pick_one', value: 'Referral' }],
+    ]);
     expect(await nameAt()).toBe('Found via');
     expect((await readModelsAt(s.store)).models.projections.snapshot()).toEqual(
       (await projectionsOf(s.rapport)).snapshot(),
