@@ -69,4 +69,39 @@ describe('rapport timeline and as-of', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('expected a global position');
   });
+
+  it('R-SET-1: a field redefined: timeline shows each value under the name it had, as-of reports a value holding a retired option', async () => {
+    const dir = tempDir();
+    const source = {
+      fieldId: 'source',
+      name: 'Lead source',
+      valueType: { type: 'pick_one', options: ['Inbound', 'Referral'] },
+      appliesTo: ['person'],
+    };
+    const commands = [
+      { type: 'CreateOrganization', actor: 'ann', orgId: 'acme', name: 'Acme' },
+      { type: 'AddContact', actor: 'ann', orgId: 'acme', contactId: 'ada', kind: 'person', name: 'Ada' },
+      { type: 'DefineField', actor: 'ann', orgId: 'acme', definition: source },
+      {
+        type: 'SetFieldValue',
+        actor: 'ann',
+        orgId: 'acme',
+        contactId: 'ada',
+        fieldId: 'source',
+        value: 'Inbound',
+      },
+      {
+        type: 'RedefineField',
+        actor: 'ann',
+        orgId: 'acme',
+        definition: { ...source, name: 'Found via', valueType: { type: 'pick_one', options: ['Referral'] } },
+      },
+    ];
+    writeFileSync(join(dir, 'c.jsonl'), commands.map((command) => JSON.stringify(command)).join('\n'));
+    expect((await runInProcess(['exec', 'c.jsonl'], dir)).code).toBe(0);
+    const timeline = await runInProcess(['timeline', 'ada', '--field', 'field:source'], dir);
+    expect(timeline.stdout).toMatch(/field:source \(Lead source\)\s+—\s+Inbound/);
+    const view = await runInProcess(['as-of', '100', 'my-people', 'ann'], dir);
+    expect(view.stdout).toContain('Found via: Inbound (retired option: Inbound)');
+  });
 });

@@ -89,7 +89,10 @@ export const renderContacts = (views: ReadonlyArray<ContactView>, style: Styler)
         : `${view.step.title}${view.step.reminderDue === null ? '' : ` (due ${view.step.reminderDue})`}${view.step.retired === null ? '' : ' (retired: no longer in its checklist)'}`,
       view.fields
         .filter((field) => field.inScope)
-        .map((field) => `${field.name}: ${field.display}`)
+        .map(
+          (field) =>
+            `${field.name}: ${field.display}${field.retiredOptions.length === 0 ? '' : ` (retired option${field.retiredOptions.length === 1 ? '' : 's'}: ${field.retiredOptions.join(', ')})`}`,
+        )
         .join('; ') || '—',
       view.tags.join(', ') || '—',
       view.assignees.join(', ') || '—',
