@@ -28,11 +28,10 @@ const CLI_START: Readonly<Record<MeasuredCode, ReadonlyArray<string>>> = {
 
 const PEAK_REPORTER = fileURLToPath(new URL('./peakRss.mjs', import.meta.url));
 
-/** How a measured run ended: its exit code, its peak resident memory and what it wrote. */
+/** How a measured run ended: its exit code, its peak resident memory and what it said on standard error. */
 export interface CliPeak {
   readonly code: number | null;
   readonly peakRss: number;
-  readonly stdoutBytes: number;
   readonly stderr: string;
 }
 
@@ -53,7 +52,6 @@ export const runCliMeasured = (
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
-    let stdoutBytes = 0;
     let stderr = '';
     let report = '';
     const [, out, err, peak] = child.stdio;
@@ -66,16 +64,16 @@ export const runCliMeasured = (
       peak === undefined
     )
       throw new Error('the measured process has no pipes');
+    // Standard output is read (and dropped) only after the wait.
     out.pause();
     setTimeout(() => out.resume(), slowReader);
-    out.on('data', (chunk: Buffer) => (stdoutBytes += chunk.length));
     err.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     (peak as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (report += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       try {
         const { peakRss } = JSON.parse(report) as { peakRss: number };
-        resolve({ code, peakRss, stdoutBytes, stderr });
+        resolve({ code, peakRss, stderr });
       } catch {
         reject(new Error(`rapport ${args.join(' ')} reported no peak memory (exit ${code}): ${stderr}`));
       }

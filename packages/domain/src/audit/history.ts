@@ -91,6 +91,40 @@ export async function* historyBatches(
   }
 }
 
+/** What folding a history leaves besides what it was folded into. */
+export interface HistoryFolded {
+  readonly unreadable: ReadonlyArray<Rejection>;
+  /** The global position the history reaches: the last event included, 0 for none. */
+  readonly position: number;
+}
+
+/**
+ * Folds the domain events of a store, a batch at a time (`historyBatches`), into what `fold` keeps,
+ * and gives what could not be read and how far the history reaches; `onProgress` hears each batch.
+ *
+ * @example
+ * import { InMemoryEventStore } from '@rapport/core';
+ * import { foldHistory } from './history.js';
+ * let events = 0;
+ * await foldHistory(new InMemoryEventStore(), {}, (batch) => (events += batch.length)); // { unreadable: [], position: 0 }
+ * events; // 0
+ */
+export const foldHistory = async (
+  store: Pick<EventStore, 'readAll'>,
+  options: ReadHistoryOptions,
+  fold: (events: ReadonlyArray<RecordedDomainEvent>) => void,
+): Promise<HistoryFolded> => {
+  const unreadable: Rejection[] = [];
+  let position = options.after ?? 0;
+  for await (const batch of historyBatches(store, options)) {
+    fold(batch.events);
+    unreadable.push(...batch.unreadable);
+    position = batch.position;
+    options.onProgress?.(batch.read);
+  }
+  return { unreadable, position };
+};
+
 /**
  * Reads the domain events of a store in global order, up to a point when one is given, and keeps
  * them all: for a history to hold in memory (a reader of a long one folds `historyBatches`).
@@ -106,13 +140,6 @@ export const readHistory = async (
   options: ReadHistoryOptions = {},
 ): Promise<History> => {
   const events: RecordedDomainEvent[] = [];
-  const unreadable: Rejection[] = [];
-  let position = options.after ?? 0;
-  for await (const batch of historyBatches(store, options)) {
-    events.push(...batch.events);
-    unreadable.push(...batch.unreadable);
-    position = batch.position;
-    options.onProgress?.(batch.read);
-  }
-  return { events, unreadable, position };
+  const folded = await foldHistory(store, options, (batch) => events.push(...batch));
+  return { events, ...folded };
 };

@@ -13,7 +13,7 @@ import type { RecordedDomainEvent } from '../events.js';
 import { ProjectionState, RelationshipProjections } from '../projections/relationships.js';
 import { SyncPoints, SyncPointsState } from '../sync/points.js';
 import { laterThan } from '../internal/instants.js';
-import { historyBatches, type HistoryPoint } from './history.js';
+import { foldHistory, type HistoryPoint } from './history.js';
 
 /**
  * The read models together, and the one place their order is kept: a batch is folded into the
@@ -243,18 +243,16 @@ export const readModelsAt = async (
 ): Promise<ReadModelsAt> => {
   const start = options.from !== undefined && covers(options.from, until) ? options.from : undefined;
   const models = start === undefined ? new ReadModels() : ReadModels.resume(start);
-  const unreadable: Rejection[] = [];
-  let position = start?.checkpoint ?? 0;
   // Each batch is folded and let go: the replay holds the read models and one batch, no more.
-  for await (const batch of historyBatches(store, {
-    ...(until === undefined ? {} : { until }),
-    ...(start === undefined ? {} : { after: start.checkpoint }),
-  })) {
-    models.applyAll(batch.events);
-    unreadable.push(...batch.unreadable);
-    position = batch.position;
-    options.onProgress?.(batch.read);
-  }
+  const { unreadable, position } = await foldHistory(
+    store,
+    {
+      ...(until === undefined ? {} : { until }),
+      ...(start === undefined ? {} : { after: start.checkpoint }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    },
+    (events) => models.applyAll(events),
+  );
   const snapshot = unreadable.length > 0 ? null : models.snapshot();
   return {
     models,

@@ -15,7 +15,7 @@ import type { EngagementEvent } from '../engagement/events.js';
 import { decodeRecordedEvent, type RecordedDomainEvent } from '../events.js';
 import { entryOf } from '../internal/idRecords.js';
 import { isContactEvent, isEngagementEvent } from '../internal/eventFamilies.js';
-import { historyBatches, type ReadHistoryOptions } from './history.js';
+import { foldHistory, type ReadHistoryOptions } from './history.js';
 
 /**
  * A value before or after a change: none (`null`), a name, stage, segment, step or user id, a flag,
@@ -369,18 +369,10 @@ export const readContactTimeline = async (
   options: Pick<ReadHistoryOptions, 'until' | 'onProgress'> = {},
 ): Promise<ReadTimeline> => {
   const changes: TimelineChange[] = [];
-  const unreadable: Rejection[] = [];
-  let position = 0;
   const names = new FieldNames(subject.orgId);
-  for await (const batch of historyBatches(
-    store,
-    options.until === undefined ? {} : { until: options.until },
-  )) {
-    for (const event of batch.events) changes.push(...entriesOf(event, subject, names));
-    unreadable.push(...batch.unreadable);
-    position = batch.position;
-    options.onProgress?.(batch.read);
-  }
+  const { unreadable, position } = await foldHistory(store, options, (events) => {
+    for (const event of events) changes.push(...entriesOf(event, subject, names));
+  });
   const wanted = new Set(
     changes.flatMap((change) => (change.causationId === null ? [] : [change.causationId])),
   );

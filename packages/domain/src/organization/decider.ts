@@ -57,10 +57,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
       ? refuse(command.type, subject, 'MEMBER_NOT_FOUND', `user "${userId}" is not a member`, 'R-AUTH-2')
       : then();
   /** What a field's definition must meet, defined or changed: known segments and section, limits that can be met. */
-  const definitionProblem = (
-    command: OrganizationCommand,
-    definition: FieldDefinition,
-  ): Decision | undefined => {
+  const definitionProblem = (definition: FieldDefinition): Decision | undefined => {
     const unknownSegment = (definition.segments ?? []).find((id) => segmentKindOf(org, id) === undefined);
     if (unknownSegment !== undefined)
       return refuse(
@@ -224,7 +221,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `field id "${definition.fieldId}" is already taken`,
             'R-FIELD-2',
           );
-        const problem = definitionProblem(command, definition);
+        const problem = definitionProblem(definition);
         if (problem !== undefined) return problem;
         return right([{ type: 'FieldDefined', data: { orgId: command.orgId, definition } }]);
       });
@@ -257,7 +254,7 @@ const decideCommand = (command: OrganizationCommand, org: OrganizationState): De
             `field "${previous.name}" holds ${previous.valueType.type} values, not ${definition.valueType.type}: the kind of a field's values never changes, so that every value set stays readable. Define a new field and retire this one`,
             'R-SET-1',
           );
-        const problem = definitionProblem(command, definition);
+        const problem = definitionProblem(definition);
         if (problem !== undefined) return problem;
         if (canonicalJson(definition) === canonicalJson(previous)) return none;
         return right([{ type: 'FieldRedefined', data: { orgId: command.orgId, definition, previous } }]);
